@@ -1,0 +1,5 @@
+"""Run every benchmark."""
+
+from benchmarks import model_core
+
+model_core.main()

@@ -1,0 +1,42 @@
+"""The ML core: the lesson's Keras regressor as a fast, many-session async service.
+
+No Telegram here. Importing this package does not import TensorFlow; `ModelService` does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .dataset import Dataset, fahrenheit
+from .errors import MESSAGES, ModelError
+from .results import LayerWeights, Prediction, ServiceStats, TrainResult, WeightsReport
+from .settings import ACTIVATIONS, OPTIMIZERS, Architecture, TrainSettings
+
+if TYPE_CHECKING:
+    from .service import ModelService
+
+__all__ = [
+    "ACTIVATIONS",
+    "MESSAGES",
+    "OPTIMIZERS",
+    "Architecture",
+    "Dataset",
+    "LayerWeights",
+    "ModelError",
+    "ModelService",
+    "Prediction",
+    "ServiceStats",
+    "TrainResult",
+    "TrainSettings",
+    "WeightsReport",
+    "fahrenheit",
+]
+
+
+def __getattr__(name: str) -> object:
+    # TensorFlow takes seconds to import: load it only when the service is asked for.
+    if name == "ModelService":
+        from .service import ModelService
+
+        return ModelService
+    raise AttributeError(name)

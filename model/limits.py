@@ -1,0 +1,11 @@
+"""Limits a bot open to the public needs (DESIGN.md); enforced in the model layer itself."""
+
+MAX_EPOCHS = 10_000
+MAX_LEARNING_RATE = 1.0
+MAX_HIDDEN_LAYERS = 4
+MAX_UNITS = 64
+MAX_POINTS = 200
+MIN_POINTS = 1
+MAX_ABS_VALUE = 1e6
+MAX_PREDICT_VALUES = 20
+MAX_SEED = 2**31 - 1

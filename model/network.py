@@ -1,0 +1,231 @@
+"""The lesson's network, and the one compiled training loop and predict call per architecture.
+
+The lesson, as the tutorial writes it::
+
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(units=1)])
+    model.compile(loss="mean_squared_error", optimizer=keras.optimizers.Adam(0.1))
+    history = model.fit(celsius, fahrenheit, epochs=500)
+    model.predict(np.array([[100.0]]))
+
+The same Keras layers, loss and optimizer run here, with three speed tricks:
+
+1. The whole epoch loop is one XLA-compiled TensorFlow call (`tf.while_loop`, loss history written
+   in-graph): `fit` spends ~20 ms of Python per epoch, this spends microseconds.
+2. One compiled function per (architecture, optimizer) serves every session. A session's weights
+   and optimizer state are plain numpy arrays, loaded into a template model's variables at the start
+   of the call and read back at its end, under a lock because the template is shared.
+3. Every argument has a fixed shape and dtype, so nothing is traced twice: the data is padded to
+   MAX_POINTS rows with a mask, epochs and learning rate are tensors, predictions are padded to
+   PREDICT_ROWS rows.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's C++ start-up chatter
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from .limits import MAX_POINTS
+from .settings import Architecture
+
+CHUNK_EPOCHS = 1000  # epochs per compiled call: the points where progress is told and /stop acts
+PREDICT_ROWS = 256
+
+Arrays = list[np.ndarray]
+
+
+def build_model(architecture: Architecture) -> keras.Model:
+    """The lesson's model: hidden Dense layers (if any), then Dense(1), on one input feature."""
+    layers = [
+        keras.layers.Dense(units, activation=architecture.activation)
+        for units in architecture.hidden
+    ]
+    return keras.Sequential([keras.Input(shape=(1,)), *layers, keras.layers.Dense(units=1)])
+
+
+def build_optimizer(name: str, learning_rate: float = 0.1) -> keras.optimizers.Optimizer:
+    """Keras's own optimizer, with its default hyper-parameters but the learning rate."""
+    optimizers = {
+        "adam": keras.optimizers.Adam,
+        "sgd": keras.optimizers.SGD,
+        "rmsprop": keras.optimizers.RMSprop,
+    }
+    return optimizers[name](learning_rate=learning_rate)
+
+
+def initial_weights(architecture: Architecture, seed: int) -> Arrays:
+    """Fresh weights as `Dense` makes them (Glorot-uniform kernels, zero biases), from `seed`."""
+    weights: Arrays = []
+    inputs = 1
+    for index, units in enumerate(architecture.layer_sizes):
+        kernel = keras.initializers.GlorotUniform(seed=seed + 7919 * index)((inputs, units))
+        weights += [np.asarray(kernel, np.float32), np.zeros(units, np.float32)]
+        inputs = units
+    return weights
+
+
+def optimizer_state_variables(optimizer: keras.optimizers.Optimizer) -> list[keras.Variable]:
+    """Everything a built optimizer keeps but its learning rate: iterations, moments."""
+    return [v for v in optimizer.variables if v.name != "learning_rate"]
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    """What one compiled call returns: new state and one loss per epoch it ran."""
+
+    weights: Arrays
+    optimizer_state: Arrays
+    losses: np.ndarray
+
+
+def padded(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x and y padded to MAX_POINTS rows, and a mask of the real rows (same shapes every call)."""
+    count = len(x)
+    xs = np.zeros((MAX_POINTS, 1), np.float32)
+    ys = np.zeros((MAX_POINTS, 1), np.float32)
+    mask = np.zeros(MAX_POINTS, np.float32)
+    xs[:count], ys[:count], mask[:count] = x, y, 1.0
+    return xs, ys, mask
+
+
+class CompiledTrainer:
+    """One architecture and optimizer, compiled once; trains any session's arrays."""
+
+    def __init__(self, architecture: Architecture, optimizer: str) -> None:
+        self.architecture = architecture
+        self.optimizer_name = optimizer
+        self._model = build_model(architecture)
+        self._optimizer = build_optimizer(optimizer)
+        self._optimizer.build(self._model.trainable_variables)
+        self._learning_rate = next(
+            v for v in self._optimizer.variables if v.name == "learning_rate"
+        )
+        self._state = optimizer_state_variables(self._optimizer)
+        self._fresh_state = [np.zeros(v.shape, v.dtype) for v in self._state]
+        self._lock = threading.Lock()
+        self.traces = 0
+        self._train = tf.function(self._train_loop, jit_compile=True)
+
+    def initial_optimizer_state(self) -> Arrays:
+        """The state of an optimizer that has taken no step yet."""
+        return [array.copy() for array in self._fresh_state]
+
+    def train(
+        self,
+        weights: Arrays,
+        optimizer_state: Arrays,
+        learning_rate: float,
+        x: np.ndarray,
+        y: np.ndarray,
+        epochs: int,
+    ) -> ChunkResult:
+        """Up to min(epochs, CHUNK_EPOCHS) full-batch epochs, stopping at a non-finite loss."""
+        xs, ys, mask = padded(x, y)
+        with self._lock:
+            new_weights, new_state, losses, ran = self._train(
+                [np.asarray(w, np.float32) for w in weights],
+                [np.asarray(s, v.dtype) for s, v in zip(optimizer_state, self._state)],
+                np.float32(learning_rate),
+                xs,
+                ys,
+                mask,
+                np.int32(min(epochs, CHUNK_EPOCHS)),
+            )
+        return ChunkResult(
+            [w.numpy() for w in new_weights],
+            [s.numpy() for s in new_state],
+            losses.numpy()[: int(ran)],
+        )
+
+    def _train_loop(self, weights, optimizer_state, learning_rate, x, y, mask, epochs):
+        """`model.fit(x, y, epochs, batch_size=len(x), shuffle=False)`, as one graph."""
+        self.traces += 1  # runs only while tracing: a test counts retraces with it
+        model, optimizer = self._model, self._optimizer
+        for variable, value in zip(model.trainable_variables, weights):
+            variable.assign(value)
+        for variable, value in zip(self._state, optimizer_state):
+            variable.assign(value)
+        self._learning_rate.assign(learning_rate)
+        count = tf.reduce_sum(mask)
+
+        def epoch(i, losses):
+            with tf.GradientTape() as tape:
+                predictions = model(x, training=True)
+                squared_errors = keras.losses.mean_squared_error(y, predictions)
+                loss = tf.reduce_sum(squared_errors * mask) / count  # mean over the real rows
+            gradients = tape.gradient(loss, model.trainable_variables)
+            optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+            return i + 1, tf.tensor_scatter_nd_update(losses, [[i]], [loss])
+
+        def keep_going(i, losses):
+            last_finite = tf.math.is_finite(losses[tf.maximum(i - 1, 0)])
+            return tf.logical_and(i < epochs, tf.logical_or(i == 0, last_finite))
+
+        ran, losses = tf.while_loop(keep_going, epoch, (tf.constant(0), tf.zeros([CHUNK_EPOCHS])))
+        return (
+            [tf.identity(v.value) for v in model.trainable_variables],
+            [tf.identity(v.value) for v in self._state],
+            losses,
+            ran,
+        )
+
+
+class CompiledPredictor:
+    """`model.predict` for one architecture as one compiled call taking any session's weights."""
+
+    def __init__(self, architecture: Architecture) -> None:
+        self._model = build_model(architecture)
+        self.traces = 0
+        self._predict = tf.function(self._forward, jit_compile=True)
+
+    def predict(self, weights: Arrays, celsius: np.ndarray) -> np.ndarray:
+        """Fahrenheit for each Celsius value (float64 in, float64 out)."""
+        values = np.asarray(celsius, np.float32).reshape(-1)
+        out = np.empty(len(values), np.float64)
+        weights = [np.asarray(w, np.float32) for w in weights]
+        for start in range(0, len(values), PREDICT_ROWS):
+            block = values[start : start + PREDICT_ROWS]
+            rows = np.zeros((PREDICT_ROWS, 1), np.float32)
+            rows[: len(block), 0] = block
+            out[start : start + len(block)] = self._predict(weights, rows).numpy()[: len(block), 0]
+        return out
+
+    def _forward(self, weights, x):
+        self.traces += 1
+        predictions, _ = self._model.stateless_call(weights, [], x)
+        return predictions
+
+
+class Networks:
+    """Compiled trainers and predictors, made on first use and shared by every session."""
+
+    def __init__(self) -> None:
+        self._trainers: dict[tuple[Architecture, str], CompiledTrainer] = {}
+        self._predictors: dict[Architecture, CompiledPredictor] = {}
+        self._lock = threading.Lock()
+
+    def trainer(self, architecture: Architecture, optimizer: str) -> CompiledTrainer:
+        """The compiled trainer for this architecture and optimizer."""
+        with self._lock:
+            key = (architecture, optimizer)
+            if key not in self._trainers:
+                self._trainers[key] = CompiledTrainer(architecture, optimizer)
+            return self._trainers[key]
+
+    def predictor(self, architecture: Architecture) -> CompiledPredictor:
+        """The compiled predictor for this architecture."""
+        with self._lock:
+            if architecture not in self._predictors:
+                self._predictors[architecture] = CompiledPredictor(architecture)
+            return self._predictors[architecture]
+
+    @property
+    def compiled_count(self) -> int:
+        """How many compiled functions exist (trainers and predictors)."""
+        return len(self._trainers) + len(self._predictors)

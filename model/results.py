@@ -1,0 +1,83 @@
+"""What the model service hands back to its callers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .settings import Architecture
+
+
+@dataclass(frozen=True)
+class LayerWeights:
+    """One Dense layer's kernel (inputs × units) and bias (units)."""
+
+    kernel: np.ndarray
+    bias: np.ndarray
+
+
+@dataclass(frozen=True)
+class WeightsReport:
+    """Every layer's weights; `shared` when the chat still uses the shared default model."""
+
+    architecture: Architecture
+    layers: tuple[LayerWeights, ...]
+    shared: bool
+
+    @property
+    def param_count(self) -> int:
+        """How many numbers the network learns."""
+        return sum(layer.kernel.size + layer.bias.size for layer in self.layers)
+
+    @property
+    def slope_and_intercept(self) -> tuple[float, float] | None:
+        """(weight, bias) of the lesson's single Dense(1), to set against 1.8 and 32; else None."""
+        if self.architecture.hidden:
+            return None
+        layer = self.layers[0]
+        return float(layer.kernel[0, 0]), float(layer.bias[0])
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The model's °F for each °C asked for."""
+
+    celsius: tuple[float, ...]
+    fahrenheit: tuple[float, ...]
+    shared: bool
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    """One training: the loss of every epoch it ran, and the weights it ended with."""
+
+    epochs_requested: int
+    losses: np.ndarray
+    weights: WeightsReport
+    seed: int
+    optimizer: str
+    learning_rate: float
+    stopped: bool
+    seconds: float
+
+    @property
+    def epochs_run(self) -> int:
+        """Epochs actually run (fewer than asked when stopped)."""
+        return len(self.losses)
+
+    @property
+    def final_loss(self) -> float:
+        """The last epoch's loss (NaN when no epoch ran)."""
+        return float(self.losses[-1]) if len(self.losses) else float("nan")
+
+
+@dataclass(frozen=True)
+class ServiceStats:
+    """Counters for the operator's /stats."""
+
+    sessions: int
+    trained_sessions: int
+    trainings: int
+    running_trainings: int
+    compiled_functions: int

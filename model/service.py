@@ -1,0 +1,316 @@
+"""The async model service: many chats' sessions and one shared default model."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+from . import export as export_module
+from .dataset import Dataset, check_values
+from .errors import ModelError
+from .limits import MAX_PREDICT_VALUES, MAX_SEED, MIN_POINTS
+from .network import Networks, initial_weights
+from .results import LayerWeights, Prediction, ServiceStats, TrainResult, WeightsReport
+from .session import Session
+from .settings import Architecture, TrainSettings
+
+DEFAULT_MODEL_SEED = 7  # its 500 epochs end at bias 29.2, in the lesson's range
+Progress = Callable[[int, int], None]
+
+
+class ModelService:
+    """Sessions keyed by chat id, each with its own model; CPU work runs on worker threads.
+
+    A chat that never trained answers with the shared default model. Trainings of different
+    chats run concurrently; a chat's second training while one runs raises ModelError('busy').
+    """
+
+    def __init__(self, workers: int | None = None, default_seed: int = DEFAULT_MODEL_SEED) -> None:
+        self._networks = Networks()
+        self._executor = ThreadPoolExecutor(
+            max_workers=workers or os.cpu_count() or 1, thread_name_prefix="model"
+        )
+        self._sessions: dict[int, Session] = {}
+        self._default = Session()
+        self._default_seed = default_seed
+        self._trainings = 0
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Train the shared default model from the lesson's defaults if it has no weights."""
+        if not self._default.trained:
+            await self.retrain_default(TrainSettings(seed=self._default_seed))
+
+    def close(self) -> None:
+        """Stop running trainings and the worker threads."""
+        for session in [self._default, *self._sessions.values()]:
+            if session.cancel_event is not None:
+                session.cancel_event.set()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    # --- sessions --------------------------------------------------------------------------
+
+    def session(self, chat_id: int) -> Session:
+        """This chat's session, created on first use."""
+        if chat_id not in self._sessions:
+            self._sessions[chat_id] = Session()
+        return self._sessions[chat_id]
+
+    def _idle_session(self, chat_id: int) -> Session:
+        """The chat's session, refusing changes while it trains."""
+        session = self.session(chat_id)
+        if session.training:
+            raise ModelError("busy")
+        return session
+
+    def _answering(self, chat_id: int) -> Session:
+        """The session whose weights answer for this chat: its own, or the shared model's."""
+        session = self.session(chat_id)
+        return session if session.trained else self._default
+
+    # --- training --------------------------------------------------------------------------
+
+    async def train(
+        self,
+        chat_id: int,
+        settings: TrainSettings | None = None,
+        on_progress: Progress | None = None,
+    ) -> TrainResult:
+        """Train this chat's model, continuing from its weights as a second `fit` would.
+
+        A first training, or one given a seed, starts from fresh weights; a change of optimizer
+        keeps the weights but starts a fresh optimizer (as recompiling a Keras model does).
+        `on_progress(done, total)` is called on the event loop after each compiled chunk.
+        """
+        return await self._train(self.session(chat_id), settings or TrainSettings(), on_progress)
+
+    async def retrain_default(
+        self, settings: TrainSettings | None = None, on_progress: Progress | None = None
+    ) -> TrainResult:
+        """Retrain the shared default model from fresh weights (seed: the settings' or default)."""
+        settings = settings or TrainSettings()
+        if settings.seed is None:
+            settings = TrainSettings(
+                settings.epochs, settings.learning_rate, settings.optimizer, self._default_seed
+            )
+        return await self._train(self._default, settings, on_progress)
+
+    def cancel(self, chat_id: int) -> bool:
+        """Ask this chat's running training to stop; False when none runs."""
+        session = self._sessions.get(chat_id)
+        if session is None or session.cancel_event is None:
+            return False
+        session.cancel_event.set()
+        return True
+
+    async def _train(
+        self, session: Session, settings: TrainSettings, on_progress: Progress | None
+    ) -> TrainResult:
+        if session.training:
+            raise ModelError("busy")
+        if len(session.dataset) < MIN_POINTS:
+            raise ModelError("dataset_too_small", min=MIN_POINTS, count=len(session.dataset))
+        cancel = threading.Event()
+        session.cancel_event = cancel
+        loop = asyncio.get_running_loop()
+
+        def report(done: int, total: int) -> None:
+            if on_progress is not None:
+                loop.call_soon_threadsafe(on_progress, done, total)
+
+        try:
+            result, weights, state = await loop.run_in_executor(
+                self._executor, self._run_training, session, settings, cancel, report
+            )
+        finally:
+            session.cancel_event = None
+        if result.epochs_run:
+            session.weights, session.optimizer_state = weights, state
+            session.seed, session.optimizer = result.seed, settings.optimizer
+            session.learning_rate = settings.learning_rate
+            session.history = result.losses
+            session.trainings += 1
+            session.epochs_trained += result.epochs_run
+            self._trainings += 1
+        return result
+
+    def _run_training(
+        self,
+        session: Session,
+        settings: TrainSettings,
+        cancel: threading.Event,
+        report: Progress,
+    ) -> tuple[TrainResult, list[np.ndarray], list[np.ndarray]]:
+        """Worker thread: every chunk of epochs; commits nothing itself."""
+        started = time.perf_counter()
+        architecture = session.architecture
+        trainer = self._networks.trainer(architecture, settings.optimizer)
+        if settings.seed is not None or session.weights is None:
+            seed = settings.seed if settings.seed is not None else random.randint(0, MAX_SEED)
+            weights = initial_weights(architecture, seed)
+            state = trainer.initial_optimizer_state()
+        else:
+            seed = session.seed if session.seed is not None else 0
+            weights = session.weights
+            same_optimizer = settings.optimizer == session.optimizer
+            state = session.optimizer_state if same_optimizer else None
+            state = state if state is not None else trainer.initial_optimizer_state()
+        x, y = session.dataset.arrays()
+        losses: list[np.ndarray] = []
+        done = 0
+        while done < settings.epochs and not cancel.is_set():
+            chunk = trainer.train(
+                weights, state, settings.learning_rate, x, y, settings.epochs - done
+            )
+            bad = np.flatnonzero(~np.isfinite(chunk.losses))
+            if len(bad) or not all(np.isfinite(w).all() for w in chunk.weights):
+                epoch = done + (int(bad[0]) if len(bad) else len(chunk.losses)) + 1
+                loss = chunk.losses[bad[0]] if len(bad) else float("inf")
+                raise ModelError(
+                    "diverged",
+                    epoch=epoch,
+                    loss="NaN" if np.isnan(loss) else "infinite",
+                    suggested_lr=min(settings.learning_rate / 10, 0.001),
+                )
+            weights, state = chunk.weights, chunk.optimizer_state
+            losses.append(chunk.losses)
+            done += len(chunk.losses)
+            report(done, settings.epochs)
+        history = np.concatenate(losses) if losses else np.zeros(0, np.float32)
+        result = TrainResult(
+            epochs_requested=settings.epochs,
+            losses=history,
+            weights=_report(architecture, weights, shared=session is self._default),
+            seed=seed,
+            optimizer=settings.optimizer,
+            learning_rate=settings.learning_rate,
+            stopped=done < settings.epochs,
+            seconds=time.perf_counter() - started,
+        )
+        return result, weights, state
+
+    # --- answers ---------------------------------------------------------------------------
+
+    async def predict(self, chat_id: int, celsius: Sequence[float]) -> Prediction:
+        """The model's Fahrenheit for up to MAX_PREDICT_VALUES Celsius values."""
+        values = check_values(celsius)
+        if not values:
+            raise ModelError("no_values")
+        if len(values) > MAX_PREDICT_VALUES:
+            raise ModelError("too_many_values", max=MAX_PREDICT_VALUES)
+        session = self._answering(chat_id)
+        fahrenheit = await self._predict(session, values)
+        if not np.isfinite(fahrenheit).all():
+            raise ModelError("not_finite")
+        return Prediction(
+            tuple(values), tuple(float(f) for f in fahrenheit), shared=session is self._default
+        )
+
+    async def predict_curve(self, chat_id: int, celsius: Sequence[float]) -> np.ndarray:
+        """The model's Fahrenheit for any number of Celsius values (for drawing its line)."""
+        return await self._predict(self._answering(chat_id), check_values(celsius))
+
+    async def _predict(self, session: Session, values: list[float]) -> np.ndarray:
+        weights, architecture = session.weights, session.architecture
+        if weights is None:
+            raise ModelError("not_ready")
+        predictor = self._networks.predictor(architecture)
+        return await asyncio.get_running_loop().run_in_executor(
+            self._executor, predictor.predict, weights, np.asarray(values)
+        )
+
+    def weights(self, chat_id: int) -> WeightsReport:
+        """Every layer's kernel and bias of the model answering for this chat."""
+        session = self._answering(chat_id)
+        if session.weights is None:
+            raise ModelError("not_ready")
+        return _report(session.architecture, session.weights, shared=session is self._default)
+
+    def history(self, chat_id: int) -> np.ndarray:
+        """The loss of every epoch of this chat's last training (empty before any)."""
+        return self.session(chat_id).history
+
+    def default_history(self) -> np.ndarray:
+        """The loss history of the shared model's last training."""
+        return self._default.history
+
+    async def export(self, chat_id: int) -> bytes:
+        """The model answering for this chat as a native `.keras` file."""
+        session = self._answering(chat_id)
+        if session.weights is None:
+            raise ModelError("not_ready")
+        return await asyncio.get_running_loop().run_in_executor(
+            self._executor,
+            export_module.keras_file,
+            session.architecture,
+            session.weights,
+            session.optimizer,
+            session.learning_rate,
+            session.optimizer_state,
+        )
+
+    # --- edits -----------------------------------------------------------------------------
+
+    def dataset(self, chat_id: int) -> Dataset:
+        """This chat's data points."""
+        return self.session(chat_id).dataset
+
+    def add_point(self, chat_id: int, celsius: float, fahrenheit: float) -> Dataset:
+        """Add a (°C, °F) point to this chat's data."""
+        session = self._idle_session(chat_id)
+        session.dataset = session.dataset.add(celsius, fahrenheit)
+        return session.dataset
+
+    def remove_point(self, chat_id: int, celsius: float) -> Dataset:
+        """Remove the point at `celsius` from this chat's data."""
+        session = self._idle_session(chat_id)
+        session.dataset = session.dataset.remove(celsius)
+        return session.dataset
+
+    def reset_dataset(self, chat_id: int) -> Dataset:
+        """This chat's data back to the lesson's seven points."""
+        session = self._idle_session(chat_id)
+        session.dataset = Dataset()
+        return session.dataset
+
+    def architecture(self, chat_id: int) -> Architecture:
+        """This chat's architecture."""
+        return self.session(chat_id).architecture
+
+    def set_architecture(self, chat_id: int, architecture: Architecture) -> Architecture:
+        """Change this chat's hidden layers; resets its weights (the next training starts anew)."""
+        session = self._idle_session(chat_id)
+        session.architecture = architecture
+        session.forget_weights()
+        return architecture
+
+    def reset(self, chat_id: int) -> None:
+        """This chat back to a new session: lesson data, no hidden layers, the shared model."""
+        self._idle_session(chat_id)
+        self._sessions[chat_id] = Session()
+
+    def stats(self) -> ServiceStats:
+        """Counts for the operator."""
+        sessions = self._sessions.values()
+        return ServiceStats(
+            sessions=len(self._sessions),
+            trained_sessions=sum(s.trained for s in sessions),
+            trainings=self._trainings,
+            running_trainings=sum(s.training for s in [self._default, *sessions]),
+            compiled_functions=self._networks.compiled_count,
+        )
+
+
+def _report(architecture: Architecture, weights: list[np.ndarray], shared: bool) -> WeightsReport:
+    layers = tuple(
+        LayerWeights(weights[i].copy(), weights[i + 1].copy()) for i in range(0, len(weights), 2)
+    )
+    return WeightsReport(architecture, layers, shared)

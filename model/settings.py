@@ -1,0 +1,87 @@
+"""What a session trains: its architecture and the settings of one training."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .errors import ModelError
+from .limits import MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE, MAX_SEED, MAX_UNITS
+
+OPTIMIZERS = ("adam", "sgd", "rmsprop")
+ACTIVATIONS = ("linear", "relu", "tanh")
+
+DEFAULT_EPOCHS = 500
+DEFAULT_LEARNING_RATE = 0.1
+DEFAULT_OPTIMIZER = "adam"
+
+
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """Hidden Dense layers (units each) before the output `Dense(1)`; none is the lesson's model."""
+
+    hidden: tuple[int, ...] = ()
+    activation: str = "linear"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hidden", tuple(self.hidden))
+        if len(self.hidden) > MAX_HIDDEN_LAYERS:
+            raise ModelError("too_many_layers", max=MAX_HIDDEN_LAYERS)
+        if not all(_is_whole(units) and 1 <= units <= MAX_UNITS for units in self.hidden):
+            raise ModelError("units_range", max=MAX_UNITS)
+        if self.activation not in ACTIVATIONS:
+            raise ModelError(
+                "unknown_activation", name=self.activation, choices=", ".join(ACTIVATIONS)
+            )
+
+    @property
+    def layer_sizes(self) -> tuple[int, ...]:
+        """Units of every Dense layer, output included: (4, 4, 1) for hidden layers 4 and 4."""
+        return (*self.hidden, 1)
+
+    @property
+    def param_count(self) -> int:
+        """Weights and biases in all: 2 for the lesson's model, 33 for 4-4-1."""
+        count, inputs = 0, 1
+        for units in self.layer_sizes:
+            count += inputs * units + units
+            inputs = units
+        return count
+
+    def describe(self) -> str:
+        """`Dense(1)` or `Dense(4, relu) → Dense(4, relu) → Dense(1)`."""
+        layers = [f"Dense({units}, {self.activation})" for units in self.hidden]
+        return " → ".join([*layers, "Dense(1)"])
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """One training: epochs, optimizer and its learning rate; a seed starts from fresh weights."""
+
+    epochs: int = DEFAULT_EPOCHS
+    learning_rate: float = DEFAULT_LEARNING_RATE
+    optimizer: str = DEFAULT_OPTIMIZER
+    seed: int | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if not _is_whole(self.epochs) or not 1 <= self.epochs <= MAX_EPOCHS:
+            raise ModelError("epochs_range", max=MAX_EPOCHS)
+        lr = self.learning_rate
+        if (
+            isinstance(lr, bool)
+            or not isinstance(lr, (int, float))
+            or not math.isfinite(lr)
+            or not 0 < lr <= MAX_LEARNING_RATE
+        ):
+            raise ModelError("lr_range", max=MAX_LEARNING_RATE)
+        object.__setattr__(self, "learning_rate", float(lr))
+        if self.optimizer not in OPTIMIZERS:
+            raise ModelError(
+                "unknown_optimizer", name=self.optimizer, choices=", ".join(OPTIMIZERS)
+            )
+        if self.seed is not None and (not _is_whole(self.seed) or not 0 <= self.seed <= MAX_SEED):
+            raise ModelError("seed_range", max=MAX_SEED)

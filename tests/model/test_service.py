@@ -1,0 +1,219 @@
+"""The model service: the lesson's numbers, sessions, concurrency, divergence, export."""
+
+import asyncio
+import io
+import zipfile
+
+import keras
+import numpy as np
+import pytest
+
+from model import Architecture, Dataset, ModelError, TrainSettings
+from model.limits import MAX_PREDICT_VALUES
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 7])
+async def test_lesson_defaults_reproduce_the_lessons_numbers(service, chat_id, seed):
+    result = await service.train(chat_id, TrainSettings(seed=seed))
+    weight, bias = result.weights.slope_and_intercept
+    (f100,) = (await service.predict(chat_id, [100])).fahrenheit
+
+    assert result.epochs_run == 500 and not result.stopped
+    assert 211 <= f100 <= 212.5
+    assert 1.79 <= weight <= 1.84
+    assert 28 <= bias <= 32
+    assert result.losses[0] > 1000 > 20 > result.final_loss
+    assert np.all(np.diff(result.losses[50:]) < 0)  # past Adam's first wobble, it only falls
+
+
+async def test_shared_default_model_is_trained_at_start_and_answers_new_chats(service, chat_id):
+    prediction = await service.predict(chat_id, [100, -40])
+    assert prediction.shared
+    assert 211 <= prediction.fahrenheit[0] <= 212.5
+    assert abs(prediction.fahrenheit[1] - -40) < 5
+    report = service.weights(chat_id)
+    assert report.shared and report.param_count == 2
+    weight, bias = report.slope_and_intercept
+    assert 1.79 <= weight <= 1.84 and 29 <= bias <= 32
+    assert len(service.default_history()) == 500
+
+
+async def test_a_trained_chat_answers_with_its_own_model(service, chat_id):
+    await service.train(chat_id, TrainSettings(epochs=5, seed=3))
+    prediction = await service.predict(chat_id, [100])
+    assert not prediction.shared
+    assert prediction.fahrenheit[0] != (await service.predict(chat_id + 1, [100])).fahrenheit[0]
+
+
+async def test_second_training_continues_from_current_weights(service, chat_id):
+    first = await service.train(chat_id, TrainSettings(epochs=100, seed=4))
+    second = await service.train(chat_id, TrainSettings(epochs=100))
+    assert second.losses[0] < first.losses[0] / 2
+    assert second.seed == first.seed == 4
+    restart = await service.train(chat_id, TrainSettings(epochs=100, seed=4))
+    np.testing.assert_allclose(restart.losses, first.losses, rtol=1e-6)
+    assert service.session(chat_id).trainings == 3
+
+
+async def test_predict_validates_count_and_values(service, chat_id):
+    with pytest.raises(ModelError) as error:
+        await service.predict(chat_id, [1.0] * (MAX_PREDICT_VALUES + 1))
+    assert error.value.key == "too_many_values"
+    with pytest.raises(ModelError):
+        await service.predict(chat_id, [])
+    for bad in (float("nan"), float("inf"), 1e7):
+        with pytest.raises(ModelError) as error:
+            await service.predict(chat_id, [bad])
+        assert error.value.key == "value_range"
+    assert len((await service.predict(chat_id, [1.0] * MAX_PREDICT_VALUES)).fahrenheit) == 20
+
+
+async def test_divergence_keeps_the_previous_weights_and_says_what_to_try(service, chat_id):
+    await service.train(chat_id, TrainSettings(epochs=50, seed=1))
+    before = service.weights(chat_id)
+    history = service.history(chat_id).copy()
+    with pytest.raises(ModelError) as error:
+        await service.train(chat_id, TrainSettings(optimizer="sgd", learning_rate=1.0))
+    assert error.value.key == "diverged"
+    assert "smaller learning rate" in error.value.message
+    after = service.weights(chat_id)
+    for old, new in zip(before.layers, after.layers):
+        np.testing.assert_array_equal(old.kernel, new.kernel)
+        np.testing.assert_array_equal(old.bias, new.bias)
+    np.testing.assert_array_equal(service.history(chat_id), history)
+    assert np.isfinite((await service.predict(chat_id, [100])).fahrenheit).all()
+    assert not service.session(chat_id).training
+    await service.train(chat_id, TrainSettings(epochs=10))  # the session still trains
+
+
+async def test_divergence_of_a_first_training_leaves_the_chat_on_the_shared_model(service, chat_id):
+    with pytest.raises(ModelError, match="diverged"):
+        await service.train(chat_id, TrainSettings(optimizer="sgd", learning_rate=1.0, seed=2))
+    assert not service.session(chat_id).trained
+    assert (await service.predict(chat_id, [0])).shared
+
+
+async def test_trainings_of_different_chats_run_concurrently_without_mixing(service, chat_id):
+    chats = [chat_id + i for i in range(6)]
+    settings = [TrainSettings(epochs=300 + 100 * i, seed=i) for i in range(6)]
+    results = await asyncio.gather(*(service.train(c, s) for c, s in zip(chats, settings)))
+    for chat, setting, result in zip(chats, settings, results):
+        alone = await service.train(chat + 1000, setting)
+        assert result.epochs_run == setting.epochs
+        np.testing.assert_allclose(result.losses, alone.losses, rtol=1e-6)
+        np.testing.assert_allclose(
+            service.weights(chat).layers[0].kernel, alone.weights.layers[0].kernel, rtol=1e-6
+        )
+
+
+async def test_second_training_in_one_chat_is_refused_while_the_first_runs(service, chat_id):
+    first = asyncio.create_task(service.train(chat_id, TrainSettings(epochs=10_000, seed=1)))
+    await asyncio.sleep(0)
+    with pytest.raises(ModelError) as error:
+        await service.train(chat_id)
+    assert error.value.key == "busy"
+    with pytest.raises(ModelError, match="already running"):
+        service.add_point(chat_id, 100, 212)
+    assert (await first).epochs_run == 10_000
+
+
+async def test_cancel_stops_a_running_training_and_keeps_what_it_learned(service, chat_id):
+    progress = []
+
+    def on_progress(done, total):
+        progress.append((done, total))
+        service.cancel(chat_id)
+
+    result = await service.train(chat_id, TrainSettings(epochs=10_000, seed=1), on_progress)
+    assert result.stopped and 0 < result.epochs_run < 10_000
+    assert progress[0][1] == 10_000
+    assert service.session(chat_id).trained
+    assert len(service.history(chat_id)) == result.epochs_run
+    assert not service.cancel(chat_id)  # nothing runs any more
+
+
+async def test_architecture_change_resets_weights_and_4_4_1_has_33_parameters(service, chat_id):
+    await service.train(chat_id, TrainSettings(epochs=20, seed=1))
+    service.set_architecture(chat_id, Architecture((4, 4)))
+    assert not service.session(chat_id).trained
+    assert service.weights(chat_id).shared
+    result = await service.train(chat_id, TrainSettings(seed=1))
+    assert result.weights.param_count == 33
+    assert [layer.kernel.shape for layer in result.weights.layers] == [(1, 4), (4, 4), (4, 1)]
+    assert result.weights.slope_and_intercept is None
+    assert abs((await service.predict(chat_id, [100])).fahrenheit[0] - 212) < 2
+
+
+async def test_dataset_edits_and_training_on_them(service, chat_id):
+    assert service.dataset(chat_id) == Dataset()
+    data = service.add_point(chat_id, 100, 212)
+    assert len(data) == 8
+    assert len(service.remove_point(chat_id, -40)) == 7
+    for c in list(service.dataset(chat_id).celsius):
+        service.remove_point(chat_id, c)
+    with pytest.raises(ModelError) as error:
+        await service.train(chat_id)
+    assert error.value.key == "dataset_too_small"
+    assert service.reset_dataset(chat_id) == Dataset()
+
+
+async def test_reset_returns_the_chat_to_the_shared_model(service, chat_id):
+    service.set_architecture(chat_id, Architecture((3,)))
+    service.add_point(chat_id, 100, 212)
+    await service.train(chat_id, TrainSettings(epochs=10, seed=1))
+    service.reset(chat_id)
+    assert not service.session(chat_id).trained
+    assert service.dataset(chat_id) == Dataset()
+    assert service.architecture(chat_id) == Architecture()
+    assert (await service.predict(chat_id, [1])).shared
+
+
+async def test_retrain_default_changes_the_shared_model(service):
+    from model.service import ModelService
+
+    other = ModelService(workers=1)
+    try:
+        await other.start()
+        before = other.weights(1).slope_and_intercept
+        result = await other.retrain_default(TrainSettings(epochs=30))
+        assert result.weights.shared and result.epochs_run == 30
+        assert other.weights(1).slope_and_intercept != before
+        assert other.stats().trainings == 2
+    finally:
+        other.close()
+
+
+async def test_export_round_trips_through_keras_load_model(service, chat_id, tmp_path):
+    service.set_architecture(chat_id, Architecture((4, 4), "relu"))
+    await service.train(chat_id, TrainSettings(seed=2))
+    data = await service.export(chat_id)
+    assert zipfile.is_zipfile(io.BytesIO(data))
+    path = tmp_path / "c2f.keras"
+    path.write_bytes(data)
+    model = keras.models.load_model(path)
+    celsius = [-40.0, 0.0, 36.6, 100.0]
+    ours = (await service.predict(chat_id, celsius)).fahrenheit
+    theirs = model.predict(np.array(celsius).reshape(-1, 1), verbose=0)[:, 0]
+    np.testing.assert_allclose(ours, theirs, rtol=1e-5)
+    assert model.count_params() == 33
+    assert model.loss == "mean_squared_error"
+
+
+async def test_exported_model_continues_training_like_the_session(service, chat_id, tmp_path):
+    await service.train(chat_id, TrainSettings(epochs=40, seed=6))
+    path = tmp_path / "c2f.keras"
+    path.write_bytes(await service.export(chat_id))
+    model = keras.models.load_model(path)
+    x, y = service.dataset(chat_id).arrays()
+    theirs = model.fit(x, y, epochs=20, batch_size=len(x), shuffle=False, verbose=0)
+    ours = await service.train(chat_id, TrainSettings(epochs=20))
+    np.testing.assert_allclose(ours.losses, theirs.history["loss"], rtol=1e-3)
+
+
+async def test_stats_count_sessions_and_trainings(service, chat_id):
+    before = service.stats()
+    await service.train(chat_id, TrainSettings(epochs=5, seed=1))
+    after = service.stats()
+    assert after.trainings == before.trainings + 1
+    assert after.trained_sessions >= before.trained_sessions + 1
+    assert after.running_trainings == 0
