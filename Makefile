@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m model
+	$(PY) -m bot
 
 test: $(STAMP)
 	$(PY) -m ruff check .

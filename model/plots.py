@@ -55,15 +55,12 @@ def fit_png(
     figure, axes = _new_figure()
     xs = np.asarray(line_celsius, np.float64)
     axes.plot(
-        xs,
-        [fahrenheit(c) for c in xs],
-        color="tab:green",
-        linestyle="--",
-        linewidth=2,
-        label="Formula: f = 1.8·c + 32",
+        xs, np.asarray(line_fahrenheit, np.float64), color="tab:orange", linewidth=3, label="Model"
     )
+    # The formula goes on top, dashed, so it stays visible where the model has learned it.
+    formula = [fahrenheit(c) for c in xs]
     axes.plot(
-        xs, np.asarray(line_fahrenheit, np.float64), color="tab:orange", linewidth=2, label="Model"
+        xs, formula, color="tab:green", linestyle="--", linewidth=2, label="Formula: f = 1.8·c + 32"
     )
     axes.scatter(
         dataset.celsius, dataset.fahrenheit, color="tab:blue", s=50, zorder=3, label="Training data"

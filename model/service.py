@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from . import export as export_module
+from . import plots
 from .dataset import Dataset, check_values
 from .errors import ModelError
 from .limits import MAX_PREDICT_VALUES, MAX_SEED, MIN_POINTS
@@ -218,10 +219,19 @@ class ModelService:
         """The model's Fahrenheit for any number of Celsius values (for drawing its line)."""
         return await self._predict(self._answering(chat_id), check_values(celsius))
 
+    async def predict_with(self, report: WeightsReport, celsius: Sequence[float]) -> np.ndarray:
+        """Fahrenheit from the weights of a report (e.g. a training's result)."""
+        weights = [a for layer in report.layers for a in (layer.kernel, layer.bias)]
+        return await self._run_predict(report.architecture, weights, check_values(celsius))
+
     async def _predict(self, session: Session, values: list[float]) -> np.ndarray:
-        weights, architecture = session.weights, session.architecture
-        if weights is None:
+        if session.weights is None:
             raise ModelError("not_ready")
+        return await self._run_predict(session.architecture, session.weights, values)
+
+    async def _run_predict(
+        self, architecture: Architecture, weights: list[np.ndarray], values: list[float]
+    ) -> np.ndarray:
         predictor = self._networks.predictor(architecture)
         return await asyncio.get_running_loop().run_in_executor(
             self._executor, predictor.predict, weights, np.asarray(values)
@@ -293,9 +303,40 @@ class ModelService:
         return architecture
 
     def reset(self, chat_id: int) -> None:
-        """This chat back to a new session: lesson data, no hidden layers, the shared model."""
-        self._idle_session(chat_id)
-        self._sessions[chat_id] = Session()
+        """This chat back to lesson data, no hidden layers and the shared model (lock kept)."""
+        locked = self._idle_session(chat_id).locked
+        self._sessions[chat_id] = Session(locked=locked)
+
+    def locked(self, chat_id: int) -> bool:
+        """Whether the chat's admins locked the commands that change its model."""
+        session = self._sessions.get(chat_id)
+        return session is not None and session.locked
+
+    def set_locked(self, chat_id: int, locked: bool) -> None:
+        """Lock or unlock the commands that change this chat's model."""
+        self.session(chat_id).locked = locked
+
+    # --- pictures --------------------------------------------------------------------------
+
+    def answering_history(self, chat_id: int) -> tuple[np.ndarray, bool]:
+        """The last loss history of the model answering for this chat, and whether it's shared."""
+        session = self._answering(chat_id)
+        return session.history, session is self._default
+
+    async def loss_plot(self, losses: np.ndarray) -> bytes:
+        """The loss curve as PNG, drawn on a worker thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, plots.loss_curve_png, losses)
+
+    async def fit_plot(self, chat_id: int) -> tuple[bytes, bool]:
+        """The chat's data, its model's line and the formula's, as PNG; and whether it's shared."""
+        session = self._answering(chat_id)
+        data = self.session(chat_id).dataset
+        xs = plots.line_range(data)
+        ys = await self._predict(session, list(xs))
+        loop = asyncio.get_running_loop()
+        png = await loop.run_in_executor(self._executor, plots.fit_png, data, xs, ys)
+        return png, session is self._default
 
     def stats(self) -> ServiceStats:
         """Counts for the operator."""

@@ -27,6 +27,7 @@ class Session:
     history: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     trainings: int = 0
     epochs_trained: int = 0
+    locked: bool = False  # a group's admins have locked the commands that change the model
     # Set while a training runs; never stored.
     cancel_event: threading.Event | None = field(default=None, compare=False, repr=False)
 

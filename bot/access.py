@@ -1,0 +1,60 @@
+"""Who may do what, in one place: operators, group admins and a group's lock."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from enum import Enum
+
+from . import texts
+
+
+class Level(Enum):
+    """What a command needs of the person who sends it."""
+
+    OPEN = "open"  # reading: anyone, always
+    CHANGES_MODEL = "changes"  # anyone, unless the group is locked: then its admins
+    GROUP_ADMIN = "group_admin"  # the group's admins (and operators)
+    OPERATOR = "operator"  # ADMIN_IDS only
+
+
+_LEVELS = {
+    "train": Level.CHANGES_MODEL,
+    "stop": Level.CHANGES_MODEL,
+    "reset": Level.CHANGES_MODEL,
+    "lock": Level.GROUP_ADMIN,
+    "unlock": Level.GROUP_ADMIN,
+    "retrain": Level.OPERATOR,
+    "stats": Level.OPERATOR,
+}
+_CHANGE_WITH_ARGUMENTS = {"data", "layers"}  # reading without arguments, changing with
+
+
+def level(command: str, args: Sequence[str]) -> Level:
+    """The level `/command args` needs."""
+    if command in _CHANGE_WITH_ARGUMENTS:
+        return Level.CHANGES_MODEL if any(a.strip() for a in args) else Level.OPEN
+    return _LEVELS.get(command, Level.OPEN)
+
+
+async def refusal(
+    command: str,
+    args: Sequence[str],
+    *,
+    is_operator: bool,
+    is_group: bool,
+    locked: bool,
+    is_chat_admin: Callable[[], Awaitable[bool]],
+) -> str | None:
+    """Why this person may not run `/command args` here, or None when they may."""
+    needed = level(command, args)
+    if needed is Level.OPEN or is_operator:
+        return None
+    if needed is Level.OPERATOR:
+        return texts.OPERATORS_ONLY
+    if not is_group:
+        return None  # in a private chat the person is the chat's only admin
+    if needed is Level.GROUP_ADMIN:
+        return None if await is_chat_admin() else texts.ADMINS_ONLY
+    if locked and not await is_chat_admin():
+        return texts.LOCKED
+    return None

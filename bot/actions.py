@@ -1,0 +1,227 @@
+"""What each command does, free of any transport: parse → call the model service → Reply.
+
+Telegram handlers and console mode both call `run`, so every command behaves the same in both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import resource
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from model import ModelError, TrainResult
+
+from . import commands, texts
+from .commands import UsageError
+
+if TYPE_CHECKING:
+    from model.service import ModelService
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A text message, or an image / a document with `text` as its caption."""
+
+    text: str
+    image: bytes | None = None
+    document: bytes | None = None
+    filename: str = "c2f.keras"
+
+
+# Opens around a training and yields `report(done, total)`, called on the event loop.
+Progress = Callable[[], AbstractAsyncContextManager[Callable[[int, int], None]]]
+
+
+@contextlib.asynccontextmanager
+async def no_progress() -> AsyncIterator[Callable[[int, int], None]]:
+    """A Progress that shows nothing."""
+    yield lambda done, total: None
+
+
+@dataclass
+class Chat:
+    """Who asks, where: enough for any command to do its work."""
+
+    service: ModelService
+    chat_id: int
+    is_group: bool = False
+    is_operator: bool = False
+    progress: Progress = field(default=no_progress)
+    started_at: float = field(default_factory=time.monotonic)
+
+
+Action = Callable[[Chat, Sequence[str]], Awaitable[Reply]]
+
+
+async def start(chat: Chat, args: Sequence[str]) -> Reply:
+    """/start and /help: the lesson and the commands."""
+    return Reply(texts.help_text(include_admin=chat.is_operator))
+
+
+async def convert(chat: Chat, args: Sequence[str]) -> Reply:
+    """/convert <°C> [...]"""
+    values = commands.parse_convert(args)
+    return Reply(texts.conversion(await chat.service.predict(chat.chat_id, values)))
+
+
+async def train(chat: Chat, args: Sequence[str]) -> Reply:
+    """/train [epochs] [lr] [key=value ...]: the loss curve with the result as caption."""
+    settings = commands.parse_train(args)
+    async with chat.progress() as report:
+        result = await chat.service.train(chat.chat_id, settings, on_progress=report)
+    if not result.epochs_run:
+        return Reply(texts.stopped_before_start())
+    return await _trained(chat, result, "")
+
+
+async def retrain(chat: Chat, args: Sequence[str]) -> Reply:
+    """/retrain [epochs] [lr] (operators): retrain the shared default model."""
+    settings = commands.parse_train(args)
+    async with chat.progress() as report:
+        result = await chat.service.retrain_default(settings, on_progress=report)
+    return await _trained(chat, result, "Shared default model retrained.\n")
+
+
+async def _trained(chat: Chat, result: TrainResult, head: str) -> Reply:
+    (f100,) = await chat.service.predict_with(result.weights, [100.0])
+    image = await chat.service.loss_plot(result.losses)
+    return Reply(texts.clip(head + texts.training_caption(result, f100), texts.MAX_CAPTION), image)
+
+
+async def stop(chat: Chat, args: Sequence[str]) -> Reply:
+    """/stop: cancel this chat's running training."""
+    commands.parse_no_args(args)
+    return Reply(texts.STOPPING if chat.service.cancel(chat.chat_id) else texts.NOTHING_TO_STOP)
+
+
+async def weights(chat: Chat, args: Sequence[str]) -> Reply:
+    """/weights"""
+    commands.parse_no_args(args)
+    return Reply(texts.weights(chat.service.weights(chat.chat_id)))
+
+
+async def plot(chat: Chat, args: Sequence[str]) -> Reply:
+    """/plot: the last loss curve."""
+    commands.parse_no_args(args)
+    losses, shared = chat.service.answering_history(chat.chat_id)
+    if not len(losses):
+        return Reply(texts.NO_HISTORY)
+    return Reply(texts.loss_caption(losses, shared), await chat.service.loss_plot(losses))
+
+
+async def fit(chat: Chat, args: Sequence[str]) -> Reply:
+    """/fit: data, model line, formula line."""
+    commands.parse_no_args(args)
+    image, shared = await chat.service.fit_plot(chat.chat_id)
+    return Reply(texts.fit_caption(shared), image)
+
+
+async def data(chat: Chat, args: Sequence[str]) -> Reply:
+    """/data [add c f | remove c | reset]"""
+    request = commands.parse_data(args)
+    service, chat_id = chat.service, chat.chat_id
+    if request.action == "add":
+        points = service.add_point(chat_id, request.celsius, request.fahrenheit)
+        what = (
+            f"Added {texts.celsius(request.celsius)} °C → {texts.celsius(request.fahrenheit)} °F."
+        )
+    elif request.action == "remove":
+        points = service.remove_point(chat_id, request.celsius)
+        what = f"Removed the point at {texts.celsius(request.celsius)} °C."
+    elif request.action == "reset":
+        points, what = service.reset_dataset(chat_id), "Back to the lesson's 7 points."
+    else:
+        points, what = service.dataset(chat_id), ""
+    return Reply(texts.dataset(points, what))
+
+
+async def layers(chat: Chat, args: Sequence[str]) -> Reply:
+    """/layers [units ...] [activation]"""
+    architecture = commands.parse_layers(args)
+    if architecture is None:
+        return Reply(texts.layers(chat.service.architecture(chat.chat_id).describe(), False))
+    chat.service.set_architecture(chat.chat_id, architecture)
+    return Reply(texts.layers(architecture.describe(), True))
+
+
+async def reset(chat: Chat, args: Sequence[str]) -> Reply:
+    """/reset: back to the shared model."""
+    commands.parse_no_args(args)
+    chat.service.reset(chat.chat_id)
+    return Reply(texts.RESET_DONE)
+
+
+async def export(chat: Chat, args: Sequence[str]) -> Reply:
+    """/export: the model as a .keras file."""
+    commands.parse_no_args(args)
+    return Reply(texts.EXPORT_CAPTION, document=await chat.service.export(chat.chat_id))
+
+
+async def lock(chat: Chat, args: Sequence[str]) -> Reply:
+    """/lock (group admins)."""
+    return _set_lock(chat, args, True)
+
+
+async def unlock(chat: Chat, args: Sequence[str]) -> Reply:
+    """/unlock (group admins)."""
+    return _set_lock(chat, args, False)
+
+
+def _set_lock(chat: Chat, args: Sequence[str], locked: bool) -> Reply:
+    commands.parse_no_args(args)
+    if not chat.is_group:
+        return Reply(texts.LOCK_PRIVATE)
+    chat.service.set_locked(chat.chat_id, locked)
+    return Reply(texts.LOCKED_NOW if locked else texts.UNLOCKED_NOW)
+
+
+async def stats(chat: Chat, args: Sequence[str]) -> Reply:
+    """/stats (operators)."""
+    commands.parse_no_args(args)
+    s = chat.service.stats()
+    memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # peak RSS (Linux: KiB)
+    return Reply(
+        texts.stats(
+            s.sessions,
+            s.trained_sessions,
+            s.trainings,
+            s.running_trainings,
+            time.monotonic() - chat.started_at,
+            memory_mb,
+        )
+    )
+
+
+ACTIONS: dict[str, Action] = {
+    "start": start,
+    "help": start,
+    "convert": convert,
+    "train": train,
+    "stop": stop,
+    "weights": weights,
+    "plot": plot,
+    "fit": fit,
+    "data": data,
+    "layers": layers,
+    "reset": reset,
+    "export": export,
+    "lock": lock,
+    "unlock": unlock,
+    "retrain": retrain,
+    "stats": stats,
+}
+
+
+async def run(name: str, chat: Chat, args: Sequence[str]) -> Reply:
+    """The reply to `/name args`; requests that can't be done get a short explanation."""
+    action = ACTIONS.get(name)
+    if action is None:
+        return Reply(texts.UNKNOWN_COMMAND)
+    try:
+        return await action(chat, args)
+    except (UsageError, ModelError) as problem:
+        return Reply(texts.error(problem))

@@ -1,0 +1,64 @@
+"""Wiring only: the Application, its handlers in one table, start-up and shut-down."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from telegram import BotCommand, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from . import actions, handlers, texts
+from .config import Settings
+
+log = logging.getLogger(__name__)
+
+
+async def _post_init(application: Application) -> None:
+    """Train the shared model if needed and publish the command menu (a failure there is logged)."""
+    await application.bot_data["service"].start()
+    menu = [BotCommand(name, text[:256]) for name, text in texts.COMMANDS.items()]
+    try:
+        await application.bot.set_my_commands(menu)
+    except TelegramError as error:
+        log.warning("setMyCommands failed: %s", error)
+    log.info("Bot @%s is up", application.bot.username)
+
+
+async def _post_shutdown(application: Application) -> None:
+    application.bot_data["service"].close()
+
+
+def build_application(settings: Settings, service: object) -> Application:
+    """The bot: every command through the access gate, then its action."""
+    if settings.token is None:
+        raise ValueError("build_application needs a token")
+    builder = (
+        Application.builder()
+        .token(settings.token.value)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .concurrent_updates(True)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    application = builder.build()
+    application.bot_data.update(service=service, settings=settings, started_at=time.monotonic())
+
+    application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
+    application.add_handler(CommandHandler(list(actions.ACTIONS), handlers.command))
+    application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
+    application.add_handler(
+        MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, handlers.private_text)
+    )
+    application.add_error_handler(handlers.on_error)
+    return application

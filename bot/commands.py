@@ -1,0 +1,184 @@
+"""Pure parsing of command arguments: words in, a request or a UsageError out.
+
+No Telegram and no model calls here; ranges are checked by the model's own types
+(TrainSettings, Architecture, Dataset), which raise ModelError.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from model import ACTIVATIONS, Architecture, TrainSettings
+from model.dataset import check_value
+from model.limits import MAX_HIDDEN_LAYERS, MAX_PREDICT_VALUES
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?", re.IGNORECASE)
+_CELSIUS_SUFFIXES = ("°c", "℃", "°", "c")
+_TRAIN_KEYS = {
+    "epochs": "epochs",
+    "lr": "lr",
+    "learning_rate": "lr",
+    "optimizer": "optimizer",
+    "seed": "seed",
+}
+MAX_WORD_SHOWN = 20
+
+
+class UsageError(Exception):
+    """The arguments don't fit the command; `key` names the text, `values` fill it in."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass(frozen=True)
+class DataRequest:
+    """/data: show, add a point, remove a point, or reset to the lesson's data."""
+
+    action: Literal["show", "add", "remove", "reset"]
+    celsius: float = 0.0
+    fahrenheit: float = 0.0
+
+
+def shown(word: str) -> str:
+    """A user's word cut short and made printable, to quote it back in an error."""
+    printable = "".join(c if c.isprintable() else "?" for c in word)
+    return printable if len(printable) <= MAX_WORD_SHOWN else printable[: MAX_WORD_SHOWN - 1] + "…"
+
+
+def normalize(word: str) -> str:
+    """Full-width digits and signs to ASCII (NFKC), the Unicode minus to '-', lower case."""
+    return unicodedata.normalize("NFKC", word).replace("\u2212", "-").strip().lower()
+
+
+def parse_number(word: str, bounded: bool = True) -> float:
+    """A decimal number (`36.6`, `-40`, `1e2`, `１００`); NaN, inf and hex are not numbers here.
+
+    `bounded`: also within the data limit ±1e6 (settings have their own ranges).
+    """
+    text = normalize(word)
+    if not _NUMBER.fullmatch(text):
+        raise UsageError("not_a_number", word=shown(word))
+    value = float(text)
+    if not math.isfinite(value):
+        raise UsageError("not_a_number", word=shown(word))
+    return check_value(value) if bounded else value
+
+
+def parse_celsius(word: str) -> float:
+    """A temperature in °C; `100C`, `100°C` and `100℃` are accepted."""
+    text = normalize(word)
+    for suffix in _CELSIUS_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+            break
+    try:
+        return parse_number(text)
+    except UsageError:
+        raise UsageError("not_a_number", word=shown(word)) from None
+
+
+def _words(args: Sequence[str]) -> list[str]:
+    """Arguments split on whitespace and commas too (`/convert 1,2,3`)."""
+    return [w for arg in args for w in re.split(r"[\s,;]+", arg) if w]
+
+
+def parse_convert(args: Sequence[str]) -> list[float]:
+    """/convert <°C> [...]: 1 to MAX_PREDICT_VALUES temperatures."""
+    words = [w for w in _words(args) if normalize(w) not in _CELSIUS_SUFFIXES]
+    if not words:
+        raise UsageError("convert_usage")
+    if len(words) > MAX_PREDICT_VALUES:
+        raise UsageError("too_many_values", max=MAX_PREDICT_VALUES)
+    return [parse_celsius(w) for w in words]
+
+
+def _whole(word: str, name: str) -> int:
+    value = parse_number(word, bounded=False)
+    if not value.is_integer():
+        raise UsageError("not_whole", name=name, word=shown(word))
+    return int(value)
+
+
+def parse_train(args: Sequence[str]) -> TrainSettings:
+    """/train [epochs] [lr] [epochs=N lr=X optimizer=adam|sgd|rmsprop seed=N]."""
+    given: dict[str, str] = {}
+    positional = ("epochs", "lr")
+    position = 0
+    for word in _words(args):
+        if "=" in word:
+            key, _, value = normalize(word).partition("=")
+            name = _TRAIN_KEYS.get(key.strip())
+            if name is None:
+                raise UsageError(
+                    "unknown_option", word=shown(key), options="epochs lr optimizer seed"
+                )
+        else:
+            if position >= len(positional):
+                raise UsageError("train_usage")
+            name, value = positional[position], word
+            position += 1
+        if name in given:
+            raise UsageError("repeated_option", name=name)
+        if not value.strip():
+            raise UsageError("missing_value", name=name)
+        given[name] = value.strip()
+    settings: dict[str, Any] = {}
+    if "epochs" in given:
+        settings["epochs"] = _whole(given["epochs"], "epochs")
+    if "lr" in given:
+        settings["learning_rate"] = parse_number(given["lr"], bounded=False)
+    if "optimizer" in given:
+        settings["optimizer"] = normalize(given["optimizer"])
+    if "seed" in given:
+        settings["seed"] = _whole(given["seed"], "seed")
+    return TrainSettings(**settings)
+
+
+def parse_data(args: Sequence[str]) -> DataRequest:
+    """/data, /data add <°C> <°F>, /data remove <°C>, /data reset."""
+    words = _words(args)
+    if not words:
+        return DataRequest("show")
+    action, rest = normalize(words[0]), words[1:]
+    if action == "add" and len(rest) == 2:
+        return DataRequest("add", parse_celsius(rest[0]), parse_number(rest[1].rstrip("°fF")))
+    if action in ("remove", "rm", "delete") and len(rest) == 1:
+        return DataRequest("remove", parse_celsius(rest[0]))
+    if action == "reset" and not rest:
+        return DataRequest("reset")
+    raise UsageError("data_usage")
+
+
+def parse_layers(args: Sequence[str]) -> Architecture | None:
+    """/layers (show: None), /layers none, /layers 4 4 [linear|relu|tanh]."""
+    words = [normalize(w) for w in _words(args)]
+    if not words:
+        return None
+    if words in (["none"], ["0"]):
+        return Architecture()
+    activation = "linear"
+    if words[-1] in ACTIVATIONS:
+        activation = words.pop()
+    elif not _NUMBER.fullmatch(words[-1]):
+        raise UsageError(
+            "unknown_activation", word=shown(words[-1]), choices=", ".join(ACTIVATIONS)
+        )
+    if len(words) > MAX_HIDDEN_LAYERS:
+        raise UsageError("too_many_layers", max=MAX_HIDDEN_LAYERS)
+    if not words:
+        raise UsageError("layers_usage")
+    return Architecture(tuple(_whole(w, "units") for w in words), activation)
+
+
+def parse_no_args(args: Sequence[str]) -> None:
+    """Commands that take no arguments refuse any."""
+    if _words(args):
+        raise UsageError("no_arguments")

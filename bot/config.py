@@ -1,0 +1,77 @@
+"""Settings from the environment and a `.env` file in the working directory, checked at start."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A value that shows as *** in str, repr and f-strings; `.value` is the one way to read it."""
+
+    value: str = field(repr=False)
+
+    def __str__(self) -> str:
+        return "***"
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+
+class SettingsError(ValueError):
+    """A setting has a value the bot cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The contract's settings (DESIGN.md)."""
+
+    token: Secret | None = None
+    base_url: str | None = None
+    admin_ids: frozenset[int] = field(default_factory=frozenset)
+    data_dir: Path = Path("data")
+    log_level: str = "INFO"
+
+    @classmethod
+    def load(
+        cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None
+    ) -> Settings:
+        """Environment variables win over `.env` (default: `./.env`, if present)."""
+        values: dict[str, str | None] = dict(dotenv_values(env_file or Path(".env")))
+        values.update(os.environ if environ is None else environ)
+        return cls.parse(values)
+
+    @classmethod
+    def parse(cls, values: Mapping[str, str | None]) -> Settings:
+        """Checked settings from raw strings."""
+
+        def get(name: str) -> str | None:
+            value = (values.get(name) or "").strip()
+            return value or None
+
+        token = get("TELEGRAM_BOT_TOKEN")
+        if token is not None and (":" not in token or any(c.isspace() for c in token)):
+            raise SettingsError("TELEGRAM_BOT_TOKEN does not look like a @BotFather token")
+        admin_ids = set()
+        for part in (get("ADMIN_IDS") or "").replace(";", ",").split(","):
+            if part.strip():
+                try:
+                    admin_ids.add(int(part))
+                except ValueError:
+                    raise SettingsError(f"ADMIN_IDS: {part.strip()!r} is not a user id") from None
+        level = (get("LOG_LEVEL") or "INFO").upper()
+        if not isinstance(logging.getLevelName(level), int):
+            raise SettingsError(f"LOG_LEVEL: {level!r} is not a logging level")
+        return cls(
+            token=Secret(token) if token else None,
+            base_url=get("TELEGRAM_BASE_URL"),
+            admin_ids=frozenset(admin_ids),
+            data_dir=Path(get("BOT_DATA_DIR") or "data"),
+            log_level=level,
+        )

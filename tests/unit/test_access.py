@@ -1,0 +1,51 @@
+"""Access rules: operators, group admins and the group lock, decided in one function."""
+
+import pytest
+
+from bot import texts
+from bot.access import Level, level, refusal
+
+CHANGING = [("train", []), ("stop", []), ("reset", []), ("data", ["add", "1", "2"]),
+            ("data", ["reset"]), ("layers", ["4"])]
+READING = [("convert", ["1"]), ("weights", []), ("plot", []), ("fit", []), ("data", []),
+           ("layers", []), ("export", []), ("help", []), ("start", [])]
+
+
+async def decide(command, args, *, operator=False, group=True, locked=False, admin=False):
+    async def is_admin():
+        return admin
+
+    return await refusal(command, args, is_operator=operator, is_group=group, locked=locked,
+                         is_chat_admin=is_admin)
+
+
+@pytest.mark.parametrize(("command", "args"), CHANGING)
+async def test_locked_group_refuses_changes_from_students(command, args):
+    assert level(command, args) is Level.CHANGES_MODEL
+    assert await decide(command, args, locked=True) == texts.LOCKED
+    assert await decide(command, args, locked=True, admin=True) is None
+    assert await decide(command, args, locked=True, operator=True) is None
+    assert await decide(command, args, locked=False) is None
+
+
+@pytest.mark.parametrize(("command", "args"), READING)
+async def test_reading_commands_stay_open_when_locked(command, args):
+    assert await decide(command, args, locked=True) is None
+
+
+@pytest.mark.parametrize("command", ["lock", "unlock"])
+async def test_only_group_admins_lock_and_unlock(command):
+    assert await decide(command, []) == texts.ADMINS_ONLY
+    assert await decide(command, [], admin=True) is None
+    assert await decide(command, [], operator=True) is None
+
+
+@pytest.mark.parametrize("command", ["retrain", "stats"])
+async def test_operator_commands_refuse_everyone_else(command):
+    for group in (True, False):
+        assert await decide(command, [], group=group, admin=True) == texts.OPERATORS_ONLY
+    assert await decide(command, [], operator=True) is None
+
+
+async def test_private_chat_owner_changes_freely():
+    assert await decide("train", [], group=False, locked=True) is None

@@ -1,0 +1,47 @@
+import pytest
+
+from bot.config import Secret, Settings, SettingsError
+
+
+def test_settings_defaults_mean_console_mode():
+    settings = Settings.parse({})
+    assert settings.token is None and settings.base_url is None
+    assert settings.admin_ids == frozenset() and str(settings.data_dir) == "data"
+    assert settings.log_level == "INFO"
+
+
+def test_settings_read_every_contract_variable():
+    settings = Settings.parse({
+        "TELEGRAM_BOT_TOKEN": "123:abc",
+        "TELEGRAM_BASE_URL": "http://127.0.0.1:8081/bot",
+        "ADMIN_IDS": "1, 22,333",
+        "BOT_DATA_DIR": "/var/lib/c2f",
+        "LOG_LEVEL": "debug",
+    })
+    assert settings.token.value == "123:abc"
+    assert settings.base_url == "http://127.0.0.1:8081/bot"
+    assert settings.admin_ids == {1, 22, 333}
+    assert str(settings.data_dir) == "/var/lib/c2f" and settings.log_level == "DEBUG"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"ADMIN_IDS": "12,abc"}, {"LOG_LEVEL": "LOUD"}, {"TELEGRAM_BOT_TOKEN": "no colon"}],
+)
+def test_bad_settings_are_refused_at_start(values):
+    with pytest.raises(SettingsError):
+        Settings.parse(values)
+
+
+def test_the_token_never_shows_in_str_repr_or_fstrings():
+    secret = Secret("123:super-secret")
+    settings = Settings(token=secret)
+    for text in (str(secret), repr(secret), f"{secret}", repr(settings), str(settings)):
+        assert "super-secret" not in text
+
+
+def test_env_file_is_read_and_environment_wins(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("ADMIN_IDS=5\nLOG_LEVEL=WARNING\n")
+    settings = Settings.load({"LOG_LEVEL": "ERROR"}, env_file)
+    assert settings.admin_ids == {5} and settings.log_level == "ERROR"
