@@ -37,6 +37,7 @@ class Settings:
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     data_dir: Path = Path("data")
     log_level: str = "INFO"
+    status_after: float = 2.0
 
     @classmethod
     def load(
@@ -68,10 +69,17 @@ class Settings:
         level = (get("LOG_LEVEL") or "INFO").upper()
         if not isinstance(logging.getLevelName(level), int):
             raise SettingsError(f"LOG_LEVEL: {level!r} is not a logging level")
+        try:
+            status_after = float(get("BOT_STATUS_AFTER_SECONDS") or 2.0)
+        except ValueError:
+            raise SettingsError("BOT_STATUS_AFTER_SECONDS must be a number of seconds") from None
+        if not 0 <= status_after <= 60:
+            raise SettingsError("BOT_STATUS_AFTER_SECONDS must be from 0 to 60")
         return cls(
             token=Secret(token) if token else None,
             base_url=get("TELEGRAM_BASE_URL"),
             admin_ids=frozenset(admin_ids),
             data_dir=Path(get("BOT_DATA_DIR") or "data"),
             log_level=level,
+            status_after=status_after,
         )

@@ -17,7 +17,6 @@ from .config import Settings
 
 log = logging.getLogger(__name__)
 
-STATUS_AFTER = 2.0  # seconds of training before a status message appears
 STATUS_EVERY = 1.0  # at most one edit a second
 ACTION_EVERY = 4.0  # a chat action shows for ~5 s
 
@@ -90,40 +89,49 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         raise ApplicationHandlerStop
 
 
-def _progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> actions.Progress:
-    """A chat action at once; past STATUS_AFTER seconds one status message, edited ≤ 1/s."""
+class TrainingStatus:
+    """A chat action at once; past `after` seconds one status message, edited at most once a second,
+    and finally edited to say how the training ended."""
+
+    def __init__(self, update: Update, after: float) -> None:
+        self._chat = update.effective_chat
+        self._after = after
+        self._latest = (0, 0)
+        self._message: Message | None = None
+        self._task: asyncio.Task | None = None
+
+    def report(self, done: int, total: int) -> None:
+        """Called by the model service after each chunk of epochs."""
+        self._latest = (done, total)
 
     @contextlib.asynccontextmanager
-    async def progress() -> AsyncIterator[Callable[[int, int], None]]:
-        chat = update.effective_chat
-        latest = [0, 0]
-
-        def report(done: int, total: int) -> None:
-            latest[:] = [done, total]
-
-        async def show() -> None:
-            await chat.send_action(ChatAction.UPLOAD_PHOTO)
-            await asyncio.sleep(STATUS_AFTER)
-            status = await chat.send_message(texts.progress(*latest))
-            shown, last_action = tuple(latest), asyncio.get_running_loop().time()
-            while True:
-                await asyncio.sleep(STATUS_EVERY)
-                if tuple(latest) != shown:
-                    shown = tuple(latest)
-                    await status.edit_text(texts.progress(*latest))
-                if asyncio.get_running_loop().time() - last_action > ACTION_EVERY:
-                    last_action = asyncio.get_running_loop().time()
-                    await chat.send_action(ChatAction.UPLOAD_PHOTO)
-
-        task = asyncio.create_task(show())
+    async def __call__(self) -> AsyncIterator[Callable[[int, int], None]]:
+        self._task = asyncio.create_task(self._show())
         try:
-            yield report
+            yield self.report
         finally:
-            task.cancel()
+            self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError, TelegramError):
-                await task
+                await self._task
+            if self._message is not None:
+                with contextlib.suppress(TelegramError):
+                    await self._message.edit_text(texts.progress_done(*self._latest))
 
-    return progress
+    async def _show(self) -> None:
+        loop = asyncio.get_running_loop()
+        await self._chat.send_action(ChatAction.UPLOAD_PHOTO)
+        await asyncio.sleep(self._after)
+        shown = self._latest
+        self._message = await self._chat.send_message(texts.progress(*shown))
+        last_action = loop.time()
+        while True:
+            await asyncio.sleep(STATUS_EVERY)
+            if self._latest != shown:
+                shown = self._latest
+                await self._message.edit_text(texts.progress(*shown))
+            if loop.time() - last_action > ACTION_EVERY:
+                last_action = loop.time()
+                await self._chat.send_action(ChatAction.UPLOAD_PHOTO)
 
 
 async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -137,7 +145,7 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat_id=update.effective_chat.id,
         is_group=_is_group(update),
         is_operator=_is_operator(update, context),
-        progress=_progress(update, context),
+        progress=TrainingStatus(update, _settings(context).status_after),
         started_at=context.bot_data["started_at"],
     )
     await send(update, await actions.run(name, chat, args))

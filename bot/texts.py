@@ -245,6 +245,11 @@ def progress(done: int, total: int) -> str:
     return f"Training… {done} of {total} epochs ({done * 100 // max(total, 1)} %). /stop to stop."
 
 
+def progress_done(done: int, total: int) -> str:
+    """The status message once the training has ended."""
+    return f"Training ended after {done} of {total} epochs."
+
+
 def stats(
     sessions: int, trained: int, trainings: int, running: int, uptime: float, memory_mb: float
 ) -> str:

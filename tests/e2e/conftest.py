@@ -26,8 +26,14 @@ class RunningBot:
     process: subprocess.Popen
     log_path: Path
 
-    def send(self, chat_id: int, text: str, user_id: int | None = None,
-             chat_type: str = "private", timeout: float = 30.0) -> Request:
+    def send(
+        self,
+        chat_id: int,
+        text: str,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        timeout: float = 30.0,
+    ) -> Request:
         """Push a message and return the bot's reply to that chat."""
         mark = self.api.push_command(chat_id, text, user_id, chat_type)
         return self.api.wait_reply(chat_id, mark, timeout)
@@ -48,11 +54,17 @@ def start_bot(api: FakeBotApi, folder: Path, **env: str) -> RunningBot:
         "BOT_DATA_DIR": str(folder / "data"),
         "LOG_LEVEL": "DEBUG",
         "PYTHONPATH": str(ROOT),
+        "BOT_STATUS_AFTER_SECONDS": "0.3",
         **env,
     }
     with log_path.open("wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "bot"], cwd=folder, env=environment,
-                                   stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot"],
+            cwd=folder,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     bot = RunningBot(api, process, log_path)
     try:
         api.wait_for(lambda r: r.method == "setMyCommands", timeout=120)

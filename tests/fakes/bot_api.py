@@ -155,9 +155,12 @@ class FakeBotApi:
                 self._cond.wait(remaining)
 
     def wait_reply(self, chat_id: int, after: int, timeout: float = 30.0) -> Request:
-        """The first message, photo or document sent to `chat_id` from index `after` on."""
+        """The first message, photo or document sent to `chat_id` from index `after` on,
+        passing over training status messages."""
         return self.wait_for(
-            lambda r: r.method in SEND_METHODS and r.chat_id == chat_id, after, timeout
+            lambda r: r.method in SEND_METHODS and r.chat_id == chat_id and not is_status(r),
+            after,
+            timeout,
         )
 
     def sent_to(self, chat_id: int, after: int = 0) -> list[Request]:
@@ -207,13 +210,22 @@ class FakeBotApi:
             status = "administrator" if admin else "member"
             user = {"id": user_id, "is_bot": False, "first_name": "Ada"}
             if admin:
-                return {"status": status, "user": user, "can_be_edited": False,
-                        "is_anonymous": False, "can_manage_chat": True,
-                        "can_delete_messages": True, "can_manage_video_chats": True,
-                        "can_restrict_members": True, "can_promote_members": False,
-                        "can_change_info": True, "can_invite_users": True,
-                        "can_post_stories": False, "can_edit_stories": False,
-                        "can_delete_stories": False}
+                return {
+                    "status": status,
+                    "user": user,
+                    "can_be_edited": False,
+                    "is_anonymous": False,
+                    "can_manage_chat": True,
+                    "can_delete_messages": True,
+                    "can_manage_video_chats": True,
+                    "can_restrict_members": True,
+                    "can_promote_members": False,
+                    "can_change_info": True,
+                    "can_invite_users": True,
+                    "can_post_stories": False,
+                    "can_edit_stories": False,
+                    "can_delete_stories": False,
+                }
             return {"status": status, "user": user}
         if method in SEND_METHODS or method == "editMessageText":
             return self._message(method, params, files)
@@ -235,11 +247,15 @@ class FakeBotApi:
         if params.get("caption"):
             message["caption"] = params["caption"]
         if method == "sendPhoto":
-            message["photo"] = [{"file_id": "p1", "file_unique_id": "p1", "width": 700,
-                                 "height": 530}]
+            message["photo"] = [
+                {"file_id": "p1", "file_unique_id": "p1", "width": 700, "height": 530}
+            ]
         if method == "sendDocument":
-            message["document"] = {"file_id": "d1", "file_unique_id": "d1",
-                                   "file_name": str(params.get("filename", "file"))}
+            message["document"] = {
+                "file_id": "d1",
+                "file_unique_id": "d1",
+                "file_name": str(params.get("filename", "file")),
+            }
         return message
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict]:
@@ -279,10 +295,11 @@ class FakeBotApi:
                 prefix = f"/bot{api.token}/"
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if not self.path.startswith(prefix):
-                    self._reply(401, {"ok": False, "error_code": 401,
-                                      "description": "Unauthorized"})
+                    self._reply(
+                        401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+                    )
                     return
-                method = self.path[len(prefix):].split("?")[0]
+                method = self.path[len(prefix) :].split("?")[0]
                 params, files = parse_body(self.headers.get("Content-Type", ""), body)
                 fault = api._take_fault(method)
                 if fault is not None:
@@ -296,16 +313,21 @@ class FakeBotApi:
                         api.violations.append(problem)
                     api._cond.notify_all()
                 if problem:
-                    self._reply(400, {"ok": False, "error_code": 400,
-                                      "description": f"Bad Request: {problem}"})
+                    self._reply(
+                        400,
+                        {"ok": False, "error_code": 400, "description": f"Bad Request: {problem}"},
+                    )
                     return
                 self._reply(200, {"ok": True, "result": api._answer(method, params, files)})
 
             def _fault(self, fault: Fault) -> None:
                 if fault.hang:
                     time.sleep(fault.hang)
-                body: dict[str, Any] = {"ok": False, "error_code": fault.status,
-                                        "description": "Injected fault"}
+                body: dict[str, Any] = {
+                    "ok": False,
+                    "error_code": fault.status,
+                    "description": "Injected fault",
+                }
                 if fault.retry_after is not None:
                     body["parameters"] = {"retry_after": fault.retry_after}
                 self._reply(fault.status, body)
@@ -322,6 +344,13 @@ class FakeBotApi:
                     pass
 
         return Handler
+
+
+def is_status(request: Request) -> bool:
+    """A long training's status message (sent before the reply)."""
+    return request.method == "sendMessage" and str(request.params.get("text", "")).startswith(
+        "Training…"
+    )
 
 
 def _json_value(text: str) -> Any:

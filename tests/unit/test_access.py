@@ -5,18 +5,34 @@ import pytest
 from bot import texts
 from bot.access import Level, level, refusal
 
-CHANGING = [("train", []), ("stop", []), ("reset", []), ("data", ["add", "1", "2"]),
-            ("data", ["reset"]), ("layers", ["4"])]
-READING = [("convert", ["1"]), ("weights", []), ("plot", []), ("fit", []), ("data", []),
-           ("layers", []), ("export", []), ("help", []), ("start", [])]
+CHANGING = [
+    ("train", []),
+    ("stop", []),
+    ("reset", []),
+    ("data", ["add", "1", "2"]),
+    ("data", ["reset"]),
+    ("layers", ["4"]),
+]
+READING = [
+    ("convert", ["1"]),
+    ("weights", []),
+    ("plot", []),
+    ("fit", []),
+    ("data", []),
+    ("layers", []),
+    ("export", []),
+    ("help", []),
+    ("start", []),
+]
 
 
 async def decide(command, args, *, operator=False, group=True, locked=False, admin=False):
     async def is_admin():
         return admin
 
-    return await refusal(command, args, is_operator=operator, is_group=group, locked=locked,
-                         is_chat_admin=is_admin)
+    return await refusal(
+        command, args, is_operator=operator, is_group=group, locked=locked, is_chat_admin=is_admin
+    )
 
 
 @pytest.mark.parametrize(("command", "args"), CHANGING)

@@ -11,13 +11,15 @@ def test_settings_defaults_mean_console_mode():
 
 
 def test_settings_read_every_contract_variable():
-    settings = Settings.parse({
-        "TELEGRAM_BOT_TOKEN": "123:abc",
-        "TELEGRAM_BASE_URL": "http://127.0.0.1:8081/bot",
-        "ADMIN_IDS": "1, 22,333",
-        "BOT_DATA_DIR": "/var/lib/c2f",
-        "LOG_LEVEL": "debug",
-    })
+    settings = Settings.parse(
+        {
+            "TELEGRAM_BOT_TOKEN": "123:abc",
+            "TELEGRAM_BASE_URL": "http://127.0.0.1:8081/bot",
+            "ADMIN_IDS": "1, 22,333",
+            "BOT_DATA_DIR": "/var/lib/c2f",
+            "LOG_LEVEL": "debug",
+        }
+    )
     assert settings.token.value == "123:abc"
     assert settings.base_url == "http://127.0.0.1:8081/bot"
     assert settings.admin_ids == {1, 22, 333}

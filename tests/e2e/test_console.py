@@ -1,0 +1,50 @@
+"""Console mode (no token): the same commands typed on stdin, images written to files."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_console_runs_the_lesson_from_stdin(tmp_path):
+    script = "\n".join(
+        [
+            "/start",
+            "/convert 100",
+            "/train 300",
+            "/weights",
+            "/fit",
+            "/export",
+            "/train 0",
+            "hello",
+            "/bogus",
+            "/retrain 50",
+            "/quit",
+            "/convert 1",
+        ]
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    env.update(BOT_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        input=script + "\n",
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    out = done.stdout
+    assert "Console mode" in out and "/convert" in out
+    assert "100 °C →" in out and "shared model" in out
+    assert "Trained 300 epochs" in out and "Weight (kernel)" in out
+    images = sorted((tmp_path / "data" / "console").glob("*.png"))
+    assert len(images) == 3  # /train, /fit and /retrain
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in images)
+    assert list((tmp_path / "data" / "console").glob("*.keras"))
+    assert "from 1 to 10000" in out and "/help lists" in out and "Shared default model" in out
+    assert out.count(", error ") == 1  # one /convert: nothing ran after /quit
+    assert "Traceback" not in done.stderr
