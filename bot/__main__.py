@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import sys
+from urllib.parse import urlsplit
 
 from .config import Settings, SettingsError
+
+ALLOWED_UPDATES = ["message"]
 
 
 class RedactToken(logging.Filter):
@@ -48,8 +52,12 @@ def main() -> None:
         sys.exit(f"c2f-bot: {error}")
     setup_logging(settings)
     from model.service import ModelService
+    from model.store import Store, StoreError
 
-    service = ModelService()
+    try:
+        service = ModelService(Store(settings.data_dir))
+    except (StoreError, OSError) as error:
+        sys.exit(f"c2f-bot: cannot open the state in {settings.data_dir}: {error}")
     if settings.token is None:
         from .console import run_console
 
@@ -57,7 +65,20 @@ def main() -> None:
         return
     from .app import build_application
 
-    build_application(settings, service).run_polling(allowed_updates=["message"])
+    application = build_application(settings, service)
+    if settings.webhook_url is None:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return
+    # Telegram signs each webhook call with this secret; without one set, a fresh one per start.
+    secret = settings.webhook_secret.value if settings.webhook_secret else secrets.token_urlsafe(32)
+    application.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+        webhook_url=settings.webhook_url,
+        secret_token=secret,
+        allowed_updates=ALLOWED_UPDATES,
+    )
 
 
 if __name__ == "__main__":

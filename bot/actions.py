@@ -125,15 +125,15 @@ async def data(chat: Chat, args: Sequence[str]) -> Reply:
     request = commands.parse_data(args)
     service, chat_id = chat.service, chat.chat_id
     if request.action == "add":
-        points = service.add_point(chat_id, request.celsius, request.fahrenheit)
+        points = await service.add_point(chat_id, request.celsius, request.fahrenheit)
         what = (
             f"Added {texts.celsius(request.celsius)} °C → {texts.celsius(request.fahrenheit)} °F."
         )
     elif request.action == "remove":
-        points = service.remove_point(chat_id, request.celsius)
+        points = await service.remove_point(chat_id, request.celsius)
         what = f"Removed the point at {texts.celsius(request.celsius)} °C."
     elif request.action == "reset":
-        points, what = service.reset_dataset(chat_id), "Back to the lesson's 7 points."
+        points, what = await service.reset_dataset(chat_id), "Back to the lesson's 7 points."
     else:
         points, what = service.dataset(chat_id), ""
     return Reply(texts.dataset(points, what))
@@ -144,14 +144,14 @@ async def layers(chat: Chat, args: Sequence[str]) -> Reply:
     architecture = commands.parse_layers(args)
     if architecture is None:
         return Reply(texts.layers(chat.service.architecture(chat.chat_id).describe(), False))
-    chat.service.set_architecture(chat.chat_id, architecture)
+    await chat.service.set_architecture(chat.chat_id, architecture)
     return Reply(texts.layers(architecture.describe(), True))
 
 
 async def reset(chat: Chat, args: Sequence[str]) -> Reply:
     """/reset: back to the shared model."""
     commands.parse_no_args(args)
-    chat.service.reset(chat.chat_id)
+    await chat.service.reset(chat.chat_id)
     return Reply(texts.RESET_DONE)
 
 
@@ -163,19 +163,19 @@ async def export(chat: Chat, args: Sequence[str]) -> Reply:
 
 async def lock(chat: Chat, args: Sequence[str]) -> Reply:
     """/lock (group admins)."""
-    return _set_lock(chat, args, True)
+    return await _set_lock(chat, args, True)
 
 
 async def unlock(chat: Chat, args: Sequence[str]) -> Reply:
     """/unlock (group admins)."""
-    return _set_lock(chat, args, False)
+    return await _set_lock(chat, args, False)
 
 
-def _set_lock(chat: Chat, args: Sequence[str], locked: bool) -> Reply:
+async def _set_lock(chat: Chat, args: Sequence[str], locked: bool) -> Reply:
     commands.parse_no_args(args)
     if not chat.is_group:
         return Reply(texts.LOCK_PRIVATE)
-    chat.service.set_locked(chat.chat_id, locked)
+    await chat.service.set_locked(chat.chat_id, locked)
     return Reply(texts.LOCKED_NOW if locked else texts.UNLOCKED_NOW)
 
 

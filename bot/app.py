@@ -8,7 +8,6 @@ import time
 from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CommandHandler,
     MessageHandler,
@@ -18,6 +17,7 @@ from telegram.ext import (
 
 from . import actions, handlers, texts
 from .config import Settings
+from .delivery import RetryingRateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,13 @@ async def _post_init(application: Application) -> None:
     log.info("Bot @%s is up", application.bot.username)
 
 
+async def _post_stop(application: Application) -> None:
+    """Polling has stopped: cut running trainings short so their handlers finish quickly."""
+    application.bot_data["service"].cancel_all()
+
+
 async def _post_shutdown(application: Application) -> None:
+    """Finish pending writes and close the store."""
     application.bot_data["service"].close()
 
 
@@ -44,9 +50,10 @@ def build_application(settings: Settings, service: object) -> Application:
     builder = (
         Application.builder()
         .token(settings.token.value)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(RetryingRateLimiter())
         .concurrent_updates(True)
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
     if settings.base_url:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,10 @@ class Settings:
     data_dir: Path = Path("data")
     log_level: str = "INFO"
     status_after: float = 2.0
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8080
+    webhook_secret: Secret | None = None
 
     @classmethod
     def load(
@@ -75,6 +80,18 @@ class Settings:
             raise SettingsError("BOT_STATUS_AFTER_SECONDS must be a number of seconds") from None
         if not 0 <= status_after <= 60:
             raise SettingsError("BOT_STATUS_AFTER_SECONDS must be from 0 to 60")
+        webhook_url = get("WEBHOOK_URL")
+        if webhook_url is not None and not webhook_url.startswith(("https://", "http://")):
+            raise SettingsError("WEBHOOK_URL must be an https:// URL")
+        try:
+            webhook_port = int(get("WEBHOOK_PORT") or 8080)
+        except ValueError:
+            raise SettingsError("WEBHOOK_PORT must be a port number") from None
+        if not 1 <= webhook_port <= 65535:
+            raise SettingsError("WEBHOOK_PORT must be from 1 to 65535")
+        secret = get("WEBHOOK_SECRET")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise SettingsError("WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return cls(
             token=Secret(token) if token else None,
             base_url=get("TELEGRAM_BASE_URL"),
@@ -82,4 +99,8 @@ class Settings:
             data_dir=Path(get("BOT_DATA_DIR") or "data"),
             log_level=level,
             status_after=status_after,
+            webhook_url=webhook_url,
+            webhook_listen=get("WEBHOOK_LISTEN") or "127.0.0.1",
+            webhook_port=webhook_port,
+            webhook_secret=Secret(secret) if secret else None,
         )

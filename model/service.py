@@ -21,6 +21,7 @@ from .network import Networks, initial_weights
 from .results import LayerWeights, Prediction, ServiceStats, TrainResult, WeightsReport
 from .session import Session
 from .settings import Architecture, TrainSettings
+from .store import DEFAULT_KEY, Store
 
 DEFAULT_MODEL_SEED = 7  # its 500 epochs end at bias 29.2, in the lesson's range
 Progress = Callable[[int, int], None]
@@ -30,32 +31,75 @@ class ModelService:
     """Sessions keyed by chat id, each with its own model; CPU work runs on worker threads.
 
     A chat that never trained answers with the shared default model. Trainings of different
-    chats run concurrently; a chat's second training while one runs raises ModelError('busy').
+    chats run concurrently, at most `max_trainings` at once with up to `queue_limit` waiting
+    (beyond that ModelError('overloaded')); a chat's second training while one runs raises
+    ModelError('busy'). With a `store`, every change is written before the call returns.
     """
 
-    def __init__(self, workers: int | None = None, default_seed: int = DEFAULT_MODEL_SEED) -> None:
+    def __init__(
+        self,
+        store: Store | None = None,
+        *,
+        max_trainings: int | None = None,
+        queue_limit: int = 32,
+        default_seed: int = DEFAULT_MODEL_SEED,
+    ) -> None:
+        cpus = os.cpu_count() or 1
         self._networks = Networks()
-        self._executor = ThreadPoolExecutor(
-            max_workers=workers or os.cpu_count() or 1, thread_name_prefix="model"
-        )
+        self._max_trainings = max_trainings or cpus
+        # Trainings get their own threads so that predictions and plots never queue behind them.
+        self._train_pool = ThreadPoolExecutor(self._max_trainings, thread_name_prefix="train")
+        self._work_pool = ThreadPoolExecutor(cpus, thread_name_prefix="model")
+        self._write_pool = ThreadPoolExecutor(1, thread_name_prefix="store")  # writes in order
+        self._training_slots: asyncio.Semaphore | None = None
+        self._queue_limit = queue_limit
+        self._waiting = 0
+        self._store = store
         self._sessions: dict[int, Session] = {}
         self._default = Session()
         self._default_seed = default_seed
-        self._trainings = 0
 
     # --- lifecycle -------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Train the shared default model from the lesson's defaults if it has no weights."""
+        """Load stored state; train the shared model from the lesson's defaults if it has none."""
+        if self._store is not None:
+            loop = asyncio.get_running_loop()
+            rows = await loop.run_in_executor(
+                self._write_pool, lambda: list(self._store.load_all())
+            )
+            for key, session in rows:
+                if key == DEFAULT_KEY:
+                    self._default = session
+                else:
+                    self._sessions[key] = session
         if not self._default.trained:
             await self.retrain_default(TrainSettings(seed=self._default_seed))
 
-    def close(self) -> None:
-        """Stop running trainings and the worker threads."""
+    def cancel_all(self) -> None:
+        """Ask every running training to stop (at shutdown)."""
         for session in [self._default, *self._sessions.values()]:
             if session.cancel_event is not None:
                 session.cancel_event.set()
-        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop running trainings, finish pending writes, stop the threads, close the store."""
+        self.cancel_all()
+        self._train_pool.shutdown(wait=True, cancel_futures=True)
+        self._work_pool.shutdown(wait=True, cancel_futures=True)
+        self._write_pool.shutdown(wait=True)
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    async def _save(self, key: int | str, session: Session) -> None:
+        """Write the session (a snapshot taken now) on the writer thread and wait for it."""
+        if self._store is None:
+            return
+        snapshot = session.snapshot()
+        await asyncio.get_running_loop().run_in_executor(
+            self._write_pool, self._store.save, key, snapshot
+        )
 
     # --- sessions --------------------------------------------------------------------------
 
@@ -91,7 +135,10 @@ class ModelService:
         keeps the weights but starts a fresh optimizer (as recompiling a Keras model does).
         `on_progress(done, total)` is called on the event loop after each compiled chunk.
         """
-        return await self._train(self.session(chat_id), settings or TrainSettings(), on_progress)
+        session = self.session(chat_id)
+        result = await self._train(session, settings or TrainSettings(), on_progress)
+        await self._save(chat_id, session)
+        return result
 
     async def retrain_default(
         self, settings: TrainSettings | None = None, on_progress: Progress | None = None
@@ -102,7 +149,9 @@ class ModelService:
             settings = TrainSettings(
                 settings.epochs, settings.learning_rate, settings.optimizer, self._default_seed
             )
-        return await self._train(self._default, settings, on_progress)
+        result = await self._train(self._default, settings, on_progress)
+        await self._save(DEFAULT_KEY, self._default)
+        return result
 
     def cancel(self, chat_id: int) -> bool:
         """Ask this chat's running training to stop; False when none runs."""
@@ -119,6 +168,10 @@ class ModelService:
             raise ModelError("busy")
         if len(session.dataset) < MIN_POINTS:
             raise ModelError("dataset_too_small", min=MIN_POINTS, count=len(session.dataset))
+        if self._training_slots is None:
+            self._training_slots = asyncio.Semaphore(self._max_trainings)
+        if self._training_slots.locked() and self._waiting >= self._queue_limit:
+            raise ModelError("overloaded")
         cancel = threading.Event()
         session.cancel_event = cancel
         loop = asyncio.get_running_loop()
@@ -128,9 +181,17 @@ class ModelService:
                 loop.call_soon_threadsafe(on_progress, done, total)
 
         try:
-            result, weights, state = await loop.run_in_executor(
-                self._executor, self._run_training, session, settings, cancel, report
-            )
+            self._waiting += 1
+            try:
+                await self._training_slots.acquire()
+            finally:
+                self._waiting -= 1
+            try:
+                result, weights, state = await loop.run_in_executor(
+                    self._train_pool, self._run_training, session, settings, cancel, report
+                )
+            finally:
+                self._training_slots.release()
         finally:
             session.cancel_event = None
         if result.epochs_run:
@@ -140,7 +201,6 @@ class ModelService:
             session.history = result.losses
             session.trainings += 1
             session.epochs_trained += result.epochs_run
-            self._trainings += 1
         return result
 
     def _run_training(
@@ -234,7 +294,7 @@ class ModelService:
     ) -> np.ndarray:
         predictor = self._networks.predictor(architecture)
         return await asyncio.get_running_loop().run_in_executor(
-            self._executor, predictor.predict, weights, np.asarray(values)
+            self._work_pool, predictor.predict, weights, np.asarray(values)
         )
 
     def weights(self, chat_id: int) -> WeightsReport:
@@ -258,7 +318,7 @@ class ModelService:
         if session.weights is None:
             raise ModelError("not_ready")
         return await asyncio.get_running_loop().run_in_executor(
-            self._executor,
+            self._work_pool,
             export_module.keras_file,
             session.architecture,
             session.weights,
@@ -273,48 +333,55 @@ class ModelService:
         """This chat's data points."""
         return self.session(chat_id).dataset
 
-    def add_point(self, chat_id: int, celsius: float, fahrenheit: float) -> Dataset:
+    async def add_point(self, chat_id: int, celsius: float, fahrenheit: float) -> Dataset:
         """Add a (°C, °F) point to this chat's data."""
         session = self._idle_session(chat_id)
         session.dataset = session.dataset.add(celsius, fahrenheit)
+        await self._save(chat_id, session)
         return session.dataset
 
-    def remove_point(self, chat_id: int, celsius: float) -> Dataset:
+    async def remove_point(self, chat_id: int, celsius: float) -> Dataset:
         """Remove the point at `celsius` from this chat's data."""
         session = self._idle_session(chat_id)
         session.dataset = session.dataset.remove(celsius)
+        await self._save(chat_id, session)
         return session.dataset
 
-    def reset_dataset(self, chat_id: int) -> Dataset:
+    async def reset_dataset(self, chat_id: int) -> Dataset:
         """This chat's data back to the lesson's seven points."""
         session = self._idle_session(chat_id)
         session.dataset = Dataset()
+        await self._save(chat_id, session)
         return session.dataset
 
     def architecture(self, chat_id: int) -> Architecture:
         """This chat's architecture."""
         return self.session(chat_id).architecture
 
-    def set_architecture(self, chat_id: int, architecture: Architecture) -> Architecture:
+    async def set_architecture(self, chat_id: int, architecture: Architecture) -> Architecture:
         """Change this chat's hidden layers; resets its weights (the next training starts anew)."""
         session = self._idle_session(chat_id)
         session.architecture = architecture
         session.forget_weights()
+        await self._save(chat_id, session)
         return architecture
 
-    def reset(self, chat_id: int) -> None:
+    async def reset(self, chat_id: int) -> None:
         """This chat back to lesson data, no hidden layers and the shared model (lock kept)."""
         locked = self._idle_session(chat_id).locked
         self._sessions[chat_id] = Session(locked=locked)
+        await self._save(chat_id, self._sessions[chat_id])
 
     def locked(self, chat_id: int) -> bool:
         """Whether the chat's admins locked the commands that change its model."""
         session = self._sessions.get(chat_id)
         return session is not None and session.locked
 
-    def set_locked(self, chat_id: int, locked: bool) -> None:
+    async def set_locked(self, chat_id: int, locked: bool) -> None:
         """Lock or unlock the commands that change this chat's model."""
-        self.session(chat_id).locked = locked
+        session = self.session(chat_id)
+        session.locked = locked
+        await self._save(chat_id, session)
 
     # --- pictures --------------------------------------------------------------------------
 
@@ -326,7 +393,7 @@ class ModelService:
     async def loss_plot(self, losses: np.ndarray) -> bytes:
         """The loss curve as PNG, drawn on a worker thread."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, plots.loss_curve_png, losses)
+        return await loop.run_in_executor(self._work_pool, plots.loss_curve_png, losses)
 
     async def fit_plot(self, chat_id: int) -> tuple[bytes, bool]:
         """The chat's data, its model's line and the formula's, as PNG; and whether it's shared."""
@@ -335,7 +402,7 @@ class ModelService:
         xs = plots.line_range(data)
         ys = await self._predict(session, list(xs))
         loop = asyncio.get_running_loop()
-        png = await loop.run_in_executor(self._executor, plots.fit_png, data, xs, ys)
+        png = await loop.run_in_executor(self._work_pool, plots.fit_png, data, xs, ys)
         return png, session is self._default
 
     def stats(self) -> ServiceStats:
@@ -344,7 +411,7 @@ class ModelService:
         return ServiceStats(
             sessions=len(self._sessions),
             trained_sessions=sum(s.trained for s in sessions),
-            trainings=self._trainings,
+            trainings=sum(s.trainings for s in [self._default, *sessions]),
             running_trainings=sum(s.training for s in [self._default, *sessions]),
             compiled_functions=self._networks.compiled_count,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from dataclasses import dataclass, field
 
@@ -40,6 +41,11 @@ class Session:
     def training(self) -> bool:
         """Whether a training is running for this chat now."""
         return self.cancel_event is not None
+
+    def snapshot(self) -> Session:
+        """A copy to store: fields are replaced on change, never mutated, so a shallow copy is
+        a consistent picture of this moment."""
+        return dataclasses.replace(self, cancel_event=None)
 
     def forget_weights(self) -> None:
         """Back to the shared model: no weights, optimizer state or history of its own."""

@@ -43,8 +43,10 @@ class RunningBot:
         return self.log_path.read_text(errors="replace")
 
 
-def start_bot(api: FakeBotApi, folder: Path, **env: str) -> RunningBot:
-    """`python -m bot` with the contract's settings; returns once the command menu is set."""
+def start_bot(
+    api: FakeBotApi, folder: Path, ready: str = "setMyCommands", **env: str
+) -> RunningBot:
+    """`python -m bot` with the contract's settings; returns once it has called `ready`."""
     log_path = folder / "bot.log"
     environment = {
         **os.environ,
@@ -57,7 +59,8 @@ def start_bot(api: FakeBotApi, folder: Path, **env: str) -> RunningBot:
         "BOT_STATUS_AFTER_SECONDS": "0.3",
         **env,
     }
-    with log_path.open("wb") as log:
+    mark = len(api.requests)
+    with log_path.open("ab") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot"],
             cwd=folder,
@@ -67,7 +70,7 @@ def start_bot(api: FakeBotApi, folder: Path, **env: str) -> RunningBot:
         )
     bot = RunningBot(api, process, log_path)
     try:
-        api.wait_for(lambda r: r.method == "setMyCommands", timeout=120)
+        api.wait_for(lambda r: r.method == ready, after=mark, timeout=120)
     except TimeoutError:
         process.kill()
         raise AssertionError(f"the bot did not start:\n{bot.log()[-3000:]}") from None

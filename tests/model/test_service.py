@@ -113,7 +113,7 @@ async def test_second_training_in_one_chat_is_refused_while_the_first_runs(servi
         await service.train(chat_id)
     assert error.value.key == "busy"
     with pytest.raises(ModelError, match="already running"):
-        service.add_point(chat_id, 100, 212)
+        await service.add_point(chat_id, 100, 212)
     assert (await first).epochs_run == 10_000
 
 
@@ -134,7 +134,7 @@ async def test_cancel_stops_a_running_training_and_keeps_what_it_learned(service
 
 async def test_architecture_change_resets_weights_and_4_4_1_has_33_parameters(service, chat_id):
     await service.train(chat_id, TrainSettings(epochs=20, seed=1))
-    service.set_architecture(chat_id, Architecture((4, 4)))
+    await service.set_architecture(chat_id, Architecture((4, 4)))
     assert not service.session(chat_id).trained
     assert service.weights(chat_id).shared
     result = await service.train(chat_id, TrainSettings(seed=1))
@@ -146,22 +146,22 @@ async def test_architecture_change_resets_weights_and_4_4_1_has_33_parameters(se
 
 async def test_dataset_edits_and_training_on_them(service, chat_id):
     assert service.dataset(chat_id) == Dataset()
-    data = service.add_point(chat_id, 100, 212)
+    data = await service.add_point(chat_id, 100, 212)
     assert len(data) == 8
-    assert len(service.remove_point(chat_id, -40)) == 7
+    assert len(await service.remove_point(chat_id, -40)) == 7
     for c in list(service.dataset(chat_id).celsius):
-        service.remove_point(chat_id, c)
+        await service.remove_point(chat_id, c)
     with pytest.raises(ModelError) as error:
         await service.train(chat_id)
     assert error.value.key == "dataset_too_small"
-    assert service.reset_dataset(chat_id) == Dataset()
+    assert await service.reset_dataset(chat_id) == Dataset()
 
 
 async def test_reset_returns_the_chat_to_the_shared_model(service, chat_id):
-    service.set_architecture(chat_id, Architecture((3,)))
-    service.add_point(chat_id, 100, 212)
+    await service.set_architecture(chat_id, Architecture((3,)))
+    await service.add_point(chat_id, 100, 212)
     await service.train(chat_id, TrainSettings(epochs=10, seed=1))
-    service.reset(chat_id)
+    await service.reset(chat_id)
     assert not service.session(chat_id).trained
     assert service.dataset(chat_id) == Dataset()
     assert service.architecture(chat_id) == Architecture()
@@ -171,7 +171,7 @@ async def test_reset_returns_the_chat_to_the_shared_model(service, chat_id):
 async def test_retrain_default_changes_the_shared_model(service):
     from model.service import ModelService
 
-    other = ModelService(workers=1)
+    other = ModelService(max_trainings=1)
     try:
         await other.start()
         before = other.weights(1).slope_and_intercept
@@ -184,7 +184,7 @@ async def test_retrain_default_changes_the_shared_model(service):
 
 
 async def test_export_round_trips_through_keras_load_model(service, chat_id, tmp_path):
-    service.set_architecture(chat_id, Architecture((4, 4), "relu"))
+    await service.set_architecture(chat_id, Architecture((4, 4), "relu"))
     await service.train(chat_id, TrainSettings(seed=2))
     data = await service.export(chat_id)
     assert zipfile.is_zipfile(io.BytesIO(data))
