@@ -51,6 +51,9 @@ class RetryingRateLimiter(AIORateLimiter):
                 log.warning(
                     "%s failed (%s); retry %d in %.1f s", endpoint, error, attempt + 1, backoff
                 )
-                await asyncio.sleep(backoff)
+                try:
+                    await asyncio.sleep(backoff)
+                except RuntimeError:  # the loop is shutting down: no more retries
+                    raise error from None
                 backoff *= 2
         raise AssertionError("unreachable")

@@ -15,6 +15,7 @@ import numpy as np
 from . import export as export_module
 from . import plots
 from .dataset import Dataset, check_values
+from .drawing import PlotPool
 from .errors import ModelError
 from .limits import MAX_PREDICT_VALUES, MAX_SEED, MIN_POINTS
 from .network import Networks, initial_weights
@@ -51,6 +52,7 @@ class ModelService:
         self._train_pool = ThreadPoolExecutor(self._max_trainings, thread_name_prefix="train")
         self._work_pool = ThreadPoolExecutor(cpus, thread_name_prefix="model")
         self._write_pool = ThreadPoolExecutor(1, thread_name_prefix="store")  # writes in order
+        self._plots = PlotPool()
         self._training_slots: asyncio.Semaphore | None = None
         self._queue_limit = queue_limit
         self._waiting = 0
@@ -73,8 +75,10 @@ class ModelService:
                     self._default = session
                 else:
                     self._sessions[key] = session
+        warm_up = asyncio.create_task(self._plots.warm_up())
         if not self._default.trained:
             await self.retrain_default(TrainSettings(seed=self._default_seed))
+        await warm_up
 
     def cancel_all(self) -> None:
         """Ask every running training to stop (at shutdown)."""
@@ -88,6 +92,7 @@ class ModelService:
         self._train_pool.shutdown(wait=True, cancel_futures=True)
         self._work_pool.shutdown(wait=True, cancel_futures=True)
         self._write_pool.shutdown(wait=True)
+        self._plots.close()
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -391,9 +396,8 @@ class ModelService:
         return session.history, session is self._default
 
     async def loss_plot(self, losses: np.ndarray) -> bytes:
-        """The loss curve as PNG, drawn on a worker thread."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._work_pool, plots.loss_curve_png, losses)
+        """The loss curve as PNG, drawn in a plotting process."""
+        return await self._plots.draw(plots.loss_curve_png, losses)
 
     async def fit_plot(self, chat_id: int) -> tuple[bytes, bool]:
         """The chat's data, its model's line and the formula's, as PNG; and whether it's shared."""
@@ -401,8 +405,7 @@ class ModelService:
         data = self.session(chat_id).dataset
         xs = plots.line_range(data)
         ys = await self._predict(session, list(xs))
-        loop = asyncio.get_running_loop()
-        png = await loop.run_in_executor(self._work_pool, plots.fit_png, data, xs, ys)
+        png = await self._plots.draw(plots.fit_png, data, xs, ys)
         return png, session is self._default
 
     def stats(self) -> ServiceStats:

@@ -1,4 +1,4 @@
-"""State survives restarts, SIGTERM and SIGKILL: each test runs real bot processes on one data dir."""
+"""State survives restarts, SIGTERM and SIGKILL: real bot processes on one data dir."""
 
 import signal
 import sqlite3
@@ -67,8 +67,14 @@ def big_network(bot, chat):
 
 
 def wait_for_status(api, chat, after):
-    api.wait_for(lambda r: r.method == "sendMessage" and r.chat_id == chat
-                 and r.params["text"].startswith("Training…"), after)
+    api.wait_for(
+        lambda r: (
+            r.method == "sendMessage"
+            and r.chat_id == chat
+            and r.params["text"].startswith("Training…")
+        ),
+        after,
+    )
 
 
 def test_sigkill_during_a_training_keeps_the_last_completed_state(api, tmp_path):

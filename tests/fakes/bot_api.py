@@ -16,6 +16,7 @@ import email.policy
 import itertools
 import json
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -69,6 +70,14 @@ class Fault:
     hang: float = 0.0
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Clients that vanish mid-request (a killed bot) are expected here, not errors."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 class FakeBotApi:
     """The server; start() binds 127.0.0.1 on a free port."""
 
@@ -85,7 +94,7 @@ class FakeBotApi:
         self._message_ids = itertools.count(1000)
         self._chats: dict[int, dict] = {}
         self._cond = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -294,7 +303,11 @@ class FakeBotApi:
 
             def _serve(self) -> None:
                 prefix = f"/bot{api.token}/"
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                if len(body) < length:  # the client died mid-request: nothing arrived
+                    self.close_connection = True
+                    return
                 if not self.path.startswith(prefix):
                     self._reply(
                         401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
