@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import sqlite3
 import sys
 from urllib.parse import urlsplit
 
@@ -51,21 +52,23 @@ def main() -> None:
     except SettingsError as error:
         sys.exit(f"c2f-bot: {error}")
     setup_logging(settings)
-    from model.service import ModelService
-    from model.store import Store, StoreError
+    from model.store import Store, StoreError  # no TensorFlow: a bad database fails at once
 
     try:
-        service = ModelService(Store(settings.data_dir))
-    except (StoreError, OSError) as error:
+        store = Store(settings.data_dir)
+    except (StoreError, OSError, sqlite3.Error) as error:
         sys.exit(f"c2f-bot: cannot open the state in {settings.data_dir}: {error}")
     if settings.token is None:
+        from model.service import ModelService
+
         from .console import run_console
 
-        asyncio.run(run_console(service, settings.data_dir / "console"))
+        asyncio.run(run_console(ModelService(store), settings.data_dir / "console"))
         return
     from .app import build_application
+    from .loader import ModelLoader
 
-    application = build_application(settings, service)
+    application = build_application(settings, ModelLoader(store))
     if settings.webhook_url is None:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return

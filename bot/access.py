@@ -42,7 +42,7 @@ async def refusal(
     *,
     is_operator: bool,
     is_group: bool,
-    locked: bool,
+    is_locked: Callable[[], Awaitable[bool]],
     is_chat_admin: Callable[[], Awaitable[bool]],
 ) -> str | None:
     """Why this person may not run `/command args` here, or None when they may."""
@@ -55,6 +55,6 @@ async def refusal(
         return None  # in a private chat the person is the chat's only admin
     if needed is Level.GROUP_ADMIN:
         return None if await is_chat_admin() else texts.ADMINS_ONLY
-    if locked and not await is_chat_admin():
+    if await is_locked() and not await is_chat_admin():
         return texts.LOCKED
     return None

@@ -57,9 +57,17 @@ class Chat:
 Action = Callable[[Chat, Sequence[str]], Awaitable[Reply]]
 
 
+WITHOUT_MODEL = frozenset({"start", "help"})  # answered before the model has loaded
+
+
+def welcome(is_operator: bool) -> Reply:
+    """/start and /help: the lesson and the commands (operators also see theirs)."""
+    return Reply(texts.help_text(include_admin=is_operator))
+
+
 async def start(chat: Chat, args: Sequence[str]) -> Reply:
-    """/start and /help: the lesson and the commands."""
-    return Reply(texts.help_text(include_admin=chat.is_operator))
+    """/start and /help."""
+    return welcome(chat.is_operator)
 
 
 async def convert(chat: Chat, args: Sequence[str]) -> Reply:

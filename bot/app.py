@@ -18,13 +18,14 @@ from telegram.ext import (
 from . import actions, handlers, texts
 from .config import Settings
 from .delivery import RetryingRateLimiter
+from .loader import ModelLoader
 
 log = logging.getLogger(__name__)
 
 
 async def _post_init(application: Application) -> None:
-    """Train the shared model if needed and publish the command menu (a failure there is logged)."""
-    await application.bot_data["service"].start()
+    """Start loading the model in the background; publish the command menu (failures logged)."""
+    application.bot_data["loader"].begin()
     menu = [BotCommand(name, text[:256]) for name, text in texts.COMMANDS.items()]
     try:
         await application.bot.set_my_commands(menu)
@@ -35,15 +36,17 @@ async def _post_init(application: Application) -> None:
 
 async def _post_stop(application: Application) -> None:
     """Polling has stopped: cut running trainings short so their handlers finish quickly."""
-    application.bot_data["service"].cancel_all()
+    service = application.bot_data["loader"].loaded
+    if service is not None:
+        service.cancel_all()
 
 
 async def _post_shutdown(application: Application) -> None:
     """Finish pending writes and close the store."""
-    application.bot_data["service"].close()
+    await application.bot_data["loader"].close()
 
 
-def build_application(settings: Settings, service: object) -> Application:
+def build_application(settings: Settings, loader: ModelLoader) -> Application:
     """The bot: every command through the access gate, then its action."""
     if settings.token is None:
         raise ValueError("build_application needs a token")
@@ -59,7 +62,7 @@ def build_application(settings: Settings, service: object) -> Application:
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     application = builder.build()
-    application.bot_data.update(service=service, settings=settings, started_at=time.monotonic())
+    application.bot_data.update(loader=loader, settings=settings, started_at=time.monotonic())
 
     application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
     application.add_handler(CommandHandler(list(actions.ACTIONS), handlers.command))

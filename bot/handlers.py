@@ -61,6 +61,11 @@ async def send(update: Update, reply: actions.Reply) -> Message | None:
     return await message.reply_text(reply.text, do_quote=quote)
 
 
+async def _locked(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> bool:
+    service = await context.bot_data["loader"].service()
+    return service.locked(chat_id)
+
+
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Runs before every command: refuses what access rules don't allow, and stops it there."""
     parsed = _command(update, context)
@@ -81,7 +86,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         args,
         is_operator=_is_operator(update, context),
         is_group=_is_group(update),
-        locked=context.bot_data["service"].locked(chat_id),
+        is_locked=lambda: _locked(context, chat_id),
         is_chat_admin=is_chat_admin,
     )
     if reason is not None:
@@ -140,8 +145,11 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if parsed is None or update.effective_chat is None:
         return
     name, args = parsed
+    if name in actions.WITHOUT_MODEL:  # /start and /help don't wait for TensorFlow
+        await send(update, actions.welcome(_is_operator(update, context)))
+        return
     chat = actions.Chat(
-        service=context.bot_data["service"],
+        service=await context.bot_data["loader"].service(),
         chat_id=update.effective_chat.id,
         is_group=_is_group(update),
         is_operator=_is_operator(update, context),

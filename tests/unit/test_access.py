@@ -30,8 +30,12 @@ async def decide(command, args, *, operator=False, group=True, locked=False, adm
     async def is_admin():
         return admin
 
+    async def is_locked():
+        return locked
+
     return await refusal(
-        command, args, is_operator=operator, is_group=group, locked=locked, is_chat_admin=is_admin
+        command, args, is_operator=operator, is_group=group, is_locked=is_locked,
+        is_chat_admin=is_admin,
     )
 
 
