@@ -53,7 +53,7 @@ def build_application(settings: Settings, loader: ModelLoader) -> Application:
     builder = (
         Application.builder()
         .token(settings.token.value)
-        .rate_limiter(RetryingRateLimiter())
+        .rate_limiter(RetryingRateLimiter(settings.messages_per_second))
         .concurrent_updates(True)
         .post_init(_post_init)
         .post_stop(_post_stop)

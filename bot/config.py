@@ -39,6 +39,7 @@ class Settings:
     data_dir: Path = Path("data")
     log_level: str = "INFO"
     status_after: float = 2.0
+    messages_per_second: float = 30.0
     webhook_url: str | None = None
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8080
@@ -80,6 +81,12 @@ class Settings:
             raise SettingsError("BOT_STATUS_AFTER_SECONDS must be a number of seconds") from None
         if not 0 <= status_after <= 60:
             raise SettingsError("BOT_STATUS_AFTER_SECONDS must be from 0 to 60")
+        try:
+            messages_per_second = float(get("BOT_MESSAGES_PER_SECOND") or 30)
+        except ValueError:
+            raise SettingsError("BOT_MESSAGES_PER_SECOND must be a number") from None
+        if not 0 <= messages_per_second <= 1000:
+            raise SettingsError("BOT_MESSAGES_PER_SECOND must be from 0 (no limit) to 1000")
         webhook_url = get("WEBHOOK_URL")
         if webhook_url is not None and not webhook_url.startswith(("https://", "http://")):
             raise SettingsError("WEBHOOK_URL must be an https:// URL")
@@ -99,6 +106,7 @@ class Settings:
             data_dir=Path(get("BOT_DATA_DIR") or "data"),
             log_level=level,
             status_after=status_after,
+            messages_per_second=messages_per_second,
             webhook_url=webhook_url,
             webhook_listen=get("WEBHOOK_LISTEN") or "127.0.0.1",
             webhook_port=webhook_port,

@@ -23,8 +23,14 @@ class RetryingRateLimiter(AIORateLimiter):
     retries), plus retries with exponential backoff for 5xx answers, timeouts and network errors.
     A 400 (the request itself is wrong) is never retried."""
 
-    def __init__(self, retries: int = RETRIES, first_backoff: float = FIRST_BACKOFF) -> None:
-        super().__init__(max_retries=retries)
+    def __init__(
+        self,
+        messages_per_second: float = 30,
+        retries: int = RETRIES,
+        first_backoff: float = FIRST_BACKOFF,
+    ) -> None:
+        # 30 a second is Telegram's default cap for a bot; 0 lifts it (a local Bot API server).
+        super().__init__(overall_max_rate=messages_per_second, max_retries=retries)
         self._retries = retries
         self._first_backoff = first_backoff
 

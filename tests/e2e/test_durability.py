@@ -131,3 +131,24 @@ def test_sigterm_during_a_training_stops_it_cleanly(api, tmp_path):
     finally:
         stop_bot(again)
     assert integrity(tmp_path) == "ok"
+
+
+def test_start_answers_before_the_model_loads_and_early_commands_are_kept(api, tmp_path):
+    bot = start_bot(api, tmp_path)  # returns once the command menu is set, before TF is loaded
+    try:
+        chat = 341
+        first = api.push_command(chat, "/convert 100")
+        api.push_command(chat, "/start")
+        replies = [api.wait_reply(chat, first), None]
+        replies[1] = api.wait_for(
+            lambda r: (
+                r.method == "sendMessage" and r.chat_id == chat and r.index != replies[0].index
+            ),
+            first,
+        )
+        assert replies[0].params["text"].startswith("🌡")  # /start overtook the waiting /convert
+        assert "100 °C →" in replies[1].params["text"]
+        log = bot.log()
+        assert log.index("Model service ready") > log.index("Bot @c2f_test_bot is up")
+    finally:
+        stop_bot(bot)

@@ -73,6 +73,8 @@ class Fault:
 class _QuietServer(ThreadingHTTPServer):
     """Clients that vanish mid-request (a killed bot) are expected here, not errors."""
 
+    request_queue_size = 1024  # bursts open hundreds of connections at once, as on Telegram
+
     def handle_error(self, request: object, client_address: object) -> None:
         if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             super().handle_error(request, client_address)
@@ -162,6 +164,28 @@ class FakeBotApi:
                 if remaining <= 0:
                     sent = [(r.method, r.chat_id) for r in self.requests[after:]]
                     raise TimeoutError(f"no matching request within {timeout}s; got {sent}")
+                self._cond.wait(remaining)
+
+    def wait_count(
+        self,
+        predicate: Callable[[Request], bool],
+        count: int,
+        after: int = 0,
+        timeout: float = 60.0,
+    ) -> list[Request]:
+        """The first `count` requests from index `after` on that satisfy `predicate`."""
+        deadline = time.monotonic() + timeout
+        matched: list[Request] = []
+        seen = after
+        with self._cond:
+            while True:
+                matched += [r for r in self.requests[seen:] if predicate(r)]
+                seen = len(self.requests)
+                if len(matched) >= count:
+                    return matched[:count]
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"{len(matched)} of {count} requests within {timeout}s")
                 self._cond.wait(remaining)
 
     def wait_reply(self, chat_id: int, after: int, timeout: float = 30.0) -> Request:
@@ -276,7 +300,7 @@ class FakeBotApi:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
             while not self._updates and time.monotonic() < deadline:
                 self._cond.wait(deadline - time.monotonic())
-            return list(self._updates)
+            return self._updates[: int(params.get("limit") or 100)]  # Telegram's cap: 100
 
     def _take_fault(self, method: str) -> Fault | None:
         with self._cond:

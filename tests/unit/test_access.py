@@ -34,7 +34,11 @@ async def decide(command, args, *, operator=False, group=True, locked=False, adm
         return locked
 
     return await refusal(
-        command, args, is_operator=operator, is_group=group, is_locked=is_locked,
+        command,
+        args,
+        is_operator=operator,
+        is_group=group,
+        is_locked=is_locked,
         is_chat_admin=is_admin,
     )
 

@@ -1,0 +1,49 @@
+"""Baseline: a bare python-telegram-bot bot answering /convert with the formula, no model.
+
+Same framework set-up as c2f-bot (rate limiter, concurrent updates, the same settings), so it is
+the ceiling of the HTTP + framework path. Run: python -m benchmarks.bare_bot
+"""
+
+from __future__ import annotations
+
+import os
+
+from telegram import BotCommand, Update
+from telegram.ext import AIORateLimiter, Application, CommandHandler, ContextTypes
+
+
+async def convert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/convert <°C> ...: the formula only."""
+    values = [float(a) for a in context.args or ["100"]]
+    lines = [f"{c:g} °C → {c * 1.8 + 32:.2f} °F" for c in values]
+    await update.effective_message.reply_text("\n".join(lines))
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start"""
+    await update.effective_message.reply_text("Bare bot: /convert 100")
+
+
+async def post_init(application: Application) -> None:
+    await application.bot.set_my_commands([BotCommand("convert", "convert")])
+
+
+def main() -> None:
+    rate = float(os.environ.get("BOT_MESSAGES_PER_SECOND", "30"))
+    builder = (
+        Application.builder()
+        .token(os.environ["TELEGRAM_BOT_TOKEN"])
+        .rate_limiter(AIORateLimiter(overall_max_rate=rate))
+        .concurrent_updates(True)
+        .post_init(post_init)
+    )
+    if os.environ.get("TELEGRAM_BASE_URL"):
+        builder = builder.base_url(os.environ["TELEGRAM_BASE_URL"])
+    application = builder.build()
+    application.add_handler(CommandHandler("convert", convert))
+    application.add_handler(CommandHandler(["start", "help"], start))
+    application.run_polling(allowed_updates=["message"])
+
+
+if __name__ == "__main__":
+    main()
