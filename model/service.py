@@ -14,6 +14,7 @@ import numpy as np
 
 from . import export as export_module
 from . import plots
+from .batching import PredictBatcher
 from .dataset import Dataset, check_values
 from .drawing import PlotPool
 from .errors import ModelError
@@ -53,6 +54,7 @@ class ModelService:
         self._work_pool = ThreadPoolExecutor(cpus, thread_name_prefix="model")
         self._write_pool = ThreadPoolExecutor(1, thread_name_prefix="store")  # writes in order
         self._plots = PlotPool()
+        self._batcher = PredictBatcher(self._run_predict)
         self._training_slots: asyncio.Semaphore | None = None
         self._queue_limit = queue_limit
         self._waiting = 0
@@ -280,10 +282,6 @@ class ModelService:
             tuple(values), tuple(float(f) for f in fahrenheit), shared=session is self._default
         )
 
-    async def predict_curve(self, chat_id: int, celsius: Sequence[float]) -> np.ndarray:
-        """The model's Fahrenheit for any number of Celsius values (for drawing its line)."""
-        return await self._predict(self._answering(chat_id), check_values(celsius))
-
     async def predict_with(self, report: WeightsReport, celsius: Sequence[float]) -> np.ndarray:
         """Fahrenheit from the weights of a report (e.g. a training's result)."""
         weights = [a for layer in report.layers for a in (layer.kernel, layer.bias)]
@@ -292,7 +290,7 @@ class ModelService:
     async def _predict(self, session: Session, values: list[float]) -> np.ndarray:
         if session.weights is None:
             raise ModelError("not_ready")
-        return await self._run_predict(session.architecture, session.weights, values)
+        return await self._batcher.predict(session.architecture, session.weights, values)
 
     async def _run_predict(
         self, architecture: Architecture, weights: list[np.ndarray], values: list[float]
