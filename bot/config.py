@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,27 +76,12 @@ class Settings:
         level = (get("LOG_LEVEL") or "INFO").upper()
         if not isinstance(logging.getLevelName(level), int):
             raise SettingsError(f"LOG_LEVEL: {level!r} is not a logging level")
-        try:
-            status_after = float(get("BOT_STATUS_AFTER_SECONDS") or 2.0)
-        except ValueError:
-            raise SettingsError("BOT_STATUS_AFTER_SECONDS must be a number of seconds") from None
-        if not 0 <= status_after <= 60:
-            raise SettingsError("BOT_STATUS_AFTER_SECONDS must be from 0 to 60")
-        try:
-            messages_per_second = float(get("BOT_MESSAGES_PER_SECOND") or 30)
-        except ValueError:
-            raise SettingsError("BOT_MESSAGES_PER_SECOND must be a number") from None
-        if not 0 <= messages_per_second <= 1000:
-            raise SettingsError("BOT_MESSAGES_PER_SECOND must be from 0 (no limit) to 1000")
+        status_after = _number(get, "BOT_STATUS_AFTER_SECONDS", float, 2.0, 0, 60)
+        messages_per_second = _number(get, "BOT_MESSAGES_PER_SECOND", float, 30.0, 0, 1000)
         webhook_url = get("WEBHOOK_URL")
         if webhook_url is not None and not webhook_url.startswith(("https://", "http://")):
             raise SettingsError("WEBHOOK_URL must be an https:// URL")
-        try:
-            webhook_port = int(get("WEBHOOK_PORT") or 8080)
-        except ValueError:
-            raise SettingsError("WEBHOOK_PORT must be a port number") from None
-        if not 1 <= webhook_port <= 65535:
-            raise SettingsError("WEBHOOK_PORT must be from 1 to 65535")
+        webhook_port = _number(get, "WEBHOOK_PORT", int, 8080, 1, 65535)
         secret = get("WEBHOOK_SECRET")
         if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
             raise SettingsError("WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
@@ -109,6 +95,25 @@ class Settings:
             messages_per_second=messages_per_second,
             webhook_url=webhook_url,
             webhook_listen=get("WEBHOOK_LISTEN") or "127.0.0.1",
-            webhook_port=webhook_port,
+            webhook_port=int(webhook_port),
             webhook_secret=Secret(secret) if secret else None,
         )
+
+
+def _number(
+    get: Callable[[str], str | None],
+    name: str,
+    kind: type[int] | type[float],
+    default: float,
+    low: float,
+    high: float,
+) -> float:
+    """A numeric setting within [low, high], or SettingsError saying what is allowed."""
+    text = get(name)
+    try:
+        value = kind(text) if text is not None else default
+    except ValueError:
+        value = math.nan
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be a number from {low:g} to {high:g}")
+    return value

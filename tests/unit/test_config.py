@@ -26,9 +26,35 @@ def test_settings_read_every_contract_variable():
     assert str(settings.data_dir) == "/var/lib/c2f" and settings.log_level == "DEBUG"
 
 
+def test_optional_settings_have_working_defaults_and_are_read():
+    defaults = Settings.parse({})
+    assert (defaults.status_after, defaults.messages_per_second) == (2.0, 30.0)
+    assert defaults.webhook_url is None and defaults.webhook_port == 8080
+    settings = Settings.parse(
+        {
+            "WEBHOOK_URL": "https://bot.example.com/c2f",
+            "WEBHOOK_PORT": "8443",
+            "WEBHOOK_SECRET": "abc_DEF-123",
+            "BOT_MESSAGES_PER_SECOND": "0",
+        }
+    )
+    assert settings.webhook_port == 8443 and settings.webhook_secret.value == "abc_DEF-123"
+    assert settings.messages_per_second == 0
+
+
 @pytest.mark.parametrize(
     "values",
-    [{"ADMIN_IDS": "12,abc"}, {"LOG_LEVEL": "LOUD"}, {"TELEGRAM_BOT_TOKEN": "no colon"}],
+    [
+        {"ADMIN_IDS": "12,abc"},
+        {"LOG_LEVEL": "LOUD"},
+        {"TELEGRAM_BOT_TOKEN": "no colon"},
+        {"WEBHOOK_PORT": "0"},
+        {"WEBHOOK_PORT": "http"},
+        {"WEBHOOK_URL": "bot.example.com/hook"},
+        {"WEBHOOK_SECRET": "has spaces"},
+        {"BOT_MESSAGES_PER_SECOND": "-1"},
+        {"BOT_STATUS_AFTER_SECONDS": "nan"},
+    ],
 )
 def test_bad_settings_are_refused_at_start(values):
     with pytest.raises(SettingsError):
