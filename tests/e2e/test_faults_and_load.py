@@ -172,3 +172,15 @@ def test_webhook_mode_accepts_signed_updates_and_rejects_others(api, tmp_path):
         assert not api.sent_to(481, mark)
     finally:
         assert stop_bot(bot) == 0
+
+
+def test_an_unexpected_error_is_logged_and_the_user_told_without_details(bot, api):
+    chat = 490
+    api.inject(Fault("sendPhoto", times=1, status=400))  # Telegram rejects the photo: not retried
+    mark = api.push_command(chat, "/train 20")
+    reply = api.wait_reply(chat, mark)
+    assert reply.method == "sendMessage"
+    assert reply.params["text"] == "Sorry, something went wrong on my side. Please try again."
+    log = bot.log()
+    assert "caused an error" in log and "Injected fault" in log and TOKEN not in log
+    assert bot.send(chat, "/convert 1").method == "sendMessage"  # the bot carries on
