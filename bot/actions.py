@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import resource
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model import ModelError, TrainResult
@@ -194,7 +196,7 @@ async def stats(chat: Chat, args: Sequence[str]) -> Reply:
     """/stats (operators)."""
     commands.parse_no_args(args)
     s = chat.service.stats()
-    memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # peak RSS (Linux: KiB)
+    memory_mb = _resident_mb()
     return Reply(
         texts.stats(
             s.sessions,
@@ -205,6 +207,15 @@ async def stats(chat: Chat, args: Sequence[str]) -> Reply:
             memory_mb,
         )
     )
+
+
+def _resident_mb() -> float:
+    """This process's resident memory now (Linux), else its peak."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 ACTIONS: dict[str, Action] = {

@@ -258,5 +258,5 @@ def stats(
     return (
         f"Sessions: {sessions} ({trained} trained)\n"
         f"Trainings: {trainings} ({running} running now)\n"
-        f"Uptime: {hours} h {rest // 60} min\nMemory (peak RSS): {memory_mb:.0f} MB"
+        f"Uptime: {hours} h {rest // 60} min\nMemory (RSS): {memory_mb:.0f} MB"
     )
