@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .session import Arrays
 from .settings import Architecture
 
-Arrays = list[np.ndarray]
 Runner = Callable[[Architecture, Arrays, np.ndarray], Awaitable[np.ndarray]]
 
 

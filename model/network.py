@@ -32,12 +32,11 @@ import numpy as np
 import tensorflow as tf
 
 from .limits import MAX_POINTS
+from .session import Arrays
 from .settings import Architecture
 
 CHUNK_EPOCHS = 1000  # epochs per compiled call: the points where progress is told and /stop acts
 PREDICT_ROWS = 256
-
-Arrays = list[np.ndarray]
 
 
 def build_model(architecture: Architecture) -> keras.Model:

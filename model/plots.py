@@ -55,7 +55,6 @@ class _LossFigure:
         self.axes.set_xlabel("Epoch", fontsize=12)
         self.axes.set_ylabel("Loss (mean squared error)", fontsize=12)
         self.title = self.axes.set_title("", fontsize=14)
-        self.lock = threading.Lock()
 
     def render(self, losses: np.ndarray, title: str) -> bytes:
         axes = self.axes
