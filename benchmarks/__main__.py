@@ -2,5 +2,12 @@
 
 from benchmarks import end_to_end, model_core
 
-model_core.main()
-end_to_end.main()
+
+def main() -> None:
+    """Every figure, as JSON lines."""
+    model_core.main()
+    end_to_end.main()
+
+
+if __name__ == "__main__":  # plotting processes are spawned: they import this module again
+    main()

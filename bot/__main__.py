@@ -5,44 +5,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import socket
 import sqlite3
 import sys
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from telegram.error import InvalidToken
+
 from .config import Settings, SettingsError
+from .logs import setup_logging
+
+if TYPE_CHECKING:
+    from telegram.ext import Application
 
 ALLOWED_UPDATES = ["message"]
-
-
-class RedactToken(logging.Filter):
-    """Replaces the token in every log record, whatever logger or level it comes from."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self._token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self._token in message:
-            record.msg, record.args = message.replace(self._token, "<token>"), None
-        if record.exc_info and record.exc_text is None and record.exc_info[1] is not None:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self._token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self._token, "<token>")
-        return True
-
-
-def setup_logging(settings: Settings) -> None:
-    """Log once, at the chosen level; httpx's request lines (they carry the token) are muted."""
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    for noisy in ("httpx", "httpcore"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    if settings.token is not None:
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(RedactToken(settings.token.value))
 
 
 def main() -> None:
@@ -68,15 +45,37 @@ def main() -> None:
     from .app import build_application
     from .loader import ModelLoader
 
-    application = build_application(settings, ModelLoader(store))
+    loader = ModelLoader(store, training_pause=settings.training_pause)
+    application = build_application(settings, loader)
+    try:
+        _serve(application, settings)
+    except InvalidToken:  # its message quotes the token: never print it
+        sys.exit("c2f-bot: Telegram rejected the token (401): check TELEGRAM_BOT_TOKEN")
+    except Exception:
+        logging.getLogger(__name__).exception("The bot stopped on an error")  # token scrubbed
+        sys.exit(1)
+
+
+def _serve(application: Application, settings: Settings) -> None:
+    """Long polling, or webhook mode when WEBHOOK_URL is set; returns when the bot stops."""
     if settings.webhook_url is None:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return
     # Telegram signs each webhook call with this secret; without one set, a fresh one per start.
     secret = settings.webhook_secret.value if settings.webhook_secret else secrets.token_urlsafe(32)
+    try:
+        # Bound here rather than by python-telegram-bot, so that port 0 (any free port) can be
+        # logged, and a port in use stops the bot at once. PTB's `unix` accepts any bound socket.
+        listener = socket.create_server((settings.webhook_listen, settings.webhook_port))
+    except OSError as error:
+        sys.exit(
+            f"c2f-bot: cannot listen on {settings.webhook_listen}:{settings.webhook_port}: {error}"
+        )
+    listener.setblocking(False)
+    host, port = listener.getsockname()[:2]
+    logging.getLogger(__name__).info("Webhook listener on %s:%d", host, port)
     application.run_webhook(
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
+        unix=listener,
         url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
         webhook_url=settings.webhook_url,
         secret_token=secret,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import signal
 import time
 
 from telegram import BotCommand, Update
@@ -23,22 +26,32 @@ from .loader import ModelLoader
 log = logging.getLogger(__name__)
 
 
+def _stop_trainings_first_on_signals(application: Application) -> None:
+    """Replace python-telegram-bot's SIGINT/SIGTERM handler with one that first stops running
+    trainings: Application.stop() waits for every running handler, and a training may have
+    minutes to go. The interrupted trainings discard their work and tell their chats."""
+    loop = asyncio.get_running_loop()
+
+    def stop() -> None:
+        log.info("Stop signal: interrupting running trainings")
+        application.bot_data["loader"].shut_down_trainings()
+        application.stop_running()
+
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # loops without signal support
+            loop.add_signal_handler(stop_signal, stop)
+
+
 async def _post_init(application: Application) -> None:
     """Start loading the model in the background; publish the command menu (failures logged)."""
     application.bot_data["loader"].begin()
+    _stop_trainings_first_on_signals(application)
     menu = [BotCommand(name, text[:256]) for name, text in texts.COMMANDS.items()]
     try:
         await application.bot.set_my_commands(menu)
     except TelegramError as error:
         log.warning("setMyCommands failed: %s", error)
     log.info("Bot @%s is up", application.bot.username)
-
-
-async def _post_stop(application: Application) -> None:
-    """Polling has stopped: cut running trainings short so their handlers finish quickly."""
-    service = application.bot_data["loader"].loaded
-    if service is not None:
-        service.cancel_all()
 
 
 async def _post_shutdown(application: Application) -> None:
@@ -53,10 +66,11 @@ def build_application(settings: Settings, loader: ModelLoader) -> Application:
     builder = (
         Application.builder()
         .token(settings.token.value)
-        .rate_limiter(RetryingRateLimiter(settings.messages_per_second))
+        .rate_limiter(
+            RetryingRateLimiter(settings.messages_per_second, first_backoff=settings.retry_backoff)
+        )
         .concurrent_updates(True)
         .post_init(_post_init)
-        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
     if settings.base_url:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from model import ACTIVATIONS, Architecture, TrainSettings
+from model import ACTIVATIONS, OPTIMIZERS, Architecture, ModelError, TrainSettings
 from model.dataset import check_value
 from model.limits import MAX_HIDDEN_LAYERS, MAX_PREDICT_VALUES
 
@@ -137,6 +137,9 @@ def parse_train(args: Sequence[str]) -> TrainSettings:
         settings["learning_rate"] = parse_number(given["lr"], bounded=False)
     if "optimizer" in given:
         settings["optimizer"] = normalize(given["optimizer"])
+        if settings["optimizer"] not in OPTIMIZERS:  # checked here to quote the word shortened
+            choices = ", ".join(OPTIMIZERS)
+            raise ModelError("unknown_optimizer", name=shown(given["optimizer"]), choices=choices)
     if "seed" in given:
         settings["seed"] = _whole(given["seed"], "seed")
     return TrainSettings(**settings)

@@ -41,6 +41,8 @@ class Settings:
     log_level: str = "INFO"
     status_after: float = 2.0
     messages_per_second: float = 30.0
+    retry_backoff: float = 0.5
+    training_pause: float = 0.0
     webhook_url: str | None = None
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8080
@@ -78,10 +80,12 @@ class Settings:
             raise SettingsError(f"LOG_LEVEL: {level!r} is not a logging level")
         status_after = _number(get, "BOT_STATUS_AFTER_SECONDS", float, 2.0, 0, 60)
         messages_per_second = _number(get, "BOT_MESSAGES_PER_SECOND", float, 30.0, 0, 1000)
+        retry_backoff = _number(get, "BOT_RETRY_BACKOFF_SECONDS", float, 0.5, 0, 60)
+        training_pause = _number(get, "BOT_TRAINING_PAUSE_SECONDS", float, 0.0, 0, 600)
         webhook_url = get("WEBHOOK_URL")
         if webhook_url is not None and not webhook_url.startswith(("https://", "http://")):
             raise SettingsError("WEBHOOK_URL must be an https:// URL")
-        webhook_port = _number(get, "WEBHOOK_PORT", int, 8080, 1, 65535)
+        webhook_port = _number(get, "WEBHOOK_PORT", int, 8080, 0, 65535)  # 0: any free port
         secret = get("WEBHOOK_SECRET")
         if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
             raise SettingsError("WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
@@ -93,6 +97,8 @@ class Settings:
             log_level=level,
             status_after=status_after,
             messages_per_second=messages_per_second,
+            retry_backoff=retry_backoff,
+            training_pause=training_pause,
             webhook_url=webhook_url,
             webhook_listen=get("WEBHOOK_LISTEN") or "127.0.0.1",
             webhook_port=int(webhook_port),

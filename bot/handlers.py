@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable
 
 from telegram import Message, Update
 from telegram.constants import ChatAction, ChatMemberStatus, ChatType
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from . import access, actions, texts
@@ -78,7 +78,11 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user = update.effective_user
         if user is None:
             return False
-        member = await context.bot.get_chat_member(chat_id, user.id)
+        try:
+            member = await context.bot.get_chat_member(chat_id, user.id)
+        except BadRequest as error:  # e.g. the bot was removed, or the user left: not an admin
+            log.warning("getChatMember refused (%s): treated as not an admin", error)
+            return False
         return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 
     reason = await access.refusal(
@@ -92,6 +96,16 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if reason is not None:
         await send(update, actions.Reply(reason))
         raise ApplicationHandlerStop
+
+
+async def edit_text(message: Message, text: str) -> None:
+    """Edit a message the bot sent; Telegram's "message is not modified" (the text is already
+    that) is success, not a failure to retry or report."""
+    try:
+        await message.edit_text(text)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
 
 
 class TrainingStatus:
@@ -120,7 +134,7 @@ class TrainingStatus:
                 await self._task
             if self._message is not None:
                 with contextlib.suppress(TelegramError):
-                    await self._message.edit_text(texts.progress_done(*self._latest))
+                    await edit_text(self._message, texts.progress_done(*self._latest))
 
     async def _show(self) -> None:
         loop = asyncio.get_running_loop()
@@ -133,7 +147,7 @@ class TrainingStatus:
             await asyncio.sleep(STATUS_EVERY)
             if self._latest != shown:
                 shown = self._latest
-                await self._message.edit_text(texts.progress(*shown))
+                await edit_text(self._message, texts.progress(*shown))
             if loop.time() - last_action > ACTION_EVERY:
                 last_action = loop.time()
                 await self._chat.send_action(ChatAction.UPLOAD_PHOTO)

@@ -22,9 +22,11 @@ log = logging.getLogger(__name__)
 class ModelLoader:
     """Imports the model layer on a thread and starts one ModelService on `store`."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, **options: float) -> None:
         self._store = store
+        self._options = options  # ModelService's keyword options
         self._task: asyncio.Task[ModelService] | None = None
+        self._shutting_down = False
 
     def begin(self) -> None:
         """Start loading (on the running event loop)."""
@@ -33,8 +35,10 @@ class ModelLoader:
 
     async def _load(self) -> ModelService:
         module = await asyncio.to_thread(importlib.import_module, "model.service")
-        service = module.ModelService(self._store)
+        service = module.ModelService(self._store, **self._options)
         await service.start()
+        if self._shutting_down:
+            service.shut_down_trainings()
         log.info("Model service ready: %d sessions", service.stats().sessions)
         return service
 
@@ -50,6 +54,13 @@ class ModelLoader:
         if self._task is not None and self._task.done() and not self._task.cancelled():
             return None if self._task.exception() else self._task.result()
         return None
+
+    def shut_down_trainings(self) -> None:
+        """The bot is stopping: interrupt running trainings and refuse new ones (now, or as soon
+        as the service is ready)."""
+        self._shutting_down = True
+        if self.loaded is not None:
+            self.loaded.shut_down_trainings()
 
     async def close(self) -> None:
         """Stop the service (finishing its writes), or close the store if it never started."""

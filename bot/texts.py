@@ -209,13 +209,18 @@ def weights(report: WeightsReport) -> str:
 
 
 def dataset(data: Dataset, what: str = "") -> str:
-    """/data: every point, and the formula's value beside it."""
-    lines = [what] if what else []
-    lines.append(f"{len(data)} training points (°C → °F, formula in brackets):")
-    lines += [f"{celsius(c)} → {celsius(f)} ({number(fahrenheit(c))})" for c, f in data.pairs()]
+    """/data: every point with the formula's value beside it, or, when that is too long for one
+    message (200 points fit either way: values have at most 6 significant digits), without."""
+    head = [what] if what else []
     if not len(data):
-        lines.append("(none: /data add 100 212 or /data reset)")
-    return clip("\n".join(lines))
+        return "\n".join([*head, "0 training points.", "(none: /data add 100 212 or /data reset)"])
+    pairs = data.pairs()
+    with_formula = [f"{celsius(c)} → {celsius(f)} ({number(fahrenheit(c))})" for c, f in pairs]
+    listing = [*head, f"{len(data)} training points (°C → °F, formula in brackets):", *with_formula]
+    if len("\n".join(listing)) > MAX_MESSAGE:
+        points = [f"{celsius(c)} → {celsius(f)}" for c, f in pairs]
+        listing = [*head, f"{len(data)} training points (°C → °F):", *points]
+    return clip("\n".join(listing))
 
 
 def layers(description: str, changed: bool) -> str:

@@ -23,6 +23,10 @@ MESSAGES: dict[str, str] = {
     "not_finite": "The model's answer is not a finite number. Retrain it with /train or /reset it.",
     "not_ready": "The shared model is not trained yet. Try again in a moment.",
     "overloaded": "The bot is busy training for many chats right now. Please retry in a minute.",
+    "shutting_down": (
+        "The bot is restarting, so this training was interrupted and nothing changed. Send the"
+        " command again in a minute."
+    ),
     "busy": "A training is already running in this chat. Wait for it or stop it first.",
     "diverged": (
         "Training diverged at epoch {epoch}: the loss became {loss}. The model keeps its previous"

@@ -1,4 +1,8 @@
-"""The lesson's two pictures as PNG bytes: the loss curve, and the data with the learned line.
+"""The lesson's two pictures: the loss curve, and the data with the learned line.
+
+Each picture is built as a matplotlib Figure first (`loss_curve_figure`, `fit_figure`), which can be
+inspected without rendering: its artists carry gids ("loss"; "model", "formula", "data") and
+labels. `loss_curve_png` and `fit_png` build the figure and render it as PNG bytes.
 
 matplotlib's object-oriented API on the Agg canvas: no pyplot, no global figure state. The loss
 curve, drawn after every training, reuses one figure per process and changes only the line's data:
@@ -23,15 +27,24 @@ from .dataset import Dataset, fahrenheit
 from .limits import MAX_ABS_VALUE
 
 SIZE_INCHES = (6.4, 4.8)
-DPI = 110  # ≈ 700×530 px: sharp on a phone without a heavy upload
+DPI = 110  # 704×528 px: sharp on a phone without a heavy upload
+# Where the axes sit in the figure, as fractions of its width and height (from the bottom left).
+SUBPLOT_ADJUST = {"left": 0.14, "right": 0.97, "top": 0.91, "bottom": 0.13}
 PNG_OPTIONS = {"compress_level": 1}  # a few KB larger, several ms faster than the default 6
+
+LOSS_COLOR = "tab:blue"
+MODEL_COLOR = "tab:orange"
+FORMULA_COLOR = "tab:green"
+DATA_COLOR = "tab:blue"
+FORMULA_LABEL = "Formula: f = 1.8·c + 32"
+
 _plain = FuncFormatter(lambda value, _: f"{value:g}")
 
 
 def _new_axes() -> tuple[Figure, Axes]:
     figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
     FigureCanvasAgg(figure)
-    figure.subplots_adjust(left=0.14, right=0.97, top=0.91, bottom=0.13)
+    figure.subplots_adjust(**SUBPLOT_ADJUST)
     axes = figure.add_subplot()
     axes.tick_params(labelsize=11)
     # Fixed label positions spare matplotlib measuring every tick label on each draw.
@@ -40,72 +53,101 @@ def _new_axes() -> tuple[Figure, Axes]:
     return figure, axes
 
 
-def _png(figure: Figure) -> bytes:
+def render_png(figure: Figure) -> bytes:
+    """`figure` drawn as PNG bytes (SIZE_INCHES at DPI)."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", pil_kwargs=PNG_OPTIONS)
     return buffer.getvalue()
 
 
 class _LossFigure:
-    """One loss-curve figure, redrawn with new data for every plot."""
+    """One loss-curve figure, updated with new data for every plot."""
 
     def __init__(self) -> None:
         self.figure, self.axes = _new_axes()
-        (self.line,) = self.axes.plot([], [], color="tab:blue", linewidth=2)
+        (self.line,) = self.axes.plot([], [], color=LOSS_COLOR, linewidth=2, label="Loss")
+        self.line.set_gid("loss")
         self.axes.set_xlabel("Epoch", fontsize=12)
         self.axes.set_ylabel("Loss (mean squared error)", fontsize=12)
         self.title = self.axes.set_title("", fontsize=14)
 
-    def render(self, losses: np.ndarray, title: str) -> bytes:
+    def update(self, losses: np.ndarray, title: str) -> Figure:
         axes = self.axes
+        # The data limits first: switching scale with the previous plot's limits could warn of
+        # no positive values to log-scale.
+        self.line.set_data(np.arange(1, len(losses) + 1), losses)
+        axes.relim()
         log = bool(len(losses)) and bool((losses > 0).all())
         axes.set_yscale("log" if log else "linear")
         axes.yaxis.set_minor_locator(NullLocator())
         axes.yaxis.set_major_formatter(_plain)
         axes.grid(True, alpha=0.3)
-        self.line.set_data(np.arange(1, len(losses) + 1), losses)
         self.title.set_text(title)
-        axes.relim()
         axes.autoscale_view()
-        return _png(self.figure)
+        return self.figure
 
 
 _loss_figure: _LossFigure | None = None
-_loss_figure_lock = threading.Lock()
+# Reentrant: loss_curve_png holds it from updating the shared figure until it is rendered.
+_loss_figure_lock = threading.RLock()
 
 
-def loss_curve_png(losses: Sequence[float], title: str = "Training loss") -> bytes:
-    """Loss per epoch, on a log scale when every loss is positive (it falls by decades)."""
+def loss_curve_figure(losses: Sequence[float], title: str = "Training loss") -> Figure:
+    """Loss per epoch (x = 1..n), on a log scale when every loss is positive (it falls by decades).
+
+    The figure is this process's shared loss figure: the next call updates it with new data.
+    """
     global _loss_figure
     with _loss_figure_lock:
         if _loss_figure is None:
             _loss_figure = _LossFigure()
-        return _loss_figure.render(np.asarray(losses, np.float64), title)
+        return _loss_figure.update(np.asarray(losses, np.float64), title)
 
 
-def fit_png(
+def loss_curve_png(losses: Sequence[float], title: str = "Training loss") -> bytes:
+    """`loss_curve_figure` as PNG bytes."""
+    with _loss_figure_lock:
+        return render_png(loss_curve_figure(losses, title))
+
+
+def fit_figure(
     dataset: Dataset, line_celsius: Sequence[float], line_fahrenheit: Sequence[float]
-) -> bytes:
-    """The data points, the model's line and the formula's line f = 1.8·c + 32."""
+) -> Figure:
+    """The data points, the model's line (its predictions at `line_celsius`) and the formula's
+    line f = 1.8·c + 32 at the same points; a new figure every call."""
     figure, axes = _new_axes()
     xs = np.asarray(line_celsius, np.float64)
-    axes.plot(
-        xs, np.asarray(line_fahrenheit, np.float64), color="tab:orange", linewidth=3, label="Model"
+    (model,) = axes.plot(
+        xs, np.asarray(line_fahrenheit, np.float64), color=MODEL_COLOR, linewidth=3, label="Model"
     )
+    model.set_gid("model")
     # The formula goes on top, dashed, so it stays visible where the model has learned it.
-    formula = [fahrenheit(c) for c in xs]
-    axes.plot(
-        xs, formula, color="tab:green", linestyle="--", linewidth=2, label="Formula: f = 1.8·c + 32"
+    (formula,) = axes.plot(
+        xs,
+        [fahrenheit(c) for c in xs],
+        color=FORMULA_COLOR,
+        linestyle="--",
+        linewidth=2,
+        label=FORMULA_LABEL,
     )
-    axes.scatter(
-        dataset.celsius, dataset.fahrenheit, color="tab:blue", s=50, zorder=3, label="Training data"
+    formula.set_gid("formula")
+    data = axes.scatter(
+        dataset.celsius, dataset.fahrenheit, color=DATA_COLOR, s=50, zorder=3, label="Training data"
     )
+    data.set_gid("data")
     axes.set_xlabel("Celsius (°C)", fontsize=12)
     axes.set_ylabel("Fahrenheit (°F)", fontsize=12)
     axes.set_title("What the model learned", fontsize=14)
     axes.grid(True, alpha=0.3)
     axes.legend(fontsize=11, loc="upper left")
-    return _png(figure)
+    return figure
+
+
+def fit_png(
+    dataset: Dataset, line_celsius: Sequence[float], line_fahrenheit: Sequence[float]
+) -> bytes:
+    """`fit_figure` as PNG bytes."""
+    return render_png(fit_figure(dataset, line_celsius, line_fahrenheit))
 
 
 def line_range(dataset: Dataset, points: int = 100) -> np.ndarray:

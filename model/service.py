@@ -36,6 +36,9 @@ class ModelService:
     chats run concurrently, at most `max_trainings` at once with up to `queue_limit` waiting
     (beyond that ModelError('overloaded')); a chat's second training while one runs raises
     ModelError('busy'). With a `store`, every change is written before the call returns.
+
+    `training_pause` (seconds, 0 in production) is waited between chunks of epochs, cut short by
+    a stop: it lets tests and demos act *during* a training on any machine, however fast.
     """
 
     def __init__(
@@ -45,6 +48,7 @@ class ModelService:
         max_trainings: int | None = None,
         queue_limit: int = 32,
         default_seed: int = DEFAULT_MODEL_SEED,
+        training_pause: float = 0.0,
     ) -> None:
         cpus = os.cpu_count() or 1
         self._networks = Networks()
@@ -62,6 +66,8 @@ class ModelService:
         self._sessions: dict[int, Session] = {}
         self._default = Session()
         self._default_seed = default_seed
+        self._training_pause = training_pause
+        self._shutting_down = False
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -82,15 +88,17 @@ class ModelService:
             await self.retrain_default(TrainSettings(seed=self._default_seed))
         await warm_up
 
-    def cancel_all(self) -> None:
-        """Ask every running training to stop (at shutdown)."""
+    def shut_down_trainings(self) -> None:
+        """The process is stopping: running trainings stop at once and discard what they did
+        (as after a crash, the chat keeps its last completed state); new ones are refused."""
+        self._shutting_down = True
         for session in [self._default, *self._sessions.values()]:
             if session.cancel_event is not None:
                 session.cancel_event.set()
 
     def close(self) -> None:
         """Stop running trainings, finish pending writes, stop the threads, close the store."""
-        self.cancel_all()
+        self.shut_down_trainings()
         self._train_pool.shutdown(wait=True, cancel_futures=True)
         self._work_pool.shutdown(wait=True, cancel_futures=True)
         self._write_pool.shutdown(wait=True)
@@ -171,6 +179,8 @@ class ModelService:
     async def _train(
         self, session: Session, settings: TrainSettings, on_progress: Progress | None
     ) -> TrainResult:
+        if self._shutting_down:
+            raise ModelError("shutting_down")
         if session.training:
             raise ModelError("busy")
         if len(session.dataset) < MIN_POINTS:
@@ -201,6 +211,8 @@ class ModelService:
                 self._training_slots.release()
         finally:
             session.cancel_event = None
+        if self._shutting_down:
+            raise ModelError("shutting_down")
         if result.epochs_run:
             session.weights, session.optimizer_state = weights, state
             session.seed, session.optimizer = result.seed, settings.optimizer
@@ -252,6 +264,8 @@ class ModelService:
             losses.append(chunk.losses)
             done += len(chunk.losses)
             report(done, settings.epochs)
+            if self._training_pause and done < settings.epochs:
+                cancel.wait(self._training_pause)
         history = np.concatenate(losses) if losses else np.zeros(0, np.float32)
         result = TrainResult(
             epochs_requested=settings.epochs,

@@ -1,12 +1,26 @@
-"""Shared fixtures: one model service for the whole run, so each architecture compiles once."""
+"""Shared fixtures, and a run that fails if any process it started outlives it."""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
+import signal
+import uuid
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import pytest
 
+from tests import processes
+
+ROOT = Path(__file__).resolve().parents[1]
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# Every process the tests start inherits this; the session-end check below finds them by it.
+os.environ[processes.RUN_MARKER] = RUN_ID = uuid.uuid4().hex
+
+_chat_ids = itertools.count(10_000_000, 10_000)
 
 
 @pytest.fixture(scope="session")
@@ -15,12 +29,59 @@ async def service():
     from model.service import ModelService
 
     svc = ModelService()
-    await svc.start()
-    yield svc
-    svc.close()
+    try:
+        await svc.start()
+        yield svc
+    finally:
+        svc.close()
 
 
 @pytest.fixture
-def chat_id(request) -> int:
-    """A chat id no other test uses."""
-    return abs(hash(request.node.nodeid)) % 10**12 + 1
+async def make_service() -> AsyncIterator[Callable[..., object]]:
+    """Start extra ModelServices (`await make_service(store, **options)`), always closed."""
+    from model.service import ModelService
+
+    started: list[ModelService] = []
+
+    async def make(*args: object, **kwargs: object) -> ModelService:
+        svc = ModelService(*args, **kwargs)
+        started.append(svc)
+        await svc.start()
+        return svc
+
+    try:
+        yield make
+    finally:
+        for svc in started:
+            svc.close()
+
+
+@pytest.fixture
+def chat_id() -> int:
+    """A chat id no other test uses; ids up to chat_id + 9,999 are free for the test too."""
+    return next(_chat_ids)
+
+
+def _is_own_resource_tracker(pid: int) -> bool:
+    """multiprocessing's resource tracker lives as long as this process: not a leftover."""
+    return processes.parent_of(pid) == os.getpid() and "resource_tracker" in (
+        processes.command_line(pid)
+    )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a process a test started (a bot, a plotting worker…) is still alive."""
+    candidates = [p for p in processes.marked(RUN_ID) if not _is_own_resource_tracker(p)]
+    left = processes.wait_until_gone(candidates, timeout=15)
+    if not left:
+        return
+    described = "\n".join(f"  {pid}: {processes.command_line(pid)[:160]}" for pid in left)
+    for pid in left:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"processes the tests started are still running:\n{described}", red=True
+        )
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from model import Architecture, Dataset, TrainSettings
-from model.service import ModelService
 from model.session import Session
 from model.store import SCHEMA_VERSION, Store, StoreError, decode, encode
 
@@ -56,9 +55,8 @@ def test_a_database_from_a_newer_release_is_refused(tmp_path):
         Store(tmp_path)
 
 
-async def test_a_restarted_service_answers_exactly_as_before(tmp_path):
-    first = ModelService(Store(tmp_path))
-    await first.start()
+async def test_a_restarted_service_answers_exactly_as_before(tmp_path, make_service):
+    first = await make_service(Store(tmp_path))
     await first.set_architecture(1, Architecture((3,), "relu"))
     await first.add_point(1, 100, 212)
     await first.train(1, TrainSettings(epochs=300, seed=4))
@@ -73,21 +71,17 @@ async def test_a_restarted_service_answers_exactly_as_before(tmp_path):
     }
     first.close()
 
-    second = ModelService(Store(tmp_path))
-    await second.start()
-    try:
-        assert (await second.predict(1, [36.6, 100])).fahrenheit == before["predict"]
-        assert (await second.predict(5, [0])).fahrenheit == before["shared"]
-        for a, b in zip(second.weights(1).layers, before["weights"].layers):
-            np.testing.assert_array_equal(a.kernel, b.kernel)
-        np.testing.assert_array_equal(second.history(1), before["history"])
-        assert second.dataset(1) == Dataset().add(100, 212)
-        assert second.architecture(1) == Architecture((3,), "relu")
-        assert second.locked(2) and not second.locked(1)
-        assert not second.session(3).trained
-        assert second.stats().trainings == 2  # the shared model's and chat 1's (3 was reset)
-        # It continues training from the stored optimizer state, as if never restarted.
-        continued = await second.train(1, TrainSettings(epochs=10))
-        assert continued.losses[0] < before["history"][-1] * 1.01
-    finally:
-        second.close()
+    second = await make_service(Store(tmp_path))
+    assert (await second.predict(1, [36.6, 100])).fahrenheit == before["predict"]
+    assert (await second.predict(5, [0])).fahrenheit == before["shared"]
+    for a, b in zip(second.weights(1).layers, before["weights"].layers):
+        np.testing.assert_array_equal(a.kernel, b.kernel)
+    np.testing.assert_array_equal(second.history(1), before["history"])
+    assert second.dataset(1) == Dataset().add(100, 212)
+    assert second.architecture(1) == Architecture((3,), "relu")
+    assert second.locked(2) and not second.locked(1)
+    assert not second.session(3).trained
+    assert second.stats().trainings == 2  # the shared model's and chat 1's (3 was reset)
+    # It continues training from the stored optimizer state, as if never restarted.
+    continued = await second.train(1, TrainSettings(epochs=10))
+    assert continued.losses[0] < before["history"][-1] * 1.01

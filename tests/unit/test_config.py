@@ -29,6 +29,7 @@ def test_settings_read_every_contract_variable():
 def test_optional_settings_have_working_defaults_and_are_read():
     defaults = Settings.parse({})
     assert (defaults.status_after, defaults.messages_per_second) == (2.0, 30.0)
+    assert (defaults.retry_backoff, defaults.training_pause) == (0.5, 0.0)
     assert defaults.webhook_url is None and defaults.webhook_port == 8080
     settings = Settings.parse(
         {
@@ -36,10 +37,14 @@ def test_optional_settings_have_working_defaults_and_are_read():
             "WEBHOOK_PORT": "8443",
             "WEBHOOK_SECRET": "abc_DEF-123",
             "BOT_MESSAGES_PER_SECOND": "0",
+            "BOT_RETRY_BACKOFF_SECONDS": "0.05",
+            "BOT_TRAINING_PAUSE_SECONDS": "30",
         }
     )
     assert settings.webhook_port == 8443 and settings.webhook_secret.value == "abc_DEF-123"
     assert settings.messages_per_second == 0
+    assert (settings.retry_backoff, settings.training_pause) == (0.05, 30.0)
+    assert Settings.parse({"WEBHOOK_PORT": "0"}).webhook_port == 0  # any free port, logged
 
 
 @pytest.mark.parametrize(
@@ -48,7 +53,10 @@ def test_optional_settings_have_working_defaults_and_are_read():
         {"ADMIN_IDS": "12,abc"},
         {"LOG_LEVEL": "LOUD"},
         {"TELEGRAM_BOT_TOKEN": "no colon"},
-        {"WEBHOOK_PORT": "0"},
+        {"WEBHOOK_PORT": "-1"},
+        {"WEBHOOK_PORT": "65536"},
+        {"BOT_RETRY_BACKOFF_SECONDS": "61"},
+        {"BOT_TRAINING_PAUSE_SECONDS": "-0.1"},
         {"WEBHOOK_PORT": "http"},
         {"WEBHOOK_URL": "bot.example.com/hook"},
         {"WEBHOOK_SECRET": "has spaces"},
