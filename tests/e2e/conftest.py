@@ -1,21 +1,32 @@
-"""The real bot process, pointed at the loopback fake Bot API with TELEGRAM_BASE_URL."""
+"""The real bot process, pointed at the loopback fake Bot API with TELEGRAM_BASE_URL.
+
+Every fake Bot API a test uses is checked after each test: a request Telegram would reject fails
+the test that made it. Faults a test injected are cleared after it.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests import processes
+from tests.conftest import ROOT
 from tests.fakes.bot_api import FakeBotApi, Request
 
-ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456789:TEST-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
 OPERATOR_ID = 777
+# Long trainings wait this long between chunks of 1,000 epochs (a stop ends the wait at once), so
+# a test can act *during* a training however fast the machine: see BOT_TRAINING_PAUSE_SECONDS.
+TRAINING_PAUSE = "60"
 
 
 @dataclass
@@ -25,6 +36,7 @@ class RunningBot:
     api: FakeBotApi
     process: subprocess.Popen
     log_path: Path
+    plotters: list[int] = field(default_factory=list)
 
     def send(
         self,
@@ -42,23 +54,47 @@ class RunningBot:
         """Everything the process logged so far."""
         return self.log_path.read_text(errors="replace")
 
+    def wait_log(self, pattern: str, timeout: float = 60.0) -> re.Match[str]:
+        """The first match of `pattern` in the log, once the bot has written it."""
+        deadline = time.monotonic() + timeout
+        while (found := re.search(pattern, self.log())) is None:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"no {pattern!r} in the log:\n{self.log()[-3000:]}")
+            time.sleep(0.05)  # a file has no event to wait on
+        return found
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or the OOM killer would; then its plotting processes must go."""
+        children = processes.children(self.process.pid)
+        self.process.send_signal(signal.SIGKILL)
+        assert self.process.wait(timeout=30) == -signal.SIGKILL
+        left = processes.wait_until_gone(children, timeout=30)
+        assert not left, f"processes outlived the killed bot: {left}"
+
+
+def bot_environment(api: FakeBotApi, folder: Path, **env: str) -> dict[str, str]:
+    """The contract's settings for a bot on `api` keeping its state in `folder`."""
+    return {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_BASE_URL": api.base_url,
+        "ADMIN_IDS": str(OPERATOR_ID),
+        "BOT_DATA_DIR": str(folder / "data"),
+        "LOG_LEVEL": "DEBUG",  # the fullest log, httpx's request lines included: no token in it
+        "PYTHONPATH": str(ROOT),
+        "BOT_STATUS_AFTER_SECONDS": "0.3",
+        "BOT_RETRY_BACKOFF_SECONDS": "0.05",
+        "BOT_TRAINING_PAUSE_SECONDS": TRAINING_PAUSE,
+        **env,
+    }
+
 
 def start_bot(
     api: FakeBotApi, folder: Path, ready: str = "setMyCommands", **env: str
 ) -> RunningBot:
     """`python -m bot` with the contract's settings; returns once it has called `ready`."""
     log_path = folder / "bot.log"
-    environment = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_BASE_URL": api.base_url,
-        "ADMIN_IDS": str(OPERATOR_ID),
-        "BOT_DATA_DIR": str(folder / "data"),
-        "LOG_LEVEL": "DEBUG",
-        "PYTHONPATH": str(ROOT),
-        "BOT_STATUS_AFTER_SECONDS": "0.3",
-        **env,
-    }
+    environment = bot_environment(api, folder, **env)
     mark = len(api.requests)
     with log_path.open("ab") as log:
         process = subprocess.Popen(
@@ -73,28 +109,66 @@ def start_bot(
         api.wait_for(lambda r: r.method == ready, after=mark, timeout=120)
     except TimeoutError:
         process.kill()
+        process.wait()
         raise AssertionError(f"the bot did not start:\n{bot.log()[-3000:]}") from None
     return bot
 
 
 def stop_bot(bot: RunningBot) -> int:
-    """SIGTERM, then wait; the exit code."""
+    """SIGTERM, then wait; the exit code. Fails if its processes outlive it."""
+    children = processes.children(bot.process.pid)
     bot.process.terminate()
     try:
-        return bot.process.wait(timeout=30)
+        code = bot.process.wait(timeout=60)
     except subprocess.TimeoutExpired:
         bot.process.kill()
-        return bot.process.wait()
+        bot.process.wait()
+        raise AssertionError("the bot did not stop within 60 s of SIGTERM") from None
+    assert not processes.wait_until_gone(children, timeout=30), "processes outlived the bot"
+    return code
+
+
+def wait_for_status(api: FakeBotApi, chat: int, after: int, done: int | None = None) -> Request:
+    """The training status message in `chat` (once `done` epochs are shown, if given)."""
+    shown = f"Training… {done} of" if done is not None else "Training…"
+    return api.wait_for(
+        lambda r: (
+            r.ok
+            and r.method in ("sendMessage", "editMessageText")
+            and r.chat_id == chat
+            and str(r.params.get("text", "")).startswith(shown)
+        ),
+        after,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _each_test_answers_for_its_requests() -> Iterator[None]:
+    """A request Telegram would reject fails the test that sent it; injected faults end with
+    the test that injected them."""
+    marks = {api: api.mark() for api in list(FakeBotApi.live)}
+    yield
+    problems = []
+    for api in list(FakeBotApi.live):
+        problems += api.violations_since(marks.get(api, 0))
+        api.clear_faults()
+    assert not problems, f"requests Telegram would reject: {problems}"
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory) -> Iterator[RunningBot]:
-    """One running bot for a test module; it fails the module on any Bot API violation."""
-    api = FakeBotApi(TOKEN).start()
-    folder = tmp_path_factory.mktemp("bot")
-    running = start_bot(api, folder)
+def api() -> Iterator[FakeBotApi]:
+    """A fake Bot API for a module's tests."""
+    server = FakeBotApi(TOKEN).start()
+    yield server
+    server.stop()
+    assert not server.violations, f"requests Telegram would reject: {server.violations}"
+
+
+@pytest.fixture(scope="module")
+def bot(api, tmp_path_factory) -> Iterator[RunningBot]:
+    """One running bot for a test module; stopped cleanly, the token nowhere in its log."""
+    running = start_bot(api, tmp_path_factory.mktemp("bot"))
     yield running
-    stop_bot(running)
-    api.stop()
-    assert not api.violations, f"requests Telegram would reject: {api.violations}"
+    assert stop_bot(running) == 0
     assert TOKEN not in running.log(), "the token appeared in the log"
+    assert "HTTP Request: POST" in running.log(), "httpx's DEBUG lines were not in the log"
