@@ -969,7 +969,11 @@ class FakeBotApi:
         self._stopped = False
         self._server = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            args=(0.05,),
+            daemon=True,  # stop() in 50 ms
+        )
 
     # --- lifecycle -------------------------------------------------------------------------
 
