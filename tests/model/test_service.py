@@ -228,3 +228,23 @@ async def test_stats_count_sessions_and_trainings(service, chat_id):
     assert after.trainings == before.trainings + 1
     assert after.trained_sessions >= before.trained_sessions + 1
     assert after.running_trainings == 0
+
+
+async def test_shutting_down_discards_running_trainings_and_refuses_new_ones(make_service):
+    service = await make_service(training_pause=60)
+    await service.train(1, TrainSettings(epochs=50, seed=1))
+    before, history = service.weights(1), service.history(1).copy()
+    halfway = asyncio.Event()
+    running = asyncio.create_task(
+        service.train(1, TrainSettings(epochs=3000), lambda done, total: halfway.set())
+    )
+    await halfway.wait()  # 1,000 epochs ran; it pauses
+    service.shut_down_trainings()
+    with pytest.raises(ModelError) as error:
+        await running
+    assert error.value.key == "shutting_down" and "nothing changed" in error.value.message
+    np.testing.assert_array_equal(service.weights(1).layers[0].kernel, before.layers[0].kernel)
+    np.testing.assert_array_equal(service.history(1), history)
+    assert service.session(1).trainings == 1
+    with pytest.raises(ModelError, match="restarting"):
+        await service.train(2)
