@@ -222,8 +222,15 @@ def test_lock_lets_only_admins_change_the_model(bot, group):
     assert "7 training points" in bot.send(group, "/data", student, "supergroup").params["text"]
     assert bot.send(group, "/train 50", teacher, "supergroup").method == "sendPhoto"
     assert bot.send(group, "/train 50", OPERATOR_ID, "supergroup").method == "sendPhoto"
+
+
+def test_only_admins_unlock_and_then_everyone_changes_the_model(bot, group):
+    # A group of its own: Telegram allows a bot 20 messages a minute in a group (rate limiter).
+    teacher, student = 52, 53
+    bot.api.chat_admins[group] = {teacher}
+    assert bot.send(group, "/lock", teacher, "supergroup").params["text"] == texts.LOCKED_NOW
     assert bot.send(group, "/unlock", student, "supergroup").params["text"] == texts.ADMINS_ONLY
-    assert "locked" in bot.send(group, "/reset", student, "supergroup").params["text"]
+    assert bot.send(group, "/reset", student, "supergroup").params["text"] == texts.LOCKED
     assert bot.send(group, "/unlock", teacher, "supergroup").params["text"] == texts.UNLOCKED_NOW
     assert bot.send(group, "/train 50", student, "supergroup").method == "sendPhoto"
 
