@@ -226,7 +226,8 @@ async def test_stats_count_sessions_and_trainings(service, chat_id):
     await service.train(chat_id, TrainSettings(epochs=5, seed=1))
     after = service.stats()
     assert after.trainings == before.trainings + 1
-    assert after.trained_sessions >= before.trained_sessions + 1
+    assert after.trained_sessions == before.trained_sessions + 1
+    assert after.sessions == before.sessions + 1
     assert after.running_trainings == 0
 
 
