@@ -93,7 +93,6 @@ INTEGER_LITERAL = re.compile(r"-?\d+")
 _NUMBER = re.compile(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 _USERNAME = re.compile(r"@[A-Za-z][A-Za-z0-9_]{3,31}")
 _CONSTANT = re.compile(r"(?:must be|always) \"?([A-Za-z0-9_]+)\"?(?:$|[.,;])")
-_MARKUP_TYPES = ("InlineKeyboardMarkup", "ReplyKeyboardMarkup", "ReplyKeyboardRemove", "ForceReply")
 _LOOPBACK_HTTP = re.compile(r"http://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/|$)")
 
 
@@ -129,6 +128,13 @@ class ApiSpec:
                 rules = self._described_rules(owner, name, spec_field)
                 if rules:
                     self._rules[owner, name] = rules
+        # Strings that name a file ("attach://<part>", a file_id or a URL), as InputMedia's media.
+        self._file_fields = {
+            (owner, name)
+            for owner, fields in self.fields.items()
+            for name, spec_field in fields.items()
+            if spec_field["types"] == ["String"] and "attach://" in spec_field["description"]
+        }
         self._object_rules: dict[str, list[ObjectRule]] = {}
         self._add_special_rules()
 
@@ -160,6 +166,8 @@ class ApiSpec:
             decoded[name] = self._from_form(value, types, name) if form else value
         for name, value in decoded.items():
             self._union(value, fields[name]["types"], name, context)
+            if (method, name) in self._file_fields:
+                self._file_reference(value, name, context)
             for rule in self._rules.get((method, name), ()):
                 rule(value, name, decoded)
         for rule in self._object_rules.get(method, ()):
@@ -274,6 +282,8 @@ class ApiSpec:
         for name, item in value.items():
             where = f"{path}.{name}"
             self._union(item, fields[name]["types"], where, context)
+            if (type_name, name) in self._file_fields:
+                self._file_reference(item, where, context)
             for rule in self._rules.get((type_name, name), ()):
                 rule(item, where, value)
         for rule in self._object_rules.get(type_name, ()):
