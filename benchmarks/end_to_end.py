@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.report import emit, median_seconds
+from tests import processes
 from tests.fakes.bot_api import FakeBotApi
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +46,7 @@ class Bot:
             cwd=folder,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            preexec_fn=processes.exit_with_parent,  # a killed benchmark leaves no bot behind
         )
         self.api.wait_for(lambda r: r.method == ready, timeout=120)
 

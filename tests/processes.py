@@ -3,11 +3,14 @@ started (marked by an environment variable that every descendant inherits)."""
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import time
 from pathlib import Path
 
 RUN_MARKER = "C2F_TEST_RUN"
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _read(pid: int, name: str) -> bytes:
@@ -64,3 +67,10 @@ def wait_until_gone(pids: list[int], timeout: float) -> list[int]:
         time.sleep(0.05)  # /proc has no event to wait on; polling an exit is not a timing bet
         left = [p for p in left if alive(p)]
     return left
+
+
+def exit_with_parent() -> None:
+    """`preexec_fn` for processes a test starts: Linux sends them SIGTERM when the test process
+    dies, so a killed or timed-out pytest leaves no bot polling on behind it."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)

@@ -103,6 +103,7 @@ def start_bot(
             env=environment,
             stdout=log,
             stderr=subprocess.STDOUT,
+            preexec_fn=processes.exit_with_parent,
         )
     bot = RunningBot(api, process, log_path)
     try:

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+from tests import processes
 from tests.conftest import ROOT
 
 
@@ -34,6 +35,7 @@ def test_console_runs_the_lesson_from_stdin(tmp_path):
         capture_output=True,
         text=True,
         timeout=180,
+        preexec_fn=processes.exit_with_parent,
         check=True,
     )
     out = done.stdout

@@ -10,6 +10,7 @@ import urllib.request
 import pytest
 
 from bot.texts import INTERNAL_ERROR
+from tests import processes
 from tests.e2e.conftest import TOKEN, bot_environment, start_bot, stop_bot, wait_for_status
 from tests.fakes.bot_api import SEND_METHODS, FakeBotApi, Fault
 
@@ -234,6 +235,7 @@ def test_a_token_telegram_rejects_stops_the_bot_with_one_line_that_does_not_show
             capture_output=True,
             text=True,
             timeout=120,
+            preexec_fn=processes.exit_with_parent,
         )
     finally:
         other.stop()

@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 
+from tests import processes
 from tests.conftest import ROOT
 from tests.images import assert_loss_curve_png
 
@@ -15,6 +16,7 @@ def test_lesson_script_trains_prints_and_writes_the_plot(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
+        preexec_fn=processes.exit_with_parent,
         check=True,
     )
     # The shared model's seed: the numbers the lesson prints.
