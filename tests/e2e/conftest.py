@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -36,7 +36,6 @@ class RunningBot:
     api: FakeBotApi
     process: subprocess.Popen
     log_path: Path
-    plotters: list[int] = field(default_factory=list)
 
     def send(
         self,
