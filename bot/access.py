@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from enum import Enum
 
-from . import texts
-
 
 class Level(Enum):
     """What a command needs of the person who sends it."""
@@ -26,7 +24,7 @@ _LEVELS = {
     "retrain": Level.OPERATOR,
     "stats": Level.OPERATOR,
 }
-_CHANGE_WITH_ARGUMENTS = {"data", "layers"}  # reading without arguments, changing with
+_CHANGE_WITH_ARGUMENTS = {"data", "layers", "lang"}  # reading without arguments, changing with
 
 
 def level(command: str, args: Sequence[str]) -> Level:
@@ -45,16 +43,16 @@ async def refusal(
     is_locked: Callable[[], Awaitable[bool]],
     is_chat_admin: Callable[[], Awaitable[bool]],
 ) -> str | None:
-    """Why this person may not run `/command args` here, or None when they may."""
+    """Why this person may not run `/command args` here (a catalogue key), or None when they may."""
     needed = level(command, args)
     if needed is Level.OPEN or is_operator:
         return None
     if needed is Level.OPERATOR:
-        return texts.OPERATORS_ONLY
+        return "operators-only"
     if not is_group:
         return None  # in a private chat the person is the chat's only admin
     if needed is Level.GROUP_ADMIN:
-        return None if await is_chat_admin() else texts.ADMINS_ONLY
+        return None if await is_chat_admin() else "admins-only"
     if await is_locked() and not await is_chat_admin():
-        return texts.LOCKED
+        return "locked"
     return None

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from model import ModelError, TrainResult
 
-from . import commands, texts
+from . import commands, i18n, texts
 from .commands import UsageError
 
 if TYPE_CHECKING:
@@ -47,7 +47,11 @@ async def no_progress() -> AsyncIterator[Callable[[int, int], None]]:
 
 @dataclass
 class Chat:
-    """Who asks, where: enough for any command to do its work."""
+    """Who asks, where: enough for any command to do its work.
+
+    `sender_language` is the asker's own (their Telegram app's, the console's locale); the chat
+    speaks it unless it chose one with /lang.
+    """
 
     service: ModelService
     chat_id: int
@@ -55,6 +59,17 @@ class Chat:
     is_operator: bool = False
     progress: Progress = field(default=no_progress)
     started_at: float = field(default_factory=time.monotonic)
+    sender_language: str = i18n.DEFAULT_LANGUAGE
+
+    @property
+    def language(self) -> str:
+        """The language the chat speaks now."""
+        return i18n.resolve(self.service.language(self.chat_id), self.sender_language)
+
+    @property
+    def t(self) -> i18n.Catalogue:
+        """The chat's catalogue."""
+        return i18n.catalogue(self.language)
 
 
 Action = Callable[[Chat, Sequence[str]], Awaitable[Reply]]
@@ -63,20 +78,20 @@ Action = Callable[[Chat, Sequence[str]], Awaitable[Reply]]
 WITHOUT_MODEL = frozenset({"start", "help"})  # answered before the model has loaded
 
 
-def welcome(is_operator: bool) -> Reply:
+def welcome(t: i18n.Catalogue, is_operator: bool) -> Reply:
     """/start and /help: the lesson and the commands (operators also see theirs)."""
-    return Reply(texts.help_text(include_admin=is_operator))
+    return Reply(texts.help_text(t, include_admin=is_operator))
 
 
 async def start(chat: Chat, args: Sequence[str]) -> Reply:
     """/start and /help."""
-    return welcome(chat.is_operator)
+    return welcome(chat.t, chat.is_operator)
 
 
 async def convert(chat: Chat, args: Sequence[str]) -> Reply:
     """/convert <°C> [...]"""
     values = commands.parse_convert(args)
-    return Reply(texts.conversion(await chat.service.predict(chat.chat_id, values)))
+    return Reply(texts.conversion(chat.t, await chat.service.predict(chat.chat_id, values)))
 
 
 async def train(chat: Chat, args: Sequence[str]) -> Reply:
@@ -85,7 +100,7 @@ async def train(chat: Chat, args: Sequence[str]) -> Reply:
     async with chat.progress() as report:
         result = await chat.service.train(chat.chat_id, settings, on_progress=report)
     if not result.epochs_run:
-        return Reply(texts.stopped_before_start())
+        return Reply(chat.t("stopped-before-start"))
     return await _trained(chat, result, "")
 
 
@@ -94,84 +109,91 @@ async def retrain(chat: Chat, args: Sequence[str]) -> Reply:
     settings = commands.parse_train(args)
     async with chat.progress() as report:
         result = await chat.service.retrain_default(settings, on_progress=report)
-    return await _trained(chat, result, "Shared default model retrained.\n")
+    return await _trained(chat, result, chat.t("retrained-shared") + "\n")
 
 
 async def _trained(chat: Chat, result: TrainResult, head: str) -> Reply:
     # The plot (the slowest step, in a plotting process) and the 100 °C prediction overlap.
+    t = chat.t
     image, (f100,) = await asyncio.gather(
-        chat.service.loss_plot(result.losses), chat.service.predict_with(result.weights, [100.0])
+        chat.service.loss_plot(result.losses, texts.plot_labels(t)),
+        chat.service.predict_with(result.weights, [100.0]),
     )
-    return Reply(texts.clip(head + texts.training_caption(result, f100), texts.MAX_CAPTION), image)
+    caption = head + texts.training_caption(t, result, f100)
+    return Reply(texts.clip(caption, texts.MAX_CAPTION), image)
 
 
 async def stop(chat: Chat, args: Sequence[str]) -> Reply:
     """/stop: cancel this chat's running training."""
     commands.parse_no_args(args)
-    return Reply(texts.STOPPING if chat.service.cancel(chat.chat_id) else texts.NOTHING_TO_STOP)
+    return Reply(chat.t("stopping" if chat.service.cancel(chat.chat_id) else "nothing-to-stop"))
 
 
 async def weights(chat: Chat, args: Sequence[str]) -> Reply:
     """/weights"""
     commands.parse_no_args(args)
-    return Reply(texts.weights(chat.service.weights(chat.chat_id)))
+    return Reply(texts.weights(chat.t, chat.service.weights(chat.chat_id)))
 
 
 async def plot(chat: Chat, args: Sequence[str]) -> Reply:
     """/plot: the last loss curve."""
     commands.parse_no_args(args)
     losses, shared = chat.service.answering_history(chat.chat_id)
+    t = chat.t
     if not len(losses):
-        return Reply(texts.NO_HISTORY)
-    return Reply(texts.loss_caption(losses, shared), await chat.service.loss_plot(losses))
+        return Reply(t("no-history"))
+    image = await chat.service.loss_plot(losses, texts.plot_labels(t))
+    return Reply(texts.loss_caption(t, losses, shared), image)
 
 
 async def fit(chat: Chat, args: Sequence[str]) -> Reply:
     """/fit: data, model line, formula line."""
     commands.parse_no_args(args)
-    image, shared = await chat.service.fit_plot(chat.chat_id)
-    return Reply(texts.fit_caption(shared), image)
+    t = chat.t
+    image, shared = await chat.service.fit_plot(chat.chat_id, texts.plot_labels(t))
+    return Reply(texts.fit_caption(t, shared), image)
 
 
 async def data(chat: Chat, args: Sequence[str]) -> Reply:
     """/data [add c f | remove c | reset]"""
     request = commands.parse_data(args)
-    service, chat_id = chat.service, chat.chat_id
+    service, chat_id, t = chat.service, chat.chat_id, chat.t
+    celsius, fahrenheit = texts.celsius(request.celsius), texts.celsius(request.fahrenheit)
     if request.action == "add":
         points = await service.add_point(chat_id, request.celsius, request.fahrenheit)
-        what = (
-            f"Added {texts.celsius(request.celsius)} °C → {texts.celsius(request.fahrenheit)} °F."
-        )
+        what = t("data-added", celsius=celsius, fahrenheit=fahrenheit)
     elif request.action == "remove":
         points = await service.remove_point(chat_id, request.celsius)
-        what = f"Removed the point at {texts.celsius(request.celsius)} °C."
+        what = t("data-removed", celsius=celsius)
     elif request.action == "reset":
-        points, what = await service.reset_dataset(chat_id), "Back to the lesson's 7 points."
+        points = await service.reset_dataset(chat_id)
+        what = t("data-reset", count=len(points))
     else:
         points, what = service.dataset(chat_id), ""
-    return Reply(texts.dataset(points, what))
+    return Reply(texts.dataset(t, points, what))
 
 
 async def layers(chat: Chat, args: Sequence[str]) -> Reply:
     """/layers [units ...] [activation]"""
     architecture = commands.parse_layers(args)
     if architecture is None:
-        return Reply(texts.layers(chat.service.architecture(chat.chat_id).describe(), False))
+        description = chat.service.architecture(chat.chat_id).describe()
+        return Reply(texts.layers(chat.t, description, False))
     await chat.service.set_architecture(chat.chat_id, architecture)
-    return Reply(texts.layers(architecture.describe(), True))
+    return Reply(texts.layers(chat.t, architecture.describe(), True))
 
 
 async def reset(chat: Chat, args: Sequence[str]) -> Reply:
     """/reset: back to the shared model."""
     commands.parse_no_args(args)
     await chat.service.reset(chat.chat_id)
-    return Reply(texts.RESET_DONE)
+    return Reply(chat.t("reset-done"))
 
 
 async def export(chat: Chat, args: Sequence[str]) -> Reply:
     """/export: the model as a .keras file."""
     commands.parse_no_args(args)
-    return Reply(texts.EXPORT_CAPTION, document=await chat.service.export(chat.chat_id))
+    return Reply(chat.t("export-caption"), document=await chat.service.export(chat.chat_id))
 
 
 async def lock(chat: Chat, args: Sequence[str]) -> Reply:
@@ -187,9 +209,20 @@ async def unlock(chat: Chat, args: Sequence[str]) -> Reply:
 async def _set_lock(chat: Chat, args: Sequence[str], locked: bool) -> Reply:
     commands.parse_no_args(args)
     if not chat.is_group:
-        return Reply(texts.LOCK_PRIVATE)
+        return Reply(chat.t("lock-private"))
     await chat.service.set_locked(chat.chat_id, locked)
-    return Reply(texts.LOCKED_NOW if locked else texts.UNLOCKED_NOW)
+    return Reply(chat.t("locked-now" if locked else "unlocked-now"))
+
+
+async def lang(chat: Chat, args: Sequence[str]) -> Reply:
+    """/lang [en|zh|auto]: the chat's language, or choose it (auto: each sender's own)."""
+    choice = commands.parse_lang(args)
+    if choice is None:
+        chosen = chat.service.language(chat.chat_id) in i18n.LANGUAGES
+        current = chat.t("lang-current-chosen" if chosen else "lang-current-auto")
+        return Reply(f"{current}\n{chat.t('lang-how')}")
+    await chat.service.set_language(chat.chat_id, None if choice == commands.AUTO else choice)
+    return Reply(chat.t("lang-set-auto" if choice == commands.AUTO else "lang-set"))
 
 
 async def stats(chat: Chat, args: Sequence[str]) -> Reply:
@@ -199,6 +232,7 @@ async def stats(chat: Chat, args: Sequence[str]) -> Reply:
     memory_mb = _resident_mb()
     return Reply(
         texts.stats(
+            chat.t,
             s.sessions,
             s.trained_sessions,
             s.trainings,
@@ -231,6 +265,7 @@ ACTIONS: dict[str, Action] = {
     "layers": layers,
     "reset": reset,
     "export": export,
+    "lang": lang,
     "lock": lock,
     "unlock": unlock,
     "retrain": retrain,
@@ -242,8 +277,8 @@ async def run(name: str, chat: Chat, args: Sequence[str]) -> Reply:
     """The reply to `/name args`; requests that can't be done get a short explanation."""
     action = ACTIONS.get(name)
     if action is None:
-        return Reply(texts.UNKNOWN_COMMAND)
+        return Reply(chat.t("unknown-command"))
     try:
         return await action(chat, args)
     except (UsageError, ModelError) as problem:
-        return Reply(texts.error(problem))
+        return Reply(texts.error(chat.t, problem))

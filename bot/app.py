@@ -8,7 +8,7 @@ import logging
 import signal
 import time
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -18,7 +18,7 @@ from telegram.ext import (
     filters,
 )
 
-from . import actions, handlers, texts
+from . import actions, handlers, i18n, texts
 from .config import Settings
 from .delivery import RetryingRateLimiter
 from .loader import ModelLoader
@@ -42,15 +42,34 @@ def _stop_trainings_first_on_signals(application: Application) -> None:
             loop.add_signal_handler(stop_signal, stop)
 
 
+async def _publish_profile(bot: Bot) -> None:
+    """The command menu and the bot's descriptions in every language: English as the default,
+    the others for users whose app speaks them. Failures are logged, never fatal."""
+    calls = {}
+    for language in i18n.LANGUAGES:
+        t = i18n.catalogue(language)
+        code = None if language == i18n.DEFAULT_LANGUAGE else language
+        menu = [BotCommand(name, text) for name, text in texts.menu(t)]
+        calls[f"setMyCommands ({language})"] = bot.set_my_commands(menu, language_code=code)
+        calls[f"setMyDescription ({language})"] = bot.set_my_description(
+            t("bot-description"), language_code=code
+        )
+        calls[f"setMyShortDescription ({language})"] = bot.set_my_short_description(
+            t("bot-short-description"), language_code=code
+        )
+    results = await asyncio.gather(*calls.values(), return_exceptions=True)
+    for call, result in zip(calls, results):
+        if isinstance(result, TelegramError):
+            log.warning("%s failed: %s", call, result)
+        elif isinstance(result, BaseException):
+            raise result
+
+
 async def _post_init(application: Application) -> None:
-    """Start loading the model in the background; publish the command menu (failures logged)."""
+    """Start loading the model in the background; publish the menu and descriptions."""
     application.bot_data["loader"].begin()
     _stop_trainings_first_on_signals(application)
-    menu = [BotCommand(name, text[:256]) for name, text in texts.COMMANDS.items()]
-    try:
-        await application.bot.set_my_commands(menu)
-    except TelegramError as error:
-        log.warning("setMyCommands failed: %s", error)
+    await _publish_profile(application.bot)
     log.info("Bot @%s is up", application.bot.username)
 
 

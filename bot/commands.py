@@ -27,6 +27,19 @@ _TRAIN_KEYS = {
     "seed": "seed",
 }
 MAX_WORD_SHOWN = 20
+AUTO = "auto"  # /lang auto: each sender's own language
+_LANGUAGE_NAMES = {
+    "en": "en",
+    "english": "en",
+    "英文": "en",
+    "英语": "en",
+    "zh": "zh",
+    "chinese": "zh",
+    "中文": "zh",
+    "汉语": "zh",
+    "简体中文": "zh",
+    AUTO: AUTO,
+}
 
 
 class UsageError(Exception):
@@ -179,6 +192,18 @@ def parse_layers(args: Sequence[str]) -> Architecture | None:
     if not words:
         raise UsageError("layers_usage")
     return Architecture(tuple(_whole(w, "units") for w in words), activation)
+
+
+def parse_lang(args: Sequence[str]) -> str | None:
+    """/lang (show: None), /lang en|zh|auto; also `english`, `中文`, `zh-CN`, `zh_hans`."""
+    words = _words(args)
+    if not words:
+        return None
+    word = normalize(words[0])
+    choice = _LANGUAGE_NAMES.get(word) or _LANGUAGE_NAMES.get(re.split(r"[-_]", word)[0])
+    if choice is None or len(words) > 1:
+        raise UsageError("lang_usage", word=shown(" ".join(words)))
+    return choice
 
 
 def parse_no_args(args: Sequence[str]) -> None:

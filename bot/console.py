@@ -4,40 +4,60 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
-from . import actions, texts
+from . import actions, i18n, texts
 
 CONSOLE_CHAT_ID = 0
-BANNER = (
-    "Console mode (no TELEGRAM_BOT_TOKEN set): type commands like /convert 100, /quit to leave."
-)
 
 
-@contextlib.asynccontextmanager
-async def _progress() -> AsyncIterator[Callable[[int, int], None]]:
-    def report(done: int, total: int) -> None:
-        if total > 1000:
-            print(texts.progress(done, total), flush=True)
-
-    yield report
+def locale_language(environ: Mapping[str, str]) -> str:
+    """The terminal's language, as POSIX reads it: LC_ALL, else LC_MESSAGES, else LANG."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if environ.get(name):
+            return i18n.language_of(environ[name])
+    return i18n.DEFAULT_LANGUAGE
 
 
 class Console:
     """Reads commands from a stream, prints replies, writes images and files under `out_dir`."""
 
-    def __init__(self, service: object, out_dir: Path, stdin: TextIO, stdout: TextIO) -> None:
-        self.chat = actions.Chat(service, CONSOLE_CHAT_ID, is_operator=True, progress=_progress)
+    def __init__(
+        self,
+        service: object,
+        out_dir: Path,
+        stdin: TextIO,
+        stdout: TextIO,
+        language: str = i18n.DEFAULT_LANGUAGE,
+    ) -> None:
+        self.chat = actions.Chat(
+            service,
+            CONSOLE_CHAT_ID,
+            is_operator=True,
+            progress=self._progress,
+            sender_language=language,
+        )
         self.out_dir = out_dir
         self.stdin, self.stdout = stdin, stdout
         self._files = 0
 
+    @contextlib.asynccontextmanager
+    async def _progress(self) -> AsyncIterator[Callable[[int, int], None]]:
+        t = self.chat.t
+
+        def report(done: int, total: int) -> None:
+            if total > 1000:
+                self._print(texts.progress(t, done, total))
+
+        yield report
+
     async def run(self) -> None:
         """Until end of input or /quit."""
-        print(BANNER, file=self.stdout, flush=True)
+        self._print(self.chat.t("console-banner"))
         interactive = self.stdin.isatty()
         while True:
             if interactive:
@@ -53,16 +73,17 @@ class Console:
     async def handle(self, line: str) -> None:
         """One typed line."""
         if not line.startswith("/"):
-            self._print(texts.PRIVATE_HINT)
+            self._print(self.chat.t("private-hint"))
             return
         head, *args = line.split()
         name = head[1:].partition("@")[0].lower()
         reply = await actions.run(name, self.chat, args)
         self._print(reply.text)
+        t = self.chat.t
         if reply.image is not None:
-            self._print(f"[image: {self._write(f'{name}.png', reply.image)}]")
+            self._print(t("console-image", path=self._write(f"{name}.png", reply.image)))
         if reply.document is not None:
-            self._print(f"[file: {self._write(reply.filename, reply.document)}]")
+            self._print(t("console-file", path=self._write(reply.filename, reply.document)))
 
     def _write(self, name: str, data: bytes) -> Path:
         self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -77,9 +98,10 @@ class Console:
 
 async def run_console(service: object, out_dir: Path) -> None:
     """Start the service, then read commands from stdin."""
+    language = locale_language(os.environ)
     try:
-        print("Loading the model (TensorFlow)…", flush=True)
+        print(i18n.catalogue(language)("console-loading"), flush=True)
         await service.start()
-        await Console(service, out_dir, sys.stdin, sys.stdout).run()
+        await Console(service, out_dir, sys.stdin, sys.stdout, language).run()
     finally:
         service.close()

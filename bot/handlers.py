@@ -12,7 +12,7 @@ from telegram.constants import ChatAction, ChatMemberStatus, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from . import access, actions, texts
+from . import access, actions, i18n, texts
 from .config import Settings
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,19 @@ def _is_group(update: Update) -> bool:
 def _is_operator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     user = update.effective_user
     return user is not None and user.id in _settings(context).admin_ids
+
+
+def _sender_language(update: Update) -> str:
+    user = update.effective_user
+    return i18n.language_of(user.language_code if user is not None else None)
+
+
+def _catalogue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i18n.Catalogue:
+    """The catalogue of the chat's language: its /lang choice, else the sender's app language
+    (read from the store while the model is still loading)."""
+    chat = update.effective_chat
+    chosen = context.bot_data["loader"].language(chat.id) if chat is not None else None
+    return i18n.catalogue(i18n.resolve(chosen, _sender_language(update)))
 
 
 async def send(update: Update, reply: actions.Reply) -> Message | None:
@@ -94,7 +107,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         is_chat_admin=is_chat_admin,
     )
     if reason is not None:
-        await send(update, actions.Reply(reason))
+        await send(update, actions.Reply(_catalogue(update, context)(reason)))
         raise ApplicationHandlerStop
 
 
@@ -112,9 +125,10 @@ class TrainingStatus:
     """A chat action at once; past `after` seconds one status message, edited at most once a second,
     and finally edited to say how the training ended."""
 
-    def __init__(self, update: Update, after: float) -> None:
+    def __init__(self, update: Update, after: float, t: i18n.Catalogue) -> None:
         self._chat = update.effective_chat
         self._after = after
+        self._t = t
         self._latest = (0, 0)
         self._message: Message | None = None
         self._task: asyncio.Task | None = None
@@ -134,20 +148,20 @@ class TrainingStatus:
                 await self._task
             if self._message is not None:
                 with contextlib.suppress(TelegramError):
-                    await edit_text(self._message, texts.progress_done(*self._latest))
+                    await edit_text(self._message, texts.progress_done(self._t, *self._latest))
 
     async def _show(self) -> None:
         loop = asyncio.get_running_loop()
         await self._chat.send_action(ChatAction.UPLOAD_PHOTO)
         await asyncio.sleep(self._after)
         shown = self._latest
-        self._message = await self._chat.send_message(texts.progress(*shown))
+        self._message = await self._chat.send_message(texts.progress(self._t, *shown))
         last_action = loop.time()
         while True:
             await asyncio.sleep(STATUS_EVERY)
             if self._latest != shown:
                 shown = self._latest
-                await edit_text(self._message, texts.progress(*shown))
+                await edit_text(self._message, texts.progress(self._t, *shown))
             if loop.time() - last_action > ACTION_EVERY:
                 last_action = loop.time()
                 await self._chat.send_action(ChatAction.UPLOAD_PHOTO)
@@ -159,16 +173,18 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if parsed is None or update.effective_chat is None:
         return
     name, args = parsed
+    t = _catalogue(update, context)
     if name in actions.WITHOUT_MODEL:  # /start and /help don't wait for TensorFlow
-        await send(update, actions.welcome(_is_operator(update, context)))
+        await send(update, actions.welcome(t, _is_operator(update, context)))
         return
     chat = actions.Chat(
         service=await context.bot_data["loader"].service(),
         chat_id=update.effective_chat.id,
         is_group=_is_group(update),
         is_operator=_is_operator(update, context),
-        progress=TrainingStatus(update, _settings(context).status_after),
+        progress=TrainingStatus(update, _settings(context).status_after, t),
         started_at=context.bot_data["started_at"],
+        sender_language=_sender_language(update),
     )
     await send(update, await actions.run(name, chat, args))
 
@@ -181,12 +197,12 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     addressed = "@" in message.text.split()[0]
     if _is_group(update) and (not addressed or _command(update, context) is None):
         return
-    await send(update, actions.Reply(texts.UNKNOWN_COMMAND))
+    await send(update, actions.Reply(_catalogue(update, context)("unknown-command")))
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A plain message in a private chat: a hint."""
-    await send(update, actions.Reply(texts.PRIVATE_HINT))
+    await send(update, actions.Reply(_catalogue(update, context)("private-hint")))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -195,5 +211,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         "Update %s caused an error", getattr(update, "update_id", "?"), exc_info=context.error
     )
     if isinstance(update, Update) and update.effective_message is not None:
+        try:
+            t = _catalogue(update, context)
+        except Exception:  # whatever failed may fail again here: English still answers
+            log.exception("No catalogue for update %s", update.update_id)
+            t = i18n.catalogue(i18n.DEFAULT_LANGUAGE)
         with contextlib.suppress(TelegramError):
-            await update.effective_message.reply_text(texts.INTERNAL_ERROR)
+            await update.effective_message.reply_text(t("internal-error"))

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .dataset import Dataset, fahrenheit
-from .errors import MESSAGES, ModelError
+from .errors import ModelError
+from .labels import PlotLabels
 from .results import LayerWeights, Prediction, ServiceStats, TrainResult, WeightsReport
 from .settings import ACTIVATIONS, OPTIMIZERS, Architecture, TrainSettings
 
@@ -17,13 +18,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACTIVATIONS",
-    "MESSAGES",
     "OPTIMIZERS",
     "Architecture",
     "Dataset",
     "LayerWeights",
     "ModelError",
     "ModelService",
+    "PlotLabels",
     "Prediction",
     "ServiceStats",
     "TrainResult",

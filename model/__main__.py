@@ -1,4 +1,8 @@
-"""`python -m model`: the lesson in the terminal — train, show the weights, predict, plot."""
+"""`python -m model`: the lesson in the terminal — train, show the weights, predict, plot.
+
+A developer's check of the model layer alone, in English; users meet the lesson through the bot,
+whose texts are catalogued in every language (bot/locales).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+from .labels import PlotLabels
 from .plots import loss_curve_png
 from .settings import TrainSettings
 
@@ -28,7 +33,8 @@ async def lesson(out_dir: Path) -> None:
         print(f"100 °C → {prediction.fahrenheit[0]:.2f} °F (formula: 212)")
         out_dir.mkdir(parents=True, exist_ok=True)
         path = out_dir / "loss.png"
-        path.write_bytes(loss_curve_png(result.losses))
+        labels = PlotLabels(loss_title="Training loss", epoch="Epoch", loss="Loss (MSE)")
+        path.write_bytes(loss_curve_png(result.losses, labels))
         print(f"Loss curve written to {path}")
     finally:
         service.close()

@@ -15,6 +15,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from . import plots
+from .labels import PlotLabels
 
 
 def _exit_with_parent(lifeline: Connection) -> None:
@@ -65,7 +66,10 @@ class PlotPool:
     async def warm_up(self) -> None:
         """Start every process and let it import matplotlib before the first user waits."""
         await asyncio.gather(
-            *(self.draw(plots.loss_curve_png, [1.0, 0.5]) for _ in range(self._workers))
+            *(
+                self.draw(plots.loss_curve_png, [1.0, 0.5], PlotLabels())
+                for _ in range(self._workers)
+            )
         )
 
     def _discard(self) -> None:

@@ -9,6 +9,10 @@ curve, drawn after every training, reuses one figure per process and changes onl
 building a figure, laying it out and measuring tick labels cost more than drawing it. Labels are
 placed at fixed positions, log-axis ticks are plain numbers (no mathtext, no minor ticks) and the
 PNG is compressed lightly: together about 2.5× faster than a fresh pyplot figure, as legible.
+
+The words come from the bot layer (`PlotLabels`, in the chat's language). Chinese glyphs come from
+a subset of Noto Sans CJK SC shipped in `model/fonts/` (see its README), registered at import
+after DejaVu Sans, which still draws Latin text and digits; matplotlib falls back per glyph.
 """
 
 from __future__ import annotations
@@ -16,15 +20,21 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
+import matplotlib
 import numpy as np
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 from .dataset import Dataset, fahrenheit
+from .labels import PlotLabels
 from .limits import MAX_ABS_VALUE
+
+CJK_FONT_FILE = Path(__file__).parent / "fonts" / "NotoSansCJKsc-c2f.otf"
 
 SIZE_INCHES = (6.4, 4.8)
 DPI = 110  # 704×528 px: sharp on a phone without a heavy upload
@@ -36,7 +46,30 @@ LOSS_COLOR = "tab:blue"
 MODEL_COLOR = "tab:orange"
 FORMULA_COLOR = "tab:green"
 DATA_COLOR = "tab:blue"
-FORMULA_LABEL = "Formula: f = 1.8·c + 32"
+
+
+def register_font(path: Path) -> str | None:
+    """Add the font at `path` to matplotlib after DejaVu Sans; its family name, or None if it
+    cannot be loaded."""
+    try:
+        font_manager.fontManager.addfont(path)
+        family = font_manager.FontProperties(fname=path).get_name()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", family]
+    return family
+
+
+# The family that draws Chinese here, or None: pictures then use their labels' English fallback.
+CJK_FONT = register_font(CJK_FONT_FILE)
+
+
+def usable(labels: PlotLabels) -> PlotLabels:
+    """`labels`, or their fallback when the font for them could not be loaded."""
+    if CJK_FONT is None and labels.fallback is not None:
+        return labels.fallback
+    return labels
+
 
 _plain = FuncFormatter(lambda value, _: f"{value:g}")
 
@@ -65,13 +98,13 @@ class _LossFigure:
 
     def __init__(self) -> None:
         self.figure, self.axes = _new_axes()
-        (self.line,) = self.axes.plot([], [], color=LOSS_COLOR, linewidth=2, label="Loss")
+        (self.line,) = self.axes.plot([], [], color=LOSS_COLOR, linewidth=2)
         self.line.set_gid("loss")
-        self.axes.set_xlabel("Epoch", fontsize=12)
-        self.axes.set_ylabel("Loss (mean squared error)", fontsize=12)
+        self.xlabel = self.axes.set_xlabel("", fontsize=12)
+        self.ylabel = self.axes.set_ylabel("", fontsize=12)
         self.title = self.axes.set_title("", fontsize=14)
 
-    def update(self, losses: np.ndarray, title: str) -> Figure:
+    def update(self, losses: np.ndarray, labels: PlotLabels) -> Figure:
         axes = self.axes
         # The data limits first: switching scale with the previous plot's limits could warn of
         # no positive values to log-scale.
@@ -82,7 +115,10 @@ class _LossFigure:
         axes.yaxis.set_minor_locator(NullLocator())
         axes.yaxis.set_major_formatter(_plain)
         axes.grid(True, alpha=0.3)
-        self.title.set_text(title)
+        self.line.set_label(labels.loss)
+        self.xlabel.set_text(labels.epoch)
+        self.ylabel.set_text(labels.loss)
+        self.title.set_text(labels.loss_title)
         axes.autoscale_view()
         return self.figure
 
@@ -92,7 +128,7 @@ _loss_figure: _LossFigure | None = None
 _loss_figure_lock = threading.RLock()
 
 
-def loss_curve_figure(losses: Sequence[float], title: str = "Training loss") -> Figure:
+def loss_curve_figure(losses: Sequence[float], labels: PlotLabels) -> Figure:
     """Loss per epoch (x = 1..n), on a log scale when every loss is positive (it falls by decades).
 
     The figure is this process's shared loss figure: the next call updates it with new data.
@@ -101,24 +137,32 @@ def loss_curve_figure(losses: Sequence[float], title: str = "Training loss") -> 
     with _loss_figure_lock:
         if _loss_figure is None:
             _loss_figure = _LossFigure()
-        return _loss_figure.update(np.asarray(losses, np.float64), title)
+        return _loss_figure.update(np.asarray(losses, np.float64), usable(labels))
 
 
-def loss_curve_png(losses: Sequence[float], title: str = "Training loss") -> bytes:
+def loss_curve_png(losses: Sequence[float], labels: PlotLabels) -> bytes:
     """`loss_curve_figure` as PNG bytes."""
     with _loss_figure_lock:
-        return render_png(loss_curve_figure(losses, title))
+        return render_png(loss_curve_figure(losses, labels))
 
 
 def fit_figure(
-    dataset: Dataset, line_celsius: Sequence[float], line_fahrenheit: Sequence[float]
+    dataset: Dataset,
+    line_celsius: Sequence[float],
+    line_fahrenheit: Sequence[float],
+    labels: PlotLabels,
 ) -> Figure:
     """The data points, the model's line (its predictions at `line_celsius`) and the formula's
     line f = 1.8·c + 32 at the same points; a new figure every call."""
+    labels = usable(labels)
     figure, axes = _new_axes()
     xs = np.asarray(line_celsius, np.float64)
     (model,) = axes.plot(
-        xs, np.asarray(line_fahrenheit, np.float64), color=MODEL_COLOR, linewidth=3, label="Model"
+        xs,
+        np.asarray(line_fahrenheit, np.float64),
+        color=MODEL_COLOR,
+        linewidth=3,
+        label=labels.model,
     )
     model.set_gid("model")
     # The formula goes on top, dashed, so it stays visible where the model has learned it.
@@ -128,26 +172,29 @@ def fit_figure(
         color=FORMULA_COLOR,
         linestyle="--",
         linewidth=2,
-        label=FORMULA_LABEL,
+        label=labels.formula,
     )
     formula.set_gid("formula")
     data = axes.scatter(
-        dataset.celsius, dataset.fahrenheit, color=DATA_COLOR, s=50, zorder=3, label="Training data"
+        dataset.celsius, dataset.fahrenheit, color=DATA_COLOR, s=50, zorder=3, label=labels.data
     )
     data.set_gid("data")
-    axes.set_xlabel("Celsius (°C)", fontsize=12)
-    axes.set_ylabel("Fahrenheit (°F)", fontsize=12)
-    axes.set_title("What the model learned", fontsize=14)
+    axes.set_xlabel(labels.celsius, fontsize=12)
+    axes.set_ylabel(labels.fahrenheit, fontsize=12)
+    axes.set_title(labels.fit_title, fontsize=14)
     axes.grid(True, alpha=0.3)
     axes.legend(fontsize=11, loc="upper left")
     return figure
 
 
 def fit_png(
-    dataset: Dataset, line_celsius: Sequence[float], line_fahrenheit: Sequence[float]
+    dataset: Dataset,
+    line_celsius: Sequence[float],
+    line_fahrenheit: Sequence[float],
+    labels: PlotLabels,
 ) -> bytes:
     """`fit_figure` as PNG bytes."""
-    return render_png(fit_figure(dataset, line_celsius, line_fahrenheit))
+    return render_png(fit_figure(dataset, line_celsius, line_fahrenheit, labels))
 
 
 def line_range(dataset: Dataset, points: int = 100) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import random
 import threading
@@ -18,12 +19,15 @@ from .batching import PredictBatcher
 from .dataset import Dataset, check_values
 from .drawing import PlotPool
 from .errors import ModelError
+from .labels import PlotLabels
 from .limits import MAX_PREDICT_VALUES, MAX_SEED, MIN_POINTS
 from .network import Networks, initial_weights
 from .results import LayerWeights, Prediction, ServiceStats, TrainResult, WeightsReport
 from .session import Session
 from .settings import Architecture, TrainSettings
 from .store import DEFAULT_KEY, Store
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_SEED = 7  # its 500 epochs end at bias 29.2, in the lesson's range
 Progress = Callable[[int, int], None]
@@ -83,6 +87,11 @@ class ModelService:
                     self._default = session
                 else:
                     self._sessions[key] = session
+        if plots.CJK_FONT is None:
+            log.warning(
+                "The font %s could not be loaded: pictures fall back to English labels",
+                plots.CJK_FONT_FILE,
+            )
         warm_up = asyncio.create_task(self._plots.warm_up())
         if not self._default.trained:
             await self.retrain_default(TrainSettings(seed=self._default_seed))
@@ -257,7 +266,7 @@ class ModelService:
                 raise ModelError(
                     "diverged",
                     epoch=epoch,
-                    loss="NaN" if np.isnan(loss) else "infinite",
+                    loss="nan" if np.isnan(loss) else "inf",
                     suggested_lr=min(settings.learning_rate / 10, 0.001),
                 )
             weights, state = chunk.weights, chunk.optimizer_state
@@ -384,9 +393,10 @@ class ModelService:
         return architecture
 
     async def reset(self, chat_id: int) -> None:
-        """This chat back to lesson data, no hidden layers and the shared model (lock kept)."""
-        locked = self._idle_session(chat_id).locked
-        self._sessions[chat_id] = Session(locked=locked)
+        """This chat back to lesson data, no hidden layers and the shared model (its lock and
+        language kept)."""
+        session = self._idle_session(chat_id)
+        self._sessions[chat_id] = Session(locked=session.locked, language=session.language)
         await self._save(chat_id, self._sessions[chat_id])
 
     def locked(self, chat_id: int) -> bool:
@@ -400,6 +410,18 @@ class ModelService:
         session.locked = locked
         await self._save(chat_id, session)
 
+    def language(self, chat_id: int) -> str | None:
+        """The language the chat chose, or None: it follows each sender's own."""
+        session = self._sessions.get(chat_id)
+        return None if session is None else session.language
+
+    async def set_language(self, chat_id: int, language: str | None) -> None:
+        """Choose the chat's language (a short code the bot layer knows), or None to follow each
+        sender's own."""
+        session = self.session(chat_id)
+        session.language = language
+        await self._save(chat_id, session)
+
     # --- pictures --------------------------------------------------------------------------
 
     def answering_history(self, chat_id: int) -> tuple[np.ndarray, bool]:
@@ -407,17 +429,17 @@ class ModelService:
         session = self._answering(chat_id)
         return session.history, session is self._default
 
-    async def loss_plot(self, losses: np.ndarray) -> bytes:
+    async def loss_plot(self, losses: np.ndarray, labels: PlotLabels) -> bytes:
         """The loss curve as PNG, drawn in a plotting process."""
-        return await self._plots.draw(plots.loss_curve_png, losses)
+        return await self._plots.draw(plots.loss_curve_png, losses, labels)
 
-    async def fit_plot(self, chat_id: int) -> tuple[bytes, bool]:
+    async def fit_plot(self, chat_id: int, labels: PlotLabels) -> tuple[bytes, bool]:
         """The chat's data, its model's line and the formula's, as PNG; and whether it's shared."""
         session = self._answering(chat_id)
         data = self.session(chat_id).dataset
         xs = plots.line_range(data)
         ys = await self._predict(session, list(xs))
-        png = await self._plots.draw(plots.fit_png, data, xs, ys)
+        png = await self._plots.draw(plots.fit_png, data, xs, ys, labels)
         return png, session is self._default
 
     def stats(self) -> ServiceStats:

@@ -29,6 +29,7 @@ class Session:
     trainings: int = 0
     epochs_trained: int = 0
     locked: bool = False  # a group's admins have locked the commands that change the model
+    language: str | None = None  # chosen with /lang; None: each sender's own language
     # Set while a training runs; never stored.
     cancel_event: threading.Event | None = field(default=None, compare=False, repr=False)
 

@@ -58,6 +58,7 @@ def encode(session: Session) -> tuple[str, bytes]:
         "trainings": session.trainings,
         "epochs_trained": session.epochs_trained,
         "locked": session.locked,
+        "language": session.language,
         "weights": 0 if session.weights is None else len(session.weights),
         "state": 0 if session.optimizer_state is None else len(session.optimizer_state),
     }
@@ -88,6 +89,7 @@ def decode(meta_json: str, blob: bytes) -> Session:
         trainings=meta["trainings"],
         epochs_trained=meta["epochs_trained"],
         locked=meta["locked"],
+        language=meta.get("language"),  # rows written before languages existed have none
     )
 
 
@@ -147,6 +149,14 @@ class Store:
             rows = self._db.execute("SELECT key, meta, arrays FROM sessions").fetchall()
         for key, meta, blob in rows:
             yield (key if key == DEFAULT_KEY else int(key)), decode(meta, blob)
+
+    def language(self, key: int | str) -> str | None:
+        """One session's chosen language, read without loading the session."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT json_extract(meta, '$.language') FROM sessions WHERE key = ?", (str(key),)
+            ).fetchone()
+        return None if row is None else row[0]
 
     def count(self) -> int:
         """How many rows are stored."""

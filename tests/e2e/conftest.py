@@ -44,9 +44,11 @@ class RunningBot:
         user_id: int | None = None,
         chat_type: str = "private",
         timeout: float = 30.0,
+        language_code: str | None = None,
     ) -> Request:
-        """Push a message and return the bot's reply to that chat."""
-        mark = self.api.push_command(chat_id, text, user_id, chat_type)
+        """Push a message (from a user whose app speaks `language_code`) and return the bot's
+        reply to that chat."""
+        mark = self.api.push_command(chat_id, text, user_id, chat_type, language_code)
         return self.api.wait_reply(chat_id, mark, timeout)
 
     def log(self) -> str:

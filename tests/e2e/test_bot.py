@@ -7,12 +7,12 @@ import keras
 import numpy as np
 import pytest
 
-from bot import texts
-from model.errors import MESSAGES
+from bot import i18n, texts
 from tests.e2e.conftest import OPERATOR_ID, wait_for_status
 from tests.fakes.bot_api import SEND_METHODS, Fault
 from tests.images import assert_fit_png, assert_loss_curve_png
 
+EN = i18n.catalogue("en")
 chats = itertools.count(1001)
 groups = itertools.count(-1001)
 
@@ -122,17 +122,17 @@ def test_train_replies_with_the_loss_curve_and_the_lesson_numbers(bot, chat):
     assert plot.params["caption"] == f"Loss over 500 epochs: {first:.4g} → {last:.4g}"
     fit = bot.send(chat, "/fit")
     assert_fit_png(fit.files["photo"])
-    assert fit.params["caption"] == texts.fit_caption(shared=False)
+    assert fit.params["caption"] == texts.fit_caption(EN, shared=False)
 
 
 def test_untrained_chats_plots_are_the_shared_models_and_say_so(bot, chat):
     plot = bot.send(chat, "/plot")
     assert_loss_curve_png(plot.files["photo"])
     assert plot.params["caption"].startswith("Loss over 500 epochs")
-    assert plot.params["caption"].endswith(texts.SHARED_NOTE)
+    assert plot.params["caption"].endswith(EN("shared-note"))
     fit = bot.send(chat, "/fit")
     assert_fit_png(fit.files["photo"])
-    assert fit.params["caption"] == texts.fit_caption(shared=True)
+    assert fit.params["caption"] == texts.fit_caption(EN, shared=True)
 
 
 def test_train_options_and_continuation(bot, chat):
@@ -214,11 +214,11 @@ def test_private_plain_text_gets_a_hint(bot, chat):
 def test_lock_lets_only_admins_change_the_model(bot, group):
     teacher, student = 50, 51
     bot.api.chat_admins[group] = {teacher}
-    assert bot.send(group, "/lock", student, "supergroup").params["text"] == texts.ADMINS_ONLY
-    assert bot.send(group, "/lock", teacher, "supergroup").params["text"] == texts.LOCKED_NOW
+    assert bot.send(group, "/lock", student, "supergroup").params["text"] == EN("admins-only")
+    assert bot.send(group, "/lock", teacher, "supergroup").params["text"] == EN("locked-now")
     for command in ("/train", "/stop", "/reset", "/data add 1 2", "/data reset", "/layers 4"):
         reply = bot.send(group, command, student, "supergroup")
-        assert reply.params["text"] == texts.LOCKED, command
+        assert reply.params["text"] == EN("locked"), command
     assert "°F" in bot.send(group, "/convert 5", student, "supergroup").params["text"]
     assert "7 training points" in bot.send(group, "/data", student, "supergroup").params["text"]
     assert bot.send(group, "/train 50", teacher, "supergroup").method == "sendPhoto"
@@ -229,24 +229,24 @@ def test_only_admins_unlock_and_then_everyone_changes_the_model(bot, group):
     # A group of its own: Telegram allows a bot 20 messages a minute in a group (rate limiter).
     teacher, student = 52, 53
     bot.api.chat_admins[group] = {teacher}
-    assert bot.send(group, "/lock", teacher, "supergroup").params["text"] == texts.LOCKED_NOW
-    assert bot.send(group, "/unlock", student, "supergroup").params["text"] == texts.ADMINS_ONLY
-    assert bot.send(group, "/reset", student, "supergroup").params["text"] == texts.LOCKED
-    assert bot.send(group, "/unlock", teacher, "supergroup").params["text"] == texts.UNLOCKED_NOW
+    assert bot.send(group, "/lock", teacher, "supergroup").params["text"] == EN("locked-now")
+    assert bot.send(group, "/unlock", student, "supergroup").params["text"] == EN("admins-only")
+    assert bot.send(group, "/reset", student, "supergroup").params["text"] == EN("locked")
+    assert bot.send(group, "/unlock", teacher, "supergroup").params["text"] == EN("unlocked-now")
     assert bot.send(group, "/train 50", student, "supergroup").method == "sendPhoto"
 
 
 def test_the_groups_creator_is_an_admin(bot, group):
     owner, student = 60, 61
     bot.api.chat_owners[group] = owner
-    assert bot.send(group, "/lock", owner, "group").params["text"] == texts.LOCKED_NOW
-    assert bot.send(group, "/train", student, "group").params["text"] == texts.LOCKED
+    assert bot.send(group, "/lock", owner, "group").params["text"] == EN("locked-now")
+    assert bot.send(group, "/train", student, "group").params["text"] == EN("locked")
     assert bot.send(group, "/train 20", owner, "group").method == "sendPhoto"
 
 
 def test_lock_in_a_private_chat_explains_it_is_for_groups(bot, chat):
-    assert bot.send(chat, "/lock").params["text"] == texts.LOCK_PRIVATE
-    assert bot.send(chat, "/unlock").params["text"] == texts.LOCK_PRIVATE
+    assert bot.send(chat, "/lock").params["text"] == EN("lock-private")
+    assert bot.send(chat, "/unlock").params["text"] == EN("lock-private")
     assert bot.send(chat, "/train 10").method == "sendPhoto"  # nothing was locked
 
 
@@ -255,15 +255,15 @@ def test_get_chat_member_5xx_is_retried_and_400_counts_as_not_an_admin(bot, grou
     bot.api.chat_admins[group] = {teacher}
     bot.api.inject(Fault("getChatMember", times=1, status=502))
     mark = bot.api.push_command(group, "/lock", teacher, "supergroup")
-    assert bot.api.wait_reply(group, mark).params["text"] == texts.LOCKED_NOW
+    assert bot.api.wait_reply(group, mark).params["text"] == EN("locked-now")
     checks = [r for r in bot.api.sent_to(group, mark) if r.method == "getChatMember"]
     assert [r.ok for r in checks] == [False, True]
 
     bot.api.inject(Fault("getChatMember", times=1, status=400))
     mark = bot.api.push_command(group, "/unlock", teacher, "supergroup")
-    assert bot.api.wait_reply(group, mark).params["text"] == texts.ADMINS_ONLY
+    assert bot.api.wait_reply(group, mark).params["text"] == EN("admins-only")
     assert "treated as not an admin" in bot.log()
-    assert bot.send(group, "/unlock", teacher, "supergroup").params["text"] == texts.UNLOCKED_NOW
+    assert bot.send(group, "/unlock", teacher, "supergroup").params["text"] == EN("unlocked-now")
 
 
 def stats_numbers(text):
@@ -277,7 +277,7 @@ def stats_numbers(text):
 def test_retrain_and_stats_are_for_operators_only(bot, chat):
     shared = bot.send(chat, "/convert 100").params["text"]
     for command in ("/retrain 50", "/stats"):
-        assert bot.send(chat, command).params["text"] == texts.OPERATORS_ONLY
+        assert bot.send(chat, command).params["text"] == EN("operators-only")
     assert bot.send(chat, "/convert 100").params["text"] == shared
 
     sessions, trained, trainings, running, _, _, memory = stats_numbers(
@@ -312,16 +312,16 @@ def test_stop_cancels_a_running_training_which_keeps_its_epochs(bot, chat):
     status = wait_for_status(bot.api, chat, mark, done=1000)
     assert status.params["text"].endswith("/stop to stop.")
     # While it runs, the chat's model can't change under it.
-    assert bot.send(chat, "/train 5").params["text"] == MESSAGES["busy"]
-    assert bot.send(chat, "/data add 1 2").params["text"] == MESSAGES["busy"]
-    assert bot.send(chat, "/layers 3").params["text"] == MESSAGES["busy"]
-    assert bot.send(chat, "/stop").params["text"] == texts.STOPPING
+    assert bot.send(chat, "/train 5").params["text"] == EN("error-busy")
+    assert bot.send(chat, "/data add 1 2").params["text"] == EN("error-busy")
+    assert bot.send(chat, "/layers 3").params["text"] == EN("error-busy")
+    assert bot.send(chat, "/stop").params["text"] == EN("stopping")
     photo = bot.api.wait_for(lambda r: r.ok and r.method == "sendPhoto" and r.chat_id == chat, mark)
     assert photo.params["caption"].startswith("Stopped after 1000 of 10000 epochs")
     assert_loss_curve_png(photo.files["photo"])
     edits = [r for r in bot.api.sent_to(chat, status.index) if r.method == "editMessageText"]
     assert edits[-1].ok and edits[-1].params["message_id"] == status.result["message_id"]
     assert edits[-1].params["text"] == "Training ended after 1000 of 10000 epochs."
-    assert bot.send(chat, "/stop").params["text"] == texts.NOTHING_TO_STOP
+    assert bot.send(chat, "/stop").params["text"] == EN("nothing-to-stop")
     assert "1000 epochs" in bot.send(chat, "/plot").params["caption"]
     assert "7 training points" in bot.send(chat, "/data").params["text"]

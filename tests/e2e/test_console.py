@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+from bot import i18n
 from tests import processes
 from tests.conftest import ROOT
 
@@ -49,3 +50,32 @@ def test_console_runs_the_lesson_from_stdin(tmp_path):
     assert "from 1 to 10000" in out and "/help lists" in out and "Shared default model" in out
     assert out.count(", error ") == 1  # one /convert: nothing ran after /quit
     assert "Traceback" not in done.stderr
+
+
+def test_console_follows_the_locale_and_lang(tmp_path):
+    zh, en = i18n.catalogue("zh"), i18n.catalogue("en")
+    env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "LC_ALL")}
+    env.update(
+        BOT_DATA_DIR=str(tmp_path / "data"),
+        PYTHONPATH=str(ROOT),
+        LANG="zh_CN.UTF-8",
+        LC_MESSAGES="",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        input="/convert abc\n/fit\n/lang en\n/convert abc\n/quit\n",
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        preexec_fn=processes.exit_with_parent,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert lines[:2] == [zh("console-loading"), zh("console-banner")]
+    assert zh("usage-not_a_number", word="abc") in lines
+    assert zh("fit-caption") in lines
+    assert en("lang-set") in lines
+    assert lines[-1] == en("usage-not_a_number", word="abc")
+    assert "missing from font" not in done.stderr and "Traceback" not in done.stderr

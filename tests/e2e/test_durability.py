@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from model.errors import MESSAGES
+from bot import i18n
 from tests.e2e.conftest import start_bot, stop_bot, wait_for_status
 
 
@@ -98,7 +98,7 @@ def test_sigterm_during_a_training_stops_it_at_once_and_stores_nothing_of_it(api
     before, mark = trained_then_interrupted(api, bot, chat)
     assert stop_bot(bot) == 0  # at once: the training does not run its 9,000 remaining epochs
     told = api.wait_reply(chat, mark)
-    assert told.params["text"] == MESSAGES["shutting_down"]
+    assert told.params["text"] == i18n.catalogue("en")("error-shutting_down")
     assert not [r for r in api.sent_to(chat, mark) if r.method == "sendPhoto"]
 
     again = start_bot(api, tmp_path)

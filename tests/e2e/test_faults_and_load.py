@@ -9,11 +9,12 @@ import urllib.request
 
 import pytest
 
-from bot.texts import INTERNAL_ERROR
+from bot import i18n
 from tests import processes
 from tests.e2e.conftest import TOKEN, bot_environment, start_bot, stop_bot, wait_for_status
 from tests.fakes.bot_api import SEND_METHODS, FakeBotApi, Fault
 
+INTERNAL_ERROR = i18n.catalogue("en")("internal-error")
 # The bot retries 5 times; its first backoff is 0.05 s here (BOT_RETRY_BACKOFF_SECONDS).
 RETRIES = 5
 

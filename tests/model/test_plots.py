@@ -1,22 +1,25 @@
 """What the two pictures show, read from the figures' artists before rendering; and, for each
 picture, one render checked pixel by pixel with the helpers the end-to-end tests use."""
 
+import dataclasses
 import io
 import itertools
 import pickle
+import warnings
 
+import matplotlib
 import numpy as np
 import pytest
 from matplotlib.colors import same_color, to_rgb
 from matplotlib.figure import Figure
 from PIL import Image
 
-from model import Dataset
+from bot import i18n, texts
+from model import Dataset, plots
 from model.dataset import fahrenheit
 from model.plots import (
     DATA_COLOR,
     FORMULA_COLOR,
-    FORMULA_LABEL,
     LOSS_COLOR,
     MODEL_COLOR,
     SUBPLOT_ADJUST,
@@ -38,6 +41,7 @@ from tests.images import (
 )
 
 TRAINING = np.geomspace(5000, 0.5, 500)  # a lesson's 500 epochs: the loss falls by decades
+LABELS = texts.plot_labels(i18n.catalogue("en"))
 
 
 def artist(figure: Figure, gid: str):
@@ -48,7 +52,7 @@ def artist(figure: Figure, gid: str):
 def lesson_fit(predict=lambda c: 1.8 * c + 30, dataset=None) -> tuple[Figure, Dataset, np.ndarray]:
     dataset = Dataset() if dataset is None else dataset
     xs = line_range(dataset)
-    return fit_figure(dataset, xs, predict(xs)), dataset, xs
+    return fit_figure(dataset, xs, predict(xs), LABELS), dataset, xs
 
 
 def assert_view_contains(axes, xs, ys):
@@ -72,7 +76,7 @@ def png_without(figure: Figure, *gids: str) -> bytes:
 
 
 def test_loss_curve_plots_each_loss_against_its_epoch_number_from_1():
-    line = artist(loss_curve_figure(TRAINING), "loss")
+    line = artist(loss_curve_figure(TRAINING, LABELS), "loss")
     np.testing.assert_array_equal(line.get_xdata(), np.arange(1, 501))
     np.testing.assert_array_equal(line.get_ydata(), TRAINING)
     assert same_color(line.get_color(), LOSS_COLOR)
@@ -84,8 +88,8 @@ def test_loss_curve_plots_each_loss_against_its_epoch_number_from_1():
     ids=["falling-by-decades", "one-epoch", "tiny", "rising"],
 )
 def test_loss_curve_is_on_a_log_scale_when_every_loss_is_positive(losses):
-    loss_curve_figure([0.0, 1.0])  # the shared figure was last linear
-    axes = loss_curve_figure(losses).axes[0]
+    loss_curve_figure([0.0, 1.0], LABELS)  # the shared figure was last linear
+    axes = loss_curve_figure(losses, LABELS).axes[0]
     assert axes.get_yscale() == "log"
     assert_view_contains(axes, np.arange(1, len(losses) + 1), losses)
 
@@ -96,8 +100,8 @@ def test_loss_curve_is_on_a_log_scale_when_every_loss_is_positive(losses):
     ids=["all-zero", "reaching-zero", "negative", "no-epochs"],
 )
 def test_loss_curve_is_on_a_linear_scale_when_a_loss_is_zero_or_negative(losses):
-    loss_curve_figure(TRAINING)  # the shared figure was last logarithmic
-    figure = loss_curve_figure(losses)
+    loss_curve_figure(TRAINING, LABELS)  # the shared figure was last logarithmic
+    figure = loss_curve_figure(losses, LABELS)
     axes = figure.axes[0]
     assert axes.get_yscale() == "linear"
     np.testing.assert_array_equal(artist(figure, "loss").get_ydata(), losses)
@@ -106,23 +110,24 @@ def test_loss_curve_is_on_a_linear_scale_when_a_loss_is_zero_or_negative(losses)
 
 
 def test_loss_curve_view_fits_the_latest_losses_not_an_earlier_plots():
-    loss_curve_figure(TRAINING * 1000)  # the shared figure: 500 epochs, losses up to 5e6
-    axes = loss_curve_figure([8.0, 4.0, 2.0, 1.0]).axes[0]
+    loss_curve_figure(TRAINING * 1000, LABELS)  # the shared figure: 500 epochs, losses up to 5e6
+    axes = loss_curve_figure([8.0, 4.0, 2.0, 1.0], LABELS).axes[0]
     assert_view_contains(axes, [1, 4], [1.0, 8.0])
     assert axes.get_xlim()[1] < 5 and axes.get_ylim()[1] < 16
 
 
 def test_loss_curve_shows_its_title_and_axis_labels():
-    axes = loss_curve_figure(TRAINING, title="Training loss (continued)").axes[0]
+    continued = dataclasses.replace(LABELS, loss_title="Training loss (continued)")
+    axes = loss_curve_figure(TRAINING, continued).axes[0]
     assert axes.get_title() == "Training loss (continued)"
-    assert loss_curve_figure(TRAINING).axes[0].get_title() == "Training loss"
-    assert axes.get_xlabel() == "Epoch" and axes.get_ylabel().startswith("Loss")
+    assert loss_curve_figure(TRAINING, LABELS).axes[0].get_title() == "Training loss"
+    assert axes.get_xlabel() == "Epoch" and axes.get_ylabel() == "Loss (mean squared error)"
 
 
 def test_loss_curve_figure_is_reused_and_its_axes_sit_where_the_pixel_checks_look():
     # Reusing the figure is what makes a loss plot fast; tests/images.py relies on the position.
-    first = loss_curve_figure([2.0, 1.0])
-    assert loss_curve_figure(TRAINING) is first
+    first = loss_curve_figure([2.0, 1.0], LABELS)
+    assert loss_curve_figure(TRAINING, LABELS) is first
     left, bottom, right, top = first.axes[0].get_position().extents
     adjust = SUBPLOT_ADJUST
     assert (left, bottom, right, top) == pytest.approx(
@@ -131,13 +136,13 @@ def test_loss_curve_figure_is_reused_and_its_axes_sit_where_the_pixel_checks_loo
 
 
 def test_loss_curve_png_is_704x528_with_the_curve_across_the_axes():
-    image = assert_loss_curve_png(loss_curve_png(TRAINING))
+    image = assert_loss_curve_png(loss_curve_png(TRAINING, LABELS))
     assert image.size == (704, 528)  # 6.4×4.8 in at 110 dpi: legible on a phone
 
 
 def test_loss_curve_png_draws_a_single_epoch_and_non_positive_losses():
-    assert decode_png(loss_curve_png([3.0])).size == EXPECTED_SIZE
-    assert_loss_curve_png(loss_curve_png([0.0, 0.0]))
+    assert decode_png(loss_curve_png([3.0], LABELS)).size == EXPECTED_SIZE
+    assert_loss_curve_png(loss_curve_png([0.0, 0.0], LABELS))
 
 
 # --- the fit plot ----------------------------------------------------------------------------
@@ -186,20 +191,16 @@ def test_fit_plot_has_a_title_axis_labels_and_a_legend_naming_each_artist():
     axes = figure.axes[0]
     assert axes.get_title() == "What the model learned"
     assert "Celsius" in axes.get_xlabel() and "Fahrenheit" in axes.get_ylabel()
-    assert [artist(figure, gid).get_label() for gid in ("model", "formula", "data")] == [
-        "Model",
-        FORMULA_LABEL,
-        "Training data",
-    ]
-    legend = [text.get_text() for text in axes.get_legend().get_texts()]
-    assert legend == ["Model", FORMULA_LABEL, "Training data"]
-    assert FORMULA_LABEL == "Formula: f = 1.8·c + 32" and fahrenheit(100) == 212
+    names = ["Model", "Formula: f = 1.8·c + 32", "Training data"]
+    assert [artist(figure, gid).get_label() for gid in ("model", "formula", "data")] == names
+    assert [text.get_text() for text in axes.get_legend().get_texts()] == names
+    assert fahrenheit(100) == 212
 
 
 def test_fit_png_is_704x528_with_both_lines_across_the_axes_and_the_points():
     data = Dataset()
     xs = line_range(data)
-    image = assert_fit_png(fit_png(data, xs, xs * 1.8 + 30))
+    image = assert_fit_png(fit_png(data, xs, xs * 1.8 + 30, LABELS))
     assert image.size == (704, 528)
 
 
@@ -223,7 +224,7 @@ def test_plot_functions_can_be_sent_to_a_spawned_plotting_process():
 
 
 def test_pixel_checks_look_inside_the_axes_rectangle_measured_from_the_top():
-    image = decode_png(loss_curve_png(TRAINING))
+    image = decode_png(loss_curve_png(TRAINING, LABELS))
     box = axes_box(image)
     assert (box.left, box.top, box.right, box.bottom) == (99, 48, 682, 459)
     # Rows count from the top: the falling curve is high at the left and low at the right.
@@ -235,9 +236,9 @@ def test_pixel_checks_look_inside_the_axes_rectangle_measured_from_the_top():
 
 
 def test_pixel_checks_accept_real_pictures():
-    assert_loss_curve_png(loss_curve_png(TRAINING))
-    assert_loss_curve_png(loss_curve_png([10.0, 10.0]))  # flat
-    assert_loss_curve_png(loss_curve_png(np.linspace(-50, 50, 30)))  # linear, rising
+    assert_loss_curve_png(loss_curve_png(TRAINING, LABELS))
+    assert_loss_curve_png(loss_curve_png([10.0, 10.0], LABELS))  # flat
+    assert_loss_curve_png(loss_curve_png(np.linspace(-50, 50, 30), LABELS))  # linear, rising
     for predict in (lambda c: 1.8 * c + 32, lambda c: 0 * c, lambda c: -3 * c + 500):
         assert_fit_png(render_png(lesson_fit(predict)[0]))  # learned, untrained, wild
     one_point = Dataset((10.0,), (50.0,))
@@ -254,9 +255,9 @@ def blank_png(size=EXPECTED_SIZE) -> bytes:
     "picture",
     [
         lambda: blank_png(),
-        lambda: loss_curve_png([]),  # empty axes, with title, labels and ticks
-        lambda: png_without(loss_curve_figure(TRAINING), "loss"),
-        lambda: fit_png(Dataset(), *[line_range(Dataset())] * 2),  # a fit plot
+        lambda: loss_curve_png([], LABELS),  # empty axes, with title, labels and ticks
+        lambda: png_without(loss_curve_figure(TRAINING, LABELS), "loss"),
+        lambda: fit_png(Dataset(), *[line_range(Dataset())] * 2, LABELS),  # a fit plot
     ],
     ids=["blank", "empty-axes", "line-without-data", "fit-plot"],
 )
@@ -269,11 +270,11 @@ def test_loss_curve_check_rejects_a_curve_drawn_with_a_gap():
     losses = TRAINING.copy()
     losses[100:400] = np.nan  # epochs 101..400 not drawn; the view still spans 1..500
     with pytest.raises(AssertionError, match="loss curve is drawn in only"):
-        assert_loss_curve_png(loss_curve_png(losses))
+        assert_loss_curve_png(loss_curve_png(losses, LABELS))
 
 
 def test_loss_curve_check_rejects_a_curve_that_does_not_cross_the_axes():
-    figure = loss_curve_figure(TRAINING)
+    figure = loss_curve_figure(TRAINING, LABELS)
     # 500 epochs drawn over the left half only (auto=None: the next plot autoscales again)
     figure.axes[0].set_xlim(0, 1000, auto=None)
     with pytest.raises(AssertionError, match="should start at the left edge and end at the right"):
@@ -297,7 +298,11 @@ def test_fit_check_rejects_a_plot_missing_one_artist_though_the_legend_shows_it(
 
 @pytest.mark.parametrize(
     "picture",
-    [lambda: blank_png(), lambda: loss_curve_png([]), lambda: loss_curve_png(TRAINING)],
+    [
+        lambda: blank_png(),
+        lambda: loss_curve_png([], LABELS),
+        lambda: loss_curve_png(TRAINING, LABELS),
+    ],
     ids=["blank", "empty-axes", "loss-curve"],
 )
 def test_fit_check_rejects_a_picture_without_the_lines(picture):
@@ -330,8 +335,63 @@ def test_model_formula_and_data_colours_are_far_apart_for_the_pixel_checks():
 def test_pixel_checks_reject_another_size_or_format():
     with pytest.raises(AssertionError, match="size"):
         assert_loss_curve_png(blank_png((700, 528)))
-    figure = loss_curve_figure(TRAINING)
+    figure = loss_curve_figure(TRAINING, LABELS)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="jpeg")
     with pytest.raises(AssertionError, match="not a PNG"):
         assert_fit_png(buffer.getvalue())
+
+
+# --- Chinese -----------------------------------------------------------------------------------
+
+ZH_LABELS = texts.plot_labels(i18n.catalogue("zh"))
+
+
+@pytest.fixture
+def missing_glyphs_fail():
+    """matplotlib's "Glyph … missing from font(s)" warning raised as an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def test_chinese_pictures_draw_every_glyph(missing_glyphs_fail):
+    assert plots.CJK_FONT is not None, f"{plots.CJK_FONT_FILE} did not load"
+    figure = loss_curve_figure(TRAINING, ZH_LABELS)
+    assert figure.axes[0].get_title() == ZH_LABELS.loss_title != LABELS.loss_title
+    assert_loss_curve_png(render_png(figure))
+    figure = fit_figure(Dataset(), line_range(Dataset()), line_range(Dataset()) * 1.8, ZH_LABELS)
+    legend = [text.get_text() for text in figure.axes[0].get_legend().get_texts()]
+    assert legend == [ZH_LABELS.model, ZH_LABELS.formula, ZH_LABELS.data]
+    assert_fit_png(render_png(figure))
+
+
+def test_a_character_the_font_lacks_is_caught(missing_glyphs_fail):
+    """What the test above relies on: a glyph neither font has raises."""
+    rare = dataclasses.replace(ZH_LABELS, loss_title="龘")
+    with pytest.raises(UserWarning, match="missing from font"):
+        render_png(loss_curve_figure(TRAINING, rare))
+
+
+def test_chinese_labels_fall_back_to_english_without_the_font(monkeypatch):
+    monkeypatch.setattr(plots, "CJK_FONT", None)
+    assert loss_curve_figure(TRAINING, ZH_LABELS).axes[0].get_title() == LABELS.loss_title
+    figure = fit_figure(Dataset(), line_range(Dataset()), line_range(Dataset()), ZH_LABELS)
+    assert figure.axes[0].get_xlabel() == LABELS.celsius
+    # English labels have nothing to fall back to.
+    assert loss_curve_figure(TRAINING, LABELS).axes[0].get_title() == LABELS.loss_title
+
+
+def test_a_font_that_cannot_be_loaded_is_reported_not_registered(tmp_path):
+    family = list(matplotlib.rcParams["font.family"])
+    broken = tmp_path / "broken.otf"
+    broken.write_bytes(b"not a font")
+    assert plots.register_font(broken) is None
+    assert plots.register_font(tmp_path / "missing.otf") is None
+    assert matplotlib.rcParams["font.family"] == family
+    assert family[0] == "DejaVu Sans"  # Latin text and digits look as they always did
+
+
+def test_labels_can_be_sent_to_a_spawned_plotting_process():
+    assert pickle.loads(pickle.dumps(ZH_LABELS)) == ZH_LABELS
+    assert ZH_LABELS.fallback == LABELS

@@ -77,7 +77,10 @@ async def test_divergence_keeps_the_previous_weights_and_says_what_to_try(servic
     with pytest.raises(ModelError) as error:
         await service.train(chat_id, TrainSettings(optimizer="sgd", learning_rate=1.0))
     assert error.value.key == "diverged"
-    assert "smaller learning rate" in error.value.message
+    assert error.value.values["suggested_lr"] == 0.001 and error.value.values["loss"] in (
+        "nan",
+        "inf",
+    )
     after = service.weights(chat_id)
     for old, new in zip(before.layers, after.layers):
         np.testing.assert_array_equal(old.kernel, new.kernel)
@@ -129,7 +132,7 @@ async def test_second_training_in_one_chat_is_refused_while_the_first_runs(servi
     with pytest.raises(ModelError) as error:
         await service.train(chat_id)
     assert error.value.key == "busy"
-    with pytest.raises(ModelError, match="already running"):
+    with pytest.raises(ModelError, match=r"^busy$"):
         await service.add_point(chat_id, 100, 212)
     assert (await first).epochs_run == 10_000
 
@@ -243,9 +246,9 @@ async def test_shutting_down_discards_running_trainings_and_refuses_new_ones(mak
     service.shut_down_trainings()
     with pytest.raises(ModelError) as error:
         await running
-    assert error.value.key == "shutting_down" and "nothing changed" in error.value.message
+    assert error.value.key == "shutting_down"
     np.testing.assert_array_equal(service.weights(1).layers[0].kernel, before.layers[0].kernel)
     np.testing.assert_array_equal(service.history(1), history)
     assert service.session(1).trainings == 1
-    with pytest.raises(ModelError, match="restarting"):
+    with pytest.raises(ModelError, match=r"^shutting_down$"):
         await service.train(2)

@@ -1,5 +1,6 @@
 """SQLite state: what a service wrote, a new service reads back exactly."""
 
+import json
 import sqlite3
 import stat
 
@@ -24,17 +25,47 @@ def test_encode_decode_round_trips_every_field():
         trainings=2,
         epochs_trained=700,
         locked=True,
+        language="zh",
     )
     back = decode(*encode(session))
     assert back.dataset == session.dataset and back.architecture == session.architecture
     assert (back.optimizer, back.learning_rate, back.seed) == ("rmsprop", 0.05, 9)
     assert (back.trainings, back.epochs_trained, back.locked) == (2, 700, True)
+    assert back.language == "zh"
     for a, b in zip(back.weights + back.optimizer_state, session.weights + session.optimizer_state):
         np.testing.assert_array_equal(a, b)
         assert a.dtype == b.dtype
     np.testing.assert_array_equal(back.history, session.history)
     untrained = decode(*encode(Session()))
     assert untrained.weights is None and untrained.optimizer_state is None
+
+
+def test_a_row_written_before_languages_existed_reads_as_no_choice(tmp_path):
+    meta, blob = encode(Session(locked=True))
+    old = json.loads(meta)
+    del old["language"]
+    assert decode(json.dumps(old), blob).language is None
+    store = Store(tmp_path)
+    try:
+        with sqlite3.connect(store.path) as db:
+            db.execute("INSERT INTO sessions VALUES (?, ?, ?, 0)", ("5", json.dumps(old), blob))
+        store.save(6, Session(language="zh"))
+        assert (store.language(5), store.language(6), store.language(7)) == (None, "zh", None)
+    finally:
+        store.close()
+
+
+async def test_a_chats_language_survives_a_restart_and_a_reset(tmp_path, make_service):
+    service = await make_service(Store(tmp_path))
+    await service.set_language(8, "zh")
+    await service.set_locked(8, True)
+    await service.reset(8)
+    assert (service.language(8), service.locked(8), service.language(9)) == ("zh", True, None)
+    service.close()
+    again = await make_service(Store(tmp_path))
+    assert again.language(8) == "zh"
+    await again.set_language(8, None)
+    assert again.language(8) is None
 
 
 def test_store_folder_is_private_and_the_schema_versioned(tmp_path):

@@ -2,7 +2,6 @@
 
 import pytest
 
-from bot import texts
 from bot.access import Level, level, refusal
 
 CHANGING = [
@@ -12,6 +11,7 @@ CHANGING = [
     ("data", ["add", "1", "2"]),
     ("data", ["reset"]),
     ("layers", ["4"]),
+    ("lang", ["zh"]),
 ]
 READING = [
     ("convert", ["1"]),
@@ -20,6 +20,7 @@ READING = [
     ("fit", []),
     ("data", []),
     ("layers", []),
+    ("lang", []),
     ("export", []),
     ("help", []),
     ("start", []),
@@ -46,7 +47,7 @@ async def decide(command, args, *, operator=False, group=True, locked=False, adm
 @pytest.mark.parametrize(("command", "args"), CHANGING)
 async def test_locked_group_refuses_changes_from_students(command, args):
     assert level(command, args) is Level.CHANGES_MODEL
-    assert await decide(command, args, locked=True) == texts.LOCKED
+    assert await decide(command, args, locked=True) == "locked"
     assert await decide(command, args, locked=True, admin=True) is None
     assert await decide(command, args, locked=True, operator=True) is None
     assert await decide(command, args, locked=False) is None
@@ -59,7 +60,7 @@ async def test_reading_commands_stay_open_when_locked(command, args):
 
 @pytest.mark.parametrize("command", ["lock", "unlock"])
 async def test_only_group_admins_lock_and_unlock(command):
-    assert await decide(command, []) == texts.ADMINS_ONLY
+    assert await decide(command, []) == "admins-only"
     assert await decide(command, [], admin=True) is None
     assert await decide(command, [], operator=True) is None
 
@@ -67,7 +68,7 @@ async def test_only_group_admins_lock_and_unlock(command):
 @pytest.mark.parametrize("command", ["retrain", "stats"])
 async def test_operator_commands_refuse_everyone_else(command):
     for group in (True, False):
-        assert await decide(command, [], group=group, admin=True) == texts.OPERATORS_ONLY
+        assert await decide(command, [], group=group, admin=True) == "operators-only"
     assert await decide(command, [], operator=True) is None
 
 

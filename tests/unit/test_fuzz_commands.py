@@ -8,13 +8,14 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import texts
+from bot import i18n, texts
 from bot.commands import (
     MAX_WORD_SHOWN,
     UsageError,
     normalize,
     parse_convert,
     parse_data,
+    parse_lang,
     parse_layers,
     parse_no_args,
     parse_train,
@@ -49,7 +50,9 @@ REASONS = {
         "units_range",
     },
     parse_no_args: {"no_arguments"},
+    parse_lang: {"lang_usage"},
 }
+CATALOGUES = [i18n.catalogue(language) for language in i18n.LANGUAGES]
 PARSERS = tuple(REASONS)
 
 numbers = st.one_of(
@@ -99,12 +102,13 @@ def check(parser, args):
         result = parser(args)
     except (UsageError, ModelError) as problem:
         assert problem.key in REASONS[parser], (parser.__name__, problem.key)
-        reply = texts.error(problem)
-        assert 0 < len(reply) <= SHORT_REPLY, reply
         quoted = problem.values.get("word", problem.values.get("name"))
-        if problem.key in ("not_a_number", "not_whole", "unknown_option", "unknown_optimizer"):
-            assert quotes_the_input(quoted, args), (quoted, args)
-            assert quoted in reply
+        for t in CATALOGUES:
+            reply = texts.error(t, problem)
+            assert 0 < len(reply) <= SHORT_REPLY, reply
+            if problem.key in ("not_a_number", "not_whole", "unknown_option", "unknown_optimizer"):
+                assert quotes_the_input(quoted, args), (quoted, args)
+                assert quoted in reply
         return
     if parser is parse_convert:
         assert 1 <= len(result) <= 20
@@ -122,6 +126,8 @@ def check(parser, args):
         assert all(1 <= units <= MAX_UNITS for units in result.hidden)
     elif parser is parse_no_args:
         assert not "".join(args).replace(",", "").replace(";", "").split()
+    elif parser is parse_lang:
+        assert result in (None, "en", "zh", "auto")
 
 
 @settings(
@@ -153,7 +159,8 @@ def test_refusals_quote_the_offending_word_shortened():
             parser(args)
         except (UsageError, ModelError) as problem:
             assert problem.key == key
-            reply = texts.error(problem)
-            assert "x" * (MAX_WORD_SHOWN - 1) + "…" in reply and len(reply) < SHORT_REPLY
+            for t in CATALOGUES:
+                reply = texts.error(t, problem)
+                assert "x" * (MAX_WORD_SHOWN - 1) + "…" in reply and len(reply) < SHORT_REPLY
         else:
             raise AssertionError(f"{parser.__name__} accepted {args[-1][:10]}…")

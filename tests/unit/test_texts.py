@@ -1,27 +1,61 @@
-"""The catalogue's longest replies still fit Telegram's limits, whole."""
+"""The catalogue's longest replies still fit Telegram's limits, whole, in every language."""
 
-from bot import texts
-from model import Dataset
+import pytest
+
+from bot import i18n, texts
+from model import Dataset, ModelError
 from model.limits import MAX_ABS_VALUE, MAX_POINTS
 
+CATALOGUES = [pytest.param(i18n.catalogue(code), id=code) for code in i18n.LANGUAGES]
 
-def test_a_full_dataset_of_lesson_sized_numbers_is_listed_with_the_formula():
+
+@pytest.mark.parametrize("t", CATALOGUES)
+def test_a_full_dataset_of_lesson_sized_numbers_is_listed_with_the_formula(t):
     data = Dataset((), ())
     for c in range(-50, 150):
         data = data.add(c, c * 1.8 + 32)
-    listing = texts.dataset(data, "Added 149 °C → 300.2 °F.")
+    what = t("data-added", celsius="149", fahrenheit="300.2")
+    listing = texts.dataset(t, data, what)
     assert len(listing) <= texts.MAX_MESSAGE
-    assert listing.count("\n") == MAX_POINTS + 1 and "formula in brackets" in listing
+    assert listing.count("\n") == MAX_POINTS + 1
+    assert listing.split("\n")[:2] == [what, t("data-heading-formula", count=MAX_POINTS)]
     assert "\n149 → 300.2 (300.20)" in listing and "\n-50 → -58 (-58.00)" in listing
 
 
-def test_a_full_dataset_too_long_with_the_formula_lists_every_point_without_it():
+@pytest.mark.parametrize("t", CATALOGUES)
+def test_a_full_dataset_too_long_with_the_formula_lists_every_point_without_it(t):
     data = Dataset((), ())
     for i in range(MAX_POINTS):
         data = data.add(-MAX_ABS_VALUE + i * 4321.123, MAX_ABS_VALUE - i * 1234.567)
-    listing = texts.dataset(data, "Added 1 °C → 2 °F.")
+    listing = texts.dataset(t, data, t("data-added", celsius="1", fahrenheit="2"))
     assert len(listing) <= texts.MAX_MESSAGE
     head, *points = listing.split("\n")[1:]
-    assert head == f"{MAX_POINTS} training points (°C → °F):"
+    assert head == t("data-heading", count=MAX_POINTS)
     assert len(points) == MAX_POINTS
     assert points[1] == "-995679 → 998765"  # whole, six significant digits
+
+
+def test_english_counts_one_point_and_many_points():
+    t = i18n.catalogue("en")
+    one = texts.dataset(t, Dataset((5.0,), (41.0,)))
+    assert one.split("\n")[0] == "1 training point (°C → °F, formula in brackets):"
+    assert texts.dataset(t, Dataset((), ())).split("\n")[0] == "0 training points."
+    assert texts.dataset(t, Dataset()).startswith("7 training points (")
+
+
+def test_model_errors_are_worded_in_the_chats_language_with_numbers_alike():
+    en, zh = i18n.catalogue("en"), i18n.catalogue("zh")
+    diverged = ModelError("diverged", epoch=3, loss="nan", suggested_lr=0.001)
+    assert texts.error(en, diverged).startswith(
+        "Training diverged at epoch 3: the loss became NaN."
+    )
+    assert "lr=0.001" in texts.error(en, diverged) and "lr=0.001" in texts.error(zh, diverged)
+    assert "3" in texts.error(zh, diverged) and "NaN" in texts.error(zh, diverged)
+    infinite = ModelError("diverged", epoch=3, loss="inf", suggested_lr=0.001)
+    assert "infinite" in texts.error(en, infinite) and "无穷大" in texts.error(zh, infinite)
+    value_range = ModelError("value_range", max=1e6)
+    assert "between -1e+06 and 1e+06" in texts.error(en, value_range)
+    assert "-1e+06" in texts.error(zh, value_range)
+    assert texts.error(en, ModelError("lr_range", max=1.0)).endswith("at most 1.")
+    busy = ModelError("busy")
+    assert texts.error(en, busy) == en("error-busy") != texts.error(zh, busy) == zh("error-busy")

@@ -1,0 +1,39 @@
+"""The words inside a picture, handed in by the bot layer in the chat's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PlotLabels:
+    """Titles, axis labels and legend entries of the loss curve and the fit picture.
+
+    `fallback` (English) is drawn instead when these need a font the plotting process could not
+    load, so a picture never shows empty boxes. Empty labels draw nothing.
+    """
+
+    loss_title: str = ""
+    epoch: str = ""
+    loss: str = ""
+    fit_title: str = ""
+    celsius: str = ""
+    fahrenheit: str = ""
+    model: str = ""
+    formula: str = ""
+    data: str = ""
+    fallback: PlotLabels | None = None
+
+    def texts(self) -> tuple[str, ...]:
+        """Every label (the fallback's not included)."""
+        return (
+            self.loss_title,
+            self.epoch,
+            self.loss,
+            self.fit_title,
+            self.celsius,
+            self.fahrenheit,
+            self.model,
+            self.formula,
+            self.data,
+        )
