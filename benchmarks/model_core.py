@@ -174,9 +174,11 @@ def memory_of_1000_sessions() -> None:
 async def _worst_loop_lag(busy: bool) -> float:
     """The worst overshoot of a 10 ms sleep on the event loop, while 20 chats train 2,000 epochs
     and get their loss curves drawn (busy), or while nothing happens (the baseline)."""
+    from bot import i18n, texts
     from model import TrainSettings
     from model.service import ModelService
 
+    labels = texts.plot_labels(i18n.catalogue("en"))
     service = ModelService()
     try:
         await service.start()
@@ -191,7 +193,7 @@ async def _worst_loop_lag(busy: bool) -> float:
 
         async def train_and_plot(chat: int) -> None:
             result = await service.train(chat, TrainSettings(epochs=2000, seed=chat))
-            await service.loss_plot(result.losses)
+            await service.loss_plot(result.losses, labels)
 
         watcher = asyncio.create_task(monitor())
         if busy:

@@ -65,7 +65,8 @@ def main() -> None:
     options.hinting = False
     options.desubroutinize = True  # smaller once compressed, and simpler for FreeType
     options.layout_features = ["vert", "vrt2"]  # no shaping needed beyond vertical forms
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]  # copyright, family, style, id, full name, version
+    # Copyright, family, style, id, full name, version, PostScript name, licence and its URL.
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in covered])

@@ -48,6 +48,7 @@ def test_start_and_help_teach_the_lesson_and_list_every_command(bot, chat):
             "layers",
             "reset",
             "export",
+            "lang",
             "lock",
             "unlock",
         ):
