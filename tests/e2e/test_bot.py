@@ -1,6 +1,5 @@
 """The real bot over real HTTP against the loopback fake Bot API: every command as users send it."""
 
-import itertools
 import re
 
 import keras
@@ -8,25 +7,11 @@ import numpy as np
 import pytest
 
 from bot import i18n, texts
-from tests.e2e.conftest import OPERATOR_ID, wait_for_status
+from tests.e2e.conftest import OPERATOR_ID, new_chat, new_group, wait_for_status
 from tests.fakes.bot_api import SEND_METHODS, Fault
 from tests.images import assert_fit_png, assert_loss_curve_png
 
 EN = i18n.catalogue("en")
-chats = itertools.count(1001)
-groups = itertools.count(-1001)
-
-
-@pytest.fixture
-def chat():
-    """A private chat no other test uses (its id is also the user's id)."""
-    return next(chats)
-
-
-@pytest.fixture
-def group():
-    """A group chat no other test uses."""
-    return next(groups)
 
 
 def caption_number(text, label):
@@ -202,7 +187,7 @@ def test_group_commands_work_with_the_bot_name_and_quote_the_command(bot, group)
 
 
 def test_groups_have_their_own_sessions(bot, group):
-    other = next(groups)
+    other = new_group()
     bot.send(group, "/data add 100 212", user_id=5, chat_type="group")
     assert "8 training points" in bot.send(group, "/data", 5, "group").params["text"]
     assert "7 training points" in bot.send(other, "/data", 5, "group").params["text"]
@@ -294,7 +279,7 @@ def test_retrain_and_stats_are_for_operators_only(bot, chat):
     caption = retrained.params["caption"]
     assert caption.startswith("Shared default model retrained.\nTrained 600 epochs (adam, lr 0.1")
     weight, bias = caption_number(caption, "Weight"), caption_number(caption, "bias")
-    untrained = next(chats)
+    untrained = new_chat()
     weights = bot.send(untrained, "/weights").params["text"]
     assert f"Weight (kernel): {weight:.4f}" in weights and f"Bias: {bias:.4f}" in weights
     f100 = float(

@@ -9,6 +9,23 @@ from tests import processes
 from tests.conftest import ROOT
 
 
+def run_console(folder, script: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot` without a token, `script` on its stdin, until it exits."""
+    environment = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    environment.update(BOT_DATA_DIR=str(folder / "data"), PYTHONPATH=str(ROOT), **env)
+    return subprocess.run(
+        [sys.executable, "-m", "bot"],
+        input=script,
+        cwd=folder,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        preexec_fn=processes.exit_with_parent,
+        check=True,
+    )
+
+
 def test_console_runs_the_lesson_from_stdin(tmp_path):
     script = "\n".join(
         [
@@ -26,19 +43,7 @@ def test_console_runs_the_lesson_from_stdin(tmp_path):
             "/convert 1",
         ]
     )
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    env.update(BOT_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(ROOT))
-    done = subprocess.run(
-        [sys.executable, "-m", "bot"],
-        input=script + "\n",
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        preexec_fn=processes.exit_with_parent,
-        check=True,
-    )
+    done = run_console(tmp_path, script + "\n")
     out = done.stdout
     assert "Console mode" in out and "/convert" in out
     assert "100 °C →" in out and "shared model" in out
@@ -54,24 +59,8 @@ def test_console_runs_the_lesson_from_stdin(tmp_path):
 
 def test_console_follows_the_locale_and_lang(tmp_path):
     zh, en = i18n.catalogue("zh"), i18n.catalogue("en")
-    env = {k: v for k, v in os.environ.items() if k not in ("TELEGRAM_BOT_TOKEN", "LC_ALL")}
-    env.update(
-        BOT_DATA_DIR=str(tmp_path / "data"),
-        PYTHONPATH=str(ROOT),
-        LANG="zh_CN.UTF-8",
-        LC_MESSAGES="",
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "bot"],
-        input="/convert abc\n/fit\n/lang en\n/convert abc\n/quit\n",
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        preexec_fn=processes.exit_with_parent,
-        check=True,
-    )
+    script = "/convert abc\n/fit\n/lang en\n/convert abc\n/quit\n"
+    done = run_console(tmp_path, script, LANG="zh_CN.UTF-8", LC_ALL="", LC_MESSAGES="")
     lines = done.stdout.splitlines()
     assert lines[:2] == [zh("console-loading"), zh("console-banner")]
     assert zh("usage-not_a_number", word="abc") in lines

@@ -1,31 +1,18 @@
 """English and 简体中文 over real HTTP: the sender's app language, a chat's /lang choice (kept
 across a restart, obeying a group's lock), the menus Telegram shows, and Chinese pictures."""
 
-import itertools
 import json
 import re
 
 import pytest
 
 from bot import i18n, texts
-from tests.e2e.conftest import TOKEN, start_bot, stop_bot
+from tests.e2e.conftest import TOKEN, new_chat, start_bot, stop_bot
 from tests.fakes.bot_api import FakeBotApi
 from tests.images import assert_fit_png, assert_loss_curve_png
 
 EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
-chats = itertools.count(5001)
-groups = itertools.count(-5001)
 MISSING_GLYPH = "missing from font"  # matplotlib's warning, written to the bot's log
-
-
-@pytest.fixture
-def chat():
-    return next(chats)
-
-
-@pytest.fixture
-def group():
-    return next(groups)
 
 
 def text(reply) -> str:
@@ -184,7 +171,7 @@ def test_a_chosen_language_survives_a_restart(own_api, tmp_path, chat):
 
 
 def test_the_same_curve_is_labelled_in_each_chats_language(bot):
-    english, chinese, again = next(chats), next(chats), next(chats)
+    english, chinese, again = new_chat(), new_chat(), new_chat()
     en_plot = bot.send(english, "/plot", language_code="en")  # all three: the shared model's
     zh_plot = bot.send(chinese, "/plot", language_code="zh-hans")
     en_again = bot.send(again, "/plot", language_code="en-GB")
