@@ -4,6 +4,7 @@ picture, one render checked pixel by pixel with the helpers the end-to-end tests
 import dataclasses
 import io
 import itertools
+import logging
 import pickle
 import warnings
 
@@ -395,3 +396,12 @@ def test_a_font_that_cannot_be_loaded_is_reported_not_registered(tmp_path):
 def test_labels_can_be_sent_to_a_spawned_plotting_process():
     assert pickle.loads(pickle.dumps(ZH_LABELS)) == ZH_LABELS
     assert ZH_LABELS.fallback == LABELS
+
+
+async def test_a_font_that_did_not_load_is_logged_once_at_start(make_service, monkeypatch, caplog):
+    monkeypatch.setattr(plots, "CJK_FONT", None)
+    with caplog.at_level(logging.WARNING, logger="model.service"):
+        service = await make_service()
+        await service.loss_plot([2.0, 1.0], ZH_LABELS)
+    said = [r.getMessage() for r in caplog.records if str(plots.CJK_FONT_FILE) in r.getMessage()]
+    assert len(said) == 1 and "English labels" in said[0]
