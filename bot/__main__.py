@@ -19,7 +19,7 @@ from .logs import setup_logging
 if TYPE_CHECKING:
     from telegram.ext import Application
 
-ALLOWED_UPDATES = ["message"]
+ALLOWED_UPDATES = ["message", "callback_query"]
 
 
 def main() -> None:

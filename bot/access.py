@@ -17,6 +17,7 @@ class Level(Enum):
 
 _LEVELS = {
     "train": Level.CHANGES_MODEL,
+    "step": Level.CHANGES_MODEL,
     "stop": Level.CHANGES_MODEL,
     "reset": Level.CHANGES_MODEL,
     "lock": Level.GROUP_ADMIN,
@@ -24,7 +25,12 @@ _LEVELS = {
     "retrain": Level.OPERATOR,
     "stats": Level.OPERATOR,
 }
-_CHANGE_WITH_ARGUMENTS = {"data", "layers", "lang"}  # reading without arguments, changing with
+_CHANGE_WITH_ARGUMENTS = {
+    "data",
+    "layers",
+    "lang",
+    "lr",
+}  # reading without arguments, changing with
 
 
 def level(command: str, args: Sequence[str]) -> Level:

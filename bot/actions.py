@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model import ModelError, TrainResult
+from model import Dataset, ModelError, TrainResult
 
 from . import commands, i18n, texts
 from .commands import UsageError
@@ -26,13 +26,24 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Button:
+    """A one-tap shortcut for `command` (e.g. "/train 500"), labelled in the chat's language."""
+
+    label: str
+    command: str
+
+
+@dataclass(frozen=True)
 class Reply:
-    """A text message, or an image / a document with `text` as its caption."""
+    """A text message, or an image / animation / document with `text` as its caption; `buttons`
+    (rows of them) under it."""
 
     text: str
     image: bytes | None = None
     document: bytes | None = None
+    animation: bytes | None = None
     filename: str = "c2f.keras"
+    buttons: tuple[tuple[Button, ...], ...] = ()
 
 
 # Opens around a training and yields `report(done, total)`, called on the event loop.
@@ -96,12 +107,12 @@ async def convert(chat: Chat, args: Sequence[str]) -> Reply:
 
 async def train(chat: Chat, args: Sequence[str]) -> Reply:
     """/train [epochs] [lr] [key=value ...]: the loss curve with the result as caption."""
-    settings = commands.parse_train(args)
+    settings = commands.parse_train(args, *chat.service.training_defaults(chat.chat_id))
     async with chat.progress() as report:
         result = await chat.service.train(chat.chat_id, settings, on_progress=report)
     if not result.epochs_run:
         return Reply(chat.t("stopped-before-start"))
-    return await _trained(chat, result, "")
+    return await _trained(chat, result, "", chat.service.dataset(chat.chat_id))
 
 
 async def retrain(chat: Chat, args: Sequence[str]) -> Reply:
@@ -109,18 +120,76 @@ async def retrain(chat: Chat, args: Sequence[str]) -> Reply:
     settings = commands.parse_train(args)
     async with chat.progress() as report:
         result = await chat.service.retrain_default(settings, on_progress=report)
-    return await _trained(chat, result, chat.t("retrained-shared") + "\n")
+    return await _trained(chat, result, chat.t("retrained-shared") + "\n", Dataset())
 
 
-async def _trained(chat: Chat, result: TrainResult, head: str) -> Reply:
+async def _trained(chat: Chat, result: TrainResult, head: str, data: Dataset) -> Reply:
     # The plot (the slowest step, in a plotting process) and the 100 °C prediction overlap.
     t = chat.t
     image, (f100,) = await asyncio.gather(
         chat.service.loss_plot(result.losses, texts.plot_labels(t)),
         chat.service.predict_with(result.weights, [100.0]),
     )
-    caption = head + texts.training_caption(t, result, f100)
-    return Reply(texts.clip(caption, texts.MAX_CAPTION), image)
+    caption = head + texts.training_caption(t, result, f100, data)
+    return Reply(texts.clip(caption, texts.MAX_CAPTION), image, buttons=training_buttons(t))
+
+
+def training_buttons(t: i18n.Catalogue) -> tuple[tuple[Button, ...], ...]:
+    """Under a training: TensorFlow Playground's play / step / learning-rate controls."""
+    return (
+        (
+            Button(t("button-more", epochs=500), "/train 500"),
+            Button(t("button-step"), "/step"),
+            Button(t("button-lr-down"), "/lr x0.1"),
+            Button(t("button-lr-up"), "/lr x10"),
+        ),
+        (
+            Button(t("button-weights"), "/weights"),
+            Button(t("button-fit"), "/fit"),
+            Button(t("button-animate"), "/animate"),
+        ),
+    )
+
+
+async def step(chat: Chat, args: Sequence[str]) -> Reply:
+    """/step [n]: n epochs of gradient descent, every number explained."""
+    result = await chat.service.step(chat.chat_id, commands.parse_step(args))
+    first = len(chat.service.history(chat.chat_id)) - len(result.epochs) + 1
+    return Reply(texts.step(chat.t, result, first), buttons=training_buttons(chat.t))
+
+
+async def lr(chat: Chat, args: Sequence[str]) -> Reply:
+    """/lr [value | x factor]: the learning rate the chat's next training uses."""
+    request = commands.parse_lr(args)
+    old, optimizer = chat.service.training_defaults(chat.chat_id)
+    if request.value is None and request.factor is None:
+        return Reply(texts.lr_current(chat.t, old, optimizer))
+    wanted = request.value if request.value is not None else old * (request.factor or 1.0)
+    new = await chat.service.set_learning_rate(chat.chat_id, wanted)
+    return Reply(texts.lr_set(chat.t, new, old))
+
+
+async def animate(chat: Chat, args: Sequence[str]) -> Reply:
+    """/animate: the last training as an animation (a fresh one if the chat has none)."""
+    commands.parse_no_args(args)
+    t = chat.t
+    data = await chat.service.animation(chat.chat_id)
+    gif = await chat.service.animation_gif(data, texts.animation_labels(t, data.epochs))
+    caption = t("animate-caption", frames=len(data.epochs), epochs=int(data.epochs[-1]))
+    if data.fresh:
+        caption += "\n" + t("animate-fresh")
+    return Reply(caption, animation=gif, filename="c2f-training.gif")
+
+
+async def why(chat: Chat, args: Sequence[str]) -> Reply:
+    """/why: why not exactly 212, with this chat's numbers."""
+    commands.parse_no_args(args)
+    service, chat_id = chat.service, chat.chat_id
+    data = service.dataset(chat_id)
+    report = service.weights(chat_id)
+    (model100,) = await service.predict_with(report, [100.0])
+    rate, _ = service.training_defaults(chat_id)
+    return Reply(texts.why(chat.t, data, report, float(model100), rate))
 
 
 async def stop(chat: Chat, args: Sequence[str]) -> Reply:
@@ -132,7 +201,8 @@ async def stop(chat: Chat, args: Sequence[str]) -> Reply:
 async def weights(chat: Chat, args: Sequence[str]) -> Reply:
     """/weights"""
     commands.parse_no_args(args)
-    return Reply(texts.weights(chat.t, chat.service.weights(chat.chat_id)))
+    report = chat.service.weights(chat.chat_id)
+    return Reply(texts.weights(chat.t, report, chat.service.dataset(chat.chat_id)))
 
 
 async def plot(chat: Chat, args: Sequence[str]) -> Reply:
@@ -265,6 +335,10 @@ ACTIONS: dict[str, Action] = {
     "layers": layers,
     "reset": reset,
     "export": export,
+    "step": step,
+    "animate": animate,
+    "why": why,
+    "lr": lr,
     "lang": lang,
     "lock": lock,
     "unlock": unlock,

@@ -12,6 +12,7 @@ from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
+    CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
     TypeHandler,
@@ -99,6 +100,7 @@ def build_application(settings: Settings, loader: ModelLoader) -> Application:
 
     application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
     application.add_handler(CommandHandler(list(actions.ACTIONS), handlers.command))
+    application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
     application.add_handler(
         MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, handlers.private_text)

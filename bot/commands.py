@@ -16,6 +16,7 @@ from typing import Any, Literal
 from model import ACTIVATIONS, OPTIMIZERS, Architecture, ModelError, TrainSettings
 from model.dataset import check_value
 from model.limits import MAX_HIDDEN_LAYERS, MAX_PREDICT_VALUES
+from model.settings import DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?", re.IGNORECASE)
 _CELSIUS_SUFFIXES = ("°c", "℃", "°", "c")
@@ -120,8 +121,13 @@ def _whole(word: str, name: str) -> int:
     return int(value)
 
 
-def parse_train(args: Sequence[str]) -> TrainSettings:
-    """/train [epochs] [lr] [epochs=N lr=X optimizer=adam|sgd|rmsprop seed=N]."""
+def parse_train(
+    args: Sequence[str],
+    learning_rate: float = DEFAULT_LEARNING_RATE,
+    optimizer: str = DEFAULT_OPTIMIZER,
+) -> TrainSettings:
+    """/train [epochs] [lr] [epochs=N lr=X optimizer=adam|sgd|rmsprop seed=N]; the learning rate
+    and optimizer not given are `learning_rate` and `optimizer` (the chat's own)."""
     given: dict[str, str] = {}
     positional = ("epochs", "lr")
     position = 0
@@ -143,7 +149,7 @@ def parse_train(args: Sequence[str]) -> TrainSettings:
         if not value.strip():
             raise UsageError("missing_value", name=name)
         given[name] = value.strip()
-    settings: dict[str, Any] = {}
+    settings: dict[str, Any] = {"learning_rate": learning_rate, "optimizer": optimizer}
     if "epochs" in given:
         settings["epochs"] = _whole(given["epochs"], "epochs")
     if "lr" in given:
@@ -204,6 +210,40 @@ def parse_lang(args: Sequence[str]) -> str | None:
     if choice is None or len(words) > 1:
         raise UsageError("lang_usage", word=shown(" ".join(words)))
     return choice
+
+
+def parse_step(args: Sequence[str]) -> int:
+    """/step [n]: 1 epoch, or n (its range is the model's to check)."""
+    words = _words(args)
+    if not words:
+        return 1
+    if len(words) > 1:
+        raise UsageError("step_usage")
+    return _whole(words[0], "epochs")
+
+
+@dataclass(frozen=True)
+class RateRequest:
+    """/lr: show the chat's learning rate (`value` and `factor` None), set it, or multiply it."""
+
+    value: float | None = None
+    factor: float | None = None
+
+
+def parse_lr(args: Sequence[str]) -> RateRequest:
+    """/lr, /lr 0.01, /lr x10, /lr ×0.1, /lr *10."""
+    words = [normalize(w) for w in _words(args)]
+    if not words:
+        return RateRequest()
+    if len(words) > 1:
+        raise UsageError("lr_usage")
+    word = words[0]
+    if word[:1] in ("x", "×", "*"):
+        factor = parse_number(word[1:], bounded=False)
+        if factor <= 0:
+            raise UsageError("lr_usage")
+        return RateRequest(factor=factor)
+    return RateRequest(value=parse_number(word, bounded=False))
 
 
 def parse_no_args(args: Sequence[str]) -> None:

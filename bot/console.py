@@ -82,8 +82,13 @@ class Console:
         t = self.chat.t
         if reply.image is not None:
             self._print(t("console-image", path=self._write(f"{name}.png", reply.image)))
+        if reply.animation is not None:
+            self._print(t("console-image", path=self._write(reply.filename, reply.animation)))
         if reply.document is not None:
             self._print(t("console-file", path=self._write(reply.filename, reply.document)))
+        if reply.buttons:
+            shortcuts = " · ".join(b.command for row in reply.buttons for b in row)
+            self._print(t("console-buttons", commands=shortcuts))
 
     def _write(self, name: str, data: bytes) -> Path:
         self.out_dir.mkdir(parents=True, exist_ok=True)

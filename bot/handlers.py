@@ -7,7 +7,13 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 
-from telegram import Message, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyParameters,
+    Update,
+)
 from telegram.constants import ChatAction, ChatMemberStatus, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
@@ -27,7 +33,7 @@ def _settings(context: ContextTypes.DEFAULT_TYPE) -> Settings:
 
 def _command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, list[str]] | None:
     """('train', ['300']) for '/train@thisbot 300'; None for another bot's command or no command."""
-    message = update.effective_message
+    message = update.message
     if message is None or not message.text or not message.text.startswith("/"):
         return None
     head, *args = message.text.split()
@@ -35,6 +41,26 @@ def _command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, l
     if addressee and addressee.lower() != (context.bot.username or "").lower():
         return None
     return name.lower(), args
+
+
+BUTTON_COMMANDS = frozenset({"train", "step", "lr", "weights", "fit", "animate"})
+
+
+def button_data(command: str) -> str:
+    """The callback data of a button for `command` ("/train 500"): the command itself, so a
+    press means the same after a restart."""
+    data = command.strip()
+    assert len(data.encode()) <= 64 and _button_command(data) is not None, data
+    return data
+
+
+def _button_command(data: str | None) -> tuple[str, list[str]] | None:
+    """The command a button's data stands for; None for anything else (stale, foreign, forged)."""
+    if not data or len(data.encode()) > 64 or not data.startswith("/"):
+        return None
+    head, *args = data.split()
+    name = head[1:].lower()
+    return (name, args) if name in BUTTON_COMMANDS else None
 
 
 def _is_group(update: Update) -> bool:
@@ -59,19 +85,40 @@ def _catalogue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i18n.Catal
     return i18n.catalogue(i18n.resolve(chosen, _sender_language(update)))
 
 
-async def send(update: Update, reply: actions.Reply) -> Message | None:
-    """Send a Reply: photo, document or text; in groups it quotes the command."""
-    message = update.effective_message
-    if message is None:
+def _keyboard(reply: actions.Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
         return None
-    quote = _is_group(update)
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.label, callback_data=button_data(b.command)) for b in row]
+            for row in reply.buttons
+        ]
+    )
+
+
+async def send(update: Update, reply: actions.Reply) -> Message | None:
+    """Send a Reply: photo, animation, document or text, with its buttons. An answer to a
+    command replies to it (quoting it in groups); an answer to a button press goes to the chat."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    markup = _keyboard(reply)
+    options: dict = {"reply_markup": markup} if markup is not None else {}
+    if update.message is not None and _is_group(update):  # quote the command in groups
+        options["reply_parameters"] = ReplyParameters(update.message.message_id)
+    if update.effective_message is not None and update.effective_message.is_topic_message:
+        options["message_thread_id"] = update.effective_message.message_thread_id
     if reply.image is not None:
-        return await message.reply_photo(reply.image, caption=reply.text, do_quote=quote)
-    if reply.document is not None:
-        return await message.reply_document(
-            reply.document, filename=reply.filename, caption=reply.text, do_quote=quote
+        return await chat.send_photo(reply.image, caption=reply.text, **options)
+    if reply.animation is not None:
+        return await chat.send_animation(
+            reply.animation, filename=reply.filename, caption=reply.text, **options
         )
-    return await message.reply_text(reply.text, do_quote=quote)
+    if reply.document is not None:
+        return await chat.send_document(
+            reply.document, filename=reply.filename, caption=reply.text, **options
+        )
+    return await chat.send_message(reply.text, **options)
 
 
 async def _locked(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> bool:
@@ -79,12 +126,10 @@ async def _locked(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> bool:
     return service.locked(chat_id)
 
 
-async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every command: refuses what access rules don't allow, and stops it there."""
-    parsed = _command(update, context)
-    if parsed is None or update.effective_chat is None:
-        return
-    name, args = parsed
+async def _refusal(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, args: list[str]
+) -> str | None:
+    """Why the sender may not run `/name args` in this chat (a catalogue key), or None."""
     chat_id = update.effective_chat.id
 
     async def is_chat_admin() -> bool:
@@ -98,7 +143,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return False
         return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 
-    reason = await access.refusal(
+    return await access.refusal(
         name,
         args,
         is_operator=_is_operator(update, context),
@@ -106,6 +151,14 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         is_locked=lambda: _locked(context, chat_id),
         is_chat_admin=is_chat_admin,
     )
+
+
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every command: refuses what access rules don't allow, and stops it there."""
+    parsed = _command(update, context)
+    if parsed is None or update.effective_chat is None:
+        return
+    reason = await _refusal(update, context, *parsed)
     if reason is not None:
         await send(update, actions.Reply(_catalogue(update, context)(reason)))
         raise ApplicationHandlerStop
@@ -177,7 +230,13 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if name in actions.WITHOUT_MODEL:  # /start and /help don't wait for TensorFlow
         await send(update, actions.welcome(t, _is_operator(update, context)))
         return
-    chat = actions.Chat(
+    await send(update, await actions.run(name, await _chat(update, context, t), args))
+
+
+async def _chat(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, t: i18n.Catalogue
+) -> actions.Chat:
+    return actions.Chat(
         service=await context.bot_data["loader"].service(),
         chat_id=update.effective_chat.id,
         is_group=_is_group(update),
@@ -186,7 +245,31 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         started_at=context.bot_data["started_at"],
         sender_language=_sender_language(update),
     )
-    await send(update, await actions.run(name, chat, args))
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A press of a button under the bot's message: the same command, under the same access
+    rules; the press is always answered, so the client's spinner stops."""
+    query = update.callback_query
+    if query is None:
+        return
+    t = _catalogue(update, context)
+    parsed = _button_command(query.data)
+    if parsed is None or update.effective_chat is None:
+        await query.answer(t("button-stale"))
+        return
+    name, args = parsed
+    try:
+        reason = await _refusal(update, context, name, args)
+        if reason is not None:
+            await query.answer(texts.clip(t(reason), texts.MAX_ANSWER), show_alert=True)
+            return
+        await query.answer(texts.clip(t("button-pressed", command=query.data), texts.MAX_ANSWER))
+    except BaseException:
+        with contextlib.suppress(TelegramError):
+            await query.answer(t("internal-error"))
+        raise
+    await send(update, await actions.run(name, await _chat(update, context, t), args))
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 KEYS = frozenset(
     {
         "epochs_range",
+        "step_range",
         "lr_range",
         "unknown_optimizer",
         "unknown_activation",

@@ -22,6 +22,7 @@ class PlotLabels:
     model: str = ""
     formula: str = ""
     data: str = ""
+    counters: tuple[str, ...] = ()  # an animation's epoch counter, one per frame
     fallback: PlotLabels | None = None
 
     def texts(self) -> tuple[str, ...]:

@@ -1,6 +1,7 @@
 """Limits a bot open to the public needs (DESIGN.md); enforced in the model layer itself."""
 
 MAX_EPOCHS = 10_000
+MAX_STEP_EPOCHS = 50  # /step: each epoch is shown up close
 MAX_LEARNING_RATE = 1.0
 MAX_HIDDEN_LAYERS = 4
 MAX_UNITS = 64

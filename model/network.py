@@ -37,6 +37,8 @@ from .settings import Architecture
 
 CHUNK_EPOCHS = 1000  # epochs per compiled call: the points where progress is told and /stop acts
 PREDICT_ROWS = 256
+GRID_POINTS = 64  # Celsius values at which a training records the model's line for an animation
+MAX_FRAMES = 48  # the most such recordings one training keeps
 
 
 def build_model(architecture: Architecture) -> keras.Model:
@@ -76,11 +78,18 @@ def optimizer_state_variables(optimizer: keras.optimizers.Optimizer) -> list[ker
 
 @dataclass(frozen=True)
 class ChunkResult:
-    """What one compiled call returns: new state and one loss per epoch it ran."""
+    """What one compiled call returns: new state, one loss per epoch it ran, and the model's
+    predictions on the frame grid at the frame slots asked for (NaN rows elsewhere)."""
 
     weights: Arrays
     optimizer_state: Arrays
     losses: np.ndarray
+    frames: np.ndarray
+
+
+def no_frames() -> np.ndarray:
+    """Frame slots that record nothing: for each epoch count 0..CHUNK_EPOCHS of a chunk, -1."""
+    return np.full(CHUNK_EPOCHS + 1, -1, np.int32)
 
 
 def padded(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -110,6 +119,7 @@ class CompiledTrainer:
         self._lock = threading.Lock()
         self.traces = 0
         self._train = tf.function(self._train_loop, jit_compile=True)
+        self._gradients = tf.function(self._loss_and_gradients, jit_compile=True)
 
     def initial_optimizer_state(self) -> Arrays:
         """The state of an optimizer that has taken no step yet."""
@@ -123,11 +133,19 @@ class CompiledTrainer:
         x: np.ndarray,
         y: np.ndarray,
         epochs: int,
+        frame_slots: np.ndarray | None = None,
+        grid: np.ndarray | None = None,
     ) -> ChunkResult:
-        """Up to min(epochs, CHUNK_EPOCHS) full-batch epochs, stopping at a non-finite loss."""
+        """Up to min(epochs, CHUNK_EPOCHS) full-batch epochs, stopping at a non-finite loss.
+
+        `frame_slots[k]` (k = 0..CHUNK_EPOCHS) names the row of `frames` that records the model's
+        predictions on `grid` (GRID_POINTS Celsius values) after k epochs of this chunk, or -1.
+        """
         xs, ys, mask = padded(x, y)
+        slots = no_frames() if frame_slots is None else np.asarray(frame_slots, np.int32)
+        points = np.zeros(GRID_POINTS, np.float32) if grid is None else grid
         with self._lock:
-            new_weights, new_state, losses, ran = self._train(
+            new_weights, new_state, losses, ran, frames = self._train(
                 [np.asarray(w, np.float32) for w in weights],
                 [np.asarray(s, v.dtype) for s, v in zip(optimizer_state, self._state)],
                 np.float32(learning_rate),
@@ -135,15 +153,42 @@ class CompiledTrainer:
                 ys,
                 mask,
                 np.int32(min(epochs, CHUNK_EPOCHS)),
+                slots,
+                np.asarray(points, np.float32).reshape(GRID_POINTS, 1),
             )
         return ChunkResult(
             [w.numpy() for w in new_weights],
             [s.numpy() for s in new_state],
             losses.numpy()[: int(ran)],
+            frames.numpy(),
         )
 
-    def _train_loop(self, weights, optimizer_state, learning_rate, x, y, mask, epochs):
-        """`model.fit(x, y, epochs, batch_size=len(x), shuffle=False)`, as one graph."""
+    def loss_and_gradients(
+        self, weights: Arrays, x: np.ndarray, y: np.ndarray
+    ) -> tuple[float, Arrays]:
+        """The loss at `weights` and its gradient for each weight array, as a training's epoch
+        computes them (no optimizer step)."""
+        xs, ys, mask = padded(x, y)
+        arrays = [np.asarray(w, np.float32) for w in weights]
+        loss, gradients = self._gradients(arrays, xs, ys, mask)
+        return float(loss), [g.numpy() for g in gradients]
+
+    def _masked_loss(self, y, predictions, mask):
+        squared_errors = keras.losses.mean_squared_error(y, predictions)
+        return tf.reduce_sum(squared_errors * mask) / tf.reduce_sum(mask)  # mean of the real rows
+
+    def _loss_and_gradients(self, weights, x, y, mask):
+        with tf.GradientTape() as tape:
+            tape.watch(weights)
+            predictions, _ = self._model.stateless_call(weights, [], x, training=True)
+            loss = self._masked_loss(y, predictions, mask)
+        return loss, tape.gradient(loss, weights)
+
+    def _train_loop(
+        self, weights, optimizer_state, learning_rate, x, y, mask, epochs, frame_slots, grid
+    ):
+        """`model.fit(x, y, epochs, batch_size=len(x), shuffle=False)`, as one graph; on the way,
+        the model's line on `grid` wherever `frame_slots` asks for it (for an animation)."""
         self.traces += 1  # runs only while tracing: a test counts retraces with it
         model, optimizer = self._model, self._optimizer
         for variable, value in zip(model.trainable_variables, weights):
@@ -151,27 +196,41 @@ class CompiledTrainer:
         for variable, value in zip(self._state, optimizer_state):
             variable.assign(value)
         self._learning_rate.assign(learning_rate)
-        count = tf.reduce_sum(mask)
 
-        def epoch(i, losses):
+        def record(k, frames):
+            slot = frame_slots[k]
+            return tf.cond(
+                slot >= 0,
+                lambda: tf.tensor_scatter_nd_update(
+                    frames, [[slot]], tf.reshape(model(grid), [1, GRID_POINTS])
+                ),
+                lambda: frames,
+            )
+
+        def epoch(i, losses, frames):
+            frames = record(i, frames)  # the model after i epochs, before this one
             with tf.GradientTape() as tape:
                 predictions = model(x, training=True)
-                squared_errors = keras.losses.mean_squared_error(y, predictions)
-                loss = tf.reduce_sum(squared_errors * mask) / count  # mean over the real rows
+                loss = self._masked_loss(y, predictions, mask)
             gradients = tape.gradient(loss, model.trainable_variables)
             optimizer.apply_gradients(zip(gradients, model.trainable_variables))
-            return i + 1, tf.tensor_scatter_nd_update(losses, [[i]], [loss])
+            return i + 1, tf.tensor_scatter_nd_update(losses, [[i]], [loss]), frames
 
-        def keep_going(i, losses):
+        def keep_going(i, losses, frames):
             last_finite = tf.math.is_finite(losses[tf.maximum(i - 1, 0)])
             return tf.logical_and(i < epochs, tf.logical_or(i == 0, last_finite))
 
-        ran, losses = tf.while_loop(keep_going, epoch, (tf.constant(0), tf.zeros([CHUNK_EPOCHS])))
+        empty = tf.fill([MAX_FRAMES, GRID_POINTS], float("nan"))
+        ran, losses, frames = tf.while_loop(
+            keep_going, epoch, (tf.constant(0), tf.zeros([CHUNK_EPOCHS]), empty)
+        )
+        frames = record(ran, frames)
         return (
             [tf.identity(v.value) for v in model.trainable_variables],
             [tf.identity(v.value) for v in self._state],
             losses,
             ran,
+            frames,
         )
 
 

@@ -81,3 +81,44 @@ class ServiceStats:
     trainings: int
     running_trainings: int
     compiled_functions: int
+
+
+@dataclass(frozen=True)
+class EpochStep:
+    """One epoch of gradient descent, seen up close: the loss before and after it, and for each
+    weight array (kernel, bias, kernel, bias, …) its value before, its gradient, and after."""
+
+    loss_before: float
+    loss_after: float
+    before: tuple[np.ndarray, ...]
+    gradients: tuple[np.ndarray, ...]
+    after: tuple[np.ndarray, ...]
+
+    @property
+    def updates(self) -> tuple[np.ndarray, ...]:
+        """What the optimizer changed each array by."""
+        return tuple(a - b for a, b in zip(self.after, self.before))
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """`/step n`: the training it was (its losses are appended to the chat's history), each epoch
+    up close, and whether it started from fresh weights (the chat had none)."""
+
+    training: TrainResult
+    epochs: tuple[EpochStep, ...]
+    fresh: bool
+
+
+@dataclass(frozen=True)
+class AnimationData:
+    """What an animation of one training needs: the chat's data, the model's line on `grid`
+    after each of `epochs` (`predictions`, one row each) and the loss of every epoch."""
+
+    celsius: tuple[float, ...]
+    fahrenheit: tuple[float, ...]
+    grid: np.ndarray
+    epochs: np.ndarray
+    predictions: np.ndarray
+    losses: np.ndarray
+    fresh: bool  # a fresh 500-epoch training made for it: the chat has none recorded

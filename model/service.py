@@ -10,21 +10,41 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 
 from . import export as export_module
 from . import plots
+from .animation import AnimationFrames, animation_gif, frame_epochs
 from .batching import PredictBatcher
 from .dataset import Dataset, check_values
 from .drawing import PlotPool
 from .errors import ModelError
 from .labels import PlotLabels
-from .limits import MAX_PREDICT_VALUES, MAX_SEED, MIN_POINTS
-from .network import Networks, initial_weights
-from .results import LayerWeights, Prediction, ServiceStats, TrainResult, WeightsReport
-from .session import Session
-from .settings import Architecture, TrainSettings
+from .limits import MAX_PREDICT_VALUES, MAX_SEED, MAX_STEP_EPOCHS, MIN_POINTS
+from .network import (
+    CHUNK_EPOCHS,
+    GRID_POINTS,
+    MAX_FRAMES,
+    ChunkResult,
+    CompiledTrainer,
+    Networks,
+    initial_weights,
+    no_frames,
+)
+from .results import (
+    AnimationData,
+    EpochStep,
+    LayerWeights,
+    Prediction,
+    ServiceStats,
+    StepResult,
+    TrainResult,
+    WeightsReport,
+)
+from .session import Arrays, Session
+from .settings import DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER, Architecture, TrainSettings
 from .store import DEFAULT_KEY, Store
 
 log = logging.getLogger(__name__)
@@ -160,9 +180,9 @@ class ModelService:
         `on_progress(done, total)` is called on the event loop after each compiled chunk.
         """
         session = self.session(chat_id)
-        result = await self._train(session, settings or TrainSettings(), on_progress)
+        trained = await self._train(session, settings or TrainSettings(), on_progress)
         await self._save(chat_id, session)
-        return result
+        return trained.result
 
     async def retrain_default(
         self, settings: TrainSettings | None = None, on_progress: Progress | None = None
@@ -173,9 +193,9 @@ class ModelService:
             settings = TrainSettings(
                 settings.epochs, settings.learning_rate, settings.optimizer, self._default_seed
             )
-        result = await self._train(self._default, settings, on_progress)
+        trained = await self._train(self._default, settings, on_progress)
         await self._save(DEFAULT_KEY, self._default)
-        return result
+        return trained.result
 
     def cancel(self, chat_id: int) -> bool:
         """Ask this chat's running training to stop; False when none runs."""
@@ -185,9 +205,26 @@ class ModelService:
         session.cancel_event.set()
         return True
 
+    async def step(self, chat_id: int, epochs: int = 1) -> StepResult:
+        """`epochs` (1..MAX_STEP_EPOCHS) epochs of this chat's model with its optimizer and
+        learning rate, each recorded up close; the losses are appended to the chat's history.
+        A chat without weights of its own starts from fresh ones, as a first /train does."""
+        if not _is_step_count(epochs):
+            raise ModelError("step_range", max=MAX_STEP_EPOCHS)
+        session = self.session(chat_id)
+        settings = TrainSettings(epochs, session.learning_rate, session.optimizer)
+        fresh = not session.trained
+        trained = await self._train(session, settings, None, self._run_steps)
+        await self._save(chat_id, session)
+        return StepResult(trained.result, trained.steps or (), fresh)
+
     async def _train(
-        self, session: Session, settings: TrainSettings, on_progress: Progress | None
-    ) -> TrainResult:
+        self,
+        session: Session,
+        settings: TrainSettings,
+        on_progress: Progress | None,
+        work: Callable[..., _Trained] | None = None,
+    ) -> _Trained:
         if self._shutting_down:
             raise ModelError("shutting_down")
         if session.training:
@@ -213,8 +250,8 @@ class ModelService:
             finally:
                 self._waiting -= 1
             try:
-                result, weights, state = await loop.run_in_executor(
-                    self._train_pool, self._run_training, session, settings, cancel, report
+                trained = await loop.run_in_executor(
+                    self._train_pool, work or self._run_training, session, settings, cancel, report
                 )
             finally:
                 self._training_slots.release()
@@ -222,14 +259,36 @@ class ModelService:
             session.cancel_event = None
         if self._shutting_down:
             raise ModelError("shutting_down")
+        result = trained.result
         if result.epochs_run:
-            session.weights, session.optimizer_state = weights, state
+            session.weights, session.optimizer_state = trained.weights, trained.state
             session.seed, session.optimizer = result.seed, settings.optimizer
             session.learning_rate = settings.learning_rate
-            session.history = result.losses
+            if trained.steps is None:
+                session.history = result.losses
+                session.frames = trained.frames
+            else:  # steps continue the history, and leave the last training's animation
+                session.history = np.concatenate([session.history, result.losses])
             session.trainings += 1
             session.epochs_trained += result.epochs_run
-        return result
+        return trained
+
+    def _start(
+        self, session: Session, settings: TrainSettings, trainer: CompiledTrainer
+    ) -> tuple[int, Arrays, Arrays]:
+        """The seed, weights and optimizer state a training starts from."""
+        architecture = session.architecture
+        if settings.seed is not None or session.weights is None:
+            seed = settings.seed if settings.seed is not None else random.randint(0, MAX_SEED)
+            return seed, initial_weights(architecture, seed), trainer.initial_optimizer_state()
+        seed = session.seed if session.seed is not None else 0
+        same_optimizer = settings.optimizer == session.optimizer
+        state = session.optimizer_state if same_optimizer else None
+        return (
+            seed,
+            session.weights,
+            state if state is not None else trainer.initial_optimizer_state(),
+        )
 
     def _run_training(
         self,
@@ -237,38 +296,30 @@ class ModelService:
         settings: TrainSettings,
         cancel: threading.Event,
         report: Progress,
-    ) -> tuple[TrainResult, list[np.ndarray], list[np.ndarray]]:
-        """Worker thread: every chunk of epochs; commits nothing itself."""
+    ) -> _Trained:
+        """Worker thread: every chunk of epochs, the animation's frames on the way; commits
+        nothing itself."""
         started = time.perf_counter()
         architecture = session.architecture
         trainer = self._networks.trainer(architecture, settings.optimizer)
-        if settings.seed is not None or session.weights is None:
-            seed = settings.seed if settings.seed is not None else random.randint(0, MAX_SEED)
-            weights = initial_weights(architecture, seed)
-            state = trainer.initial_optimizer_state()
-        else:
-            seed = session.seed if session.seed is not None else 0
-            weights = session.weights
-            same_optimizer = settings.optimizer == session.optimizer
-            state = session.optimizer_state if same_optimizer else None
-            state = state if state is not None else trainer.initial_optimizer_state()
+        seed, weights, state = self._start(session, settings, trainer)
         x, y = session.dataset.arrays()
+        grid = plots.line_range(session.dataset, GRID_POINTS)
+        wanted = frame_epochs(settings.epochs, MAX_FRAMES - 1)
+        frames = np.full((len(wanted), GRID_POINTS), np.nan)
         losses: list[np.ndarray] = []
         done = 0
         while done < settings.epochs and not cancel.is_set():
+            slots = no_frames()
+            in_chunk = (wanted >= done) & (wanted <= done + CHUNK_EPOCHS)
+            slots[wanted[in_chunk] - done] = np.flatnonzero(in_chunk)
             chunk = trainer.train(
-                weights, state, settings.learning_rate, x, y, settings.epochs - done
+                weights, state, settings.learning_rate, x, y, settings.epochs - done, slots, grid
             )
-            bad = np.flatnonzero(~np.isfinite(chunk.losses))
-            if len(bad) or not all(np.isfinite(w).all() for w in chunk.weights):
-                epoch = done + (int(bad[0]) if len(bad) else len(chunk.losses)) + 1
-                loss = chunk.losses[bad[0]] if len(bad) else float("inf")
-                raise ModelError(
-                    "diverged",
-                    epoch=epoch,
-                    loss="nan" if np.isnan(loss) else "inf",
-                    suggested_lr=min(settings.learning_rate / 10, 0.001),
-                )
+            _check_finite(chunk, done, settings)
+            recorded = chunk.frames[: len(wanted)]
+            written = ~np.isnan(recorded).any(axis=1)
+            frames[written] = recorded[written]
             weights, state = chunk.weights, chunk.optimizer_state
             losses.append(chunk.losses)
             done += len(chunk.losses)
@@ -286,7 +337,89 @@ class ModelService:
             stopped=done < settings.epochs,
             seconds=time.perf_counter() - started,
         )
-        return result, weights, state
+        shown = (wanted <= done) & ~np.isnan(frames).any(axis=1)
+        epochs, rows = wanted[shown], frames[shown]
+        if done and (not len(epochs) or epochs[-1] != done):  # stopped between frames
+            last = self._networks.predictor(architecture).predict(weights, grid)
+            epochs, rows = np.append(epochs, done), np.vstack([rows, last])
+        return _Trained(result, weights, state, frames=(grid, epochs, rows.astype(np.float32)))
+
+    def _run_steps(
+        self,
+        session: Session,
+        settings: TrainSettings,
+        cancel: threading.Event,
+        report: Progress,
+    ) -> _Trained:
+        """Worker thread: one compiled epoch at a time, with the loss and gradient before and
+        after each (the same compiled trainer as /train, so the steps add up to a training)."""
+        started = time.perf_counter()
+        architecture = session.architecture
+        trainer = self._networks.trainer(architecture, settings.optimizer)
+        seed, weights, state = self._start(session, settings, trainer)
+        x, y = session.dataset.arrays()
+        _, gradients = trainer.loss_and_gradients(weights, x, y)
+        steps: list[EpochStep] = []
+        for _ in range(settings.epochs):
+            if cancel.is_set():
+                break
+            chunk = trainer.train(weights, state, settings.learning_rate, x, y, 1)
+            _check_finite(chunk, len(steps), settings)
+            loss_after, gradients_after = trainer.loss_and_gradients(chunk.weights, x, y)
+            steps.append(
+                EpochStep(
+                    float(chunk.losses[0]),
+                    loss_after,
+                    tuple(weights),
+                    tuple(gradients),
+                    tuple(chunk.weights),
+                )
+            )
+            weights, state = chunk.weights, chunk.optimizer_state
+            gradients = gradients_after
+        result = TrainResult(
+            epochs_requested=settings.epochs,
+            losses=np.array([s.loss_before for s in steps], np.float32),
+            weights=_report(architecture, weights, shared=False),
+            seed=seed,
+            optimizer=settings.optimizer,
+            learning_rate=settings.learning_rate,
+            stopped=len(steps) < settings.epochs,
+            seconds=time.perf_counter() - started,
+        )
+        return _Trained(result, weights, state, steps=tuple(steps))
+
+    def training_defaults(self, chat_id: int) -> tuple[float, str]:
+        """The learning rate and optimizer this chat's next training uses unless told otherwise."""
+        session = self._sessions.get(chat_id)
+        if session is None:
+            return DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER
+        return session.learning_rate, session.optimizer
+
+    async def set_learning_rate(self, chat_id: int, learning_rate: float) -> float:
+        """The learning rate this chat's next trainings use (checked like any setting)."""
+        checked = TrainSettings(learning_rate=learning_rate).learning_rate
+        session = self._idle_session(chat_id)
+        session.learning_rate = checked
+        await self._save(chat_id, session)
+        return checked
+
+    async def animation(self, chat_id: int) -> AnimationData:
+        """The chat's last training as recorded for an animation; a chat with none recorded gets
+        a fresh 500-epoch training of its architecture on its data (its own model unchanged)."""
+        session = self.session(chat_id)
+        data = session.dataset
+        if session.frames is not None and len(session.history):
+            grid, epochs, rows = session.frames
+            return AnimationData(
+                data.celsius, data.fahrenheit, grid, epochs, rows, session.history, fresh=False
+            )
+        sandbox = Session(dataset=data, architecture=session.architecture)
+        trained = await self._train(sandbox, TrainSettings(seed=self._default_seed), None)
+        grid, epochs, rows = trained.frames
+        return AnimationData(
+            data.celsius, data.fahrenheit, grid, epochs, rows, trained.result.losses, fresh=True
+        )
 
     # --- answers ---------------------------------------------------------------------------
 
@@ -442,6 +575,14 @@ class ModelService:
         png = await self._plots.draw(plots.fit_png, data, xs, ys, labels)
         return png, session is self._default
 
+    async def animation_gif(self, data: AnimationData, labels: PlotLabels) -> bytes:
+        """`data` as an animated GIF (`labels.counters[i]`: frame i's epoch counter), drawn in a
+        plotting process."""
+        frames = AnimationFrames(data.grid, data.epochs, data.predictions, data.losses)
+        dataset = Dataset(data.celsius, data.fahrenheit)
+        chosen = plots.usable(labels)  # counters too fall back to English without the font
+        return await self._plots.draw(animation_gif, dataset, frames, chosen, list(chosen.counters))
+
     def stats(self) -> ServiceStats:
         """Counts for the operator."""
         sessions = self._sessions.values()
@@ -459,3 +600,34 @@ def _report(architecture: Architecture, weights: list[np.ndarray], shared: bool)
         LayerWeights(weights[i].copy(), weights[i + 1].copy()) for i in range(0, len(weights), 2)
     )
     return WeightsReport(architecture, layers, shared)
+
+
+@dataclass(frozen=True)
+class _Trained:
+    """What a training worker hands back to be committed on the event loop."""
+
+    result: TrainResult
+    weights: Arrays
+    state: Arrays
+    frames: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    steps: tuple[EpochStep, ...] | None = None
+
+
+def _check_finite(chunk: ChunkResult, done: int, settings: TrainSettings) -> None:
+    """Raise ModelError('diverged') for a chunk that reached a non-finite loss or weight."""
+    bad = np.flatnonzero(~np.isfinite(chunk.losses))
+    if len(bad) or not all(np.isfinite(w).all() for w in chunk.weights):
+        epoch = done + (int(bad[0]) if len(bad) else len(chunk.losses)) + 1
+        loss = chunk.losses[bad[0]] if len(bad) else float("inf")
+        raise ModelError(
+            "diverged",
+            epoch=epoch,
+            loss="nan" if np.isnan(loss) else "inf",
+            suggested_lr=min(settings.learning_rate / 10, 0.001),
+        )
+
+
+def _is_step_count(epochs: object) -> bool:
+    return (
+        isinstance(epochs, int) and not isinstance(epochs, bool) and 1 <= epochs <= MAX_STEP_EPOCHS
+    )

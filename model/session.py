@@ -30,6 +30,8 @@ class Session:
     epochs_trained: int = 0
     locked: bool = False  # a group's admins have locked the commands that change the model
     language: str | None = None  # chosen with /lang; None: each sender's own language
+    # The last training's model line, for an animation: (grid, epochs, predictions per epoch).
+    frames: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     # Set while a training runs; never stored.
     cancel_event: threading.Event | None = field(default=None, compare=False, repr=False)
 
@@ -55,3 +57,4 @@ class Session:
         self.seed = None
         self.history = np.zeros(0, np.float32)
         self.epochs_trained = 0
+        self.frames = None

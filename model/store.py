@@ -61,10 +61,13 @@ def encode(session: Session) -> tuple[str, bytes]:
         "language": session.language,
         "weights": 0 if session.weights is None else len(session.weights),
         "state": 0 if session.optimizer_state is None else len(session.optimizer_state),
+        "frames": session.frames is not None,
     }
     arrays = {"history": session.history}
     arrays.update({f"w{i}": w for i, w in enumerate(session.weights or [])})
     arrays.update({f"s{i}": s for i, s in enumerate(session.optimizer_state or [])})
+    if session.frames is not None:
+        arrays.update(zip(("frame_grid", "frame_epochs", "frame_predictions"), session.frames))
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
     return json.dumps(meta), buffer.getvalue()
@@ -77,6 +80,9 @@ def decode(meta_json: str, blob: bytes) -> Session:
         weights = [arrays[f"w{i}"] for i in range(meta["weights"])] or None
         state = [arrays[f"s{i}"] for i in range(meta["state"])] or None
         history = arrays["history"]
+        frames = None
+        if meta.get("frames"):  # rows from before animations have none
+            frames = tuple(arrays[k] for k in ("frame_grid", "frame_epochs", "frame_predictions"))
     return Session(
         dataset=Dataset(tuple(meta["celsius"]), tuple(meta["fahrenheit"])),
         architecture=Architecture(tuple(meta["hidden"]), meta["activation"]),
@@ -90,6 +96,7 @@ def decode(meta_json: str, blob: bytes) -> Session:
         epochs_trained=meta["epochs_trained"],
         locked=meta["locked"],
         language=meta.get("language"),  # rows written before languages existed have none
+        frames=frames,
     )
 
 

@@ -27,6 +27,10 @@ cmd-data = the examples: /data, /data add 100 212, /data remove 100, /data reset
 cmd-layers = hidden layers: /layers 4 4, /layers 8 relu, /layers none
 cmd-reset = this chat back to the shared model and the lesson's data
 cmd-export = this chat's model as a .keras file
+cmd-step = gradient descent up close: /step or /step 10 epochs, every number explained
+cmd-animate = an animation of the last training: the line finding its place
+cmd-why = why the model says 211, not 212, with this chat's numbers
+cmd-lr = the learning rate of the next training: /lr, /lr 0.01, /lr x10
 cmd-lang = language: /lang en, /lang zh (中文), /lang auto
 cmd-lock = group admins: only admins may change the model
 cmd-unlock = group admins: everyone may change the model again
@@ -57,12 +61,15 @@ usage-layers_usage =
 usage-unknown_activation = Unknown activation '{ $word }'. Choose one of: { $choices }.
 usage-too_many_layers = At most { $max } hidden layers are allowed.
 usage-no_arguments = This command takes no arguments.
+usage-lr_usage = Usage: /lr, /lr 0.01, /lr x10 or /lr x0.1 (0 < lr ≤ 1).
+usage-step_usage = Usage: /step or /step 10 (1 to 50 epochs).
 usage-lang_usage = Unknown language '{ $word }'. Choose /lang en (English), /lang zh (中文) or /lang auto.
 
 ## Requests the model cannot carry out
 
 error-epochs_range = Epochs must be a whole number from 1 to { $max }.
 error-lr_range = The learning rate must be a number above 0 and at most { $max }.
+error-step_range = /step runs from 1 to { $max } epochs, e.g. /step or /step 10.
 error-unknown_optimizer = Unknown optimizer '{ $name }'. Choose one of: { $choices }.
 error-unknown_activation = Unknown activation '{ $name }'. Choose one of: { $choices }.
 error-too_many_layers = At most { $max } hidden layers are allowed.
@@ -191,6 +198,78 @@ stats =
     Trainings: { $trainings } ({ $running } running now)
     Uptime: { $hours } h { $minutes } min
     Memory (RSS): { $memory } MB
+
+## /step
+
+step-head = { $epochs ->
+        [one] One epoch
+       *[other] { $epochs } epochs
+    } of gradient descent ({ $optimizer }, lr { $lr }): loss { $before } → { $after }
+step-fresh = This chat had no weights of its own, so it started from fresh ones, as a first /train does.
+step-epoch = Epoch { $epoch }: loss { $before } → { $after }
+step-weight = Weight: { $before } → { $after } (gradient { $gradient }, update { $update })
+step-bias = Bias: { $before } → { $after } (gradient { $gradient }, update { $update })
+step-too-low = Predictions were too low on average (by { $error } °F), so the gradient of the bias is negative and the bias went up by { $change }.
+step-too-high = Predictions were too high on average (by { $error } °F), so the gradient of the bias is positive and the bias went down by { $change }.
+step-against-low = Predictions were too low on average (by { $error } °F), yet the bias went down by { $change }: momentum from earlier epochs still carries it.
+step-against-high = Predictions were too high on average (by { $error } °F), yet the bias went up by { $change }: momentum from earlier epochs still carries it.
+step-adam = Adam sizes each step from running averages of the gradient, not from the raw gradient: the bias moved { $update }, while lr × gradient would be { $plain }.
+step-rmsprop = RMSprop divides each step by a running average of the gradient's size: the bias moved { $update }, while lr × gradient would be { $plain }.
+step-sgd = Plain gradient descent: every update is −lr × gradient (here −{ $lr } × { $gradient } = { $update }).
+step-between = Epochs { $first }–{ $last }: loss { $before } → { $after }
+step-between-line = Epochs { $first }–{ $last }: loss { $before } → { $after }; weight { $weight }, bias { $bias } in all
+step-layer = Layer { $index } ({ $rows }×{ $columns }): gradient size { $gradient }, update size { $update }, largest change { $largest }
+step-more = Next: /step, /step 10 or /train 500.
+
+## /lr
+
+lr-current = Learning rate { $lr } ({ $optimizer }): this chat's next /train and /step use it. Change it with /lr 0.01, /lr x10 or /lr x0.1.
+lr-set = Learning rate now { $lr } (was { $old }): this chat's next /train and /step use it.
+
+## /animate
+
+animate-caption = The model's line after each epoch ({ $frames } frames of { $epochs } epochs), the formula's dashed line and the loss so far.
+animate-fresh = (A fresh 500-epoch training of this chat's network from the lesson's start: /train, then /animate, to watch this chat's own.)
+animate-counter = Epoch { $epoch } of { $total }
+
+## /why
+
+why-rounded = The lesson's °F labels are rounded ({ $examples }), so no line passes through every point. The best line through these points (least squares) is f = { $slope }·c + { $intercept }, not 1.8·c + 32: at 100 °C it says { $f100 } °F.
+why-data = The best line through this chat's points (least squares) is f = { $slope }·c + { $intercept }: at 100 °C it says { $f100 } °F.
+why-too-few = With fewer than two different temperatures no single best line exists: /data add 100 212 or /data reset.
+why-model = This chat's model computes f = { $weight }·c + { $bias }, { $dw } from that weight and { $db } from that bias: 100 °C → { $model100 } °F.
+why-model-curve = This chat's model bends its line (relu or tanh layers): 100 °C → { $model100 } °F.
+why-training = More training brings the model closer to that line, never past it: even a perfect fit of these points answers { $f100 } at 100 °C, not 212. Exact data (/data) would give 212.
+why-sgd-stable = Plain gradient descent (sgd) is stable on this data only below lr { $max_lr } (2 ÷ the largest eigenvalue of the loss's Hessian); this chat's lr { $lr } is below it. Adam sizes its own steps, which is why lr 0.1 is fine for Adam.
+why-sgd-unstable = Plain gradient descent (sgd) is stable on this data only below lr { $max_lr } (2 ÷ the largest eigenvalue of the loss's Hessian): with this chat's lr { $lr }, { $ratio }× that, sgd would explode. Adam sizes its own steps, which is why lr 0.1 is fine for Adam.
+
+## Reading the loss curve (one line under each training)
+
+reading-falling = Still falling fast: train more, /train 500.
+reading-levelled-best = Levelled off near the best these points allow (loss { $best }).
+reading-levelled = Levelled off at loss { $loss }; the best line for these points reaches { $best }.
+reading-levelled-curve = Levelled off at loss { $loss }.
+reading-unstable = Rising or oscillating: the learning rate is too large — try /train lr={ $lr }.
+reading-stuck = Stuck: its units output 0 for every input — /train seed=1 or a smaller learning rate.
+best-line = Best line for these points: { $slope }·c + { $intercept } (the model is { $dw } and { $db } away).
+
+## /weights: the line behind the numbers
+
+weights-best = The best line for this chat's points (least squares) is f = { $slope }·c + { $intercept }: the model is { $dw } and { $db } away.
+weights-network-line = Multiplied out, the layers compute one line: f = { $slope }·c + { $intercept }.
+
+## Buttons under a training
+
+button-more = ▶ { $epochs } more
+button-step = ⏭ Step
+button-lr-down = lr ×0.1
+button-lr-up = lr ×10
+button-weights = Weights
+button-fit = Fit
+button-animate = 🎞 Animate
+button-stale = This button no longer works: send the command instead (/help).
+button-pressed = { $command }
+console-buttons = Buttons: { $commands }
 
 ## Console mode
 

@@ -27,6 +27,10 @@ cmd-data = 训练数据：/data、/data add 100 212、/data remove 100、/data r
 cmd-layers = 隐藏层：/layers 4 4、/layers 8 relu、/layers none
 cmd-reset = 让本聊天恢复为共享模型和课程的原始数据
 cmd-export = 把本聊天的模型导出为 .keras 文件
+cmd-step = 近距离看梯度下降：/step 或 /step 10，每个数字都有解释
+cmd-animate = 上一次训练的动画：看直线一步步找到位置
+cmd-why = 用本聊天的数字解释：为什么模型说 211 而不是 212
+cmd-lr = 下一次训练的学习率：/lr、/lr 0.01、/lr x10
 cmd-lang = 语言：/lang zh（中文）、/lang en（English）、/lang auto（自动）
 cmd-lock = 群管理员：只允许管理员修改模型
 cmd-unlock = 群管理员：重新允许所有人修改模型
@@ -57,12 +61,15 @@ usage-layers_usage =
 usage-unknown_activation = 未知的激活函数“{ $word }”。可选：{ $choices }。
 usage-too_many_layers = 最多只能有 { $max } 个隐藏层。
 usage-no_arguments = 这个命令不需要参数。
+usage-lr_usage = 用法：/lr、/lr 0.01、/lr x10 或 /lr x0.1（0 < 学习率 ≤ 1）。
+usage-step_usage = 用法：/step 或 /step 10（1 到 50 轮）。
 usage-lang_usage = 未知的语言“{ $word }”。请选择 /lang zh（中文）、/lang en（English）或 /lang auto。
 
 ## 模型无法执行的请求
 
 error-epochs_range = 轮数必须是 1 到 { $max } 之间的整数。
 error-lr_range = 学习率必须大于 0，且不超过 { $max }。
+error-step_range = /step 一次可以跑 1 到 { $max } 轮，例如 /step 或 /step 10。
 error-unknown_optimizer = 未知的优化器“{ $name }”。可选：{ $choices }。
 error-unknown_activation = 未知的激活函数“{ $name }”。可选：{ $choices }。
 error-too_many_layers = 最多只能有 { $max } 个隐藏层。
@@ -179,6 +186,75 @@ stats =
     训练次数：{ $trainings }（正在进行 { $running } 次）
     运行时间：{ $hours } 小时 { $minutes } 分钟
     内存（RSS）：{ $memory } MB
+
+## /step
+
+step-head = 梯度下降 { $epochs } 轮（{ $optimizer }，学习率 { $lr }）：损失 { $before } → { $after }
+step-fresh = 本聊天还没有自己的权重，所以像第一次 /train 一样从新的初始权重开始。
+step-epoch = 第 { $epoch } 轮：损失 { $before } → { $after }
+step-weight = 权重：{ $before } → { $after }（梯度 { $gradient }，更新量 { $update }）
+step-bias = 偏置：{ $before } → { $after }（梯度 { $gradient }，更新量 { $update }）
+step-too-low = 预测值平均偏低（低了 { $error } °F），所以偏置的梯度为负，偏置增加了 { $change }。
+step-too-high = 预测值平均偏高（高了 { $error } °F），所以偏置的梯度为正，偏置减少了 { $change }。
+step-against-low = 预测值平均偏低（低了 { $error } °F），但偏置反而减少了 { $change }：前几轮积累的动量还在推着它走。
+step-against-high = 预测值平均偏高（高了 { $error } °F），但偏置反而增加了 { $change }：前几轮积累的动量还在推着它走。
+step-adam = Adam 的步长来自梯度的滑动平均，而不是这一轮的原始梯度：偏置变化了 { $update }，而“学习率 × 梯度”会是 { $plain }。
+step-rmsprop = RMSprop 用梯度大小的滑动平均去除每一步：偏置变化了 { $update }，而“学习率 × 梯度”会是 { $plain }。
+step-sgd = 普通梯度下降：每次更新量都是 −学习率 × 梯度（这里 −{ $lr } × { $gradient } = { $update }）。
+step-between = 第 { $first }–{ $last } 轮：损失 { $before } → { $after }
+step-between-line = 第 { $first }–{ $last } 轮：损失 { $before } → { $after }；权重共变化 { $weight }，偏置共变化 { $bias }
+step-layer = 第 { $index } 层（{ $rows }×{ $columns }）：梯度大小 { $gradient }，更新大小 { $update }，最大变化 { $largest }
+step-more = 接下来：/step、/step 10 或 /train 500。
+
+## /lr
+
+lr-current = 学习率 { $lr }（{ $optimizer }）：本聊天下一次 /train 和 /step 都用它。用 /lr 0.01、/lr x10 或 /lr x0.1 修改。
+lr-set = 学习率现在是 { $lr }（原来是 { $old }）：本聊天下一次 /train 和 /step 都用它。
+
+## /animate
+
+animate-caption = 模型的直线在每一轮之后的位置（{ $epochs } 轮中取 { $frames } 帧）、公式的虚线，以及到那一轮为止的损失。
+animate-fresh = （这是本聊天的网络从课程起点重新训练 500 轮的过程：先 /train，再 /animate，就能看本聊天自己的训练。）
+animate-counter = 第 { $epoch } 轮 / 共 { $total } 轮
+
+## /why
+
+why-rounded = 课程里的华氏度标签是四舍五入过的（{ $examples }），所以没有一条直线能穿过所有点。穿过这些点最好的直线（最小二乘）是 f = { $slope }·c + { $intercept }，而不是 1.8·c + 32：它在 100 °C 时给出 { $f100 } °F。
+why-data = 穿过本聊天这些数据点最好的直线（最小二乘）是 f = { $slope }·c + { $intercept }：它在 100 °C 时给出 { $f100 } °F。
+why-too-few = 不同的温度少于两个时，不存在唯一的最佳直线：用 /data add 100 212 添加，或用 /data reset 恢复。
+why-model = 本聊天的模型计算的是 f = { $weight }·c + { $bias }，权重离最佳值差 { $dw }，偏置差 { $db }：100 °C → { $model100 } °F。
+why-model-curve = 本聊天的模型把直线弯曲了（relu 或 tanh 层）：100 °C → { $model100 } °F。
+why-training = 继续训练只会让模型更接近那条直线，而不会越过它：即使完美拟合这些点，100 °C 时的答案也是 { $f100 }，而不是 212。只有精确的数据（/data）才会得到 212。
+why-sgd-stable = 在这组数据上，普通梯度下降（sgd）只有在学习率低于 { $max_lr } 时才稳定（2 ÷ 损失函数 Hessian 矩阵的最大特征值）；本聊天的学习率 { $lr } 低于这个值。Adam 会自己调整步长，所以学习率 0.1 对 Adam 没问题。
+why-sgd-unstable = 在这组数据上，普通梯度下降（sgd）只有在学习率低于 { $max_lr } 时才稳定（2 ÷ 损失函数 Hessian 矩阵的最大特征值）：本聊天的学习率 { $lr } 是它的 { $ratio } 倍，用 sgd 会发散。Adam 会自己调整步长，所以学习率 0.1 对 Adam 没问题。
+
+## 解读损失曲线（每次训练的说明里一行）
+
+reading-falling = 损失还在快速下降：再多训练一些，/train 500。
+reading-levelled-best = 损失已经平稳，接近这些数据点能达到的最好水平（损失 { $best }）。
+reading-levelled = 损失平稳在 { $loss }；这些数据点的最佳直线能达到 { $best }。
+reading-levelled-curve = 损失平稳在 { $loss }。
+reading-unstable = 损失在上升或来回振荡：学习率太大了，试试 /train lr={ $lr }。
+reading-stuck = 卡住了：它的神经元对所有输入都输出 0，试试 /train seed=1 或更小的学习率。
+best-line = 这些数据点的最佳直线：{ $slope }·c + { $intercept }（模型离它还差 { $dw } 和 { $db }）。
+
+## /weights：数字背后的直线
+
+weights-best = 本聊天数据点的最佳直线（最小二乘）是 f = { $slope }·c + { $intercept }：模型离它还差 { $dw } 和 { $db }。
+weights-network-line = 把各层乘开，整个网络计算的仍是一条直线：f = { $slope }·c + { $intercept }。
+
+## 训练结果下方的按钮
+
+button-more = ▶ 再训练 { $epochs } 轮
+button-step = ⏭ 走一步
+button-lr-down = 学习率 ×0.1
+button-lr-up = 学习率 ×10
+button-weights = 权重
+button-fit = 拟合图
+button-animate = 🎞 动画
+button-stale = 这个按钮已经失效了：请直接发送命令（/help）。
+button-pressed = { $command }
+console-buttons = 按钮：{ $commands }
 
 ## 控制台模式
 

@@ -1,6 +1,7 @@
 """Many chats at once: the training cap and queue, and an event loop that never stalls."""
 
 import asyncio
+import dataclasses
 import time
 
 import pytest
@@ -60,7 +61,8 @@ async def test_trainings_and_plots_run_off_the_event_loop(service):
 
 async def test_event_loop_never_stalls_during_20_trainings_with_plots(service):
     # `make bench` reports the worst lag (under 10 ms here); a training holding the GIL or plots
-    # drawn on the loop would stall it for seconds. 1 s is beyond any healthy run.
+    # drawn on the loop would stall it for seconds. 1 s is beyond any healthy run. Every fourth
+    # chat also gets its training animated.
     lags = []
     done = asyncio.Event()
 
@@ -74,6 +76,12 @@ async def test_event_loop_never_stalls_during_20_trainings_with_plots(service):
         result = await service.train(chat, TrainSettings(epochs=2000, seed=chat))
         png = await service.loss_plot(result.losses, LABELS)
         assert png.startswith(b"\x89PNG")
+        if chat % 4 == 0:
+            data = await service.animation(chat)
+            counters = tuple(str(e) for e in data.epochs)
+            labels = dataclasses.replace(LABELS, counters=counters)
+            gif = await service.animation_gif(data, labels)
+            assert gif.startswith(b"GIF8")
 
     watcher = asyncio.create_task(monitor())
     await asyncio.gather(*(train_and_plot(9_100_000 + i) for i in range(20)))

@@ -381,6 +381,10 @@ def test_chinese_labels_fall_back_to_english_without_the_font(monkeypatch):
     assert figure.axes[0].get_xlabel() == LABELS.celsius
     # English labels have nothing to fall back to.
     assert loss_curve_figure(TRAINING, LABELS).axes[0].get_title() == LABELS.loss_title
+    # An animation's epoch counters fall back with the labels.
+    chinese = texts.animation_labels(i18n.catalogue("zh"), [0, 5, 10])
+    assert chinese.counters[1] == "第 5 轮 / 共 10 轮"
+    assert plots.usable(chinese).counters == ("Epoch 0 of 10", "Epoch 5 of 10", "Epoch 10 of 10")
 
 
 def test_a_font_that_cannot_be_loaded_is_reported_not_registered(tmp_path):

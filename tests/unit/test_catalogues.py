@@ -8,34 +8,14 @@ from pathlib import Path
 
 import matplotlib.font_manager
 import pytest
-from fluent.syntax import ast as fluent
-from fluent.syntax import parse
-from fluent.syntax.visitor import Visitor
 from fontTools.ttLib import TTFont
 
 from bot import i18n, texts
-from model import errors, plots
+from model import OPTIMIZERS, errors, plots
+from tests.catalogue import messages, placeholders
 from tests.conftest import ROOT
 
 LANGUAGES = i18n.LANGUAGES
-
-
-def messages(language: str) -> dict[str, fluent.Message]:
-    resource = parse((i18n.LOCALES / f"{language}.ftl").read_text(encoding="utf-8"))
-    junk = [entry.content[:80] for entry in resource.body if isinstance(entry, fluent.Junk)]
-    assert not junk, f"{language}.ftl does not parse: {junk}"
-    return {e.id.name: e for e in resource.body if isinstance(e, fluent.Message)}
-
-
-def placeholders(message: fluent.Message) -> set[str]:
-    found: set[str] = set()
-
-    class Placeholders(Visitor):
-        def visit_VariableReference(self, node: fluent.VariableReference) -> None:
-            found.add(node.id.name)
-
-    Placeholders().visit(message)
-    return found
 
 
 def test_one_catalogue_per_language_and_nothing_else():
@@ -56,6 +36,7 @@ def test_every_language_has_every_message_with_the_same_placeholders(language):
 DYNAMIC = {
     "cmd-": {f"cmd-{name}" for name in texts.COMMANDS + texts.ADMIN_COMMANDS},
     "error-": {f"error-{key}" for key in errors.KEYS},
+    "step-": {f"step-{name}" for name in OPTIMIZERS},
     "usage-": {
         f"usage-{key}"
         for key in re.findall(
@@ -118,7 +99,7 @@ def test_every_key_the_code_asks_for_exists_and_every_message_is_used():
     assert len(keys) > 60  # the scan sees the code's calls, not nothing
 
 
-def sample_values(message: fluent.Message) -> list[dict[str, object]]:
+def sample_values(message) -> list[dict[str, object]]:
     """Arguments for every placeholder: as a number 1, as a number 5 and as a word."""
     names = placeholders(message)
     return [

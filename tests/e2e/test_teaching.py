@@ -1,0 +1,193 @@
+"""The teaching commands over real HTTP: /step up close, /animate, /why, the line behind /weights,
+the caption reading the loss curve, and the buttons under a training."""
+
+import io
+import re
+
+import numpy as np
+import pytest
+from PIL import Image, ImageSequence
+
+from bot import i18n
+from tests.catalogue import NUMBER, shaped
+from tests.e2e.conftest import new_group
+
+EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
+TRAINING_BUTTONS = ["/train 500", "/step", "/lr x0.1", "/lr x10", "/weights", "/fit", "/animate"]
+
+
+def buttons(request) -> list[str]:
+    markup = request.params.get("reply_markup") or {}
+    return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def numbers(line: str) -> list[float]:
+    return [float(n) for n in re.findall(NUMBER, line)]
+
+
+def press(bot, chat: int, message_id: int, data: str, user: int | None = None, forged=False):
+    """Press a button; the answerCallbackQuery, and the mark to wait for what follows."""
+    mark, query = bot.api.push_callback_query(chat, message_id, data, user, forged=forged)
+    answer = bot.api.wait_for(
+        lambda r: r.method == "answerCallbackQuery" and r.params["callback_query_id"] == query,
+        mark,
+    )
+    assert answer.ok
+    return answer, mark
+
+
+def test_step_explains_one_epoch_of_dense_1_with_its_gradients(bot, chat):
+    bot.send(chat, "/train 20 seed=3")
+    reply = bot.send(chat, "/step")
+    lines = reply.params["text"].split("\n")
+    assert shaped(EN, "step-head", epochs=1, optimizer="adam", lr="0.1").fullmatch(lines[0])
+    assert shaped(EN, "step-epoch", epoch=21).fullmatch(lines[1])
+    assert shaped(EN, "step-weight").fullmatch(lines[2]), lines[2]
+    assert shaped(EN, "step-bias").fullmatch(lines[3]), lines[3]
+    before, after, grad, update = numbers(lines[3].split(":", 1)[1])
+    assert after - before == pytest.approx(update, abs=2e-4)
+    side = "step-too-low" if grad < 0 else "step-too-high"
+    assert shaped(EN, side).fullmatch(lines[4]), lines[4]
+    assert lines[5].startswith("Adam sizes each step") and lines[-1] == EN("step-more")
+    assert buttons(reply) == TRAINING_BUTTONS
+    assert len(bot.api.message(chat, reply.result["message_id"])["text"]) > 0
+
+
+def test_step_n_on_a_4_4_1_network_shows_each_layer_and_the_epochs_between(bot, chat):
+    bot.send(chat, "/layers 4 4 tanh")
+    reply = bot.send(chat, "/step 5")
+    lines = reply.params["text"].split("\n")
+    assert shaped(EN, "step-head", epochs=5, optimizer="adam", lr="0.1").fullmatch(lines[0])
+    assert lines[1] == EN("step-fresh")
+    assert shaped(EN, "step-epoch", epoch=1).fullmatch(lines[2])
+    layer_lines = [line for line in lines if line.startswith("Layer ")]
+    assert len(layer_lines) == 6  # three Dense layers, first and last epoch
+    assert all(shaped(EN, "step-layer").fullmatch(line) for line in layer_lines), layer_lines
+    assert any(shaped(EN, "step-between", first=2, last=4).fullmatch(line) for line in lines)
+    assert shaped(EN, "step-epoch", epoch=5).fullmatch(lines[lines.index(layer_lines[3]) - 1])
+    plot = bot.send(chat, "/plot")  # the steps are the chat's loss history now
+    assert plot.params["caption"].startswith("Loss over 5 epochs")
+
+
+def test_step_in_chinese_and_out_of_range(bot, chat):
+    reply = bot.send(chat, "/step 2", language_code="zh-hans")
+    assert reply.params["text"].startswith("梯度下降 2 轮（adam，学习率 0.1）")
+    assert bot.send(chat, "/step 51").params["text"] == EN("error-step_range", max=50)
+    assert bot.send(chat, "/step x").params["text"] == EN("usage-not_a_number", word="x")
+
+
+def test_animate_sends_a_gif_of_the_last_training(bot, chat):
+    bot.send(chat, "/train 300 seed=1")
+    reply = bot.send(chat, "/animate", timeout=60)
+    assert reply.method == "sendAnimation"
+    gif = reply.files["animation"]
+    assert gif.startswith(b"GIF8") and len(gif) < 2_000_000
+    image = Image.open(io.BytesIO(gif))
+    frames = list(ImageSequence.Iterator(image))
+    assert len(frames) >= 10 and image.size[0] >= 480
+    caption = reply.params["caption"]
+    assert shaped(EN, "animate-caption", frames=len(frames), epochs=300).fullmatch(caption)
+
+
+def test_animate_without_a_training_animates_a_fresh_one(bot, chat):
+    reply = bot.send(chat, "/animate", language_code="zh-hans", timeout=60)
+    assert reply.method == "sendAnimation"
+    assert reply.params["caption"].endswith(ZH("animate-fresh"))
+    assert "missing from font" not in bot.log()
+    assert bot.send(chat, "/weights").params["text"].endswith(EN("shared-note"))
+
+
+def test_weights_of_a_linear_1_2_1_network_show_the_line_convert_follows(bot, chat):
+    bot.send(chat, "/layers 2")
+    bot.send(chat, "/train 300 seed=2")
+    text = bot.send(chat, "/weights").params["text"]
+    (line,) = [x for x in text.split("\n") if shaped(EN, "weights-network-line").fullmatch(x)]
+    slope, intercept = numbers(line.split("=", 1)[1])
+    answer = bot.send(chat, "/convert 100 -40").params["text"].split("\n")
+    assert float(re.search(r"→ (" + NUMBER + ") °F", answer[0]).group(1)) == pytest.approx(
+        slope * 100 + intercept, abs=0.02
+    )
+    assert float(re.search(r"→ (" + NUMBER + ") °F", answer[1]).group(1)) == pytest.approx(
+        slope * -40 + intercept, abs=0.02
+    )
+
+
+def test_why_uses_the_least_squares_line_of_the_chats_own_data(bot, chat):
+    text = bot.send(chat, "/why").params["text"]
+    lesson_slope, lesson_intercept = np.polyfit(
+        [-40, -10, 0, 8, 15, 22, 38], [-40, 14, 32, 46, 59, 72, 100], 1
+    )
+    assert "(46.4 → 46, 71.6 → 72, 100.4 → 100)" in text
+    assert f"f = {lesson_slope:.4f}·c + {lesson_intercept:.4f}, not 1.8·c + 32" in text
+    bot.send(chat, "/data add 100 215")
+    bot.send(chat, "/data remove -40")
+    lines = bot.send(chat, "/why").params["text"].split("\n")
+    celsius = [-10, 0, 8, 15, 22, 38, 100]
+    fahrenheit = [14, 32, 46, 59, 72, 100, 215]
+    slope, intercept = np.polyfit(celsius, fahrenheit, 1)
+    first = lines[0]
+    assert f"{slope:.4f}·c + {intercept:.4f}" in first, first
+
+
+def test_a_training_caption_reads_its_curve(bot, chat):
+    caption = bot.send(chat, "/train 20 seed=1").params["caption"].split("\n")
+    assert caption[4] == EN("reading-falling")
+    assert shaped(EN, "best-line").fullmatch(caption[5])
+    settled = bot.send(chat, "/train 1000").params["caption"].split("\n")
+    assert shaped(EN, "reading-levelled-best").fullmatch(settled[4]), settled[4]
+
+
+def test_a_button_press_runs_its_command_and_is_answered(bot, chat):
+    photo = bot.send(chat, "/train 30 seed=4")
+    assert buttons(photo) == TRAINING_BUTTONS
+    answer, mark = press(bot, chat, photo.result["message_id"], "/step")
+    assert answer.params["text"] == "/step"
+    reply = bot.api.wait_reply(chat, mark)
+    assert shaped(EN, "step-epoch", epoch=31).fullmatch(reply.params["text"].split("\n")[1])
+    # The learning-rate buttons change the chat's next training, and say so.
+    _, mark = press(bot, chat, photo.result["message_id"], "/lr x0.1")
+    assert bot.api.wait_reply(chat, mark).params["text"] == EN("lr-set", lr="0.01", old="0.1")
+    caption = bot.send(chat, "/train 10").params["caption"]
+    assert "(adam, lr 0.01," in caption
+    _, mark = press(bot, chat, photo.result["message_id"], "/train 500")
+    more = bot.api.wait_reply(chat, mark)
+    assert (
+        more.method == "sendPhoto"
+        and "Trained 500 epochs (adam, lr 0.01," in more.params["caption"]
+    )
+
+
+@pytest.mark.parametrize("data", ["/rm -rf", "hello", "/train 500 " + "9" * 60, "/stats", ""])
+def test_a_forged_or_foreign_press_gets_a_short_answer(bot, chat, data):
+    photo = bot.send(chat, "/train 5 seed=1")
+    answer, mark = press(bot, chat, photo.result["message_id"], data or "x", forged=True)
+    assert answer.params["text"] == EN("button-stale")
+    assert not bot.api.delivered(chat, mark)
+
+
+def test_a_stale_argument_in_a_button_gets_the_usual_refusal(bot, chat):
+    photo = bot.send(chat, "/train 5 seed=1")
+    answer, mark = press(bot, chat, photo.result["message_id"], "/train 99999", forged=True)
+    assert answer.params["text"] == "/train 99999"
+    assert bot.api.wait_reply(chat, mark).params["text"] == EN("error-epochs_range", max=10000)
+
+
+def test_a_locked_groups_student_press_is_refused_and_nothing_trains(bot):
+    group, teacher, student = new_group(), 71, 72
+    bot.api.chat_admins[group] = {teacher}
+    photo = bot.send(group, "/train 5 seed=1", teacher, "supergroup")
+    bot.send(group, "/lock", teacher, "supergroup")
+    answer, mark = press(bot, group, photo.result["message_id"], "/train 500", student)
+    assert answer.params["text"] == EN("locked") and answer.params.get("show_alert") is True
+    bot.send(group, "/help", student, "supergroup")  # a later reply: nothing came before it
+    assert not [r for r in bot.api.delivered(group, mark) if r.method == "sendPhoto"]
+    answer, mark = press(bot, group, photo.result["message_id"], "/weights", student)
+    assert answer.params["text"] == "/weights"  # reading stays open
+    assert bot.api.wait_reply(group, mark).params["text"].startswith("Dense(1)")
+
+
+def test_console_lists_the_buttons_as_commands(tmp_path):
+    from tests.e2e.test_console import run_console
+
+    out = run_console(tmp_path, "/train 5\n/quit\n").stdout
+    assert EN("console-buttons", commands=" · ".join(TRAINING_BUTTONS)) in out.split("\n")
