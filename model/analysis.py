@@ -42,9 +42,11 @@ def best_possible_loss(dataset: Dataset) -> float | None:
         return None
     celsius, fahrenheit_ = _columns(dataset)
     line = least_squares_line(dataset)
-    fitted = np.full_like(fahrenheit_, fahrenheit_.mean()) if line is None else line[0] * celsius
-    if line is not None:
-        fitted += line[1]
+    if line is None:
+        fitted = np.full_like(fahrenheit_, fahrenheit_.mean())
+    else:
+        slope, intercept = line
+        fitted = slope * celsius + intercept
     return float(np.mean((fitted - fahrenheit_) ** 2))
 
 
@@ -190,32 +192,34 @@ def read_curve(losses: np.ndarray, best_loss: float | None, dead: bool) -> Curve
         raise ValueError("no losses to read")
     final = float(curve[-1])
     near_best = best_loss is not None and final <= best_loss * NEAR_BEST_FACTOR + NEAR_BEST_SLACK
+    far_from_best = not near_best if best_loss is not None else final > NEAR_BEST_SLACK
     steps = max(MIN_RECENT_STEPS, math.ceil(RECENT_SHARE * (len(curve) - 1)))
     recent = curve[-(steps + 1) :]
     drop = _relative(float(recent[0] - recent[-1]), float(abs(recent[0])))
-    reading = lambda diagnosis: CurveReading(diagnosis, near_best, drop)  # noqa: E731
-
     unmoved = _relative(float(np.ptp(curve)), float(np.max(np.abs(curve)))) < UNMOVED
-    far_from_best = not near_best if best_loss is not None else final > NEAR_BEST_SLACK
+
     if dead or (len(curve) > 1 and unmoved and far_from_best):
-        return reading(Diagnosis.STUCK)
-    if len(curve) < SHORT_TRAINING:  # the window is the whole curve: first loss against last
+        diagnosis = Diagnosis.STUCK
+    elif len(curve) < SHORT_TRAINING:  # the window is the whole curve: first loss against last
         if drop < 0:
-            return reading(Diagnosis.UNSTABLE)
-        levelled = near_best or (len(curve) > 1 and drop == 0)
-        return reading(Diagnosis.LEVELLED if levelled else Diagnosis.FALLING)
-    if drop < -RISE or _oscillates(recent):
-        return reading(Diagnosis.UNSTABLE)
-    return reading(Diagnosis.FALLING if drop > FALLING_DROP else Diagnosis.LEVELLED)
+            diagnosis = Diagnosis.UNSTABLE
+        elif near_best or (len(curve) > 1 and drop == 0):
+            diagnosis = Diagnosis.LEVELLED
+        else:  # it fell, or a single epoch shows nothing yet: train on
+            diagnosis = Diagnosis.FALLING
+    elif drop < -RISE or _oscillates(recent):
+        diagnosis = Diagnosis.UNSTABLE
+    else:
+        diagnosis = Diagnosis.FALLING if drop > FALLING_DROP else Diagnosis.LEVELLED
+    return CurveReading(diagnosis, near_best, drop)
 
 
 def _oscillates(recent: np.ndarray) -> bool:
-    """Up and down with a large amplitude (see the thresholds above)."""
+    """Up and down with a large amplitude: the rises add up to a large share of the loss."""
     changes = np.diff(recent)
-    rises = float(changes[changes > 0].sum())
-    return bool((changes < 0).any()) and rises > OSCILLATION_RISES * float(np.mean(recent))
+    return float(changes[changes > 0].sum()) > OSCILLATION_RISES * float(np.mean(recent))
 
 
 def diagnose(losses: np.ndarray, best_loss: float | None, dead: bool) -> Diagnosis:
-    """Just the diagnosis of `read_curve`."""
+    """Just the diagnosis of `read_curve`, for callers that word nothing else."""
     return read_curve(losses, best_loss, dead).diagnosis

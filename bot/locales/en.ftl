@@ -213,8 +213,8 @@ step-too-low = Predictions were too low on average (by { $error } °F), so the g
 step-too-high = Predictions were too high on average (by { $error } °F), so the gradient of the bias is positive and the bias went down by { $change }.
 step-against-low = Predictions were too low on average (by { $error } °F), yet the bias went down by { $change }: momentum from earlier epochs still carries it.
 step-against-high = Predictions were too high on average (by { $error } °F), yet the bias went up by { $change }: momentum from earlier epochs still carries it.
-step-adam = Adam sizes each step from running averages of the gradient, not from the raw gradient: the bias moved { $update }, while lr × gradient would be { $plain }.
-step-rmsprop = RMSprop divides each step by a running average of the gradient's size: the bias moved { $update }, while lr × gradient would be { $plain }.
+step-adam = Adam sizes each step from running averages of the gradient, not from the raw gradient: the bias moved { $update }, where plain gradient descent (−lr × gradient) would move it { $plain }.
+step-rmsprop = RMSprop divides each step by a running average of the gradient's size: the bias moved { $update }, where plain gradient descent (−lr × gradient) would move it { $plain }.
 step-sgd = Plain gradient descent: every update is −lr × gradient (here −{ $lr } × { $gradient } = { $update }).
 step-between = Epochs { $first }–{ $last }: loss { $before } → { $after }
 step-between-line = Epochs { $first }–{ $last }: loss { $before } → { $after }; weight { $weight }, bias { $bias } in all
@@ -247,7 +247,7 @@ why-sgd-unstable = Plain gradient descent (sgd) is stable on this data only belo
 
 reading-falling = Still falling fast: train more, /train 500.
 reading-levelled-best = Levelled off near the best these points allow (loss { $best }).
-reading-levelled = Levelled off at loss { $loss }; the best line for these points reaches { $best }.
+reading-levelled = Levelled off at loss { $loss }, far above the { $best } the best line for these points reaches: try a smaller learning rate (/lr x0.1).
 reading-levelled-curve = Levelled off at loss { $loss }.
 reading-unstable = Rising or oscillating: the learning rate is too large — try /train lr={ $lr }.
 reading-stuck = Stuck: its units output 0 for every input — /train seed=1 or a smaller learning rate.

@@ -198,8 +198,8 @@ step-too-low = 预测值平均偏低（低了 { $error } °F），所以偏置�
 step-too-high = 预测值平均偏高（高了 { $error } °F），所以偏置的梯度为正，偏置减少了 { $change }。
 step-against-low = 预测值平均偏低（低了 { $error } °F），但偏置反而减少了 { $change }：前几轮积累的动量还在推着它走。
 step-against-high = 预测值平均偏高（高了 { $error } °F），但偏置反而增加了 { $change }：前几轮积累的动量还在推着它走。
-step-adam = Adam 的步长来自梯度的滑动平均，而不是这一轮的原始梯度：偏置变化了 { $update }，而“学习率 × 梯度”会是 { $plain }。
-step-rmsprop = RMSprop 用梯度大小的滑动平均去除每一步：偏置变化了 { $update }，而“学习率 × 梯度”会是 { $plain }。
+step-adam = Adam 的步长来自梯度的滑动平均，而不是这一轮的原始梯度：偏置变化了 { $update }，而普通梯度下降（−学习率 × 梯度）会让它变化 { $plain }。
+step-rmsprop = RMSprop 用梯度大小的滑动平均去除每一步：偏置变化了 { $update }，而普通梯度下降（−学习率 × 梯度）会让它变化 { $plain }。
 step-sgd = 普通梯度下降：每次更新量都是 −学习率 × 梯度（这里 −{ $lr } × { $gradient } = { $update }）。
 step-between = 第 { $first }–{ $last } 轮：损失 { $before } → { $after }
 step-between-line = 第 { $first }–{ $last } 轮：损失 { $before } → { $after }；权重共变化 { $weight }，偏置共变化 { $bias }
@@ -232,7 +232,7 @@ why-sgd-unstable = 在这组数据上，普通梯度下降（sgd）只有在学�
 
 reading-falling = 损失还在快速下降：再多训练一些，/train 500。
 reading-levelled-best = 损失已经平稳，接近这些数据点能达到的最好水平（损失 { $best }）。
-reading-levelled = 损失平稳在 { $loss }；这些数据点的最佳直线能达到 { $best }。
+reading-levelled = 损失平稳在 { $loss }，远高于这些数据点的最佳直线能达到的 { $best }：试试更小的学习率（/lr x0.1）。
 reading-levelled-curve = 损失平稳在 { $loss }。
 reading-unstable = 损失在上升或来回振荡：学习率太大了，试试 /train lr={ $lr }。
 reading-stuck = 卡住了：它的神经元对所有输入都输出 0，试试 /train seed=1 或更小的学习率。

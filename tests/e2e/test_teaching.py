@@ -129,12 +129,43 @@ def test_why_uses_the_least_squares_line_of_the_chats_own_data(bot, chat):
     assert f"{slope:.4f}·c + {intercept:.4f}" in first, first
 
 
-def test_a_training_caption_reads_its_curve(bot, chat):
-    caption = bot.send(chat, "/train 20 seed=1").params["caption"].split("\n")
-    assert caption[4] == EN("reading-falling")
-    assert shaped(EN, "best-line").fullmatch(caption[5])
-    settled = bot.send(chat, "/train 1000").params["caption"].split("\n")
-    assert shaped(EN, "reading-levelled-best").fullmatch(settled[4]), settled[4]
+def reading(bot, chat: int, command: str) -> list[str]:
+    """The caption lines from the curve's reading on."""
+    return bot.send(chat, command).params["caption"].split("\n")[4:]
+
+
+def test_a_caption_reads_a_curve_still_falling_with_the_best_line_beside_it(bot, chat):
+    falling = reading(bot, chat, "/train 50 seed=1")
+    assert falling[0] == EN("reading-falling")
+    best = shaped(EN, "best-line", slope="1.7979", intercept="31.9525").fullmatch(falling[1])
+    assert best, falling[1]
+
+
+def test_a_caption_reads_a_curve_levelled_near_the_best_these_points_allow(bot, chat):
+    assert reading(bot, chat, "/train 1000 seed=1")[0] == EN(
+        "reading-levelled-best", best="0.06305"
+    )
+
+
+def test_a_caption_reads_a_rising_curve_as_too_large_a_learning_rate(bot, chat):
+    rising = reading(bot, chat, "/train 100 optimizer=sgd lr=0.0018 seed=1")
+    assert rising[0] == EN("reading-unstable", lr="0.00018")
+
+
+def test_a_caption_reads_dead_relu_units_as_stuck(bot, chat):
+    bot.send(chat, "/layers 4 relu")
+    stuck = reading(bot, chat, "/train 200 optimizer=rmsprop lr=1 seed=0")
+    assert stuck[0] == EN("reading-stuck") and len(stuck) == 1  # a bent network: no best line
+
+
+def test_a_diverged_training_is_rolled_back_and_says_what_to_try(bot, chat):
+    reply = bot.send(chat, "/train optimizer=sgd lr=0.01 seed=1")
+    assert shaped(EN, "error-diverged", loss="inf", suggested_lr="0.001").fullmatch(
+        reply.params["text"]
+    ) or shaped(EN, "error-diverged", loss="nan", suggested_lr="0.001").fullmatch(
+        reply.params["text"]
+    )
+    assert bot.send(chat, "/weights").params["text"].endswith(EN("shared-note"))
 
 
 def test_a_button_press_runs_its_command_and_is_answered(bot, chat):
