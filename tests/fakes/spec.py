@@ -432,6 +432,7 @@ class ApiSpec:
         self._add_object_rule("InlineKeyboardMarkup", _first_button_rule)
         self._add_object_rule("sendPoll", _poll_rule)
         self._add_object_rule("sendPhoto", _photo_rule)
+        self._add_object_rule("sendAnimation", _animation_rule)
         self._add_object_rule("editMessageMedia", _media_rule)
         for method in [*EDIT_METHODS, "editMessageLiveLocation", "stopMessageLiveLocation"]:
             if method in self.methods:
@@ -622,6 +623,16 @@ def _photo_rule(params: dict, path: str, context: _Context) -> None:
     name = reference[len("attach://") :] if reference.startswith("attach://") else "photo"
     if name in context.files:
         _check_upload(context.files[name], "photo", photo=True)
+
+
+def _animation_rule(params: dict, path: str, context: _Context) -> None:
+    """sendAnimation sends "GIF or H.264/MPEG-4 AVC video without sound": an uploaded file that
+    is neither (by its magic bytes) is not an animation."""
+    reference = params.get("animation", "")
+    name = reference[len("attach://") :] if reference.startswith("attach://") else "animation"
+    data = context.files.get(name)
+    if data is not None and data[:4] != b"GIF8" and data[4:8] != b"ftyp":
+        raise bad("animation must be a GIF or an MP4 video")
 
 
 def _media_rule(params: dict, path: str, context: _Context) -> None:

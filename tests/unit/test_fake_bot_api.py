@@ -411,6 +411,16 @@ async def test_files_are_uploads_issued_file_ids_or_urls(api, bot):
     assert len(api.violations) == 3
 
 
+async def test_an_animation_is_a_gif_or_an_mp4(api, bot):
+    sent = await bot.send_animation(CHAT, image_bytes("GIF"), filename="c2f.gif", caption="x")
+    assert sent.animation is not None and not api.violations
+    mp4 = b"\x00\x00\x00\x18ftypmp42" + bytes(32)
+    await bot.send_animation(CHAT, mp4, filename="c2f.mp4")
+    with pytest.raises(BadRequest, match="(?i)gif or an mp4"):
+        await bot.send_animation(CHAT, png_bytes(), filename="c2f.png")
+    assert len(api.violations) == 1
+
+
 async def test_allowed_updates_withholds_other_kinds(api, bot):
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go")]])
     sent = await bot.send_message(CHAT, "press", reply_markup=markup)
