@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import os
 import resource
 import time
@@ -120,7 +121,8 @@ async def retrain(chat: Chat, args: Sequence[str]) -> Reply:
     settings = commands.parse_train(args)
     async with chat.progress() as report:
         result = await chat.service.retrain_default(settings, on_progress=report)
-    return await _trained(chat, result, chat.t("retrained-shared") + "\n", Dataset())
+    reply = await _trained(chat, result, chat.t("retrained-shared") + "\n", Dataset())
+    return dataclasses.replace(reply, buttons=())  # the shared model has no buttons of its own
 
 
 async def _trained(chat: Chat, result: TrainResult, head: str, data: Dataset) -> Reply:

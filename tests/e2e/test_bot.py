@@ -278,6 +278,7 @@ def test_retrain_and_stats_are_for_operators_only(bot, chat):
     assert retrained.method == "sendPhoto"
     caption = retrained.params["caption"]
     assert caption.startswith("Shared default model retrained.\nTrained 600 epochs (adam, lr 0.1")
+    assert "reply_markup" not in retrained.params  # the shared model has no buttons of its own
     weight, bias = caption_number(caption, "Weight"), caption_number(caption, "bias")
     untrained = new_chat()
     weights = bot.send(untrained, "/weights").params["text"]
