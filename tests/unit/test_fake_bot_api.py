@@ -416,7 +416,7 @@ async def test_an_animation_is_a_gif_or_an_mp4(api, bot):
     assert sent.animation is not None and not api.violations
     mp4 = b"\x00\x00\x00\x18ftypmp42" + bytes(32)
     await bot.send_animation(CHAT, mp4, filename="c2f.mp4")
-    with pytest.raises(BadRequest, match="(?i)gif or an mp4"):
+    with pytest.raises(BadRequest, match=r"(?i)gif or an mp4"):
         await bot.send_animation(CHAT, png_bytes(), filename="c2f.png")
     assert len(api.violations) == 1
 
