@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from model import Dataset, ModelError, TrainResult
 
-from . import commands, i18n, texts
+from . import commands, explain, i18n, texts
 from .commands import UsageError
 
 if TYPE_CHECKING:
@@ -132,7 +132,9 @@ async def _trained(chat: Chat, result: TrainResult, head: str, data: Dataset) ->
         chat.service.loss_plot(result.losses, texts.plot_labels(t)),
         chat.service.predict_with(result.weights, [100.0]),
     )
-    caption = head + texts.training_caption(t, result, f100, data)
+    caption = head + texts.training_caption(
+        t, result, f100, explain.training_notes(t, data, result)
+    )
     return Reply(texts.clip(caption, texts.MAX_CAPTION), image, buttons=training_buttons(t))
 
 
@@ -157,7 +159,7 @@ async def step(chat: Chat, args: Sequence[str]) -> Reply:
     """/step [n]: n epochs of gradient descent, every number explained."""
     result = await chat.service.step(chat.chat_id, commands.parse_step(args))
     first = len(chat.service.history(chat.chat_id)) - len(result.epochs) + 1
-    return Reply(texts.step(chat.t, result, first), buttons=training_buttons(chat.t))
+    return Reply(explain.step(chat.t, result, first), buttons=training_buttons(chat.t))
 
 
 async def lr(chat: Chat, args: Sequence[str]) -> Reply:
@@ -191,7 +193,7 @@ async def why(chat: Chat, args: Sequence[str]) -> Reply:
     report = service.weights(chat_id)
     (model100,) = await service.predict_with(report, [100.0])
     rate, _ = service.training_defaults(chat_id)
-    return Reply(texts.why(chat.t, data, report, float(model100), rate))
+    return Reply(explain.why(chat.t, data, report, float(model100), rate))
 
 
 async def stop(chat: Chat, args: Sequence[str]) -> Reply:
@@ -203,8 +205,9 @@ async def stop(chat: Chat, args: Sequence[str]) -> Reply:
 async def weights(chat: Chat, args: Sequence[str]) -> Reply:
     """/weights"""
     commands.parse_no_args(args)
-    report = chat.service.weights(chat.chat_id)
-    return Reply(texts.weights(chat.t, report, chat.service.dataset(chat.chat_id)))
+    report, t = chat.service.weights(chat.chat_id), chat.t
+    notes = explain.weights_notes(t, chat.service.dataset(chat.chat_id), report)
+    return Reply(texts.weights(t, report, notes))
 
 
 async def plot(chat: Chat, args: Sequence[str]) -> Reply:

@@ -7,8 +7,6 @@ import dataclasses
 import math
 from collections.abc import Sequence
 
-import numpy as np
-
 from model import (
     Dataset,
     ModelError,
@@ -16,7 +14,6 @@ from model import (
     Prediction,
     TrainResult,
     WeightsReport,
-    analysis,
     fahrenheit,
 )
 from model.limits import (
@@ -27,7 +24,6 @@ from model.limits import (
     MAX_PREDICT_VALUES,
     MAX_UNITS,
 )
-from model.results import EpochStep, StepResult
 
 from .commands import UsageError
 from .i18n import DEFAULT_LANGUAGE, Catalogue, catalogue
@@ -135,9 +131,11 @@ def conversion(t: Catalogue, prediction: Prediction) -> str:
     return clip("\n".join(lines))
 
 
-def training_caption(t: Catalogue, result: TrainResult, f100: float, data: Dataset) -> str:
+def training_caption(
+    t: Catalogue, result: TrainResult, f100: float, notes: Sequence[str] = ()
+) -> str:
     """The caption of the loss-curve photo after a training: what ran, the loss, the weights,
-    100 °C, and one line reading the curve."""
+    100 °C, then `notes` (bot.explain's reading of the curve)."""
     settings = {
         "optimizer": result.optimizer,
         "lr": f"{result.learning_rate:g}",
@@ -153,97 +151,9 @@ def training_caption(t: Catalogue, result: TrainResult, f100: float, data: Datas
         t("loss-change", first=loss(float(result.losses[0])), last=loss(result.final_loss)),
         _weights_line(t, result.weights),
         t("f100", f100=number(f100)),
-        reading(t, data, result),
+        *notes,
     ]
-    best = _best_line(data, result.weights)
-    if best:
-        lines.append(t("best-line", **best))
     return clip("\n".join(lines), MAX_CAPTION)
-
-
-def reading(t: Catalogue, data: Dataset, result: TrainResult) -> str:
-    """One line on what the loss curve means (diverged trainings never get here)."""
-    report = result.weights
-    x = np.asarray(data.celsius, np.float64)
-    dead = analysis.dead_layer(report.architecture, report.layers, x) is not None
-    one_line = analysis.network_line(report.architecture, report.layers) is not None
-    best = analysis.best_possible_loss(data) if one_line else None
-    curve = analysis.read_curve(np.asarray(result.losses, np.float64), best, dead)
-    kind = curve.diagnosis
-    if kind is analysis.Diagnosis.STUCK:
-        return t("reading-stuck")
-    if kind is analysis.Diagnosis.UNSTABLE:
-        return t("reading-unstable", lr=f"{result.learning_rate / 10:g}")
-    if curve.near_best and best is not None:  # still creeping down, but nothing left to gain
-        return t("reading-levelled-best", best=loss(best))
-    if kind is analysis.Diagnosis.FALLING:
-        return t("reading-falling")
-    if best is None:
-        return t("reading-levelled-curve", loss=loss(result.final_loss))
-    return t("reading-levelled", loss=loss(result.final_loss), best=loss(best))
-
-
-def _best_line(data: Dataset, report: WeightsReport) -> dict[str, str]:
-    """The least-squares line of the chat's points and how far the model's own line is from it;
-    empty for a bent network or too few points."""
-    best = analysis.least_squares_line(data)
-    line = analysis.network_line(report.architecture, report.layers)
-    if best is None or line is None:
-        return {}
-    return {
-        "slope": number(best[0], 4),
-        "intercept": number(best[1], 4),
-        "dw": signed(line[0] - best[0]),
-        "db": signed(line[1] - best[1]),
-    }
-
-
-def why(
-    t: Catalogue,
-    data: Dataset,
-    report: WeightsReport,
-    model100: float,
-    learning_rate: float,
-) -> str:
-    """/why: the rounded labels, the least-squares line, where the model stands, what training
-    can change, and for sgd the largest stable learning rate on this data."""
-    best = analysis.least_squares_line(data)
-    if best is None:
-        return t("why-too-few")
-    slope, intercept = best
-    line = {"slope": number(slope, 4), "intercept": number(intercept, 4)}
-    f100 = number(slope * 100 + intercept)
-    rounded = analysis.rounded_labels(data)
-    if rounded:
-        examples = ", ".join(
-            f"{number(exact, 1)} → {celsius(given)}" for _, given, exact in rounded[:4]
-        )
-        lines = [t("why-rounded", examples=examples, f100=f100, **line)]
-    else:
-        lines = [t("why-data", f100=f100, **line)]
-    model_line = analysis.network_line(report.architecture, report.layers)
-    if model_line is None:
-        lines.append(t("why-model-curve", model100=number(model100)))
-    else:
-        lines.append(
-            t(
-                "why-model",
-                weight=number(model_line[0], 4),
-                bias=number(model_line[1], 4),
-                dw=signed(model_line[0] - slope),
-                db=signed(model_line[1] - intercept),
-                model100=number(model100),
-            )
-        )
-    lines.append(t("why-training", f100=f100))
-    max_lr = analysis.sgd_max_stable_learning_rate(data)
-    if max_lr is not None:
-        values = {"max_lr": f"{max_lr:.2g}", "lr": f"{learning_rate:g}"}
-        if learning_rate < max_lr:
-            lines.append(t("why-sgd-stable", **values))
-        else:
-            lines.append(t("why-sgd-unstable", ratio=f"{learning_rate / max_lr:.0f}", **values))
-    return clip("\n".join(lines))
 
 
 def _weights_line(t: Catalogue, report: WeightsReport) -> str:
@@ -256,8 +166,9 @@ def _weights_line(t: Catalogue, report: WeightsReport) -> str:
     return t("weight-and-bias", weight=number(weight, 4), bias=number(bias, 4))
 
 
-def weights(t: Catalogue, report: WeightsReport, data: Dataset | None = None) -> str:
-    """/weights: every layer's kernel and bias, the parameter count and what they mean."""
+def weights(t: Catalogue, report: WeightsReport, notes: Sequence[str] = ()) -> str:
+    """/weights: every layer's kernel and bias, the parameter count and what they mean, then
+    `notes` (bot.explain's line behind the numbers)."""
     lines = [
         t("weights-heading", architecture=report.architecture.describe(), count=report.param_count)
     ]
@@ -282,14 +193,8 @@ def weights(t: Catalogue, report: WeightsReport, data: Dataset | None = None) ->
                     bias=" ".join(number(v, 3) for v in layer.bias),
                 )
             )
-        line = analysis.network_line(report.architecture, report.layers)
-        if line is not None:
-            slope, intercept = number(line[0], 4), number(line[1], 4)
-            lines.append(t("weights-network-line", slope=slope, intercept=intercept))
         lines.append(t("weights-linear-note"))
-    best = _best_line(data, report) if data is not None else {}
-    if best:
-        lines.append(t("weights-best", **best))
+    lines += notes
     if report.shared:
         lines.append(t("shared-note"))
     return clip("\n".join(lines))
@@ -389,132 +294,6 @@ def stats(
         minutes=rest // 60,
         memory=f"{memory_mb:.0f}",
     )
-
-
-def signed(value: float, digits: int = 4) -> str:
-    """A change with its sign: +0.1, -0.0006."""
-    text = number(value, digits)
-    return text if text.startswith("-") or text == "0" else f"+{text}"
-
-
-def gradient(value: float) -> str:
-    """A gradient with four significant digits: -5.783, 1234, 0.0001523."""
-    return f"{value:.4g}" if math.isfinite(value) else "—"
-
-
-def step(t: Catalogue, result: StepResult, first_epoch: int) -> str:
-    """/step: the loss before and after, each epoch's numbers up close (the first and the last
-    when there are several, the totals between), in plain words for Dense(1)."""
-    training, epochs = result.training, result.epochs
-    if not epochs:
-        return t("stopped-before-start")
-    lines = [
-        t(
-            "step-head",
-            epochs=len(epochs),
-            optimizer=training.optimizer,
-            lr=f"{training.learning_rate:g}",
-            before=loss(epochs[0].loss_before),
-            after=loss(epochs[-1].loss_after),
-        )
-    ]
-    if result.fresh:
-        lines.append(t("step-fresh"))
-    one_line = not training.weights.architecture.hidden
-    detail = _dense1_epoch if one_line else _layers_epoch
-    lines += detail(t, epochs[0], first_epoch, training, explain=True)
-    if len(epochs) > 2:
-        middle = epochs[1:-1]
-        span = {
-            "first": first_epoch + 1,
-            "last": first_epoch + len(epochs) - 2,
-            "before": loss(middle[0].loss_before),
-            "after": loss(middle[-1].loss_after),
-        }
-        if one_line:
-            weight = float(middle[-1].after[0][0, 0] - middle[0].before[0][0, 0])
-            bias = float(middle[-1].after[1][0] - middle[0].before[1][0])
-            lines.append(t("step-between-line", weight=signed(weight), bias=signed(bias), **span))
-        else:
-            lines.append(t("step-between", **span))
-    if len(epochs) > 1:
-        last = first_epoch + len(epochs) - 1
-        lines += detail(t, epochs[-1], last, training, explain=False)
-    lines.append(t("step-more"))
-    return clip("\n".join(lines))
-
-
-def _dense1_epoch(
-    t: Catalogue, epoch: EpochStep, number_: int, training: TrainResult, explain: bool
-) -> list[str]:
-    (w0, b0), (gw, gb), (w1, b1) = (
-        (float(arrays[0][0, 0]), float(arrays[1][0]))
-        for arrays in (epoch.before, epoch.gradients, epoch.after)
-    )
-    lines = [
-        t(
-            "step-epoch",
-            epoch=number_,
-            before=loss(epoch.loss_before),
-            after=loss(epoch.loss_after),
-        ),
-        t(
-            "step-weight",
-            before=number(w0, 4),
-            after=number(w1, 4),
-            gradient=gradient(gw),
-            update=signed(w1 - w0),
-        ),
-        t(
-            "step-bias",
-            before=number(b0, 4),
-            after=number(b1, 4),
-            gradient=gradient(gb),
-            update=signed(b1 - b0),
-        ),
-    ]
-    if not explain:
-        return lines
-    # For mean squared error, d loss / d bias = 2 · mean(prediction - label).
-    error, change = gb / 2, b1 - b0
-    if abs(error) >= 0.005 and abs(change) >= 5e-5:
-        low, up = error < 0, change > 0
-        moved = {"error": number(abs(error)), "change": number(abs(change), 4)}
-        if up == low:  # the bias moved against the mean error, as the gradient says
-            lines.append(t("step-too-low" if low else "step-too-high", **moved))
-        else:
-            lines.append(t("step-against-low" if low else "step-against-high", **moved))
-    lr = training.learning_rate
-    if training.optimizer == "sgd":
-        lines.append(t("step-sgd", lr=f"{lr:g}", gradient=gradient(gb), update=signed(change)))
-    else:
-        lines.append(t(f"step-{training.optimizer}", update=signed(change), plain=signed(-lr * gb)))
-    return lines
-
-
-def _layers_epoch(
-    t: Catalogue, epoch: EpochStep, number_: int, training: TrainResult, explain: bool
-) -> list[str]:
-    lines = [
-        t("step-epoch", epoch=number_, before=loss(epoch.loss_before), after=loss(epoch.loss_after))
-    ]
-    updates = epoch.updates
-    for index in range(0, len(epoch.before), 2):
-        kernel = epoch.before[index]
-        grads = np.concatenate([g.ravel() for g in epoch.gradients[index : index + 2]])
-        changes = np.concatenate([u.ravel() for u in updates[index : index + 2]])
-        lines.append(
-            t(
-                "step-layer",
-                index=index // 2 + 1,
-                rows=kernel.shape[0],
-                columns=kernel.shape[1],
-                gradient=gradient(float(np.linalg.norm(grads))),
-                update=gradient(float(np.linalg.norm(changes))),
-                largest=signed(float(changes[np.argmax(np.abs(changes))])),
-            )
-        )
-    return lines
 
 
 def lr_current(t: Catalogue, learning_rate: float, optimizer: str) -> str:
