@@ -18,6 +18,7 @@ class Level(Enum):
 _LEVELS = {
     "train": Level.CHANGES_MODEL,
     "step": Level.CHANGES_MODEL,
+    "race": Level.CHANGES_MODEL,  # it changes no model, but a locked class races when told
     "stop": Level.CHANGES_MODEL,
     "reset": Level.CHANGES_MODEL,
     "lock": Level.GROUP_ADMIN,

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model import Dataset, ModelError, TrainResult
+from model.results import race_winner
 
 from . import commands, explain, i18n, texts
 from .commands import UsageError
@@ -160,6 +161,20 @@ async def step(chat: Chat, args: Sequence[str]) -> Reply:
     result = await chat.service.step(chat.chat_id, commands.parse_step(args))
     first = len(chat.service.history(chat.chat_id)) - len(result.epochs) + 1
     return Reply(explain.step(chat.t, result, first), buttons=training_buttons(chat.t))
+
+
+async def race(chat: Chat, args: Sequence[str]) -> Reply:
+    """/race [lr ...] | /race optimizer [lr]: fresh copies trained side by side, one picture."""
+    request = commands.parse_race(args, *chat.service.training_defaults(chat.chat_id))
+    runs = await chat.service.race(chat.chat_id, list(request.runners), request.epochs)
+    t = chat.t
+    names = texts.race_names(t, runs, request.by_optimizer)
+    image = await chat.service.race_plot(
+        runs, texts.plot_labels(t), texts.race_legend(t, runs, names)
+    )
+    best = race_winner(runs)
+    index = None if best is None else runs.index(best)
+    return Reply(texts.race_caption(t, runs, names, request.epochs, index), image)
 
 
 async def lr(chat: Chat, args: Sequence[str]) -> Reply:
@@ -343,6 +358,7 @@ ACTIONS: dict[str, Action] = {
     "step": step,
     "animate": animate,
     "why": why,
+    "race": race,
     "lr": lr,
     "lang": lang,
     "lock": lock,

@@ -16,7 +16,8 @@ from typing import Any, Literal
 from model import ACTIVATIONS, OPTIMIZERS, Architecture, ModelError, TrainSettings
 from model.dataset import check_value
 from model.limits import MAX_HIDDEN_LAYERS, MAX_PREDICT_VALUES
-from model.settings import DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER
+from model.results import Runner
+from model.settings import DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?", re.IGNORECASE)
 _CELSIUS_SUFFIXES = ("°c", "℃", "°", "c")
@@ -244,6 +245,44 @@ def parse_lr(args: Sequence[str]) -> RateRequest:
             raise UsageError("lr_usage")
         return RateRequest(factor=factor)
     return RateRequest(value=parse_number(word, bounded=False))
+
+
+RACE_RATES = (0.001, 0.01, 0.1, 1.0)
+
+
+@dataclass(frozen=True)
+class RaceRequest:
+    """/race: the runners' settings and the epochs each trains."""
+
+    runners: tuple[Runner, ...]
+    epochs: int
+    by_optimizer: bool
+
+
+def parse_race(
+    args: Sequence[str],
+    learning_rate: float = DEFAULT_LEARNING_RATE,
+    optimizer: str = DEFAULT_OPTIMIZER,
+) -> RaceRequest:
+    """/race [lr ...] [epochs=N] with `optimizer` (default rates RACE_RATES), or
+    /race optimizer [lr] [epochs=N]: adam, sgd and rmsprop at one rate (default `learning_rate`)."""
+    epochs, words = DEFAULT_EPOCHS, []
+    for word in _words(args):
+        key, equals, value = normalize(word).partition("=")
+        if not equals:
+            words.append(word)
+        elif key.strip() == "epochs" and value.strip():
+            epochs = _whole(value.strip(), "epochs")
+        else:
+            raise UsageError("race_usage")
+    if words and normalize(words[0]) in ("optimizer", "optimizers", "optimiser"):
+        if len(words) > 2:
+            raise UsageError("race_usage")
+        rate = parse_number(words[1], bounded=False) if len(words) == 2 else learning_rate
+        runners = tuple(Runner(name, rate) for name in OPTIMIZERS)
+        return RaceRequest(runners, epochs, by_optimizer=True)
+    rates = [parse_number(w, bounded=False) for w in words] or list(RACE_RATES)
+    return RaceRequest(tuple(Runner(optimizer, r) for r in rates), epochs, by_optimizer=False)
 
 
 def parse_no_args(args: Sequence[str]) -> None:

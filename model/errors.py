@@ -10,6 +10,7 @@ KEYS = frozenset(
     {
         "epochs_range",
         "step_range",
+        "race_size",
         "lr_range",
         "unknown_optimizer",
         "unknown_activation",

@@ -22,6 +22,7 @@ class PlotLabels:
     model: str = ""
     formula: str = ""
     data: str = ""
+    race_title: str = ""
     counters: tuple[str, ...] = ()  # an animation's epoch counter, one per frame
     fallback: PlotLabels | None = None
 

@@ -33,6 +33,7 @@ from matplotlib.ticker import FuncFormatter, NullLocator
 from .dataset import Dataset, fahrenheit
 from .labels import PlotLabels
 from .limits import MAX_ABS_VALUE
+from .results import RaceRun
 
 CJK_FONT_FILE = Path(__file__).parent / "fonts" / "NotoSansCJKsc-c2f.otf"
 
@@ -202,3 +203,37 @@ def line_range(dataset: Dataset, points: int = 100) -> np.ndarray:
     low, high = (min(dataset.celsius), max(dataset.celsius)) if len(dataset) else (-40.0, 40.0)
     margin = max((high - low) * 0.1, 5.0)
     return np.linspace(max(low - margin, -MAX_ABS_VALUE), min(high + margin, MAX_ABS_VALUE), points)
+
+
+RACE_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")
+
+
+def race_figure(runs: Sequence[RaceRun], labels: PlotLabels, names: Sequence[str]) -> Figure:
+    """The loss curves of a race in one picture, on a log scale when every loss is positive;
+    a diverged run ends in a cross where it diverged; `names[i]` is run i's legend entry."""
+    labels = usable(labels)
+    figure, axes = _new_axes()
+    positive = all((run.losses > 0).all() for run in runs)
+    for index, (run, name) in enumerate(zip(runs, names)):
+        color = RACE_COLORS[index % len(RACE_COLORS)]
+        epochs = np.arange(1, len(run.losses) + 1)
+        (line,) = axes.plot(epochs, run.losses, color=color, linewidth=2, label=name)
+        line.set_gid(f"run{index}")
+        if run.diverged_at is not None:
+            last = float(run.losses[-1]) if len(run.losses) else 1.0
+            axes.plot([run.diverged_at], [last], marker="x", markersize=12, mew=3, color=color)
+    axes.set_yscale("log" if positive else "linear")
+    if positive:
+        axes.yaxis.set_minor_locator(NullLocator())
+        axes.yaxis.set_major_formatter(_plain)
+    axes.set_xlabel(labels.epoch, fontsize=12)
+    axes.set_ylabel(labels.loss, fontsize=12)
+    axes.set_title(labels.race_title, fontsize=14)
+    axes.grid(True, alpha=0.3)
+    axes.legend(fontsize=10, loc="upper right")
+    return figure
+
+
+def race_png(runs: Sequence[RaceRun], labels: PlotLabels, names: Sequence[str]) -> bytes:
+    """`race_figure` as PNG bytes."""
+    return render_png(race_figure(runs, labels, names))

@@ -122,3 +122,31 @@ class AnimationData:
     predictions: np.ndarray
     losses: np.ndarray
     fresh: bool  # a fresh 500-epoch training made for it: the chat has none recorded
+
+
+@dataclass(frozen=True)
+class Runner:
+    """One contestant's settings."""
+
+    optimizer: str
+    learning_rate: float
+
+
+@dataclass(frozen=True)
+class RaceRun:
+    """How one contestant did: its loss per epoch, up to the epoch it diverged at (if it did)."""
+
+    runner: Runner
+    losses: np.ndarray
+    diverged_at: int | None  # the 1-based epoch whose loss was not finite
+
+    @property
+    def final_loss(self) -> float:
+        """The last finite loss (inf when none)."""
+        return float(self.losses[-1]) if len(self.losses) else float("inf")
+
+
+def race_winner(runs: list[RaceRun]) -> RaceRun | None:
+    """The run that did not diverge with the lowest final loss; None if every run diverged."""
+    finished = [r for r in runs if r.diverged_at is None]
+    return min(finished, key=lambda r: r.final_loss) if finished else None

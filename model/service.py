@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import random
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -33,11 +34,15 @@ from .network import (
     initial_weights,
     no_frames,
 )
+from .race import check_race
+from .race import run as race_run
 from .results import (
     AnimationData,
     EpochStep,
     LayerWeights,
     Prediction,
+    RaceRun,
+    Runner,
     ServiceStats,
     StepResult,
     TrainResult,
@@ -231,10 +236,7 @@ class ModelService:
             raise ModelError("busy")
         if len(session.dataset) < MIN_POINTS:
             raise ModelError("dataset_too_small", min=MIN_POINTS, count=len(session.dataset))
-        if self._training_slots is None:
-            self._training_slots = asyncio.Semaphore(self._max_trainings)
-        if self._training_slots.locked() and self._waiting >= self._queue_limit:
-            raise ModelError("overloaded")
+        slot = self._training_slot()  # refuses at once when too many wait
         cancel = threading.Event()
         session.cancel_event = cancel
         loop = asyncio.get_running_loop()
@@ -244,17 +246,10 @@ class ModelService:
                 loop.call_soon_threadsafe(on_progress, done, total)
 
         try:
-            self._waiting += 1
-            try:
-                await self._training_slots.acquire()
-            finally:
-                self._waiting -= 1
-            try:
+            async with slot:
                 trained = await loop.run_in_executor(
                     self._train_pool, work or self._run_training, session, settings, cancel, report
                 )
-            finally:
-                self._training_slots.release()
         finally:
             session.cancel_event = None
         if self._shutting_down:
@@ -272,6 +267,66 @@ class ModelService:
             session.trainings += 1
             session.epochs_trained += result.epochs_run
         return trained
+
+    def _training_slot(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """One of the `max_trainings` slots, waited for in a queue of at most `queue_limit`;
+        ModelError('overloaded') at once when the queue is full."""
+        if self._training_slots is None:
+            self._training_slots = asyncio.Semaphore(self._max_trainings)
+        slots = self._training_slots
+        if slots.locked() and self._waiting >= self._queue_limit:
+            raise ModelError("overloaded")
+
+        @contextlib.asynccontextmanager
+        async def slot() -> AsyncIterator[None]:
+            self._waiting += 1
+            try:
+                await slots.acquire()
+            finally:
+                self._waiting -= 1
+            try:
+                yield
+            finally:
+                slots.release()
+
+        return slot()
+
+    async def race(
+        self, chat_id: int, runners: list[Runner], epochs: int, seed: int | None = None
+    ) -> list[RaceRun]:
+        """Fresh copies of this chat's network, from the same initial weights (`seed`, else
+        random), each trained on the chat's data with one runner's settings; the chat's own model
+        is untouched. The runs share one training slot and go through the compiled trainers."""
+        check_race(runners, epochs)
+        if self._shutting_down:
+            raise ModelError("shutting_down")
+        session = self.session(chat_id)
+        if len(session.dataset) < MIN_POINTS:
+            raise ModelError("dataset_too_small", min=MIN_POINTS, count=len(session.dataset))
+        seed = random.randint(0, MAX_SEED) if seed is None else seed
+        architecture, (x, y) = session.architecture, session.dataset.arrays()
+        loop = asyncio.get_running_loop()
+        async with self._training_slot():
+            weights = await loop.run_in_executor(
+                self._train_pool, initial_weights, architecture, seed
+            )
+            runs = await asyncio.gather(
+                *(
+                    loop.run_in_executor(
+                        self._train_pool,
+                        race_run,
+                        self._networks,
+                        architecture,
+                        weights,
+                        runner,
+                        x,
+                        y,
+                        epochs,
+                    )
+                    for runner in runners
+                )
+            )
+        return list(runs)
 
     def _start(
         self, session: Session, settings: TrainSettings, trainer: CompiledTrainer
@@ -582,6 +637,11 @@ class ModelService:
         dataset = Dataset(data.celsius, data.fahrenheit)
         chosen = plots.usable(labels)  # counters too fall back to English without the font
         return await self._plots.draw(animation_gif, dataset, frames, chosen, list(chosen.counters))
+
+    async def race_plot(self, runs: list[RaceRun], labels: PlotLabels, names: list[str]) -> bytes:
+        """The runs' loss curves in one picture (`names[i]`: run i's legend), drawn in a
+        plotting process."""
+        return await self._plots.draw(plots.race_png, runs, labels, names)
 
     def stats(self) -> ServiceStats:
         """Counts for the operator."""

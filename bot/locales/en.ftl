@@ -30,6 +30,7 @@ cmd-export = this chat's model as a .keras file
 cmd-step = gradient descent up close: /step or /step 10 epochs, every number explained
 cmd-animate = an animation of the last training: the line finding its place
 cmd-why = why the model says 211, not 212, with this chat's numbers
+cmd-race = a learning-rate race on fresh copies: /race, /race 0.01 0.1 1, /race optimizer
 cmd-lr = the learning rate of the next training: /lr, /lr 0.01, /lr x10
 cmd-lang = language: /lang en, /lang zh (中文), /lang auto
 cmd-lock = group admins: only admins may change the model
@@ -61,6 +62,7 @@ usage-layers_usage =
 usage-unknown_activation = Unknown activation '{ $word }'. Choose one of: { $choices }.
 usage-too_many_layers = At most { $max } hidden layers are allowed.
 usage-no_arguments = This command takes no arguments.
+usage-race_usage = Usage: /race [learning rates ...] [epochs=N] (2 to 6 rates), or /race optimizer [lr] [epochs=N].
 usage-lr_usage = Usage: /lr, /lr 0.01, /lr x10 or /lr x0.1 (0 < lr ≤ 1).
 usage-step_usage = Usage: /step or /step 10 (1 to 50 epochs).
 usage-lang_usage = Unknown language '{ $word }'. Choose /lang en (English), /lang zh (中文) or /lang auto.
@@ -69,6 +71,7 @@ usage-lang_usage = Unknown language '{ $word }'. Choose /lang en (English), /lan
 
 error-epochs_range = Epochs must be a whole number from 1 to { $max }.
 error-lr_range = The learning rate must be a number above 0 and at most { $max }.
+error-race_size = A race has { $min } to { $max } different runners, e.g. /race 0.001 0.01 0.1 1.
 error-step_range = /step runs from 1 to { $max } epochs, e.g. /step or /step 10.
 error-unknown_optimizer = Unknown optimizer '{ $name }'. Choose one of: { $choices }.
 error-unknown_activation = Unknown activation '{ $name }'. Choose one of: { $choices }.
@@ -190,6 +193,7 @@ plot-fahrenheit = Fahrenheit (°F)
 plot-model = Model
 plot-formula = Formula: f = 1.8·c + 32
 plot-data = Training data
+plot-race-title = Learning-rate race
 
 ## /stats (operators)
 
@@ -270,6 +274,18 @@ button-animate = 🎞 Animate
 button-stale = This button no longer works: send the command instead (/help).
 button-pressed = { $command }
 console-buttons = Buttons: { $commands }
+
+## /race
+
+race-head = A race of { $epochs } epochs from the same starting weights (this chat's model is unchanged):
+race-run = { $name }: loss { $first } → { $last }
+race-run-diverged = { $name }: diverged at epoch { $epoch }
+race-winner = Winner: { $name } (loss { $loss }).
+race-no-winner = Every run diverged: try smaller learning rates, e.g. /race 0.0001 0.001.
+race-name-lr = lr { $lr }
+race-name-optimizer = { $optimizer } (lr { $lr })
+race-legend = { $name }: { $loss }
+race-legend-diverged = { $name }: diverged at { $epoch }
 
 ## Console mode
 

@@ -30,6 +30,7 @@ cmd-export = 把本聊天的模型导出为 .keras 文件
 cmd-step = 近距离看梯度下降：/step 或 /step 10，每个数字都有解释
 cmd-animate = 上一次训练的动画：看直线一步步找到位置
 cmd-why = 用本聊天的数字解释：为什么模型说 211 而不是 212
+cmd-race = 学习率比赛：用全新的模型副本比较，/race、/race 0.01 0.1 1、/race optimizer
 cmd-lr = 下一次训练的学习率：/lr、/lr 0.01、/lr x10
 cmd-lang = 语言：/lang zh（中文）、/lang en（English）、/lang auto（自动）
 cmd-lock = 群管理员：只允许管理员修改模型
@@ -61,6 +62,7 @@ usage-layers_usage =
 usage-unknown_activation = 未知的激活函数“{ $word }”。可选：{ $choices }。
 usage-too_many_layers = 最多只能有 { $max } 个隐藏层。
 usage-no_arguments = 这个命令不需要参数。
+usage-race_usage = 用法：/race [学习率 ...] [epochs=N]（2 到 6 个学习率），或 /race optimizer [学习率] [epochs=N]。
 usage-lr_usage = 用法：/lr、/lr 0.01、/lr x10 或 /lr x0.1（0 < 学习率 ≤ 1）。
 usage-step_usage = 用法：/step 或 /step 10（1 到 50 轮）。
 usage-lang_usage = 未知的语言“{ $word }”。请选择 /lang zh（中文）、/lang en（English）或 /lang auto。
@@ -69,6 +71,7 @@ usage-lang_usage = 未知的语言“{ $word }”。请选择 /lang zh（中文�
 
 error-epochs_range = 轮数必须是 1 到 { $max } 之间的整数。
 error-lr_range = 学习率必须大于 0，且不超过 { $max }。
+error-race_size = 一场比赛要有 { $min } 到 { $max } 个不同的选手，例如 /race 0.001 0.01 0.1 1。
 error-step_range = /step 一次可以跑 1 到 { $max } 轮，例如 /step 或 /step 10。
 error-unknown_optimizer = 未知的优化器“{ $name }”。可选：{ $choices }。
 error-unknown_activation = 未知的激活函数“{ $name }”。可选：{ $choices }。
@@ -178,6 +181,7 @@ plot-fahrenheit = 华氏度 (°F)
 plot-model = 模型
 plot-formula = 公式：f = 1.8·c + 32
 plot-data = 训练数据
+plot-race-title = 学习率比赛
 
 ## /stats（运维）
 
@@ -255,6 +259,18 @@ button-animate = 🎞 动画
 button-stale = 这个按钮已经失效了：请直接发送命令（/help）。
 button-pressed = { $command }
 console-buttons = 按钮：{ $commands }
+
+## /race
+
+race-head = 从同一组初始权重出发，各训练 { $epochs } 轮的比赛（本聊天的模型不变）：
+race-run = { $name }：损失 { $first } → { $last }
+race-run-diverged = { $name }：在第 { $epoch } 轮发散
+race-winner = 冠军：{ $name }（损失 { $loss }）。
+race-no-winner = 全部发散了：试试更小的学习率，例如 /race 0.0001 0.001。
+race-name-lr = 学习率 { $lr }
+race-name-optimizer = { $optimizer }（学习率 { $lr }）
+race-legend = { $name }：{ $loss }
+race-legend-diverged = { $name }：第 { $epoch } 轮发散
 
 ## 控制台模式
 

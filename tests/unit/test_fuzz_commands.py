@@ -18,6 +18,7 @@ from bot.commands import (
     parse_lang,
     parse_layers,
     parse_no_args,
+    parse_race,
     parse_train,
 )
 from model import ModelError
@@ -51,6 +52,7 @@ REASONS = {
     },
     parse_no_args: {"no_arguments"},
     parse_lang: {"lang_usage"},
+    parse_race: {"race_usage", "not_a_number", "not_whole"},
 }
 CATALOGUES = [i18n.catalogue(language) for language in i18n.LANGUAGES]
 PARSERS = tuple(REASONS)
@@ -128,6 +130,8 @@ def check(parser, args):
         assert not "".join(args).replace(",", "").replace(";", "").split()
     elif parser is parse_lang:
         assert result in (None, "en", "zh", "auto")
+    elif parser is parse_race:
+        assert result.runners and all(math.isfinite(r.learning_rate) for r in result.runners)
 
 
 @settings(

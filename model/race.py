@@ -1,0 +1,56 @@
+"""A learning-rate (or optimizer) race: fresh copies of one network, the same initial weights and
+data, one compiled training per contestant; nothing of a chat's own model changes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .limits import MAX_EPOCHS
+from .network import CHUNK_EPOCHS, Networks
+from .results import RaceRun, Runner
+from .session import Arrays
+from .settings import Architecture, TrainSettings
+
+MIN_RUNNERS, MAX_RUNNERS = 2, 6
+
+
+def check_race(runners: list[Runner], epochs: int) -> None:
+    """Settings a race accepts: 2..6 distinct runners, each a valid training (ModelError)."""
+    from .errors import ModelError
+
+    if not MIN_RUNNERS <= len(runners) <= MAX_RUNNERS or len(set(runners)) != len(runners):
+        raise ModelError("race_size", min=MIN_RUNNERS, max=MAX_RUNNERS)
+    for runner in runners:
+        TrainSettings(epochs, runner.learning_rate, runner.optimizer)  # checks each value
+    if not 1 <= epochs <= MAX_EPOCHS:
+        raise ModelError("epochs_range", max=MAX_EPOCHS)
+
+
+def run(
+    networks: Networks,
+    architecture: Architecture,
+    weights: Arrays,
+    runner: Runner,
+    x: np.ndarray,
+    y: np.ndarray,
+    epochs: int,
+) -> RaceRun:
+    """One contestant from `weights` (worker thread): a compiled call per 1,000 epochs, stopping
+    at the first non-finite loss or weight."""
+    trainer = networks.trainer(architecture, runner.optimizer)
+    state = trainer.initial_optimizer_state()
+    losses: list[np.ndarray] = []
+    done = 0
+    while done < epochs:
+        chunk = trainer.train(weights, state, runner.learning_rate, x, y, epochs - done)
+        finite = np.isfinite(chunk.losses)
+        if not finite.all() or not all(np.isfinite(w).all() for w in chunk.weights):
+            first_bad = int(np.argmin(finite)) if not finite.all() else len(chunk.losses)
+            losses.append(chunk.losses[:first_bad])
+            return RaceRun(runner, np.concatenate(losses), done + first_bad + 1)
+        losses.append(chunk.losses)
+        weights, state = chunk.weights, chunk.optimizer_state
+        done += len(chunk.losses)
+        if len(chunk.losses) < min(epochs - done + len(chunk.losses), CHUNK_EPOCHS):
+            break  # the compiled loop stopped early: only at a non-finite loss, handled above
+    return RaceRun(runner, np.concatenate(losses), None)
