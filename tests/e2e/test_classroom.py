@@ -1,4 +1,4 @@
-"""/race over real HTTP: one picture of fresh copies trained side by side, the outcome of each in
+"""The classroom over real HTTP. /race: one picture of fresh copies trained side by side, the
 the caption, the chat's own model untouched, and a locked group's lock obeyed."""
 
 import pytest
