@@ -1,5 +1,5 @@
 """The classroom over real HTTP. /race: one picture of fresh copies trained side by side, the
-the caption, the chat's own model untouched, and a locked group's lock obeyed."""
+outcome of each in the caption, the chat's own model untouched, and a locked group's lock obeyed."""
 
 import pytest
 
