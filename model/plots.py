@@ -230,7 +230,7 @@ def race_figure(runs: Sequence[RaceRun], labels: PlotLabels, names: Sequence[str
     axes.set_ylabel(labels.loss, fontsize=12)
     axes.set_title(labels.race_title, fontsize=14)
     axes.grid(True, alpha=0.3)
-    axes.legend(fontsize=10, loc="upper right")
+    axes.legend(fontsize=10, loc="best")  # race curves go anywhere: let matplotlib find room
     return figure
 
 

@@ -152,13 +152,20 @@ def own_api():
     server.stop()
 
 
-def test_a_chosen_language_survives_a_restart(own_api, tmp_path, chat):
+def test_a_chosen_language_and_old_buttons_survive_a_restart(own_api, tmp_path, chat):
     api = own_api
     first = start_bot(api, tmp_path)
     assert text(first.send(chat, "/lang zh", language_code="en")) == ZH("lang-set")
+    photo = first.send(chat, "/train 5 seed=1", language_code="en")
     assert stop_bot(first) == 0
     second = start_bot(api, tmp_path)
     try:
+        # A button under a message from before the restart still means what it says.
+        mark, query = api.push_callback_query(chat, photo.result["message_id"], "/step")
+        answer = api.wait_for(lambda r: r.method == "answerCallbackQuery", mark)
+        assert answer.ok and answer.params["callback_query_id"] == query
+        stepped = api.wait_reply(chat, mark).params["text"].split("\n")
+        assert shaped(ZH, "step-epoch", epoch=6).fullmatch(stepped[1]), stepped
         # Answered before TensorFlow has loaded, and after: both from the stored choice.
         assert text(second.send(chat, "/start", language_code="en")) == texts.help_text(ZH, False)
         assert text(second.send(chat, "/convert abc", language_code="en")) == ZH(
