@@ -184,7 +184,8 @@ async def lr(chat: Chat, args: Sequence[str]) -> Reply:
     if request.value is None and request.factor is None:
         return Reply(texts.lr_current(chat.t, old, optimizer))
     wanted = request.value if request.value is not None else old * (request.factor or 1.0)
-    new = await chat.service.set_learning_rate(chat.chat_id, wanted)
+    # 0.1 × 0.1 is 0.010000000000000002 in binary: keep the rate a person would write.
+    new = await chat.service.set_learning_rate(chat.chat_id, float(f"{wanted:.12g}"))
     return Reply(texts.lr_set(chat.t, new, old))
 
 
