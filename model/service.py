@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import random
 import threading
-import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 import numpy as np
 
 from . import export as export_module
-from . import plots
-from .animation import AnimationFrames, animation_gif, frame_epochs
+from . import plots, training
+from .animation import AnimationFrames, animation_gif
 from .batching import PredictBatcher
 from .dataset import Dataset, check_values
 from .drawing import PlotPool
@@ -25,21 +24,13 @@ from .errors import ModelError
 from .labels import PlotLabels
 from .limits import MAX_PREDICT_VALUES, MAX_SEED, MAX_STEP_EPOCHS, MIN_POINTS
 from .network import (
-    CHUNK_EPOCHS,
-    GRID_POINTS,
-    MAX_FRAMES,
-    ChunkResult,
-    CompiledTrainer,
     Networks,
     initial_weights,
-    no_frames,
 )
 from .race import check_race
 from .race import run as race_run
 from .results import (
     AnimationData,
-    EpochStep,
-    LayerWeights,
     Prediction,
     RaceRun,
     Runner,
@@ -48,14 +39,15 @@ from .results import (
     TrainResult,
     WeightsReport,
 )
-from .session import Arrays, Session
+from .session import Session
 from .settings import DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER, Architecture, TrainSettings
 from .store import DEFAULT_KEY, Store
+from .training import Trained, weights_report
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_SEED = 7  # its 500 epochs end at bias 29.2, in the lesson's range
-Progress = Callable[[int, int], None]
+Progress = training.Progress
 
 
 class ModelService:
@@ -219,7 +211,8 @@ class ModelService:
         session = self.session(chat_id)
         settings = TrainSettings(epochs, session.learning_rate, session.optimizer)
         fresh = not session.trained
-        trained = await self._train(session, settings, None, self._run_steps)
+        steps = functools.partial(training.train_steps, self._networks)
+        trained = await self._train(session, settings, None, steps)
         await self._save(chat_id, session)
         return StepResult(trained.result, trained.steps or (), fresh)
 
@@ -228,8 +221,8 @@ class ModelService:
         session: Session,
         settings: TrainSettings,
         on_progress: Progress | None,
-        work: Callable[..., _Trained] | None = None,
-    ) -> _Trained:
+        work: Callable[..., Trained] | None = None,
+    ) -> Trained:
         if self._shutting_down:
             raise ModelError("shutting_down")
         if session.training:
@@ -247,8 +240,14 @@ class ModelService:
 
         try:
             async with slot:
+                worker = work or functools.partial(
+                    training.train_chunks,
+                    self._networks,
+                    pause=self._training_pause,
+                    shared=session is self._default,
+                )
                 trained = await loop.run_in_executor(
-                    self._train_pool, work or self._run_training, session, settings, cancel, report
+                    self._train_pool, worker, session, settings, cancel, report
                 )
         finally:
             session.cancel_event = None
@@ -328,122 +327,6 @@ class ModelService:
             )
         return list(runs)
 
-    def _start(
-        self, session: Session, settings: TrainSettings, trainer: CompiledTrainer
-    ) -> tuple[int, Arrays, Arrays]:
-        """The seed, weights and optimizer state a training starts from."""
-        architecture = session.architecture
-        if settings.seed is not None or session.weights is None:
-            seed = settings.seed if settings.seed is not None else random.randint(0, MAX_SEED)
-            return seed, initial_weights(architecture, seed), trainer.initial_optimizer_state()
-        seed = session.seed if session.seed is not None else 0
-        same_optimizer = settings.optimizer == session.optimizer
-        state = session.optimizer_state if same_optimizer else None
-        return (
-            seed,
-            session.weights,
-            state if state is not None else trainer.initial_optimizer_state(),
-        )
-
-    def _run_training(
-        self,
-        session: Session,
-        settings: TrainSettings,
-        cancel: threading.Event,
-        report: Progress,
-    ) -> _Trained:
-        """Worker thread: every chunk of epochs, the animation's frames on the way; commits
-        nothing itself."""
-        started = time.perf_counter()
-        architecture = session.architecture
-        trainer = self._networks.trainer(architecture, settings.optimizer)
-        seed, weights, state = self._start(session, settings, trainer)
-        x, y = session.dataset.arrays()
-        grid = plots.line_range(session.dataset, GRID_POINTS)
-        wanted = frame_epochs(settings.epochs, MAX_FRAMES - 1)
-        frames = np.full((len(wanted), GRID_POINTS), np.nan)
-        losses: list[np.ndarray] = []
-        done = 0
-        while done < settings.epochs and not cancel.is_set():
-            slots = no_frames()
-            in_chunk = (wanted >= done) & (wanted <= done + CHUNK_EPOCHS)
-            slots[wanted[in_chunk] - done] = np.flatnonzero(in_chunk)
-            chunk = trainer.train(
-                weights, state, settings.learning_rate, x, y, settings.epochs - done, slots, grid
-            )
-            _check_finite(chunk, done, settings)
-            recorded = chunk.frames[: len(wanted)]
-            written = ~np.isnan(recorded).any(axis=1)
-            frames[written] = recorded[written]
-            weights, state = chunk.weights, chunk.optimizer_state
-            losses.append(chunk.losses)
-            done += len(chunk.losses)
-            report(done, settings.epochs)
-            if self._training_pause and done < settings.epochs:
-                cancel.wait(self._training_pause)
-        history = np.concatenate(losses) if losses else np.zeros(0, np.float32)
-        result = TrainResult(
-            epochs_requested=settings.epochs,
-            losses=history,
-            weights=_report(architecture, weights, shared=session is self._default),
-            seed=seed,
-            optimizer=settings.optimizer,
-            learning_rate=settings.learning_rate,
-            stopped=done < settings.epochs,
-            seconds=time.perf_counter() - started,
-        )
-        shown = (wanted <= done) & ~np.isnan(frames).any(axis=1)
-        epochs, rows = wanted[shown], frames[shown]
-        if done and (not len(epochs) or epochs[-1] != done):  # stopped between frames
-            last = self._networks.predictor(architecture).predict(weights, grid)
-            epochs, rows = np.append(epochs, done), np.vstack([rows, last])
-        return _Trained(result, weights, state, frames=(grid, epochs, rows.astype(np.float32)))
-
-    def _run_steps(
-        self,
-        session: Session,
-        settings: TrainSettings,
-        cancel: threading.Event,
-        report: Progress,
-    ) -> _Trained:
-        """Worker thread: one compiled epoch at a time, with the loss and gradient before and
-        after each (the same compiled trainer as /train, so the steps add up to a training)."""
-        started = time.perf_counter()
-        architecture = session.architecture
-        trainer = self._networks.trainer(architecture, settings.optimizer)
-        seed, weights, state = self._start(session, settings, trainer)
-        x, y = session.dataset.arrays()
-        _, gradients = trainer.loss_and_gradients(weights, x, y)
-        steps: list[EpochStep] = []
-        for _ in range(settings.epochs):
-            if cancel.is_set():
-                break
-            chunk = trainer.train(weights, state, settings.learning_rate, x, y, 1)
-            _check_finite(chunk, len(steps), settings)
-            loss_after, gradients_after = trainer.loss_and_gradients(chunk.weights, x, y)
-            steps.append(
-                EpochStep(
-                    float(chunk.losses[0]),
-                    loss_after,
-                    tuple(weights),
-                    tuple(gradients),
-                    tuple(chunk.weights),
-                )
-            )
-            weights, state = chunk.weights, chunk.optimizer_state
-            gradients = gradients_after
-        result = TrainResult(
-            epochs_requested=settings.epochs,
-            losses=np.array([s.loss_before for s in steps], np.float32),
-            weights=_report(architecture, weights, shared=False),
-            seed=seed,
-            optimizer=settings.optimizer,
-            learning_rate=settings.learning_rate,
-            stopped=len(steps) < settings.epochs,
-            seconds=time.perf_counter() - started,
-        )
-        return _Trained(result, weights, state, steps=tuple(steps))
-
     def training_defaults(self, chat_id: int) -> tuple[float, str]:
         """The learning rate and optimizer this chat's next training uses unless told otherwise."""
         session = self._sessions.get(chat_id)
@@ -516,7 +399,9 @@ class ModelService:
         session = self._answering(chat_id)
         if session.weights is None:
             raise ModelError("not_ready")
-        return _report(session.architecture, session.weights, shared=session is self._default)
+        return weights_report(
+            session.architecture, session.weights, shared=session is self._default
+        )
 
     def history(self, chat_id: int) -> np.ndarray:
         """The loss of every epoch of this chat's last training (empty before any)."""
@@ -652,38 +537,6 @@ class ModelService:
             trainings=sum(s.trainings for s in [self._default, *sessions]),
             running_trainings=sum(s.training for s in [self._default, *sessions]),
             compiled_functions=self._networks.compiled_count,
-        )
-
-
-def _report(architecture: Architecture, weights: list[np.ndarray], shared: bool) -> WeightsReport:
-    layers = tuple(
-        LayerWeights(weights[i].copy(), weights[i + 1].copy()) for i in range(0, len(weights), 2)
-    )
-    return WeightsReport(architecture, layers, shared)
-
-
-@dataclass(frozen=True)
-class _Trained:
-    """What a training worker hands back to be committed on the event loop."""
-
-    result: TrainResult
-    weights: Arrays
-    state: Arrays
-    frames: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-    steps: tuple[EpochStep, ...] | None = None
-
-
-def _check_finite(chunk: ChunkResult, done: int, settings: TrainSettings) -> None:
-    """Raise ModelError('diverged') for a chunk that reached a non-finite loss or weight."""
-    bad = np.flatnonzero(~np.isfinite(chunk.losses))
-    if len(bad) or not all(np.isfinite(w).all() for w in chunk.weights):
-        epoch = done + (int(bad[0]) if len(bad) else len(chunk.losses)) + 1
-        loss = chunk.losses[bad[0]] if len(bad) else float("inf")
-        raise ModelError(
-            "diverged",
-            epoch=epoch,
-            loss="nan" if np.isnan(loss) else "inf",
-            suggested_lr=min(settings.learning_rate / 10, 0.001),
         )
 
 

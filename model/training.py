@@ -1,0 +1,190 @@
+"""One training, on a worker thread: where it starts, every compiled chunk (with the frames an
+animation needs), or one epoch at a time up close for /step; what it hands back to the service,
+which commits it on the event loop."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import plots
+from .animation import frame_epochs
+from .errors import ModelError
+from .limits import MAX_SEED
+from .network import (
+    CHUNK_EPOCHS,
+    GRID_POINTS,
+    MAX_FRAMES,
+    ChunkResult,
+    CompiledTrainer,
+    Networks,
+    initial_weights,
+    no_frames,
+)
+from .results import EpochStep, LayerWeights, TrainResult, WeightsReport
+from .session import Arrays, Session
+from .settings import Architecture, TrainSettings
+
+Progress = Callable[[int, int], None]
+
+
+def weights_report(
+    architecture: Architecture, weights: list[np.ndarray], shared: bool
+) -> WeightsReport:
+    """Weights as layers (kernel, bias) for the bot: copies, safe from later trainings."""
+    layers = tuple(
+        LayerWeights(weights[i].copy(), weights[i + 1].copy()) for i in range(0, len(weights), 2)
+    )
+    return WeightsReport(architecture, layers, shared)
+
+
+@dataclass(frozen=True)
+class Trained:
+    """What a training worker hands back to be committed on the event loop."""
+
+    result: TrainResult
+    weights: Arrays
+    state: Arrays
+    frames: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    steps: tuple[EpochStep, ...] | None = None
+
+
+def check_finite(chunk: ChunkResult, done: int, settings: TrainSettings) -> None:
+    """Raise ModelError('diverged') for a chunk that reached a non-finite loss or weight."""
+    bad = np.flatnonzero(~np.isfinite(chunk.losses))
+    if len(bad) or not all(np.isfinite(w).all() for w in chunk.weights):
+        epoch = done + (int(bad[0]) if len(bad) else len(chunk.losses)) + 1
+        loss = chunk.losses[bad[0]] if len(bad) else float("inf")
+        raise ModelError(
+            "diverged",
+            epoch=epoch,
+            loss="nan" if np.isnan(loss) else "inf",
+            suggested_lr=min(settings.learning_rate / 10, 0.001),
+        )
+
+
+def starting_point(
+    session: Session, settings: TrainSettings, trainer: CompiledTrainer
+) -> tuple[int, Arrays, Arrays]:
+    """The seed, weights and optimizer state a training starts from."""
+    architecture = session.architecture
+    if settings.seed is not None or session.weights is None:
+        seed = settings.seed if settings.seed is not None else random.randint(0, MAX_SEED)
+        return seed, initial_weights(architecture, seed), trainer.initial_optimizer_state()
+    seed = session.seed if session.seed is not None else 0
+    same_optimizer = settings.optimizer == session.optimizer
+    state = session.optimizer_state if same_optimizer else None
+    return (
+        seed,
+        session.weights,
+        state if state is not None else trainer.initial_optimizer_state(),
+    )
+
+
+def train_chunks(
+    networks: Networks,
+    session: Session,
+    settings: TrainSettings,
+    cancel: threading.Event,
+    report: Progress,
+    *,
+    pause: float = 0.0,
+    shared: bool = False,
+) -> Trained:
+    """Worker thread: every chunk of epochs (a compiled call each, `pause` seconds between
+    them unless cancelled), the animation's frames on the way; commits nothing itself."""
+    started = time.perf_counter()
+    architecture = session.architecture
+    trainer = networks.trainer(architecture, settings.optimizer)
+    seed, weights, state = starting_point(session, settings, trainer)
+    x, y = session.dataset.arrays()
+    grid = plots.line_range(session.dataset, GRID_POINTS)
+    wanted = frame_epochs(settings.epochs, MAX_FRAMES - 1)
+    frames = np.full((len(wanted), GRID_POINTS), np.nan)
+    losses: list[np.ndarray] = []
+    done = 0
+    while done < settings.epochs and not cancel.is_set():
+        slots = no_frames()
+        in_chunk = (wanted >= done) & (wanted <= done + CHUNK_EPOCHS)
+        slots[wanted[in_chunk] - done] = np.flatnonzero(in_chunk)
+        chunk = trainer.train(
+            weights, state, settings.learning_rate, x, y, settings.epochs - done, slots, grid
+        )
+        check_finite(chunk, done, settings)
+        recorded = chunk.frames[: len(wanted)]
+        written = ~np.isnan(recorded).any(axis=1)
+        frames[written] = recorded[written]
+        weights, state = chunk.weights, chunk.optimizer_state
+        losses.append(chunk.losses)
+        done += len(chunk.losses)
+        report(done, settings.epochs)
+        if pause and done < settings.epochs:
+            cancel.wait(pause)
+    history = np.concatenate(losses) if losses else np.zeros(0, np.float32)
+    result = TrainResult(
+        epochs_requested=settings.epochs,
+        losses=history,
+        weights=weights_report(architecture, weights, shared=shared),
+        seed=seed,
+        optimizer=settings.optimizer,
+        learning_rate=settings.learning_rate,
+        stopped=done < settings.epochs,
+        seconds=time.perf_counter() - started,
+    )
+    shown = (wanted <= done) & ~np.isnan(frames).any(axis=1)
+    epochs, rows = wanted[shown], frames[shown]
+    if done and (not len(epochs) or epochs[-1] != done):  # stopped between frames
+        last = networks.predictor(architecture).predict(weights, grid)
+        epochs, rows = np.append(epochs, done), np.vstack([rows, last])
+    return Trained(result, weights, state, frames=(grid, epochs, rows.astype(np.float32)))
+
+
+def train_steps(
+    networks: Networks,
+    session: Session,
+    settings: TrainSettings,
+    cancel: threading.Event,
+    report: Progress,
+) -> Trained:
+    """Worker thread: one compiled epoch at a time, with the loss and gradient before and
+    after each (the same compiled trainer as /train, so the steps add up to a training)."""
+    started = time.perf_counter()
+    architecture = session.architecture
+    trainer = networks.trainer(architecture, settings.optimizer)
+    seed, weights, state = starting_point(session, settings, trainer)
+    x, y = session.dataset.arrays()
+    _, gradients = trainer.loss_and_gradients(weights, x, y)
+    steps: list[EpochStep] = []
+    for _ in range(settings.epochs):
+        if cancel.is_set():
+            break
+        chunk = trainer.train(weights, state, settings.learning_rate, x, y, 1)
+        check_finite(chunk, len(steps), settings)
+        loss_after, gradients_after = trainer.loss_and_gradients(chunk.weights, x, y)
+        steps.append(
+            EpochStep(
+                float(chunk.losses[0]),
+                loss_after,
+                tuple(weights),
+                tuple(gradients),
+                tuple(chunk.weights),
+            )
+        )
+        weights, state = chunk.weights, chunk.optimizer_state
+        gradients = gradients_after
+    result = TrainResult(
+        epochs_requested=settings.epochs,
+        losses=np.array([s.loss_before for s in steps], np.float32),
+        weights=weights_report(architecture, weights, shared=False),
+        seed=seed,
+        optimizer=settings.optimizer,
+        learning_rate=settings.learning_rate,
+        stopped=len(steps) < settings.epochs,
+        seconds=time.perf_counter() - started,
+    )
+    return Trained(result, weights, state, steps=tuple(steps))
