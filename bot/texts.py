@@ -4,6 +4,7 @@ formatted here, the same way in every language."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Sequence
 
@@ -234,6 +235,7 @@ def fit_caption(t: Catalogue, shared: bool) -> str:
     return f"{text}\n{t('shared-note')}" if shared else text
 
 
+@functools.cache  # a chat's labels are the same for every picture
 def plot_labels(t: Catalogue) -> PlotLabels:
     """The words inside the pictures; in another language than English they carry the English
     ones too, for a plotting process that cannot draw the language's script."""

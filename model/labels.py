@@ -25,17 +25,3 @@ class PlotLabels:
     race_title: str = ""
     counters: tuple[str, ...] = ()  # an animation's epoch counter, one per frame
     fallback: PlotLabels | None = None
-
-    def texts(self) -> tuple[str, ...]:
-        """Every label (the fallback's not included)."""
-        return (
-            self.loss_title,
-            self.epoch,
-            self.loss,
-            self.fit_title,
-            self.celsius,
-            self.fahrenheit,
-            self.model,
-            self.formula,
-            self.data,
-        )

@@ -86,6 +86,17 @@ class ChunkResult:
     losses: np.ndarray
     frames: np.ndarray
 
+    @property
+    def finite_epochs(self) -> int | None:
+        """How many epochs ran before the loss or a weight stopped being finite; None if all
+        stayed finite (the compiled loop stops right after the first non-finite loss)."""
+        bad = np.flatnonzero(~np.isfinite(self.losses))
+        if len(bad):
+            return int(bad[0])
+        if not all(np.isfinite(w).all() for w in self.weights):
+            return len(self.losses)
+        return None
+
 
 def no_frames() -> np.ndarray:
     """Frame slots that record nothing: for each epoch count 0..CHUNK_EPOCHS of a chunk, -1."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import ModelError
-from .network import CHUNK_EPOCHS, Networks
+from .network import Networks
 from .results import RaceRun, Runner
 from .session import Arrays
 from .settings import Architecture, TrainSettings
@@ -39,14 +39,11 @@ def run(
     done = 0
     while done < epochs:
         chunk = trainer.train(weights, state, runner.learning_rate, x, y, epochs - done)
-        finite = np.isfinite(chunk.losses)
-        if not finite.all() or not all(np.isfinite(w).all() for w in chunk.weights):
-            first_bad = int(np.argmin(finite)) if not finite.all() else len(chunk.losses)
-            losses.append(chunk.losses[:first_bad])
-            return RaceRun(runner, np.concatenate(losses), done + first_bad + 1)
+        good = chunk.finite_epochs
+        if good is not None:
+            losses.append(chunk.losses[:good])
+            return RaceRun(runner, np.concatenate(losses), done + good + 1)
         losses.append(chunk.losses)
         weights, state = chunk.weights, chunk.optimizer_state
         done += len(chunk.losses)
-        if len(chunk.losses) < min(epochs - done + len(chunk.losses), CHUNK_EPOCHS):
-            break  # the compiled loop stopped early: only at a non-finite loss, handled above
     return RaceRun(runner, np.concatenate(losses), None)

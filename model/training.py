@@ -56,10 +56,10 @@ class Trained:
 
 def check_finite(chunk: ChunkResult, done: int, settings: TrainSettings) -> None:
     """Raise ModelError('diverged') for a chunk that reached a non-finite loss or weight."""
-    bad = np.flatnonzero(~np.isfinite(chunk.losses))
-    if len(bad) or not all(np.isfinite(w).all() for w in chunk.weights):
-        epoch = done + (int(bad[0]) if len(bad) else len(chunk.losses)) + 1
-        loss = chunk.losses[bad[0]] if len(bad) else float("inf")
+    good = chunk.finite_epochs
+    if good is not None:
+        epoch = done + good + 1
+        loss = chunk.losses[good] if good < len(chunk.losses) else float("inf")
         raise ModelError(
             "diverged",
             epoch=epoch,

@@ -8,6 +8,7 @@ import os
 import signal
 import uuid
 from collections.abc import AsyncIterator, Callable
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 import pytest
@@ -69,10 +70,21 @@ def _is_own_resource_tracker(pid: int) -> bool:
     )
 
 
+def _stop_own_resource_tracker() -> None:
+    """End multiprocessing's resource tracker with the run instead of just after it, so that
+    not even it is briefly left running without its parent."""
+    tracker = getattr(resource_tracker, "_resource_tracker", None)
+    stop = getattr(tracker, "_stop", None)  # private, but in every Python this project supports
+    if stop is not None:
+        with contextlib.suppress(OSError, ChildProcessError):
+            stop()
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the run if a process a test started (a bot, a plotting worker…) is still alive."""
     candidates = [p for p in processes.marked(RUN_ID) if not _is_own_resource_tracker(p)]
     left = processes.wait_until_gone(candidates, timeout=15)
+    _stop_own_resource_tracker()
     if not left:
         return
     described = "\n".join(f"  {pid}: {processes.command_line(pid)[:160]}" for pid in left)
