@@ -19,7 +19,7 @@ from .logs import setup_logging
 if TYPE_CHECKING:
     from telegram.ext import Application
 
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "callback_query", "poll_answer"]
 
 
 def main() -> None:
@@ -29,24 +29,27 @@ def main() -> None:
     except SettingsError as error:
         sys.exit(f"c2f-bot: {error}")
     setup_logging(settings)
+    from classroom.service import Classroom
+    from classroom.store import ClassroomStore
     from model.store import Store, StoreError  # no TensorFlow: a bad database fails at once
 
     try:
         store = Store(settings.data_dir)
-    except (StoreError, OSError, sqlite3.Error) as error:
+        classroom = Classroom(ClassroomStore(store.path))
+    except (StoreError, RuntimeError, OSError, sqlite3.Error) as error:
         sys.exit(f"c2f-bot: cannot open the state in {settings.data_dir}: {error}")
     if settings.token is None:
         from model.service import ModelService
 
         from .console import run_console
 
-        asyncio.run(run_console(ModelService(store), settings.data_dir / "console"))
+        asyncio.run(run_console(ModelService(store), classroom, settings.data_dir / "console"))
         return
     from .app import build_application
     from .loader import ModelLoader
 
     loader = ModelLoader(store, training_pause=settings.training_pause)
-    application = build_application(settings, loader)
+    application = build_application(settings, loader, classroom)
     try:
         _serve(application, settings)
     except InvalidToken:  # its message quotes the token: never print it

@@ -17,6 +17,8 @@ class Level(Enum):
 
 _LEVELS = {
     "train": Level.CHANGES_MODEL,
+    "challenge": Level.CHANGES_MODEL,  # starting a game, as racing: when the class is told
+    "quiz": Level.CHANGES_MODEL,
     "step": Level.CHANGES_MODEL,
     "race": Level.CHANGES_MODEL,  # it changes no model, but a locked class races when told
     "stop": Level.CHANGES_MODEL,
@@ -31,13 +33,20 @@ _CHANGE_WITH_ARGUMENTS = {
     "layers",
     "lang",
     "lr",
+    "start",  # /start <preset code> sets the chat up anew
 }  # reading without arguments, changing with
+_TUNE_PLAY = {"w+", "w-", "b+", "b-", "s/10", "s*10", "done"}  # the whole class steers
 
 
 def level(command: str, args: Sequence[str]) -> Level:
     """The level `/command args` needs."""
+    words = [a.strip().lower() for a in args if a.strip()]
     if command in _CHANGE_WITH_ARGUMENTS:
-        return Level.CHANGES_MODEL if any(a.strip() for a in args) else Level.OPEN
+        return Level.CHANGES_MODEL if words else Level.OPEN
+    if command == "score":  # reading it is open; /score reset is for the group's admins
+        return Level.GROUP_ADMIN if words else Level.OPEN
+    if command == "tune":  # starting a game, or keeping its line, changes; playing doesn't
+        return Level.OPEN if len(words) == 1 and words[0] in _TUNE_PLAY else Level.CHANGES_MODEL
     return _LEVELS.get(command, Level.OPEN)
 
 

@@ -6,84 +6,21 @@ Telegram handlers and console mode both call `run`, so every command behaves the
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import os
 import resource
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from classroom.errors import GameError
 from model import Dataset, ModelError, TrainResult
 from model.results import race_winner
 
-from . import commands, explain, i18n, texts
+from . import challenges, commands, explain, i18n, presets, quizzes, scoreboard, texts, tuning
+from .chat import Chat
 from .commands import UsageError
-
-if TYPE_CHECKING:
-    from model.service import ModelService
-
-
-@dataclass(frozen=True)
-class Button:
-    """A one-tap shortcut for `command` (e.g. "/train 500"), labelled in the chat's language."""
-
-    label: str
-    command: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    """A text message, or an image / animation / document with `text` as its caption; `buttons`
-    (rows of them) under it."""
-
-    text: str
-    image: bytes | None = None
-    document: bytes | None = None
-    animation: bytes | None = None
-    filename: str = "c2f.keras"
-    buttons: tuple[tuple[Button, ...], ...] = ()
-
-
-# Opens around a training and yields `report(done, total)`, called on the event loop.
-Progress = Callable[[], AbstractAsyncContextManager[Callable[[int, int], None]]]
-
-
-@contextlib.asynccontextmanager
-async def no_progress() -> AsyncIterator[Callable[[int, int], None]]:
-    """A Progress that shows nothing."""
-    yield lambda done, total: None
-
-
-@dataclass
-class Chat:
-    """Who asks, where: enough for any command to do its work.
-
-    `sender_language` is the asker's own (their Telegram app's, the console's locale); the chat
-    speaks it unless it chose one with /lang.
-    """
-
-    service: ModelService
-    chat_id: int
-    is_group: bool = False
-    is_operator: bool = False
-    progress: Progress = field(default=no_progress)
-    started_at: float = field(default_factory=time.monotonic)
-    sender_language: str = i18n.DEFAULT_LANGUAGE
-
-    @property
-    def language(self) -> str:
-        """The language the chat speaks now."""
-        return i18n.resolve(self.service.language(self.chat_id), self.sender_language)
-
-    @property
-    def t(self) -> i18n.Catalogue:
-        """The chat's catalogue."""
-        return i18n.catalogue(self.language)
-
+from .replies import Button, Reply
 
 Action = Callable[[Chat, Sequence[str]], Awaitable[Reply]]
 
@@ -97,7 +34,9 @@ def welcome(t: i18n.Catalogue, is_operator: bool) -> Reply:
 
 
 async def start(chat: Chat, args: Sequence[str]) -> Reply:
-    """/start and /help."""
+    """/start and /help; /start <code> loads a preset."""
+    if args:
+        return await presets.load(chat, args)
     return welcome(chat.t, chat.is_operator)
 
 
@@ -109,7 +48,9 @@ async def convert(chat: Chat, args: Sequence[str]) -> Reply:
 
 async def train(chat: Chat, args: Sequence[str]) -> Reply:
     """/train [epochs] [lr] [key=value ...]: the loss curve with the result as caption."""
-    settings = commands.parse_train(args, *chat.service.training_defaults(chat.chat_id))
+    service, chat_id = chat.service, chat.chat_id
+    defaults = service.training_defaults(chat_id)
+    settings = commands.parse_train(args, *defaults, epochs=service.default_epochs(chat_id))
     async with chat.progress() as report:
         result = await chat.service.train(chat.chat_id, settings, on_progress=report)
     if not result.epochs_run:
@@ -362,6 +303,13 @@ ACTIONS: dict[str, Action] = {
     "race": race,
     "lr": lr,
     "lang": lang,
+    "challenge": challenges.challenge,
+    "guess": challenges.guess,
+    "reveal": challenges.reveal,
+    "quiz": quizzes.quiz,
+    "score": scoreboard.score,
+    "tune": tuning.tune,
+    "preset": presets.preset,
     "lock": lock,
     "unlock": unlock,
     "retrain": retrain,
@@ -374,7 +322,12 @@ async def run(name: str, chat: Chat, args: Sequence[str]) -> Reply:
     action = ACTIONS.get(name)
     if action is None:
         return Reply(chat.t("unknown-command"))
+    return await answer(chat, action(chat, args))
+
+
+async def answer(chat: Chat, work: Awaitable[Reply]) -> Reply:
+    """The reply `work` makes; a request that can't be done gets a short explanation."""
     try:
-        return await action(chat, args)
-    except (UsageError, ModelError) as problem:
-        return Reply(texts.error(chat.t, problem))
+        return await work
+    except (UsageError, ModelError, GameError) as problem:
+        return Reply(texts.error(chat.t, problem), quiet=True, error=True)

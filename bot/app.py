@@ -15,14 +15,21 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    PollAnswerHandler,
     TypeHandler,
     filters,
 )
 
-from . import actions, handlers, i18n, texts
+from classroom.challenge import Round
+from classroom.service import Classroom
+
+from . import actions, challenges, handlers, i18n, texts
+from .chat import Chat
 from .config import Settings
 from .delivery import RetryingRateLimiter
 from .loader import ModelLoader
+from .outbox import TelegramOutbox
+from .timers import Timers
 
 log = logging.getLogger(__name__)
 
@@ -67,19 +74,52 @@ async def _publish_profile(bot: Bot) -> None:
 
 
 async def _post_init(application: Application) -> None:
-    """Start loading the model in the background; publish the menu and descriptions."""
+    """Start loading the model in the background; resume open challenges; publish the menu
+    and descriptions."""
     application.bot_data["loader"].begin()
     _stop_trainings_first_on_signals(application)
+    await _resume_challenges(application)
     await _publish_profile(application.bot)
     log.info("Bot @%s is up", application.bot.username)
 
 
+async def _resume_challenges(application: Application) -> None:
+    """Every round left open by the last run gets its timer again (or reveals now)."""
+    data = application.bot_data
+    bot, loader, classroom, timers = (
+        application.bot,
+        data["loader"],
+        data["classroom"],
+        data["timers"],
+    )
+
+    async def chat_for(round_: Round) -> Chat:
+        return Chat(
+            service=await loader.service(),
+            chat_id=round_.chat_id,
+            is_group=round_.is_group,
+            started_at=data["started_at"],
+            sender_language=round_.language,
+            classroom=classroom,
+            outbox=TelegramOutbox(bot, round_.chat_id),
+            timers=timers,
+            bot_username=bot.username,
+        )
+
+    rounds = await classroom.open_rounds()
+    challenges.resume(rounds, timers, chat_for)
+    if rounds:
+        log.info("Resumed %d open challenge(s)", len(rounds))
+
+
 async def _post_shutdown(application: Application) -> None:
-    """Finish pending writes and close the store."""
+    """Stop the timers, finish pending writes and close the stores."""
+    await application.bot_data["timers"].close()
+    application.bot_data["classroom"].close()
     await application.bot_data["loader"].close()
 
 
-def build_application(settings: Settings, loader: ModelLoader) -> Application:
+def build_application(settings: Settings, loader: ModelLoader, classroom: Classroom) -> Application:
     """The bot: every command through the access gate, then its action."""
     if settings.token is None:
         raise ValueError("build_application needs a token")
@@ -96,12 +136,20 @@ def build_application(settings: Settings, loader: ModelLoader) -> Application:
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     application = builder.build()
-    application.bot_data.update(loader=loader, settings=settings, started_at=time.monotonic())
+    application.bot_data.update(
+        loader=loader,
+        classroom=classroom,
+        timers=Timers(),
+        settings=settings,
+        started_at=time.monotonic(),
+    )
 
     application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
     application.add_handler(CommandHandler(list(actions.ACTIONS), handlers.command))
     application.add_handler(CallbackQueryHandler(handlers.button))
+    application.add_handler(PollAnswerHandler(handlers.poll_answer))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
+    application.add_handler(MessageHandler(filters.REPLY & filters.TEXT, handlers.reply_to_bot))
     application.add_handler(
         MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, handlers.private_text)
     )

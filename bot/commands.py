@@ -126,9 +126,11 @@ def parse_train(
     args: Sequence[str],
     learning_rate: float = DEFAULT_LEARNING_RATE,
     optimizer: str = DEFAULT_OPTIMIZER,
+    epochs: int = DEFAULT_EPOCHS,
 ) -> TrainSettings:
-    """/train [epochs] [lr] [epochs=N lr=X optimizer=adam|sgd|rmsprop seed=N]; the learning rate
-    and optimizer not given are `learning_rate` and `optimizer` (the chat's own)."""
+    """/train [epochs] [lr] [epochs=N lr=X optimizer=adam|sgd|rmsprop seed=N]; the epochs,
+    learning rate and optimizer not given are `epochs`, `learning_rate` and `optimizer` (the
+    chat's own)."""
     given: dict[str, str] = {}
     positional = ("epochs", "lr")
     position = 0
@@ -150,7 +152,11 @@ def parse_train(
         if not value.strip():
             raise UsageError("missing_value", name=name)
         given[name] = value.strip()
-    settings: dict[str, Any] = {"learning_rate": learning_rate, "optimizer": optimizer}
+    settings: dict[str, Any] = {
+        "epochs": epochs,
+        "learning_rate": learning_rate,
+        "optimizer": optimizer,
+    }
     if "epochs" in given:
         settings["epochs"] = _whole(given["epochs"], "epochs")
     if "lr" in given:
@@ -283,6 +289,68 @@ def parse_race(
         return RaceRequest(runners, epochs, by_optimizer=True)
     rates = [parse_number(w, bounded=False) for w in words] or list(RACE_RATES)
     return RaceRequest(tuple(Runner(optimizer, r) for r in rates), epochs, by_optimizer=False)
+
+
+@dataclass(frozen=True)
+class ChallengeRequest:
+    """/challenge: the temperature to ask about (None: the bot picks) and the seconds to play."""
+
+    celsius: float | None
+    seconds: int
+
+
+_SECONDS = re.compile(r"(\d+)\s*(?:s|sec|secs|seconds?|秒)")
+
+
+def parse_challenge(args: Sequence[str], default_seconds: int) -> ChallengeRequest:
+    """/challenge [°C] [Ns], in either order (`/challenge 100 30s`, `/challenge 45s`)."""
+    celsius, seconds = None, None
+    for word in _words(args):
+        timed = _SECONDS.fullmatch(normalize(word))
+        if timed and seconds is None:
+            seconds = int(timed[1])
+        elif celsius is None and not timed:
+            celsius = parse_celsius(word)
+        else:
+            raise UsageError("challenge_usage")
+    return ChallengeRequest(celsius, default_seconds if seconds is None else seconds)
+
+
+_FAHRENHEIT_SUFFIXES = ("°f", "℉", "f")
+
+
+def parse_fahrenheit(text: str) -> float:
+    """A guess in °F: `212`, `212°F`, `212 ℉`, `２１２`."""
+    words = [w for w in _words([text]) if normalize(w) not in _FAHRENHEIT_SUFFIXES]
+    if len(words) != 1:
+        raise UsageError("guess_usage")
+    word = normalize(words[0])
+    for suffix in _FAHRENHEIT_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            word = word[: -len(suffix)]
+            break
+    try:
+        return parse_number(word)
+    except UsageError:
+        raise UsageError("not_a_number", word=shown(words[0])) from None
+
+
+def parse_guess(args: Sequence[str]) -> float:
+    """/guess <°F>."""
+    if not _words(args):
+        raise UsageError("guess_usage")
+    return parse_fahrenheit(" ".join(args))
+
+
+def parse_preset(args: Sequence[str], epochs: int) -> int:
+    """/preset [epochs=N]: the epochs the preset's /train runs (default `epochs`)."""
+    words = _words(args)
+    if not words:
+        return epochs
+    key, equals, value = normalize(words[0]).partition("=")
+    if len(words) > 1 or not equals or key.strip() != "epochs" or not value.strip():
+        raise UsageError("preset_usage")
+    return _whole(value.strip(), "epochs")
 
 
 def parse_no_args(args: Sequence[str]) -> None:

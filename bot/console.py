@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import getpass
 import os
 import sys
 from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import actions, i18n, texts
+from .chat import Chat, Member
+from .replies import Reply, Sent
+
+if TYPE_CHECKING:
+    from classroom.service import Classroom
 
 CONSOLE_CHAT_ID = 0
 
@@ -33,17 +39,22 @@ class Console:
         stdin: TextIO,
         stdout: TextIO,
         language: str = i18n.DEFAULT_LANGUAGE,
+        classroom: Classroom | None = None,
     ) -> None:
-        self.chat = actions.Chat(
+        self.chat = Chat(
             service,
             CONSOLE_CHAT_ID,
             is_operator=True,
             progress=self._progress,
             sender_language=language,
+            member=Member(CONSOLE_CHAT_ID, _user_name()),
+            classroom=classroom,
+            outbox=self,
         )
         self.out_dir = out_dir
         self.stdin, self.stdout = stdin, stdout
         self._files = 0
+        self._messages = 0
 
     @contextlib.asynccontextmanager
     async def _progress(self) -> AsyncIterator[Callable[[int, int], None]]:
@@ -77,9 +88,17 @@ class Console:
             return
         head, *args = line.split()
         name = head[1:].partition("@")[0].lower()
-        reply = await actions.run(name, self.chat, args)
+        await self.post(await actions.run(name, self.chat, args), name)
+
+    # --- the console as the chat's Outbox -----------------------------------------------------
+
+    async def post(self, reply: Reply, name: str = "reply") -> Sent:
+        """Print a reply; pictures and files go under `out_dir`."""
         self._print(reply.text)
         t = self.chat.t
+        if reply.poll is not None:
+            for number, option in enumerate(reply.poll.options, 1):
+                self._print(f"  {number}. {option}")
         if reply.image is not None:
             self._print(t("console-image", path=self._write(f"{name}.png", reply.image)))
         if reply.animation is not None:
@@ -89,6 +108,18 @@ class Console:
         if reply.buttons:
             shortcuts = " · ".join(b.command for row in reply.buttons for b in row)
             self._print(t("console-buttons", commands=shortcuts))
+        self._messages += 1
+        sent = Sent(self._messages, f"console-{self._messages}" if reply.poll else None)
+        if reply.on_sent is not None:
+            await reply.on_sent(sent)
+        return sent
+
+    async def edit(self, message_id: int, reply: Reply) -> None:
+        """A console cannot change what it printed: print the new state."""
+        await self.post(reply, "tune")
+
+    async def stop_poll(self, message_id: int) -> None:
+        """Nothing to close in a terminal."""
 
     def _write(self, name: str, data: bytes) -> Path:
         self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -101,12 +132,25 @@ class Console:
         print(text, file=self.stdout, flush=True)
 
 
-async def run_console(service: object, out_dir: Path) -> None:
+async def run_console(service: object, classroom: Classroom, out_dir: Path) -> None:
     """Start the service, then read commands from stdin."""
     language = locale_language(os.environ)
+    console = None
     try:
         print(i18n.catalogue(language)("console-loading"), flush=True)
         await service.start()
-        await Console(service, out_dir, sys.stdin, sys.stdout, language).run()
+        console = Console(service, out_dir, sys.stdin, sys.stdout, language, classroom)
+        await console.run()
     finally:
+        if console is not None:
+            await console.chat.timers.close()
+        classroom.close()
         service.close()
+
+
+def _user_name() -> str:
+    """The person at the terminal, for the scoreboard."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "you"

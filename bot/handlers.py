@@ -6,10 +6,9 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING
 
 from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     Message,
     ReplyParameters,
     Update,
@@ -18,11 +17,18 @@ from telegram.constants import ChatAction, ChatMemberStatus, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from . import access, actions, i18n, texts
+from . import access, actions, challenges, i18n, texts
+from .chat import Chat, Member
 from .config import Settings
+from .outbox import TelegramOutbox, button_command, deliver
+from .replies import Reply
+
+if TYPE_CHECKING:
+    from classroom.service import Classroom
 
 log = logging.getLogger(__name__)
 
+QUICK_BUTTONS = frozenset({"tune"})  # run before the press is answered: the answer is theirs
 STATUS_EVERY = 1.0  # at most one edit a second
 ACTION_EVERY = 4.0  # a chat action shows for ~5 s
 
@@ -41,26 +47,6 @@ def _command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, l
     if addressee and addressee.lower() != (context.bot.username or "").lower():
         return None
     return name.lower(), args
-
-
-BUTTON_COMMANDS = frozenset({"train", "step", "lr", "weights", "fit", "animate"})
-
-
-def button_data(command: str) -> str:
-    """The callback data of a button for `command` ("/train 500"): the command itself, so a
-    press means the same after a restart."""
-    data = command.strip()
-    assert len(data.encode()) <= 64 and _button_command(data) is not None, data
-    return data
-
-
-def _button_command(data: str | None) -> tuple[str, list[str]] | None:
-    """The command a button's data stands for; None for anything else (stale, foreign, forged)."""
-    if not data or len(data.encode()) > 64 or not data.startswith("/"):
-        return None
-    head, *args = data.split()
-    name = head[1:].lower()
-    return (name, args) if name in BUTTON_COMMANDS else None
 
 
 def _is_group(update: Update) -> bool:
@@ -85,40 +71,21 @@ def _catalogue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i18n.Catal
     return i18n.catalogue(i18n.resolve(chosen, _sender_language(update)))
 
 
-def _keyboard(reply: actions.Reply) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(b.label, callback_data=button_data(b.command)) for b in row]
-            for row in reply.buttons
-        ]
-    )
-
-
-async def send(update: Update, reply: actions.Reply) -> Message | None:
-    """Send a Reply: photo, animation, document or text, with its buttons. An answer to a
-    command replies to it (quoting it in groups); an answer to a button press goes to the chat."""
+async def send(update: Update, reply: Reply) -> Message | None:
+    """Send a Reply. An answer to a command replies to it (quoting it in groups); an answer to a
+    button press goes to the chat; a reaction-only reply marks the command's message instead."""
     chat = update.effective_chat
     if chat is None:
         return None
-    markup = _keyboard(reply)
-    options: dict = {"reply_markup": markup} if markup is not None else {}
+    if reply.reaction is not None and update.message is not None:
+        await update.message.set_reaction(reply.reaction)
+        return None
+    options: dict = {}
     if update.message is not None and _is_group(update):  # quote the command in groups
         options["reply_parameters"] = ReplyParameters(update.message.message_id)
     if update.effective_message is not None and update.effective_message.is_topic_message:
         options["message_thread_id"] = update.effective_message.message_thread_id
-    if reply.image is not None:
-        return await chat.send_photo(reply.image, caption=reply.text, **options)
-    if reply.animation is not None:
-        return await chat.send_animation(
-            reply.animation, filename=reply.filename, caption=reply.text, **options
-        )
-    if reply.document is not None:
-        return await chat.send_document(
-            reply.document, filename=reply.filename, caption=reply.text, **options
-        )
-    return await chat.send_message(reply.text, **options)
+    return await deliver(chat.get_bot(), chat.id, reply, **options)
 
 
 async def _locked(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> bool:
@@ -131,26 +98,27 @@ async def _refusal(
 ) -> str | None:
     """Why the sender may not run `/name args` in this chat (a catalogue key), or None."""
     chat_id = update.effective_chat.id
-
-    async def is_chat_admin() -> bool:
-        user = update.effective_user
-        if user is None:
-            return False
-        try:
-            member = await context.bot.get_chat_member(chat_id, user.id)
-        except BadRequest as error:  # e.g. the bot was removed, or the user left: not an admin
-            log.warning("getChatMember refused (%s): treated as not an admin", error)
-            return False
-        return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
-
     return await access.refusal(
         name,
         args,
         is_operator=_is_operator(update, context),
         is_group=_is_group(update),
         is_locked=lambda: _locked(context, chat_id),
-        is_chat_admin=is_chat_admin,
+        is_chat_admin=lambda: _is_chat_admin(update, context),
     )
+
+
+async def _is_chat_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whether the sender administers this chat (asked of Telegram)."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except BadRequest as error:  # e.g. the bot was removed, or the user left: not an admin
+        log.warning("getChatMember refused (%s): treated as not an admin", error)
+        return False
+    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -160,7 +128,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     reason = await _refusal(update, context, *parsed)
     if reason is not None:
-        await send(update, actions.Reply(_catalogue(update, context)(reason)))
+        await send(update, Reply(_catalogue(update, context)(reason)))
         raise ApplicationHandlerStop
 
 
@@ -227,23 +195,31 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     name, args = parsed
     t = _catalogue(update, context)
-    if name in actions.WITHOUT_MODEL:  # /start and /help don't wait for TensorFlow
+    if name in actions.WITHOUT_MODEL and not args:  # /start and /help don't wait for TensorFlow
         await send(update, actions.welcome(t, _is_operator(update, context)))
         return
     await send(update, await actions.run(name, await _chat(update, context, t), args))
 
 
-async def _chat(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, t: i18n.Catalogue
-) -> actions.Chat:
-    return actions.Chat(
+async def _chat(update: Update, context: ContextTypes.DEFAULT_TYPE, t: i18n.Catalogue) -> Chat:
+    chat, user = update.effective_chat, update.effective_user
+    query = update.callback_query
+    pressed = query.message.message_id if query is not None and query.message else None
+    return Chat(
         service=await context.bot_data["loader"].service(),
-        chat_id=update.effective_chat.id,
+        chat_id=chat.id,
         is_group=_is_group(update),
         is_operator=_is_operator(update, context),
         progress=TrainingStatus(update, _settings(context).status_after, t),
         started_at=context.bot_data["started_at"],
         sender_language=_sender_language(update),
+        member=Member(user.id, user.full_name) if user else Member(chat.id, chat.effective_name),
+        is_chat_admin=lambda: _is_chat_admin(update, context),
+        classroom=context.bot_data["classroom"],
+        outbox=TelegramOutbox(context.bot, chat.id),
+        timers=context.bot_data["timers"],
+        bot_username=context.bot.username,
+        message_id=pressed,
     )
 
 
@@ -254,7 +230,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None:
         return
     t = _catalogue(update, context)
-    parsed = _button_command(query.data)
+    parsed = button_command(query.data)
     if parsed is None or update.effective_chat is None:
         await query.answer(t("button-stale"))
         return
@@ -263,6 +239,14 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         reason = await _refusal(update, context, name, args)
         if reason is not None:
             await query.answer(texts.clip(t(reason), texts.MAX_ANSWER), show_alert=True)
+            return
+        if name in QUICK_BUTTONS:  # done at once: the press's answer says how it went
+            reply = await actions.run(name, await _chat(update, context, t), args)
+            if reply.quiet:
+                await query.answer(texts.clip(reply.text, texts.MAX_ANSWER), show_alert=reply.error)
+                return
+            await query.answer()
+            await send(update, reply)
             return
         await query.answer(texts.clip(t("button-pressed", command=query.data), texts.MAX_ANSWER))
     except BaseException:
@@ -285,7 +269,42 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A plain message in a private chat: a hint."""
-    await send(update, actions.Reply(_catalogue(update, context)("private-hint")))
+    await send(update, Reply(_catalogue(update, context)("private-hint")))
+
+
+async def reply_to_bot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A reply to one of the bot's messages: a guess if it answers a challenge's question;
+    otherwise a hint in a private chat, nothing in a group."""
+    message, chat = update.message, update.effective_chat
+    if message is None or chat is None or message.text is None:
+        return
+    replied = message.reply_to_message
+    classroom: Classroom = context.bot_data["classroom"]
+    is_guess = (
+        replied is not None
+        and replied.from_user is not None
+        and replied.from_user.id == context.bot.id
+        and await classroom.is_challenge_message(chat.id, replied.message_id)
+    )
+    if not is_guess:
+        if not _is_group(update):
+            await private_text(update, context)
+        return
+    t = _catalogue(update, context)
+    asker = await _chat(update, context, t)
+    guess = challenges.reply_guess(asker, message.text, replied.message_id)
+    await send(update, await actions.answer(asker, guess))
+
+
+async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A member answered a quiz poll: a point if right (the poll itself shows them which)."""
+    answer = update.poll_answer
+    if answer is None or answer.user is None:  # an anonymous admin voted as the chat
+        return
+    classroom: Classroom = context.bot_data["classroom"]
+    await classroom.answer_quiz(
+        answer.poll_id, answer.user.id, answer.user.full_name, list(answer.option_ids)
+    )
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

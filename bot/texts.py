@@ -8,6 +8,7 @@ import functools
 import math
 from collections.abc import Sequence
 
+from classroom.errors import GameError
 from model import (
     Dataset,
     ModelError,
@@ -54,6 +55,13 @@ COMMANDS = (
     "race",
     "lr",
     "lang",
+    "challenge",
+    "guess",
+    "reveal",
+    "quiz",
+    "score",
+    "tune",
+    "preset",
     "lock",
     "unlock",
 )
@@ -107,11 +115,13 @@ def help_text(t: Catalogue, include_admin: bool) -> str:
     return "\n".join(lines)
 
 
-def error(t: Catalogue, problem: UsageError | ModelError) -> str:
+def error(t: Catalogue, problem: UsageError | ModelError | GameError) -> str:
     """The short reply to a request that can't be done."""
     if isinstance(problem, UsageError):
         values = {**_USAGE_LIMITS.get(problem.key, {}), **problem.values}
         return clip(t(f"usage-{problem.key}", **values))
+    if isinstance(problem, GameError):
+        return clip(t(f"game-{problem.key}", **problem.values))
     return clip(t(f"error-{problem.key}", **problem.values))
 
 

@@ -40,7 +40,14 @@ from .results import (
     WeightsReport,
 )
 from .session import Session
-from .settings import DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER, Architecture, TrainSettings
+from .settings import (
+    DEFAULT_EPOCHS,
+    DEFAULT_LEARNING_RATE,
+    DEFAULT_OPTIMIZER,
+    Architecture,
+    Setup,
+    TrainSettings,
+)
 from .store import DEFAULT_KEY, Store
 from .training import Trained, weights_report
 
@@ -334,6 +341,87 @@ class ModelService:
             return DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER
         return session.learning_rate, session.optimizer
 
+    def default_epochs(self, chat_id: int) -> int:
+        """The epochs this chat's /train runs when not told (500 unless a preset said)."""
+        session = self._sessions.get(chat_id)
+        return DEFAULT_EPOCHS if session is None else session.epochs
+
+    def setup(self, chat_id: int) -> Setup:
+        """How this chat is set up: its data, network, optimizer, rate, epochs, and the seed its
+        weights started from (None before it trained)."""
+        session = self.session(chat_id)
+        return Setup(
+            session.dataset,
+            session.architecture,
+            session.optimizer,
+            session.learning_rate,
+            session.epochs,
+            session.seed if session.trained else None,
+        )
+
+    async def apply_setup(self, chat_id: int, setup: Setup) -> None:
+        """Set this chat up afresh (its lock and language kept): an untrained network of the
+        setup's architecture, starting from the weights of its seed (a random one if None)."""
+        session = self._idle_session(chat_id)
+        seed = random.randint(0, MAX_SEED) if setup.seed is None else setup.seed
+        weights = await asyncio.get_running_loop().run_in_executor(
+            self._work_pool, initial_weights, setup.architecture, seed
+        )
+        self._sessions[chat_id] = Session(
+            dataset=setup.dataset,
+            architecture=setup.architecture,
+            weights=weights,
+            optimizer=setup.optimizer,
+            learning_rate=setup.learning_rate,
+            epochs=setup.epochs,
+            seed=seed,
+            locked=session.locked,
+            language=session.language,
+        )
+        await self._save(chat_id, self._sessions[chat_id])
+
+    async def set_line(self, chat_id: int, weight: float, bias: float) -> WeightsReport:
+        """Give this chat's Dense(1) the line weight·c + bias (found by hand with /tune); its
+        next training continues from there with a fresh optimizer."""
+        session = self._idle_session(chat_id)
+        if session.architecture.hidden:
+            raise ModelError("not_ready")
+        session.weights = [
+            np.array([[weight]], np.float32),
+            np.array([bias], np.float32),
+        ]
+        session.optimizer_state = None
+        session.frames = None
+        session.history = np.zeros(0, np.float32)
+        await self._save(chat_id, session)
+        return weights_report(session.architecture, session.weights, shared=False)
+
+    async def epochs_to_reach(
+        self,
+        dataset: Dataset,
+        line: tuple[float, float],
+        target: float,
+        max_epochs: int,
+        learning_rate: float = DEFAULT_LEARNING_RATE,
+    ) -> int | None:
+        """How many epochs Adam (at `learning_rate`) needs from the Dense(1) line `line` on
+        `dataset` to bring the loss to `target` or below; None if not within `max_epochs`."""
+        TrainSettings(max_epochs, learning_rate)  # checks both
+        if len(dataset) < MIN_POINTS:
+            raise ModelError("dataset_too_small", min=MIN_POINTS, count=len(dataset))
+        loop = asyncio.get_running_loop()
+        async with self._training_slot():
+            return await loop.run_in_executor(
+                self._train_pool,
+                training.epochs_to_reach,
+                self._networks,
+                dataset,
+                line,
+                target,
+                max_epochs,
+                learning_rate,
+            )
+
     async def set_learning_rate(self, chat_id: int, learning_rate: float) -> float:
         """The learning rate this chat's next trainings use (checked like any setting)."""
         checked = TrainSettings(learning_rate=learning_rate).learning_rate
@@ -514,6 +602,14 @@ class ModelService:
         ys = await self._predict(session, list(xs))
         png = await self._plots.draw(plots.fit_png, data, xs, ys, labels)
         return png, session is self._default
+
+    async def line_plot(
+        self, dataset: Dataset, weight: float, bias: float, labels: PlotLabels
+    ) -> bytes:
+        """`dataset`, the line weight·c + bias and the formula's, as PNG (for /tune)."""
+        xs = plots.line_range(dataset)
+        ys = weight * np.asarray(xs, np.float64) + bias
+        return await self._plots.draw(plots.fit_png, dataset, xs, ys, labels)
 
     async def animation_gif(self, data: AnimationData, labels: PlotLabels) -> bytes:
         """`data` as an animated GIF (`labels.counters[i]`: frame i's epoch counter), drawn in a

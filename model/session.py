@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .dataset import Dataset
-from .settings import DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER, Architecture
+from .settings import DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER, Architecture
 
 Arrays = list[np.ndarray]
 
@@ -23,6 +23,7 @@ class Session:
     weights: Arrays | None = None
     optimizer: str = DEFAULT_OPTIMIZER
     learning_rate: float = DEFAULT_LEARNING_RATE
+    epochs: int = DEFAULT_EPOCHS  # what /train runs when not told (a preset may set it)
     optimizer_state: Arrays | None = None
     seed: int | None = None
     history: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))

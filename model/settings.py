@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from .dataset import Dataset
 from .errors import ModelError
 from .limits import MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE, MAX_SEED, MAX_UNITS
 
@@ -85,3 +86,19 @@ class TrainSettings:
             )
         if self.seed is not None and (not _is_whole(self.seed) or not 0 <= self.seed <= MAX_SEED):
             raise ModelError("seed_range", max=MAX_SEED)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything a chat is set up with before it trains — what a teacher's preset shares: the
+    data, the network, how it trains, and the seed of its first weights (None: a random one)."""
+
+    dataset: Dataset = field(default_factory=Dataset)
+    architecture: Architecture = field(default_factory=Architecture)
+    optimizer: str = DEFAULT_OPTIMIZER
+    learning_rate: float = DEFAULT_LEARNING_RATE
+    epochs: int = DEFAULT_EPOCHS
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        TrainSettings(self.epochs, self.learning_rate, self.optimizer, self.seed)  # checks each

@@ -21,7 +21,7 @@ import numpy as np
 
 from .dataset import Dataset
 from .session import Session
-from .settings import Architecture
+from .settings import DEFAULT_EPOCHS, Architecture
 
 SCHEMA_VERSION = 1
 DEFAULT_KEY = "default"
@@ -54,6 +54,7 @@ def encode(session: Session) -> tuple[str, bytes]:
         "activation": session.architecture.activation,
         "optimizer": session.optimizer,
         "learning_rate": session.learning_rate,
+        "epochs": session.epochs,
         "seed": session.seed,
         "trainings": session.trainings,
         "epochs_trained": session.epochs_trained,
@@ -89,6 +90,7 @@ def decode(meta_json: str, blob: bytes) -> Session:
         weights=weights,
         optimizer=meta["optimizer"],
         learning_rate=meta["learning_rate"],
+        epochs=meta.get("epochs", DEFAULT_EPOCHS),  # rows from before presets have none
         optimizer_state=state,
         seed=meta["seed"],
         history=history,

@@ -14,6 +14,7 @@ import numpy as np
 
 from . import plots
 from .animation import frame_epochs
+from .dataset import Dataset
 from .errors import ModelError
 from .limits import MAX_SEED
 from .network import (
@@ -188,3 +189,31 @@ def train_steps(
         seconds=time.perf_counter() - started,
     )
     return Trained(result, weights, state, steps=tuple(steps))
+
+
+def epochs_to_reach(
+    networks: Networks,
+    dataset: Dataset,
+    line: tuple[float, float],
+    target: float,
+    max_epochs: int,
+    learning_rate: float,
+) -> int | None:
+    """Worker thread: the first epoch count after which Adam's Dense(1), started at `line`, has
+    a loss ≤ `target` (0 if it starts there); None if not within `max_epochs` or it diverges."""
+    trainer = networks.trainer(Architecture(), "adam")
+    weights: Arrays = [np.array([[line[0]]], np.float32), np.array([line[1]], np.float32)]
+    state = trainer.initial_optimizer_state()
+    x, y = dataset.arrays()
+    done = 0
+    while done < max_epochs:
+        chunk = trainer.train(weights, state, learning_rate, x, y, max_epochs - done)
+        # losses[i] is the loss after done + i updates, measured before the next one.
+        reached = np.flatnonzero(chunk.losses <= target)
+        if len(reached):
+            return done + int(reached[0])
+        if chunk.finite_epochs is not None:
+            return None
+        weights, state = chunk.weights, chunk.optimizer_state
+        done += len(chunk.losses)
+    return None

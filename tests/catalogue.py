@@ -42,3 +42,16 @@ def shaped(t: i18n.Catalogue, key: str, **values: object) -> re.Pattern[str]:
     for name in missing:
         pattern = pattern.replace(f"NUMBER{name}", NUMBER)
     return re.compile(pattern)
+
+
+def captured(t: i18n.Catalogue, key: str, text: str, **values: object) -> dict[str, float]:
+    """The numbers in `text`, by placeholder, where it is message `key` filled with `values`
+    (and a number for each placeholder not given); AssertionError if it is not."""
+    missing = placeholders(messages(t.language)[key]) - set(values)
+    marked = {**values, **{name: f"NUMBER{name}" for name in missing}}
+    pattern = re.escape(t(key, **marked))
+    for name in missing:
+        pattern = pattern.replace(f"NUMBER{name}", f"(?P<{name}>{NUMBER})")
+    found = re.fullmatch(pattern, text)
+    assert found is not None, f"{text!r} is not {key}"
+    return {name: float(value) for name, value in found.groupdict().items()}

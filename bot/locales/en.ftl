@@ -33,6 +33,13 @@ cmd-why = why the model says 211, not 212, with this chat's numbers
 cmd-race = a learning-rate race on fresh copies: /race, /race 0.01 0.1 1, /race optimizer
 cmd-lr = the learning rate of the next training: /lr, /lr 0.01, /lr x10
 cmd-lang = language: /lang en, /lang zh (中文), /lang auto
+cmd-challenge = predict the model: /challenge, /challenge 100 30s, then /guess 211
+cmd-guess = your guess in the open challenge: /guess 211.5
+cmd-reveal = end the challenge now and show who was closest
+cmd-quiz = a quiz poll about the lesson and this chat's model
+cmd-score = the scoreboard; /score reset for group admins
+cmd-tune = you are the optimizer: move the line by hand
+cmd-preset = share this chat's setup as a link: /preset, /preset epochs=300
 cmd-lock = group admins: only admins may change the model
 cmd-unlock = group admins: everyone may change the model again
 cmd-retrain = operators: retrain the shared default model: /retrain 500 0.1
@@ -63,6 +70,11 @@ usage-unknown_activation = Unknown activation '{ $word }'. Choose one of: { $cho
 usage-too_many_layers = At most { $max } hidden layers are allowed.
 usage-no_arguments = This command takes no arguments.
 usage-race_usage = Usage: /race [learning rates ...] [epochs=N] (2 to 6 rates), or /race optimizer [lr] [epochs=N].
+usage-challenge_usage = Usage: /challenge, /challenge 100 or /challenge 100 30s (10 to 600 seconds).
+usage-guess_usage = Usage: /guess 212, or reply to the challenge with a number in °F.
+usage-preset_usage = Usage: /preset, or /preset epochs=300 to set the epochs of its /train.
+usage-score_usage = Usage: /score, or /score reset (group admins).
+usage-tune_usage = Usage: /tune starts a game; its buttons do the rest.
 usage-lr_usage = Usage: /lr, /lr 0.01, /lr x10 or /lr x0.1 (0 < lr ≤ 1).
 usage-step_usage = Usage: /step or /step 10 (1 to 50 epochs).
 usage-lang_usage = Unknown language '{ $word }'. Choose /lang en (English), /lang zh (中文) or /lang auto.
@@ -293,3 +305,132 @@ console-banner = Console mode (no TELEGRAM_BOT_TOKEN set): type commands like /c
 console-loading = Loading the model (TensorFlow)…
 console-image = [image: { $path }]
 console-file = [file: { $path }]
+
+## Classroom: /challenge, /guess, /reveal
+
+challenge-ask =
+    🎯 Predict the model! What does this chat's model answer for { $celsius } °C?
+    Answer with /guess and a number in °F, or reply to this message with one. { $seconds } s to go; /reveal ends it sooner.
+challenge-noted = Noted: { $name } guesses { $fahrenheit } °F.
+challenge-result = 🎯 Round over: for { $celsius } °C the model answers { $model } °F (the formula: { $formula } °F).
+challenge-place-winner = 🏆 { $place }. { $name }: { $guess } °F, off by { $off } (+{ $points })
+challenge-place = { $place }. { $name }: { $guess } °F, off by { $off } (+{ $points })
+challenge-nobody = Nobody guessed this time.
+challenge-no-answer = 🎯 Round over: for { $celsius } °C the model has no answer (it diverged), so nobody scores. The formula says { $formula } °F; /reset or a smaller learning rate brings the model back.
+challenge-why-exact = Why so close: at { $celsius } °C its line meets the formula ({ $off } °F).
+challenge-why-curve = Why it is off by { $off } °F: its hidden { $activation } layers bend the line, and at { $celsius } °C the bend lands there.
+challenge-why-line = Why it is off by { $off } °F: its weight is { $weight } (formula 1.8) and its bias { $bias } (formula 32); at { $celsius } °C the weight adds { $dw } and the bias { $db }.
+
+## Classroom: /score
+
+score-head = 🏆 Scoreboard (challenges: 3, 2 and 1 points for the closest guesses; quizzes: 1 point a right answer):
+score-line = { $rank }. { $name }: { $points }
+score-empty = No points yet: /challenge and /quiz earn them.
+score-reset = Scoreboard cleared ({ $count } members had points).
+
+## Classroom: /preset and /start <code>
+
+preset-saved = 📦 Preset saved: { $summary }
+preset-link = Share this link: { $link }
+preset-paste = Or paste this in a group (or any chat with me): { $command }
+preset-loaded =
+    📦 Preset loaded: { $summary }
+    The model is untrained: /convert 100 shows where it starts, /train trains it.
+preset-summary = { $points } examples, { $layers }, { $optimizer } at lr { $lr }, { $epochs } epochs, seed { $seed }
+
+## Classroom: /tune
+
+tune-head = 🎮 You are the optimizer: move the line until its loss is as low as these examples allow.
+tune-start-model = It starts from this chat's model.
+tune-start-fresh = It starts from a fresh Dense(1), as Keras makes one: a random weight and bias 0.
+tune-state =
+    Line: { $weight }·c + { $bias } · step { $step }
+    Loss { $loss } · best possible { $best } · presses { $presses }
+tune-by = { $name } { $move }
+tune-recent = Last presses: { $moves }
+tune-keep-hint = Press Keep to put this line into the chat's model; otherwise the model stays as it was.
+tune-kept = ✅ Kept: this chat's model is now { $weight }·c + { $bias }.
+tune-result = 🏁 { $presses } presses to reach loss { $loss } (best possible { $best }). Adam at lr 0.1 needs { $epochs } epochs from the same start to get as close.
+tune-result-adam-never = 🏁 { $presses } presses to reach loss { $loss } (best possible { $best }). Adam at lr 0.1 does not get as close within { $max } epochs.
+tune-result-plain = 🏁 { $presses } presses to reach loss { $loss } (best possible { $best }).
+tune-pressed = { $move }: loss { $loss }
+tune-weight-down = weight −
+tune-weight-up = weight +
+tune-bias-down = bias −
+tune-bias-up = bias +
+tune-step-down = step ÷10
+tune-step-up = step ×10
+tune-done = ✔ Done
+tune-keep = 💾 Keep
+
+## Classroom: what can't be done
+
+game-challenge_open = A challenge is already open here: /guess, or /reveal to end it.
+game-no_challenge = No challenge is open: /challenge starts one.
+game-round_over = This round is over: /challenge starts a new one.
+game-seconds_range = A round lasts { $min } to { $max } seconds, e.g. /challenge 100 30s.
+game-not_starter = Only the one who started the challenge or a group admin can reveal it early; it reveals by itself when the time is up.
+game-no_tune = No game is running: /tune starts one.
+game-tune_over = This game is over: /tune starts a new one.
+game-tune_dense1 = /tune is for the lesson's single Dense(1), one weight and one bias. This chat has hidden layers: /layers none first.
+game-no_preset = No preset has this code: ask for a fresh link (/preset makes one).
+game-bad_preset = That is not a preset code: a code is 10 letters, digits, - or _, as /preset gives it.
+
+## Classroom: /quiz (questions ≤ 300 characters, options ≤ 100, explanations ≤ 200)
+
+quiz-model-question = What does this chat's model answer for { $celsius } °C?
+quiz-model-explanation = Its line gives { $model }. The formula says { $formula } °F, but the model learned from rounded examples, so it is a little off.
+quiz-weights-321-question = A dense network with layers of 3, 2 and 1 units: how many weights does it have, not counting the biases?
+quiz-weights-321-explanation = 3 × 2 connections into the second layer plus 2 × 1 into the last: 6 + 2 = 8 weights. With the 3 biases it would be 11 numbers.
+quiz-parameters-question = How many numbers does this chat's network ({ $layers }) learn, weights and biases together?
+quiz-parameters-explanation = { $weights } weights and { $biases } biases: { $total } numbers, and every training adjusts them all.
+quiz-sgd-question = Plain SGD on this chat's data: which learning rate makes the loss blow up?
+quiz-sgd-explanation = Here SGD is stable below about { $limit } (2 over the loss's steepest curvature), so { $rate } overshoots further every epoch. Adam scales its steps and copes.
+quiz-examples-question = How many examples does this chat's model learn from?
+quiz-examples-explanation = { $count } pairs of °C and °F (/data shows them). Every epoch looks at all of them once.
+quiz-best-weight-question = Which weight fits this chat's examples best (the least-squares line)?
+quiz-best-weight-explanation = The best line through these examples is { $slope }·c + { $intercept }: training can bring the model to it, not past it.
+quiz-minus-40-question = At which temperature do the Celsius and Fahrenheit scales show the same number?
+quiz-minus-40-explanation = 1.8 × (−40) + 32 = −40. That is why −40 is one of the lesson's examples.
+quiz-bias-question = What is the bias of a Dense layer for?
+quiz-bias-right = It shifts the line up or down (the +32)
+quiz-bias-wrong-1 = It sets the slope of the line (the 1.8)
+quiz-bias-wrong-2 = It makes training faster
+quiz-bias-wrong-3 = It stops the model from overfitting
+quiz-bias-explanation = Output = weight × input + bias. Without a bias the line must pass through 0 °C = 0 °F; with one the model can learn the +32.
+quiz-weight-question = What does the weight of the lesson's Dense(1) learn?
+quiz-weight-right = How many °F one more °C adds (about 1.8)
+quiz-weight-wrong-1 = The °F at 0 °C (about 32)
+quiz-weight-wrong-2 = How many epochs to train
+quiz-weight-wrong-3 = The size of each training step
+quiz-weight-explanation = f = weight × c + bias: the weight is the slope. One degree Celsius is 1.8 degrees Fahrenheit, so it learns about 1.8.
+quiz-epoch-question = What is one epoch?
+quiz-epoch-right = One pass over all the examples
+quiz-epoch-wrong-1 = One example, seen once
+quiz-epoch-wrong-2 = One second of training
+quiz-epoch-wrong-3 = One layer of the network
+quiz-epoch-explanation = In each epoch the model sees every example, measures the loss and adjusts its weights once (the lesson trains on the whole batch).
+quiz-loss-question = What does the loss mean_squared_error measure?
+quiz-loss-right = The average of the squared gaps between answers and examples
+quiz-loss-wrong-1 = How many answers are exactly right
+quiz-loss-wrong-2 = The largest gap between an answer and an example
+quiz-loss-wrong-3 = How long a training takes
+quiz-loss-explanation = Each gap is squared, so big misses count a lot, and the squares are averaged. Training brings this number down.
+quiz-big-lr-question = What happens when the learning rate is far too large?
+quiz-big-lr-right = Every step overshoots: the loss jumps or blows up
+quiz-big-lr-wrong-1 = The model learns faster and better
+quiz-big-lr-wrong-2 = Nothing: only the number of epochs matters
+quiz-big-lr-wrong-3 = The network gets more layers
+quiz-big-lr-explanation = The learning rate scales every step. Too big, and each step lands past the lowest point, further each time: /race 0.001 0.01 0.1 1 shows it.
+quiz-not-212-question = After 500 epochs the model answers about 211.3 °F for 100 °C, not 212. Why?
+quiz-not-212-right = Its examples are rounded, so their best line is not exactly 1.8·c + 32
+quiz-not-212-wrong-1 = Keras rounds every weight to one decimal
+quiz-not-212-wrong-2 = A neural network can never be exact
+quiz-not-212-wrong-3 = 100 °C is too hot for the model
+quiz-not-212-explanation = 46.4 became 46, 71.6 became 72 and 100.4 became 100: the best line through these examples is 1.798·c + 31.95, and the model learns that.
+quiz-linear-layers-question = Why don't hidden layers with the linear activation help this model?
+quiz-linear-layers-right = Stacked linear layers are still one straight line
+quiz-linear-layers-wrong-1 = Hidden layers only work on images
+quiz-linear-layers-wrong-2 = They have no weights
+quiz-linear-layers-wrong-3 = They need more examples than there are temperatures
+quiz-linear-layers-explanation = Each linear layer multiplies and adds, so a chain of them multiplies out to one weight and one bias. Try /layers 4 4, /train, then /weights.

@@ -33,6 +33,13 @@ cmd-why = 用本聊天的数字解释：为什么模型说 211 而不是 212
 cmd-race = 学习率比赛：用全新的模型副本比较，/race、/race 0.01 0.1 1、/race optimizer
 cmd-lr = 下一次训练的学习率：/lr、/lr 0.01、/lr x10
 cmd-lang = 语言：/lang zh（中文）、/lang en（English）、/lang auto（自动）
+cmd-challenge = 预测模型：/challenge、/challenge 100 30s，然后 /guess 211
+cmd-guess = 在当前挑战中提交你的猜测：/guess 211.5
+cmd-reveal = 立即结束挑战，看看谁最接近
+cmd-quiz = 关于本课和本聊天模型的测验投票
+cmd-score = 积分榜；群管理员可用 /score reset 清零
+cmd-tune = 你来当优化器：亲手移动这条直线
+cmd-preset = 把本聊天的设置分享为链接：/preset、/preset epochs=300
 cmd-lock = 群管理员：只允许管理员修改模型
 cmd-unlock = 群管理员：重新允许所有人修改模型
 cmd-retrain = 运维：重新训练共享的默认模型，如 /retrain 500 0.1
@@ -63,6 +70,11 @@ usage-unknown_activation = 未知的激活函数“{ $word }”。可选：{ $ch
 usage-too_many_layers = 最多只能有 { $max } 个隐藏层。
 usage-no_arguments = 这个命令不需要参数。
 usage-race_usage = 用法：/race [学习率 ...] [epochs=N]（2 到 6 个学习率），或 /race optimizer [学习率] [epochs=N]。
+usage-challenge_usage = 用法：/challenge、/challenge 100 或 /challenge 100 30s（10 到 600 秒）。
+usage-guess_usage = 用法：/guess 212，或用一个华氏度数字回复挑战消息。
+usage-preset_usage = 用法：/preset，或 /preset epochs=300 设定它的 /train 训练轮数。
+usage-score_usage = 用法：/score，或 /score reset（群管理员）。
+usage-tune_usage = 用法：/tune 开始一局游戏，之后用按钮操作。
 usage-lr_usage = 用法：/lr、/lr 0.01、/lr x10 或 /lr x0.1（0 < 学习率 ≤ 1）。
 usage-step_usage = 用法：/step 或 /step 10（1 到 50 轮）。
 usage-lang_usage = 未知的语言“{ $word }”。请选择 /lang zh（中文）、/lang en（English）或 /lang auto。
@@ -278,3 +290,132 @@ console-banner = 控制台模式（未设置 TELEGRAM_BOT_TOKEN）：输入 /con
 console-loading = 正在加载模型（TensorFlow）…
 console-image = [图片：{ $path }]
 console-file = [文件：{ $path }]
+
+## 课堂：/challenge、/guess、/reveal
+
+challenge-ask =
+    🎯 预测模型！本聊天的模型对 { $celsius } °C 会回答多少？
+    用 /guess 加一个华氏度数字作答，或直接用数字回复这条消息。还剩 { $seconds } 秒；/reveal 可提前揭晓。
+challenge-noted = 已记录：{ $name } 猜 { $fahrenheit } °F。
+challenge-result = 🎯 本轮结束：对 { $celsius } °C，模型回答 { $model } °F（公式：{ $formula } °F）。
+challenge-place-winner = 🏆 { $place }. { $name }：{ $guess } °F，相差 { $off }（+{ $points }）
+challenge-place = { $place }. { $name }：{ $guess } °F，相差 { $off }（+{ $points }）
+challenge-nobody = 这一轮没有人猜。
+challenge-no-answer = 🎯 本轮结束：对 { $celsius } °C，模型给不出答案（它发散了），所以没有人得分。公式给出 { $formula } °F；用 /reset 或更小的学习率可以把模型找回来。
+challenge-why-exact = 为什么这么准：在 { $celsius } °C 处，它的直线正好和公式相交（{ $off } °F）。
+challenge-why-curve = 为什么相差 { $off } °F：它的 { $activation } 隐藏层让直线弯曲，在 { $celsius } °C 处弯到了这里。
+challenge-why-line = 为什么相差 { $off } °F：它的权重是 { $weight }（公式是 1.8），偏置是 { $bias }（公式是 32）；在 { $celsius } °C 处，权重带来 { $dw }，偏置带来 { $db }。
+
+## 课堂：/score
+
+score-head = 🏆 积分榜（挑战：最接近的猜测得 3、2、1 分；测验：每答对一题得 1 分）：
+score-line = { $rank }. { $name }：{ $points }
+score-empty = 还没有人得分：/challenge 和 /quiz 可以赢得积分。
+score-reset = 积分榜已清零（原有 { $count } 位成员有积分）。
+
+## 课堂：/preset 和 /start <代码>
+
+preset-saved = 📦 预设已保存：{ $summary }
+preset-link = 分享这个链接：{ $link }
+preset-paste = 或者把这行粘贴到群里（或任何和我的聊天中）：{ $command }
+preset-loaded =
+    📦 预设已载入：{ $summary }
+    模型还没有训练：/convert 100 看看它从哪里开始，/train 开始训练。
+preset-summary = { $points } 个例子，{ $layers }，{ $optimizer }，学习率 { $lr }，{ $epochs } 轮，种子 { $seed }
+
+## 课堂：/tune
+
+tune-head = 🎮 你来当优化器：移动这条直线，让损失低到这些例子所允许的最低值。
+tune-start-model = 从本聊天的模型出发。
+tune-start-fresh = 从一个全新的 Dense(1) 出发，就像 Keras 新建时那样：随机权重，偏置为 0。
+tune-state =
+    直线：{ $weight }·c + { $bias } · 步长 { $step }
+    损失 { $loss } · 最低可达 { $best } · 已按 { $presses } 次
+tune-by = { $name } { $move }
+tune-recent = 最近的操作：{ $moves }
+tune-keep-hint = 按“保留”把这条直线放进本聊天的模型；否则模型保持原样。
+tune-kept = ✅ 已保留：本聊天的模型现在是 { $weight }·c + { $bias }。
+tune-result = 🏁 按了 { $presses } 次，损失降到 { $loss }（最低可达 { $best }）。学习率 0.1 的 Adam 从同一起点出发，需要 { $epochs } 轮才能达到同样接近。
+tune-result-adam-never = 🏁 按了 { $presses } 次，损失降到 { $loss }（最低可达 { $best }）。学习率 0.1 的 Adam 在 { $max } 轮内都达不到这么接近。
+tune-result-plain = 🏁 按了 { $presses } 次，损失降到 { $loss }（最低可达 { $best }）。
+tune-pressed = { $move }：损失 { $loss }
+tune-weight-down = 权重 −
+tune-weight-up = 权重 +
+tune-bias-down = 偏置 −
+tune-bias-up = 偏置 +
+tune-step-down = 步长 ÷10
+tune-step-up = 步长 ×10
+tune-done = ✔ 完成
+tune-keep = 💾 保留
+
+## 课堂：做不到的请求
+
+game-challenge_open = 这里已经有一个进行中的挑战：用 /guess 作答，或用 /reveal 结束它。
+game-no_challenge = 目前没有进行中的挑战：/challenge 开始一个。
+game-round_over = 这一轮已经结束：/challenge 开始新的一轮。
+game-seconds_range = 一轮持续 { $min } 到 { $max } 秒，例如 /challenge 100 30s。
+game-not_starter = 只有发起挑战的人或群管理员可以提前揭晓；时间到了会自动揭晓。
+game-no_tune = 目前没有进行中的游戏：/tune 开始一局。
+game-tune_over = 这局游戏已经结束：/tune 开始新的一局。
+game-tune_dense1 = /tune 只适用于本课的单个 Dense(1)（一个权重、一个偏置）。本聊天有隐藏层：先用 /layers none。
+game-no_preset = 没有这个代码的预设：请索取新的链接（/preset 可以生成）。
+game-bad_preset = 这不是预设代码：代码由 /preset 给出，是 10 个字母、数字、- 或 _。
+
+## 课堂：/quiz（问题 ≤ 300 字符，选项 ≤ 100，解释 ≤ 200）
+
+quiz-model-question = 本聊天的模型对 { $celsius } °C 会回答多少？
+quiz-model-explanation = 它的直线给出 { $model }。公式是 { $formula } °F，但模型是从四舍五入过的例子学来的，所以会差一点。
+quiz-weights-321-question = 一个各层分别有 3、2、1 个单元的全连接网络，不算偏置，一共有多少个权重？
+quiz-weights-321-explanation = 进入第二层有 3 × 2 条连接，进入最后一层有 2 × 1 条：6 + 2 = 8 个权重。加上 3 个偏置就是 11 个数。
+quiz-parameters-question = 本聊天的网络（{ $layers }）一共要学多少个数（权重和偏置合计）？
+quiz-parameters-explanation = { $weights } 个权重和 { $biases } 个偏置，共 { $total } 个数，每次训练都会调整它们。
+quiz-sgd-question = 在本聊天的数据上用普通 SGD：哪个学习率会让损失爆炸？
+quiz-sgd-explanation = 在这里 SGD 只有在学习率低于约 { $limit } 时才稳定（2 除以损失最陡的曲率），所以 { $rate } 每轮都越冲越远。Adam 会自动缩放步长，能应付。
+quiz-examples-question = 本聊天的模型从多少个例子中学习？
+quiz-examples-explanation = { $count } 对摄氏度和华氏度（/data 可以查看）。每一轮都会把它们全部看一遍。
+quiz-best-weight-question = 哪个权重最适合本聊天的例子（最小二乘直线）？
+quiz-best-weight-explanation = 穿过这些例子的最佳直线是 { $slope }·c + { $intercept }：训练可以让模型接近它，但不会超过它。
+quiz-minus-40-question = 在哪个温度下，摄氏度和华氏度的读数相同？
+quiz-minus-40-explanation = 1.8 × (−40) + 32 = −40。这就是为什么 −40 是本课的例子之一。
+quiz-bias-question = Dense 层的偏置有什么用？
+quiz-bias-right = 它把直线上下平移（那个 +32）
+quiz-bias-wrong-1 = 它决定直线的斜率（那个 1.8）
+quiz-bias-wrong-2 = 它让训练更快
+quiz-bias-wrong-3 = 它防止模型过拟合
+quiz-bias-explanation = 输出 = 权重 × 输入 + 偏置。没有偏置，直线必须经过 0 °C = 0 °F；有了偏置，模型才能学到 +32。
+quiz-weight-question = 本课的 Dense(1) 的权重学到的是什么？
+quiz-weight-right = 每多 1 °C 增加多少 °F（约 1.8）
+quiz-weight-wrong-1 = 0 °C 时的华氏度（约 32）
+quiz-weight-wrong-2 = 要训练多少轮
+quiz-weight-wrong-3 = 每一步训练的大小
+quiz-weight-explanation = f = 权重 × c + 偏置：权重就是斜率。1 摄氏度等于 1.8 华氏度，所以它学到约 1.8。
+quiz-epoch-question = 一轮（epoch）是什么？
+quiz-epoch-right = 把所有例子完整看一遍
+quiz-epoch-wrong-1 = 看一个例子一次
+quiz-epoch-wrong-2 = 训练一秒钟
+quiz-epoch-wrong-3 = 网络中的一层
+quiz-epoch-explanation = 每一轮，模型看遍所有例子，计算损失，并调整一次权重（本课用整批数据训练）。
+quiz-loss-question = 损失 mean_squared_error 衡量的是什么？
+quiz-loss-right = 答案与例子之差的平方的平均值
+quiz-loss-wrong-1 = 完全答对的个数
+quiz-loss-wrong-2 = 答案与例子之间最大的差距
+quiz-loss-wrong-3 = 一次训练要多久
+quiz-loss-explanation = 每个差距都先平方（所以大的偏差分量很重），再求平均。训练就是让这个数变小。
+quiz-big-lr-question = 学习率大得离谱时会怎样？
+quiz-big-lr-right = 每一步都冲过头：损失来回跳动甚至爆炸
+quiz-big-lr-wrong-1 = 模型学得更快更好
+quiz-big-lr-wrong-2 = 没有影响：只有训练轮数才重要
+quiz-big-lr-wrong-3 = 网络会多出几层
+quiz-big-lr-explanation = 学习率决定每一步的大小。太大时，每一步都越过最低点，而且越冲越远：/race 0.001 0.01 0.1 1 可以看到。
+quiz-not-212-question = 训练 500 轮后，模型对 100 °C 回答约 211.3 °F，而不是 212。为什么？
+quiz-not-212-right = 例子是四舍五入过的，它们的最佳直线并不正好是 1.8·c + 32
+quiz-not-212-wrong-1 = Keras 把每个权重四舍五入到一位小数
+quiz-not-212-wrong-2 = 神经网络永远不可能精确
+quiz-not-212-wrong-3 = 100 °C 对模型来说太热了
+quiz-not-212-explanation = 46.4 变成了 46，71.6 变成了 72，100.4 变成了 100：这些例子的最佳直线是 1.798·c + 31.95，模型学到的就是它。
+quiz-linear-layers-question = 为什么使用线性激活的隐藏层对这个模型没有帮助？
+quiz-linear-layers-right = 叠起来的线性层仍然只是一条直线
+quiz-linear-layers-wrong-1 = 隐藏层只对图像有用
+quiz-linear-layers-wrong-2 = 它们没有权重
+quiz-linear-layers-wrong-3 = 它们需要的例子比温度还多
+quiz-linear-layers-explanation = 每个线性层只是乘和加，一串线性层乘开后还是一个权重和一个偏置。试试 /layers 4 4、/train，再看 /weights。

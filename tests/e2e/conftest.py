@@ -70,10 +70,13 @@ class RunningBot:
         chat_type: str = "private",
         timeout: float = 30.0,
         language_code: str | None = None,
+        first_name: str = "Ada",
     ) -> Request:
         """Push a message (from a user whose app speaks `language_code`) and return the bot's
         reply to that chat."""
-        mark = self.api.push_command(chat_id, text, user_id, chat_type, language_code)
+        mark = self.api.push_command(
+            chat_id, text, user_id, chat_type, language_code, first_name=first_name
+        )
         return self.api.wait_reply(chat_id, mark, timeout)
 
     def log(self) -> str:

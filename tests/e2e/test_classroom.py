@@ -1,11 +1,12 @@
-"""The classroom over real HTTP. /race: one picture of fresh copies trained side by side, the
-outcome of each in the caption, the chat's own model untouched, and a locked group's lock obeyed."""
+"""The classroom over real HTTP: /race, /challenge with /guess and /reveal, quiz polls, the
+scoreboard, /tune and presets — each in a group and in a private chat, the lock obeyed."""
 
 import pytest
 
 from bot import i18n
-from tests.catalogue import shaped
-from tests.e2e.conftest import new_group
+from tests.catalogue import captured, shaped
+from tests.e2e.conftest import TOKEN, new_group, start_bot, stop_bot
+from tests.fakes.bot_api import FakeBotApi
 from tests.images import EXPECTED_SIZE, decode_png
 
 EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
@@ -55,3 +56,201 @@ def test_a_locked_group_races_only_when_its_admins_say(bot, who):
         assert reply.params["text"] == EN("locked")
     else:
         assert reply.method == "sendPhoto"
+
+
+# --- predict the model: /challenge, /guess, /reveal -------------------------------------------
+
+
+def guess(bot, chat, text, user, name, reply_to=None, chat_type="supergroup"):
+    """A member's guess (a command, or a reply to the challenge); the bot's answer to it: a
+    reaction on the guess, or a message."""
+    api = bot.api
+    mark = api.push_command(
+        chat, text, user, chat_type, reply_to_message_id=reply_to, first_name=name
+    )
+    guessed = api.last_pushed
+    return api.wait_for(
+        lambda r: (
+            r.ok
+            and r.chat_id == chat
+            and (
+                (r.method == "setMessageReaction" and r.params["message_id"] == guessed)
+                or r.method == "sendMessage"
+            )
+        ),
+        mark,
+    )
+
+
+def model_answer(bot, group, celsius):
+    """The group's model's °F for `celsius`, as /convert says it."""
+    text = bot.send(group, f"/convert {celsius}", 80, "supergroup").params["text"]
+    first = text.split("\n")[0]
+    return captured(EN, "conversion-line", first, celsius=str(celsius))["model"]
+
+
+def test_a_challenge_ranks_three_members_by_distance_and_scores_them(bot, group):
+    teacher, ann, ben, cy = 81, 82, 83, 84
+    answer = model_answer(bot, group, 25)  # the group still answers with the shared model
+    asked = bot.send(group, "/challenge 25", teacher, "supergroup")
+    assert asked.params["text"] == EN("challenge-ask", celsius="25", seconds=60)
+    question = asked.result["message_id"]
+
+    noted = guess(bot, group, f"/guess {answer - 3:.2f}", ann, "Ann")
+    assert noted.method == "setMessageReaction" and noted.params["reaction"][0]["emoji"] == "👍"
+    guess(bot, group, f"/guess@c2f_test_bot {answer + 0.4:.2f}", ben, "Ben")
+    guess(bot, group, f"{answer - 1.5:.2f} °F", cy, "Cy", reply_to=question)  # a reply
+    assert guess(bot, group, "/guess hot", cy, "Cy").params["text"] == EN(
+        "usage-not_a_number", word="hot"
+    )
+    assert guess(bot, group, "/guess 1e9", cy, "Cy").params["text"] == EN(
+        "error-value_range", max="1e+06"
+    )
+    assert bot.send(group, "/reveal", ann, "supergroup").params["text"] == EN("game-not_starter")
+
+    lines = bot.send(group, "/reveal", teacher, "supergroup").params["text"].split("\n")
+    revealed = captured(EN, "challenge-result", lines[0], celsius="25")["model"]
+    assert abs(revealed - answer) <= 0.051  # /convert shows 2 decimals, the reveal 1
+    ranked = [
+        ("Ben", 3, "challenge-place-winner"),
+        ("Cy", 2, "challenge-place"),
+        ("Ann", 1, "challenge-place"),
+    ]
+    for line, (name, points, key) in zip(lines[1:4], ranked):
+        found = captured(EN, key, line, name=name)
+        assert (found["place"], found["points"]) == (4 - points, points), line
+    assert shaped(EN, "challenge-why-line", celsius="25").fullmatch(lines[4]), lines[4]
+
+    board = bot.send(group, "/score", 80, "supergroup").params["text"].split("\n")
+    assert board == [
+        EN("score-head"),
+        EN("score-line", rank=1, name="Ben", points=3),
+        EN("score-line", rank=2, name="Cy", points=2),
+        EN("score-line", rank=3, name="Ann", points=1),
+    ]
+    late = guess(bot, group, "/guess 70", ann, "Ann")
+    assert late.params["text"] == EN("game-round_over")
+    late_reply = guess(bot, group, "70", ben, "Ben", reply_to=question)
+    assert late_reply.params["text"] == EN("game-round_over")
+
+
+def test_a_timed_challenge_reveals_by_itself_in_the_starters_language(bot, chat):
+    asked = bot.send(chat, "/challenge 12 10s", language_code="zh-hans")
+    assert asked.params["text"] == ZH("challenge-ask", celsius="12", seconds=10)
+    guess(bot, chat, "/guess 50", chat, "Ada", chat_type="private")
+    assert bot.send(chat, "/challenge").params["text"] == EN("game-challenge_open")
+    mark = asked.index
+    revealed = bot.api.wait_for(
+        lambda r: r.ok and r.chat_id == chat and r.params.get("text", "").startswith("🎯 本轮结束"),
+        mark,
+        timeout=60,
+    )
+    assert (
+        ZH("challenge-place-winner", place=1, name="Ada", guess="50", off="x", points=3).split("x")[
+            0
+        ]
+        in revealed.params["text"]
+    )
+    assert bot.send(chat, "/reveal").params["text"] == EN("game-no_challenge")
+
+
+def test_challenge_settings_out_of_range_get_a_short_answer(bot, chat):
+    assert bot.send(chat, "/challenge 100 5s").params["text"] == EN(
+        "game-seconds_range", min=10, max=600
+    )
+    assert bot.send(chat, "/challenge 1 2 3").params["text"] == EN("usage-challenge_usage")
+    assert bot.send(chat, "/guess").params["text"] == EN("usage-guess_usage")
+    assert bot.send(chat, "/guess 5").params["text"] == EN("game-no_challenge")
+
+
+def test_a_locked_group_starts_challenges_only_when_its_admins_say(bot, group):
+    teacher, student = 85, 86
+    bot.api.chat_admins[group] = {teacher}
+    bot.send(group, "/lock", teacher, "supergroup")
+    assert bot.send(group, "/challenge", student, "supergroup").params["text"] == EN("locked")
+    assert bot.send(group, "/quiz", student, "supergroup").params["text"] == EN("locked")
+    bot.send(group, "/challenge 30", teacher, "supergroup")
+    assert guess(bot, group, "/guess 86", student, "Sam").method == "setMessageReaction"
+    # an admin may reveal a round someone else started; the student may not
+    assert bot.send(group, "/reveal", student, "supergroup").params["text"] == EN(
+        "game-not_starter"
+    )
+    assert bot.send(group, "/reveal", teacher, "supergroup").params["text"].startswith("🎯")
+
+
+def test_a_challenge_survives_a_restart_and_one_that_ran_out_meanwhile_reveals_at_start(tmp_path):
+    api = FakeBotApi(TOKEN).start()  # its own: the module's bot polls the shared one
+    try:
+        restart_mid_round(api, tmp_path)
+    finally:
+        api.stop()
+
+
+def restart_mid_round(api, tmp_path):
+    first = start_bot(api, tmp_path)
+    slow, quick = 311, 312
+    try:
+        first.send(slow, "/challenge 40 600s")
+        guess(first, slow, "/guess 104", slow, "Ada", chat_type="private")
+        first.send(quick, "/challenge 20 10s")
+        guess(first, quick, "/guess 68", quick, "Ada", chat_type="private")
+    finally:
+        first.kill()  # as a crash would: nothing but the database survives
+    mark = len(api.requests)
+    again = start_bot(api, tmp_path)
+    try:
+        revealed = api.wait_for(
+            lambda r: r.ok and r.chat_id == quick and r.method == "sendMessage", mark, timeout=90
+        )
+        assert revealed.params["text"].startswith("🎯 Round over: for 20 °C")
+        assert "Ada: 68 °F" in revealed.params["text"]
+        assert api.sent_to(slow, mark) == []  # its round is still running
+        guess(again, slow, "/guess 105", slow, "Ada", chat_type="private")  # the latest counts
+        lines = again.send(slow, "/reveal").params["text"].split("\n")
+        assert captured(EN, "challenge-place-winner", lines[1], name="Ada")["guess"] == 105
+    finally:
+        assert stop_bot(again) == 0
+
+
+# --- quiz polls and the scoreboard ------------------------------------------------------------
+
+
+def test_quiz_polls_are_native_quizzes_whose_answers_feed_the_score(bot, group):
+    teacher, right, wrong = 91, 92, 93
+    first = bot.send(group, "/quiz", teacher, "supergroup")
+    poll = first.params
+    assert first.method == "sendPoll" and poll["type"] == "quiz" and poll["is_anonymous"] is False
+    (correct,) = poll["correct_option_ids"]
+    assert 2 <= len(poll["options"]) <= 12 and 0 < len(poll["explanation"]) <= 200
+    poll_id = first.result["poll"]["id"]
+    for user, name in ((right, "Rita"), (wrong, "Walt")):  # privacy mode keeps these from the bot
+        bot.api.push_command(group, "hello", user, "supergroup", first_name=name)
+    bot.api.push_poll_answer(poll_id, right, [correct])
+    bot.api.push_poll_answer(poll_id, wrong, [(correct + 1) % len(poll["options"])])
+
+    mark = bot.api.push_command(group, "/quiz", teacher, "supergroup")
+    stopped = bot.api.wait_for(lambda r: r.method == "stopPoll", mark)
+    assert stopped.ok and stopped.params["message_id"] == first.result["message_id"]
+    second = bot.api.wait_reply(group, mark)
+    assert second.method == "sendPoll" and second.index > stopped.index
+    assert second.params["question"] != poll["question"]  # not the same question twice running
+
+    board = bot.send(group, "/score", 80, "supergroup").params["text"].split("\n")
+    assert board == [EN("score-head"), EN("score-line", rank=1, name="Rita", points=1)]
+    reset = bot.send(group, "/score reset", right, "supergroup")
+    assert reset.params["text"] == EN("admins-only")
+    bot.api.chat_admins[group] = {teacher}
+    assert bot.send(group, "/score reset", teacher, "supergroup").params["text"] == EN(
+        "score-reset", count=1
+    )
+    assert bot.send(group, "/score", 80, "supergroup").params["text"] == EN("score-empty")
+
+
+def test_the_quiz_bank_speaks_chinese_and_every_question_fits_telegram(bot, chat):
+    seen = set()
+    for _ in range(12):
+        sent = bot.send(chat, "/quiz", language_code="zh")
+        seen.add(sent.params["question"])
+        assert all(len(o["text"]) <= 100 for o in sent.params["options"])
+    assert len(seen) >= 5  # a bank, not one question
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in q) for q in seen)

@@ -169,6 +169,7 @@ class FakeBotApi:
         self._polls: dict[str, dict] = {}  # poll id -> chat_id, message_id, votes
         self._queries: dict[str, str] = {}  # callback query id -> queued | delivered | answered
         self._file_ids: set[str] = set()
+        self.last_pushed = 0  # the message id of the latest user message pushed
         self._cond = threading.Condition()
         self._stopped = False
         self._server = _QuietServer(("127.0.0.1", 0), self._handler_class())
@@ -227,6 +228,7 @@ class FakeBotApi:
         chat_type: str = "private",
         language_code: str | None = None,
         reply_to_message_id: int | None = None,
+        first_name: str = "Ada",
     ) -> int:
         """Queue a user's message (with the entities Telegram adds: bot_command, mention) and
         return the mark (len(requests)) to wait from. In groups, privacy mode applies: a message
@@ -241,9 +243,11 @@ class FakeBotApi:
             user_id = abs(chat_id) if user_id is None else user_id
         with self._cond:
             chat = {"id": chat_id, "type": chat_type}
-            chat.update({"first_name": "Ada"} if chat_type == "private" else {"title": "Class 7b"})
+            chat.update(
+                {"first_name": first_name} if chat_type == "private" else {"title": "Class 7b"}
+            )
             self._chats[chat_id] = chat
-            user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": "Ada"}
+            user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
             if language_code is not None:
                 user["language_code"] = language_code
             self._users[user_id] = user
@@ -263,6 +267,7 @@ class FakeBotApi:
                 assert replied is not None, f"no message {reply_to_message_id} in {chat_id}"
                 message["reply_to_message"] = _without_reply(replied)
             self._messages.setdefault(chat_id, {})[message["message_id"]] = message
+            self.last_pushed = message["message_id"]
             delivered = chat_type == "private" or _privacy_lets_through(text, replied)
             return self._queue({"message": message}, delivered)
 
@@ -913,6 +918,23 @@ class FakeBotApi:
             else:
                 message.pop("reply_markup", None)
         return poll
+
+    def _do_setMessageReaction(self, params: dict, commit: bool) -> bool:
+        chat = self._chat(params["chat_id"], commit=False)
+        message = self._messages.get(chat["id"], {}).get(params["message_id"])
+        if message is None:
+            raise bad("MESSAGE_NOT_FOUND: no such message to react to")
+        reactions = params.get("reaction") or []
+        if len(reactions) > 1:
+            raise bad("REACTIONS_TOO_MANY: a bot sets at most one reaction per message")
+        for reaction in reactions:
+            if reaction["type"] == "paid":
+                raise bad("bots can't use paid reactions")
+            if reaction["type"] == "custom_emoji":
+                raise bad("REACTION_INVALID: this chat allows no custom emoji reactions")
+        if commit:
+            message["bot_reactions"] = reactions  # the fake's own note, never sent back
+        return True
 
     def _do_answerCallbackQuery(self, params: dict, commit: bool) -> bool:
         if self._queries.get(params["callback_query_id"]) != "delivered":

@@ -416,6 +416,9 @@ class ApiSpec:
         """What the descriptions say in prose, or Telegram does without saying."""
         self._add_rule("sendChatAction", "action", _enum_rule(sorted(CHAT_ACTIONS)))
         self._add_rule("sendPoll", "type", _enum_rule(["quiz", "regular"]))
+        emoji = self.fields["ReactionTypeEmoji"]["emoji"]["description"]
+        allowed = re.findall(r"\"([^\"]+)\"", emoji.partition("one of")[2])
+        self._add_rule("ReactionTypeEmoji", "emoji", _enum_rule(allowed, "REACTION_INVALID"))
         self._add_rule("User", "id", _range_rule(1, 2**52))
         self._add_rule("setWebhook", "url", _webhook_url_rule)
         self._add_rule("InlineKeyboardButton", "url", _button_url_rule)

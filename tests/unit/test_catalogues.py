@@ -10,7 +10,9 @@ import matplotlib.font_manager
 import pytest
 from fontTools.ttLib import TTFont
 
-from bot import i18n, texts
+from bot import i18n, texts, tuning
+from classroom import errors as game_errors
+from classroom import quiz
 from model import OPTIMIZERS, errors, plots
 from tests.catalogue import messages, placeholders
 from tests.conftest import ROOT
@@ -37,13 +39,17 @@ DYNAMIC = {
     "cmd-": {f"cmd-{name}" for name in texts.COMMANDS + texts.ADMIN_COMMANDS},
     "error-": {f"error-{key}" for key in errors.KEYS},
     "step-": {f"step-{name}" for name in OPTIMIZERS},
+    "game-": {f"game-{key}" for key in game_errors.KEYS},
+    "quiz-": {f"quiz-{key}" for key in quiz.catalogue_keys()},
     "usage-": {
         f"usage-{key}"
-        for key in re.findall(
-            r'UsageError\(\s*"(\w+)"', (ROOT / "bot" / "commands.py").read_text(encoding="utf-8")
-        )
+        for path in (ROOT / "bot").glob("*.py")
+        for key in re.findall(r'UsageError\(\s*"(\w+)"', path.read_text(encoding="utf-8"))
     },
 }
+
+# Tables of keys the code looks up by name.
+TABLES = {"MOVE_TEXTS": tuning.MOVE_TEXTS.values()}
 
 
 def _strings(node: ast.expr) -> tuple[set[str], set[str]]:
@@ -54,6 +60,8 @@ def _strings(node: ast.expr) -> tuple[set[str], set[str]]:
         return set(), set()
     if isinstance(node, ast.Name) and node.id == "reason":  # access.refusal's keys, read below
         return set(), set()
+    if isinstance(node, ast.Subscript) and ast.unparse(node.value) in TABLES:  # a table of keys
+        return set(TABLES[ast.unparse(node.value)]), set()
     if isinstance(node, ast.IfExp):
         a, b = _strings(node.body), _strings(node.orelse)
         return a[0] | b[0], a[1] | b[1]

@@ -250,6 +250,26 @@ def test_quiz_polls_keep_telegrams_limits(api, change):
     assert len(api.violations) == 1
 
 
+@pytest.mark.parametrize(
+    ("reaction", "status"),
+    [
+        ([{"type": "emoji", "emoji": "👍"}], 200),
+        ([], 200),  # clears the bot's reaction
+        ([{"type": "emoji", "emoji": "🙂"}], 400),  # not one of Telegram's reaction emoji
+        ([{"type": "emoji", "emoji": "👍"}, {"type": "emoji", "emoji": "🔥"}], 400),  # one only
+        ([{"type": "paid"}], 400),
+        ([{"type": "custom_emoji", "custom_emoji_id": "5"}], 400),
+    ],
+)
+def test_a_bot_reacts_with_one_of_telegrams_emoji_on_a_message_that_exists(api, reaction, status):
+    api.push_command(CHAT, "212")
+    message = {"chat_id": CHAT, "message_id": api.last_pushed}
+    assert post(api, "setMessageReaction", {**message, "reaction": reaction})[0] == status
+    gone = {"chat_id": CHAT, "message_id": api.last_pushed + 99, "reaction": []}
+    assert post(api, "setMessageReaction", gone)[0] == 400
+    assert len(api.violations) == (1 if status == 200 else 2)
+
+
 async def test_answer_callback_query_needs_a_delivered_unanswered_query(api, bot):
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("Go", callback_data="go")]])
     sent = await bot.send_message(CHAT, "press", reply_markup=markup)

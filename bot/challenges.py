@@ -1,0 +1,172 @@
+"""Predict the model: /challenge asks the class what this chat's model answers for a
+temperature, /guess (or a reply to the question) records each member's latest guess, and
+/reveal — or the time running out — ranks them. Rounds and guesses live in the classroom's
+tables, so a restart resumes the timer (or reveals at once if the time ran out meanwhile)."""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Awaitable, Callable, Sequence
+
+import numpy as np
+
+from classroom import challenge as rules
+from classroom.challenge import Placed, Round
+from classroom.errors import GameError
+from model import ModelError, WeightsReport, fahrenheit
+from model.analysis import network_line
+
+from . import commands, texts
+from .chat import Chat
+from .i18n import Catalogue
+from .replies import Reply, Sent
+from .timers import Timers
+
+GUESS_NOTED = "👍"  # a guess is acknowledged with a reaction, not a message (flood limits)
+
+
+def _timer(chat_id: int) -> tuple[str, int]:
+    return ("challenge", chat_id)
+
+
+async def challenge(chat: Chat, args: Sequence[str]) -> Reply:
+    """/challenge [°C] [Ns]: open a round."""
+    request = commands.parse_challenge(args, rules.DEFAULT_SECONDS)
+    seconds = rules.check_seconds(request.seconds)
+    celsius = request.celsius
+    if celsius is None:
+        celsius = await _pick(chat)
+    round_ = await chat.games.start_round(
+        chat.chat_id, celsius, time.time() + seconds, chat.member.id, chat.language, chat.is_group
+    )
+    _schedule(chat.timers, round_, lambda: _same(chat))  # ends on time even if never posted
+
+    async def announced(sent: Sent) -> None:
+        await chat.games.announced(round_, sent.message_id)
+
+    text = chat.t("challenge-ask", celsius=texts.celsius(celsius), seconds=seconds)
+    return Reply(text, on_sent=announced)
+
+
+async def _same(chat: Chat) -> Chat:
+    return chat
+
+
+async def _pick(chat: Chat) -> float:
+    service = chat.service
+    candidates = rules.candidates(service.dataset(chat.chat_id).celsius)
+    answers = await service.predict_with(service.weights(chat.chat_id), candidates)
+    if not np.isfinite(answers).all():
+        raise ModelError("not_finite")
+    return rules.pick(candidates, [float(a) for a in answers])
+
+
+def _schedule(timers: Timers, round_: Round, chat_for: Callable[[], Awaitable[Chat]]) -> None:
+    """Reveal `round_` at its deadline, posting to the chat `chat_for` makes then."""
+
+    async def time_is_up() -> None:
+        chat = await chat_for()
+        try:
+            reply = await _reveal(chat, round_)
+        except GameError:  # revealed by hand meanwhile
+            return
+        await chat.out.post(reply)
+
+    timers.at(_timer(round_.chat_id), round_.deadline, time_is_up)
+
+
+def resume(
+    rounds: Sequence[Round], timers: Timers, chat_for: Callable[[Round], Awaitable[Chat]]
+) -> None:
+    """At start-up: every open round's timer again; a round whose time ran out while the bot
+    was down reveals at once (`chat_for` makes the Chat to post in, once the model is ready)."""
+    for round_ in rounds:
+        _schedule(timers, round_, functools.partial(chat_for, round_))
+
+
+async def guess(chat: Chat, args: Sequence[str]) -> Reply:
+    """/guess <°F>: the member's guess in the open round."""
+    return await _guess(chat, commands.parse_guess(args), None)
+
+
+async def reply_guess(chat: Chat, text: str, reply_to: int) -> Reply:
+    """A reply to the round's question: a guess if it is a number."""
+    return await _guess(chat, commands.parse_fahrenheit(text), reply_to)
+
+
+async def _guess(chat: Chat, value: float, reply_to: int | None) -> Reply:
+    member = chat.member
+    await chat.games.guess(chat.chat_id, rules.Guess(member.id, member.name, value), reply_to)
+    noted = chat.t("challenge-noted", name=member.name, fahrenheit=texts.celsius(value))
+    return Reply(noted, reaction=GUESS_NOTED)
+
+
+async def reveal(chat: Chat, args: Sequence[str]) -> Reply:
+    """/reveal: end the open round (its starter, a group admin or an operator)."""
+    commands.parse_no_args(args)
+    round_ = await chat.games.open_round(chat.chat_id)
+    if round_ is None:
+        raise GameError("no_challenge")
+    may = not chat.is_group or chat.is_operator or chat.member.id == round_.starter_id
+    if not may and not await chat.is_chat_admin():
+        raise GameError("not_starter")
+    return await _reveal(chat, round_)
+
+
+async def _reveal(chat: Chat, round_: Round) -> Reply:
+    chat.timers.cancel(_timer(chat.chat_id))
+    service, c = chat.service, round_.celsius
+    report: WeightsReport | None = None
+    try:
+        report = service.weights(chat.chat_id)
+        answer: float | None = float((await service.predict(chat.chat_id, [c])).fahrenheit[0])
+    except ModelError:  # diverged: no answer to rank against
+        answer = None
+    placed = await chat.games.close_round(round_, answer)
+    if placed is None:
+        raise GameError("round_over")
+    return Reply(texts.clip(_result(chat.t, c, answer, placed, report)))
+
+
+def _result(
+    t: Catalogue,
+    celsius: float,
+    answer: float | None,
+    placed: list[Placed],
+    report: WeightsReport | None,
+) -> str:
+    c, formula = texts.celsius(celsius), texts.number(fahrenheit(celsius), 1)
+    if answer is None or report is None:
+        return t("challenge-no-answer", celsius=c, formula=formula)
+    lines = [t("challenge-result", celsius=c, model=texts.number(answer, 1), formula=formula)]
+    for entry in placed:
+        values = {
+            "place": entry.place,
+            "name": entry.guess.name,
+            "guess": texts.celsius(entry.guess.fahrenheit),
+            "off": texts.number(entry.distance, 1),
+            "points": entry.points,
+        }
+        lines.append(
+            t("challenge-place-winner" if entry.place == 1 else "challenge-place", **values)
+        )
+    if not placed:
+        lines.append(t("challenge-nobody"))
+    lines.append(_why_off(t, celsius, answer, report))
+    return "\n".join(lines)
+
+
+def _why_off(t: Catalogue, celsius: float, answer: float, report: WeightsReport) -> str:
+    """One sentence on why the model is off the formula here, from its weights."""
+    off = answer - fahrenheit(celsius)
+    values = {"celsius": texts.celsius(celsius), "off": f"{off:+.1f}"}
+    if abs(off) < 0.05:
+        return t("challenge-why-exact", **values)
+    line = network_line(report.architecture, report.layers)
+    if line is None:
+        return t("challenge-why-curve", activation=report.architecture.activation, **values)
+    weight, bias = line
+    values |= {"weight": texts.number(weight, 3), "bias": texts.number(bias, 2)}
+    values |= {"dw": f"{(weight - 1.8) * celsius:+.1f}", "db": f"{bias - 32:+.1f}"}
+    return t("challenge-why-line", **values)

@@ -1,0 +1,86 @@
+"""Who asks, where: the Chat every command runs in, the same for Telegram and the console."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import i18n
+from .replies import Outbox
+from .timers import Timers
+
+if TYPE_CHECKING:
+    from classroom.service import Classroom
+    from model.service import ModelService
+
+# Opens around a training and yields `report(done, total)`, called on the event loop.
+Progress = Callable[[], AbstractAsyncContextManager[Callable[[int, int], None]]]
+
+
+@contextlib.asynccontextmanager
+async def no_progress() -> AsyncIterator[Callable[[int, int], None]]:
+    """A Progress that shows nothing."""
+    yield lambda done, total: None
+
+
+async def _always() -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Member:
+    """The person who sent the command (or pressed the button), as the class sees them."""
+
+    id: int
+    name: str
+
+
+@dataclass
+class Chat:
+    """Who asks, where: enough for any command to do its work.
+
+    `sender_language` is the asker's own (their Telegram app's, the console's locale); the chat
+    speaks it unless it chose one with /lang. `classroom`, `outbox` and `timers` serve the
+    classroom's games; `message_id` is the message whose button was pressed, if one was.
+    """
+
+    service: ModelService
+    chat_id: int
+    is_group: bool = False
+    is_operator: bool = False
+    progress: Progress = field(default=no_progress)
+    started_at: float = field(default_factory=time.monotonic)
+    sender_language: str = i18n.DEFAULT_LANGUAGE
+    member: Member = field(default_factory=lambda: Member(0, "?"))
+    is_chat_admin: Callable[[], Awaitable[bool]] = field(default=_always)
+    classroom: Classroom | None = None
+    outbox: Outbox | None = None
+    timers: Timers = field(default_factory=Timers)
+    bot_username: str | None = None
+    message_id: int | None = None
+
+    @property
+    def language(self) -> str:
+        """The language the chat speaks now."""
+        return i18n.resolve(self.service.language(self.chat_id), self.sender_language)
+
+    @property
+    def t(self) -> i18n.Catalogue:
+        """The chat's catalogue."""
+        return i18n.catalogue(self.language)
+
+    @property
+    def games(self) -> Classroom:
+        """The classroom (every transport that runs games provides one)."""
+        assert self.classroom is not None, "this transport has no classroom"
+        return self.classroom
+
+    @property
+    def out(self) -> Outbox:
+        """The outbox (every transport that runs games provides one)."""
+        assert self.outbox is not None, "this transport has no outbox"
+        return self.outbox

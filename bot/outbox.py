@@ -1,0 +1,115 @@
+"""Replies onto Telegram: one function that sends any Reply (text, picture, animation, file or
+quiz poll, with its buttons), and the Outbox a chat's games use outside a reply."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message
+from telegram.constants import PollType
+from telegram.error import BadRequest
+
+from .replies import Reply, Sent
+
+log = logging.getLogger(__name__)
+
+# Commands a button may stand for: its callback data is the command itself ("/train 500"), so
+# a press means the same after a restart.
+BUTTON_COMMANDS = frozenset({"train", "step", "lr", "weights", "fit", "animate", "tune"})
+
+
+def button_data(command: str) -> str:
+    """The callback data of a button for `command`."""
+    data = command.strip()
+    assert len(data.encode()) <= 64 and button_command(data) is not None, data
+    return data
+
+
+def button_command(data: str | None) -> tuple[str, list[str]] | None:
+    """The command a button's data stands for; None for anything else (stale, foreign, forged)."""
+    if not data or len(data.encode()) > 64 or not data.startswith("/"):
+        return None
+    head, *args = data.split()
+    name = head[1:].lower()
+    return (name, args) if name in BUTTON_COMMANDS else None
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """The reply's buttons as an inline keyboard."""
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.label, callback_data=button_data(b.command)) for b in row]
+            for row in reply.buttons
+        ]
+    )
+
+
+async def deliver(bot: Bot, chat_id: int, reply: Reply, **options: object) -> Message:
+    """Send `reply` to the chat (`options`: reply parameters, thread) and tell its `on_sent`."""
+    markup = keyboard(reply)
+    if markup is not None:
+        options["reply_markup"] = markup
+    if reply.image is not None:
+        message = await bot.send_photo(chat_id, reply.image, caption=reply.text, **options)
+    elif reply.animation is not None:
+        message = await bot.send_animation(
+            chat_id, reply.animation, filename=reply.filename, caption=reply.text, **options
+        )
+    elif reply.document is not None:
+        message = await bot.send_document(
+            chat_id, reply.document, filename=reply.filename, caption=reply.text, **options
+        )
+    elif reply.poll is not None:
+        poll = reply.poll
+        message = await bot.send_poll(
+            chat_id,
+            poll.question,
+            list(poll.options),
+            is_anonymous=False,  # Telegram tells the bot who answered only then
+            type=PollType.QUIZ,
+            correct_option_ids=[poll.correct],
+            explanation=poll.explanation,
+            **options,
+        )
+    else:
+        message = await bot.send_message(chat_id, reply.text, **options)
+    if reply.on_sent is not None:
+        await reply.on_sent(Sent(message.message_id, message.poll.id if message.poll else None))
+    return message
+
+
+class TelegramOutbox:
+    """The Outbox of one Telegram chat."""
+
+    def __init__(self, bot: Bot, chat_id: int) -> None:
+        self._bot = bot
+        self._chat_id = chat_id
+
+    async def post(self, reply: Reply) -> Sent:
+        """Send `reply` to the chat."""
+        message = await deliver(self._bot, self._chat_id, reply)
+        return Sent(message.message_id, message.poll.id if message.poll else None)
+
+    async def edit(self, message_id: int, reply: Reply) -> None:
+        """Show `reply`'s picture, caption and buttons in `message_id`; "message is not
+        modified" (it already shows that) is success."""
+        assert reply.image is not None, "only pictures are edited in place"
+        try:
+            await self._bot.edit_message_media(
+                InputMediaPhoto(reply.image, caption=reply.text),
+                chat_id=self._chat_id,
+                message_id=message_id,
+                reply_markup=keyboard(reply),
+            )
+        except BadRequest as error:
+            if "not modified" not in str(error).lower():
+                raise
+
+    async def stop_poll(self, message_id: int) -> None:
+        """Close the poll in `message_id`; one already closed or deleted is fine."""
+        try:
+            await self._bot.stop_poll(self._chat_id, message_id)
+        except BadRequest as error:
+            log.info("stopPoll %s in %s: %s", message_id, self._chat_id, error)

@@ -1,0 +1,55 @@
+"""/quiz: a native quiz poll from the bank — several questions computed from this chat's own
+model and data; the chat's previous quiz is closed first, and right answers score a point."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from classroom import quiz as bank
+from model import ModelError
+
+from . import commands, texts
+from .chat import Chat
+from .i18n import Catalogue
+from .replies import Poll, Reply, Sent
+
+MAX_QUESTION, MAX_OPTION, MAX_EXPLANATION = 300, 100, 200  # Telegram's limits for a poll
+
+
+async def quiz(chat: Chat, args: Sequence[str]) -> Reply:
+    """/quiz"""
+    commands.parse_no_args(args)
+    service, games, chat_id = chat.service, chat.games, chat.chat_id
+    try:
+        prediction = await service.predict(chat_id, list(bank.ASKED_CELSIUS))
+        answers = dict(zip(prediction.celsius, prediction.fahrenheit))
+    except ModelError:  # no finite answers: the bank leaves those questions out
+        answers = {}
+    facts = bank.Facts(service.dataset(chat_id), service.architecture(chat_id), answers)
+    last = await games.last_quiz(chat_id)
+    if last is not None and not last[3]:
+        await chat.out.stop_poll(last[1])
+        await games.close_quiz(last[0])
+    question = bank.choose(facts, last[2] if last else None)
+    poll = _poll(chat.t, question)
+
+    async def posted(sent: Sent) -> None:
+        assert sent.poll_id is not None
+        await games.add_quiz(sent.poll_id, chat_id, sent.message_id, question.id, poll.correct)
+
+    return Reply(poll.question, poll=poll, on_sent=posted)
+
+
+def _text(t: Catalogue, text: bank.Text | str) -> str:
+    if isinstance(text, str):
+        return text
+    return t(f"quiz-{text.key}", **text.values)
+
+
+def _poll(t: Catalogue, question: bank.Question) -> Poll:
+    return Poll(
+        texts.clip(_text(t, question.question), MAX_QUESTION),
+        tuple(texts.clip(_text(t, option), MAX_OPTION) for option in question.options),
+        question.correct,
+        texts.clip(_text(t, question.explanation), MAX_EXPLANATION),
+    )

@@ -1,0 +1,201 @@
+"""/tune — you are the optimizer: one picture of the chat's line with buttons that move its
+weight and bias; the class presses, the bot edits the picture in place (at most once a second,
+every press counted), and at the end compares the presses with the epochs Adam needs."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Sequence
+
+from classroom import tune as rules
+from classroom.errors import GameError
+from classroom.tune import TuneGame
+
+from . import commands, texts
+from .chat import Chat
+from .commands import UsageError
+from .i18n import Catalogue
+from .replies import Button, Reply, Sent
+
+EDIT_EVERY = 1.0  # seconds between edits of the game's picture
+ADAM_LEARNING_RATE = 0.1
+MOVE_TEXTS = {  # a move → its button's text
+    "w-": "tune-weight-down",
+    "w+": "tune-weight-up",
+    "b-": "tune-bias-down",
+    "b+": "tune-bias-up",
+    "s/10": "tune-step-down",
+    "s*10": "tune-step-up",
+}
+
+
+async def tune(chat: Chat, args: Sequence[str]) -> Reply:
+    """/tune starts a game; /tune w+|w-|b+|b-|s/10|s*10|done|keep are its buttons."""
+    words = [commands.normalize(word) for word in args if word.strip()]
+    if not words:
+        return await _start(chat)
+    if len(words) == 1 and words[0] in rules.MOVES:
+        return await _press(chat, words[0])
+    if words == ["done"]:
+        return await _done(chat)
+    if words == ["keep"]:
+        return await _keep(chat)
+    raise UsageError("tune_usage")
+
+
+async def _start(chat: Chat) -> Reply:
+    service, chat_id = chat.service, chat.chat_id
+    if service.architecture(chat_id).hidden:
+        raise GameError("tune_dense1")
+    report = service.weights(chat_id)
+    line = None if report.shared else report.slope_and_intercept
+    fresh = rules.new_game(service.dataset(chat_id), line)
+    fresh = dataclasses.replace(fresh, started_at=time.time())
+    await chat.games.update_tune(chat_id, lambda old: fresh)
+
+    async def shown(sent: Sent) -> None:
+        def remember(game: TuneGame | None) -> TuneGame:
+            if game is None or game.started_at != fresh.started_at:
+                raise GameError("tune_over")  # a newer game started meanwhile
+            return dataclasses.replace(game, message_id=sent.message_id)
+
+        await chat.games.update_tune(chat_id, remember)
+
+    view = await _view(chat, fresh)
+    return dataclasses.replace(view, on_sent=shown)
+
+
+def _playing(chat: Chat, game: TuneGame | None) -> TuneGame:
+    """The game a press is for: the chat's, running, and (for a button) on this message."""
+    if game is None:
+        raise GameError("no_tune")
+    pressed_elsewhere = chat.message_id is not None and chat.message_id != game.message_id
+    if game.over or pressed_elsewhere:
+        raise GameError("tune_over")
+    return game
+
+
+async def _press(chat: Chat, move: str) -> Reply:
+    def press(game: TuneGame | None) -> TuneGame:
+        moved = _playing(chat, game).press(move, chat.member.name)
+        return dataclasses.replace(moved, over=True) if moved.solved else moved
+
+    game = await chat.games.update_tune(chat.chat_id, press)
+    t = chat.t
+    if game.over:  # this press brought the loss within 1 % of the best
+        game = await _compare(chat)
+        _refresh(chat, game)
+        return Reply(_result(t, game), quiet=True)
+    _refresh(chat, game)
+    return Reply(
+        t("tune-pressed", move=t(MOVE_TEXTS[move]), loss=texts.loss(game.loss)), quiet=True
+    )
+
+
+async def _done(chat: Chat) -> Reply:
+    def finish(game: TuneGame | None) -> TuneGame:
+        return dataclasses.replace(_playing(chat, game), over=True)
+
+    await chat.games.update_tune(chat.chat_id, finish)
+    game = await _compare(chat)
+    _refresh(chat, game)
+    return Reply(_result(chat.t, game), quiet=True)
+
+
+async def _compare(chat: Chat) -> TuneGame:
+    """Count the epochs Adam needs from the game's start to get as close as the players."""
+    game = await chat.games.tune(chat.chat_id)
+    assert game is not None
+    epochs = await chat.service.epochs_to_reach(
+        game.dataset, game.start, game.loss, rules.MAX_ADAM_EPOCHS, ADAM_LEARNING_RATE
+    )
+    counted = rules.MAX_ADAM_EPOCHS + 1 if epochs is None else epochs
+
+    def record(current: TuneGame | None) -> TuneGame:
+        assert current is not None
+        return dataclasses.replace(current, adam_epochs=counted)
+
+    return await chat.games.update_tune(chat.chat_id, record)
+
+
+async def _keep(chat: Chat) -> Reply:
+    game = await chat.games.tune(chat.chat_id)
+    if game is None:
+        raise GameError("no_tune")
+    if not game.over or game.kept or chat.service.architecture(chat.chat_id).hidden:
+        raise GameError("tune_over")
+    await chat.service.set_line(chat.chat_id, game.weight, game.bias)
+    game = await chat.games.update_tune(
+        chat.chat_id, lambda current: dataclasses.replace(current or game, kept=True)
+    )
+    _refresh(chat, game)
+    weight, bias = texts.number(game.weight, 4), texts.number(game.bias, 4)
+    return Reply(chat.t("tune-kept", weight=weight, bias=bias))
+
+
+def _refresh(chat: Chat, game: TuneGame) -> None:
+    """Edit the game's picture to its latest state — now, or once a second has passed since
+    the last edit (the presses in between all show in that one)."""
+    if game.message_id is None:
+        return
+    message_id, started = game.message_id, game.started_at
+
+    async def edit() -> None:
+        latest = await chat.games.tune(chat.chat_id)
+        if latest is None or latest.started_at != started:
+            return
+        await chat.out.edit(message_id, await _view(chat, latest))
+
+    chat.timers.soon(("tune", chat.chat_id), EDIT_EVERY, edit)
+
+
+async def _view(chat: Chat, game: TuneGame) -> Reply:
+    """The game's picture, caption and buttons."""
+    t = chat.t
+    labels = texts.plot_labels(t)
+    image = await chat.service.line_plot(game.dataset, game.weight, game.bias, labels)
+    return Reply(texts.clip(_caption(t, game), texts.MAX_CAPTION), image, buttons=_buttons(t, game))
+
+
+def _caption(t: Catalogue, game: TuneGame) -> str:
+    values = {
+        "weight": texts.number(game.weight, 4),
+        "bias": texts.number(game.bias, 4),
+        "step": f"{game.step:g}",
+        "loss": texts.loss(game.loss),
+        "best": texts.loss(game.best),
+        "presses": game.presses,
+    }
+    lines = [t("tune-head"), t("tune-start-model" if game.from_model else "tune-start-fresh")]
+    lines.append(t("tune-state", **values))
+    if game.recent:
+        moves = ", ".join(t("tune-by", name=name, move=t(MOVE_TEXTS[m])) for name, m in game.recent)
+        lines.append(t("tune-recent", moves=moves))
+    if game.over:
+        lines.append(_result(t, game))
+        if game.kept:
+            lines.append(t("tune-kept", weight=values["weight"], bias=values["bias"]))
+        else:
+            lines.append(t("tune-keep-hint"))
+    return "\n".join(lines)
+
+
+def _result(t: Catalogue, game: TuneGame) -> str:
+    """How the people did against Adam."""
+    values = {"presses": game.presses, "loss": texts.loss(game.loss), "best": texts.loss(game.best)}
+    if game.adam_epochs is None:  # not counted (yet)
+        return t("tune-result-plain", **values)
+    if game.adam_epochs > rules.MAX_ADAM_EPOCHS:
+        return t("tune-result-adam-never", max=rules.MAX_ADAM_EPOCHS, **values)
+    return t("tune-result", epochs=game.adam_epochs, **values)
+
+
+def _buttons(t: Catalogue, game: TuneGame) -> tuple[tuple[Button, ...], ...]:
+    if game.kept:
+        return ()
+    if game.over:
+        return ((Button(t("tune-keep"), "/tune keep"),),)
+    pairs = (("w-", "w+"), ("b-", "b+"), ("s/10", "s*10"))
+    rows = tuple(tuple(Button(t(MOVE_TEXTS[m]), f"/tune {m}") for m in pair) for pair in pairs)
+    return (*rows, (Button(t("tune-done"), "/tune done"),))

@@ -1,0 +1,261 @@
+"""The quiz bank: questions about the lesson, several computed from a chat's own model and data.
+
+A question names its texts by catalogue key (the bot words them as `quiz-<key>` in the chat's
+language); options that are numbers come ready as text, the same in every language. Distractors
+are the classic mistakes: the formula's value where the model's is asked, weights counted with
+the biases, a learning rate just on the safe side.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from model.analysis import least_squares_line, sgd_max_stable_learning_rate
+from model.dataset import Dataset, fahrenheit
+from model.settings import Architecture
+
+ASKED_CELSIUS = (38.0, 100.0)  # the model's answers a question may ask about
+_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A catalogue text: `quiz-<key>` filled with `values`."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+
+Option = Text | str  # a str is shown as it is (a number)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One quiz poll: `options[correct]` is the right answer."""
+
+    id: str
+    question: Text
+    options: tuple[Option, ...]
+    correct: int
+    explanation: Text
+
+    def shuffled(self, rng: random.Random) -> Question:
+        """The same question with its options in random order."""
+        order = list(range(len(self.options)))
+        rng.shuffle(order)
+        options = tuple(self.options[i] for i in order)
+        return Question(
+            self.id, self.question, options, order.index(self.correct), self.explanation
+        )
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the computed questions need to know about a chat."""
+
+    dataset: Dataset
+    architecture: Architecture
+    answers: Mapping[float, float]  # the chat's model: °F for each of ASKED_CELSIUS
+
+
+def _number(value: float, digits: int = 1) -> str:
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _distinct(correct: str, candidates: list[str], count: int = 3) -> tuple[str, ...] | None:
+    """`count` distractors that differ from the answer and from each other, in order."""
+    chosen: list[str] = []
+    for candidate in candidates:
+        if candidate != correct and candidate not in chosen:
+            chosen.append(candidate)
+    return tuple(chosen[:count]) if len(chosen) >= count else None
+
+
+def _model_answer(celsius: float) -> Callable[[Facts], Question | None]:
+    def build(facts: Facts) -> Question | None:
+        model = facts.answers.get(celsius)
+        if model is None or not math.isfinite(model):
+            return None
+        right = f"{_number(model)} °F"
+        formula = fahrenheit(celsius)
+        wrong = _distinct(
+            right,
+            [
+                f"{_number(formula)} °F",
+                f"{_number(model + 2.5)} °F",
+                f"{_number(model - 2.5)} °F",
+                f"{_number(formula + 5)} °F",
+            ],
+        )
+        if wrong is None:
+            return None
+        values = {"celsius": _number(celsius), "model": right, "formula": _number(formula)}
+        return Question(
+            f"model-{_number(celsius)}",
+            Text("model-question", values),
+            (right, *wrong),
+            0,
+            Text("model-explanation", values),
+        )
+
+    return build
+
+
+def _weights_321(facts: Facts) -> Question:
+    return Question(
+        "weights-321",
+        Text("weights-321-question"),
+        ("8", "11", "6", "5"),
+        0,
+        Text("weights-321-explanation"),
+    )
+
+
+def _parameters(facts: Facts) -> Question | None:
+    architecture = facts.architecture
+    total = architecture.param_count
+    biases = sum(architecture.layer_sizes)
+    wrong = _distinct(str(total), [str(total - biases), str(total + 1), str(total * 2), "1"])
+    if wrong is None:
+        return None
+    values = {
+        "layers": architecture.describe(),
+        "total": total,
+        "weights": total - biases,
+        "biases": biases,
+    }
+    return Question(
+        "parameters",
+        Text("parameters-question", values),
+        (str(total), *wrong),
+        0,
+        Text("parameters-explanation", values),
+    )
+
+
+def _sgd_diverges(facts: Facts) -> Question | None:
+    limit = sgd_max_stable_learning_rate(facts.dataset)
+    if limit is None:
+        return None
+    above = [r for r in _RATES if r > limit * 1.05]
+    below = [r for r in _RATES if r < limit * 0.95]
+    if not above or len(below) < 3:
+        return None
+    values = {"limit": f"{limit:.2g}", "rate": f"{above[0]:g}"}
+    return Question(
+        "sgd-diverges",
+        Text("sgd-question"),
+        (f"{above[0]:g}", *(f"{r:g}" for r in below[-3:])),
+        0,
+        Text("sgd-explanation", values),
+    )
+
+
+def _examples(facts: Facts) -> Question | None:
+    count = len(facts.dataset)
+    wrong = _distinct(str(count), [str(count + 1), str(count - 1), str(2 * count), "500"])
+    if count < 2 or wrong is None:
+        return None
+    return Question(
+        "examples",
+        Text("examples-question"),
+        (str(count), *wrong),
+        0,
+        Text("examples-explanation", {"count": count}),
+    )
+
+
+def _best_weight(facts: Facts) -> Question | None:
+    line = least_squares_line(facts.dataset)
+    if line is None:
+        return None
+    slope, intercept = line
+    right = _number(slope, 3)
+    wrong = _distinct(
+        right, ["1.8", _number(slope + 0.05, 3), _number(slope - 0.05, 3), _number(slope * 2, 3)]
+    )
+    if wrong is None:
+        return None
+    values = {"slope": right, "intercept": _number(intercept, 2)}
+    return Question(
+        "best-weight",
+        Text("best-weight-question"),
+        (right, *wrong),
+        0,
+        Text("best-weight-explanation", values),
+    )
+
+
+def _words(name: str, wrong: int = 3) -> Callable[[Facts], Question]:
+    """A question whose options are words: `<name>-right`, `<name>-wrong-1`…"""
+
+    def build(facts: Facts) -> Question:
+        options = (Text(f"{name}-right"), *(Text(f"{name}-wrong-{i}") for i in range(1, wrong + 1)))
+        return Question(name, Text(f"{name}-question"), options, 0, Text(f"{name}-explanation"))
+
+    return build
+
+
+def _minus_forty(facts: Facts) -> Question:
+    return Question(
+        "minus-40",
+        Text("minus-40-question"),
+        ("-40", "0", "32", "-32"),
+        0,
+        Text("minus-40-explanation"),
+    )
+
+
+# Word questions: each has `<name>-question`, `-right`, `-wrong-1..3` and `-explanation`.
+WORD_QUESTIONS = ("bias", "weight", "epoch", "loss", "big-lr", "not-212", "linear-layers")
+
+BANK: tuple[Callable[[Facts], Question | None], ...] = (
+    *(_model_answer(c) for c in ASKED_CELSIUS),
+    _weights_321,
+    _parameters,
+    _sgd_diverges,
+    _examples,
+    _best_weight,
+    _minus_forty,
+    *(_words(name) for name in WORD_QUESTIONS),
+)
+
+
+def catalogue_keys() -> frozenset[str]:
+    """Every key (after `quiz-`) a question of the bank can use."""
+    keys = {
+        "model-question",
+        "model-explanation",
+        "weights-321-question",
+        "weights-321-explanation",
+        "parameters-question",
+        "parameters-explanation",
+        "sgd-question",
+        "sgd-explanation",
+        "examples-question",
+        "examples-explanation",
+        "best-weight-question",
+        "best-weight-explanation",
+        "minus-40-question",
+        "minus-40-explanation",
+    }
+    for name in WORD_QUESTIONS:
+        keys |= {f"{name}-question", f"{name}-right", f"{name}-explanation"}
+        keys |= {f"{name}-wrong-{i}" for i in (1, 2, 3)}
+    return frozenset(keys)
+
+
+def questions(facts: Facts) -> list[Question]:
+    """Every question of the bank that this chat's model and data allow."""
+    return [q for q in (build(facts) for build in BANK) if q is not None]
+
+
+def choose(facts: Facts, last: str | None = None, rng: random.Random | None = None) -> Question:
+    """A random question (not the one asked last), its options shuffled."""
+    rng = rng or random.Random()
+    pool = [q for q in questions(facts) if q.id != last]
+    return rng.choice(pool).shuffled(rng)

@@ -1,0 +1,150 @@
+"""The classroom's async face: every store call on one writer thread, in the order asked, so the
+event loop never waits on SQLite and a guess and a reveal cannot overtake each other."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from model.settings import Setup
+
+from . import presets
+from .challenge import Guess, Placed, Round
+from .errors import GameError
+from .scores import Score, ranked
+from .store import ClassroomStore
+from .tune import TuneGame
+
+T = TypeVar("T")
+
+
+class Classroom:
+    """Rounds, guesses, scores, quizzes, tuning games and presets of every chat."""
+
+    def __init__(self, store: ClassroomStore) -> None:
+        self._store = store
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="classroom")
+        self._tunes: dict[int, TuneGame | None] = {}
+        self._tune_lock = asyncio.Lock()
+
+    async def _run(self, call: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._writer, functools.partial(call, *args))
+
+    def close(self) -> None:
+        """Finish pending writes and close the store."""
+        self._writer.shutdown(wait=True)
+        self._store.close()
+
+    # --- challenges ----------------------------------------------------------------------------
+
+    async def start_round(
+        self,
+        chat_id: int,
+        celsius: float,
+        deadline: float,
+        starter_id: int,
+        language: str,
+        is_group: bool,
+    ) -> Round:
+        """Open a round (GameError('challenge_open') if one is open)."""
+        store = self._store
+        return await self._run(
+            store.start_round, chat_id, celsius, deadline, starter_id, language, is_group
+        )
+
+    async def announced(self, round_: Round, message_id: int) -> None:
+        """The round's question was posted as `message_id`."""
+        await self._run(self._store.set_round_message, round_.id, message_id)
+
+    async def cancel_round(self, round_: Round) -> None:
+        """Forget a round whose question could not be posted."""
+        await self._run(self._store.cancel_round, round_.id)
+
+    async def open_round(self, chat_id: int) -> Round | None:
+        """The chat's open round."""
+        return await self._run(self._store.open_round, chat_id)
+
+    async def open_rounds(self) -> list[Round]:
+        """Every chat's open round."""
+        return await self._run(self._store.open_rounds)
+
+    async def guess(self, chat_id: int, guess: Guess, reply_to: int | None = None) -> Round:
+        """A member's guess in the open round (GameError when there is none)."""
+        return await self._run(self._store.add_guess, chat_id, guess, reply_to)
+
+    async def is_challenge_message(self, chat_id: int, message_id: int) -> bool:
+        """Whether `message_id` asked a round's question (a reply to it is a guess)."""
+        return await self._run(self._store.is_challenge_message, chat_id, message_id)
+
+    async def close_round(self, round_: Round, answer: float | None) -> list[Placed] | None:
+        """End the round, ranked against `answer`, points awarded; None if it had ended."""
+        return await self._run(self._store.close_round, round_.id, answer)
+
+    # --- scores and quizzes ----------------------------------------------------------------------
+
+    async def scoreboard(self, chat_id: int) -> list[Score]:
+        """The chat's top ten."""
+        return ranked(await self._run(self._store.scores, chat_id))
+
+    async def reset_scores(self, chat_id: int) -> int:
+        """Clear the chat's scoreboard; how many members it had."""
+        return await self._run(self._store.reset_scores, chat_id)
+
+    async def add_quiz(
+        self, poll_id: str, chat_id: int, message_id: int, question: str, correct: int
+    ) -> None:
+        """A quiz poll the bot posted."""
+        await self._run(self._store.add_quiz, poll_id, chat_id, message_id, question, [correct])
+
+    async def last_quiz(self, chat_id: int) -> tuple[str, int, str, bool] | None:
+        """The chat's latest quiz: (poll id, message id, question id, closed)."""
+        return await self._run(self._store.last_quiz, chat_id)
+
+    async def close_quiz(self, poll_id: str) -> None:
+        """The poll was stopped."""
+        await self._run(self._store.close_quiz, poll_id)
+
+    async def answer_quiz(
+        self, poll_id: str, user_id: int, name: str, option_ids: list[int]
+    ) -> bool:
+        """A member's answer; whether it won a point."""
+        return await self._run(self._store.answer_quiz, poll_id, user_id, name, option_ids)
+
+    # --- tuning games --------------------------------------------------------------------------
+
+    async def tune(self, chat_id: int) -> TuneGame | None:
+        """The chat's tuning game (the last one, over or not)."""
+        if chat_id not in self._tunes:
+            state = await self._run(self._store.tune, chat_id)
+            self._tunes.setdefault(chat_id, None if state is None else TuneGame.from_json(state))
+        return self._tunes[chat_id]
+
+    async def update_tune(
+        self, chat_id: int, change: Callable[[TuneGame | None], TuneGame]
+    ) -> TuneGame:
+        """Apply `change` to the chat's game and store the result; concurrent presses queue,
+        none is lost."""
+        async with self._tune_lock:
+            game = change(await self.tune(chat_id))
+            await self._run(self._store.save_tune, chat_id, game.to_json())
+            self._tunes[chat_id] = game
+            return game
+
+    # --- presets -------------------------------------------------------------------------------
+
+    async def share(self, setup: Setup, chat_id: int) -> str:
+        """Store the setup; its code."""
+        code = presets.code(setup)
+        await self._run(self._store.add_preset, code, presets.to_json(setup), chat_id)
+        return code
+
+    async def preset(self, code: str) -> Setup:
+        """The setup stored under `code` (GameError('no_preset') if none)."""
+        stored = await self._run(self._store.preset, presets.check_code(code))
+        if stored is None:
+            raise GameError("no_preset")
+        return presets.from_json(stored)

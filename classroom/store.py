@@ -1,0 +1,385 @@
+"""The classroom's tables, in the bot's SQLite file beside the model's sessions.
+
+Rounds and their guesses, scores, quiz polls and who answered them, tuning games and presets each
+have a table; every change is one transaction. The classroom keeps its own schema version (in
+`classroom_schema`), so the model's store and this one migrate independently.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .challenge import Guess, Placed, Round, rank
+from .errors import GameError
+from .scores import Score
+
+SCHEMA_VERSION = 1
+
+
+def _create_v1(db: sqlite3.Connection) -> None:
+    _execute_all(
+        db,
+        """
+        CREATE TABLE challenges (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            chat_id INTEGER NOT NULL,
+            celsius REAL NOT NULL,
+            deadline REAL NOT NULL,          -- unix time the round reveals by itself
+            starter_id INTEGER NOT NULL,
+            language TEXT NOT NULL,          -- the starter's, for a reveal nobody asked for
+            is_group INTEGER NOT NULL,
+            message_id INTEGER,              -- the challenge message: replies to it are guesses
+            revealed_at REAL                 -- NULL while the round is open
+        );
+        CREATE UNIQUE INDEX one_open_round ON challenges (chat_id) WHERE revealed_at IS NULL;
+        CREATE TABLE guesses (
+            challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            fahrenheit REAL NOT NULL,
+            at REAL NOT NULL,
+            PRIMARY KEY (challenge_id, user_id)
+        );
+        CREATE TABLE scores (
+            chat_id INTEGER NOT NULL,
+            user_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            points INTEGER NOT NULL,
+            PRIMARY KEY (chat_id, user_id)
+        );
+        CREATE TABLE quizzes (
+            poll_id TEXT PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            question TEXT NOT NULL,          -- which question of the bank
+            correct TEXT NOT NULL,           -- JSON: the correct option ids
+            closed INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX quizzes_by_chat ON quizzes (chat_id, created_at);
+        CREATE TABLE quiz_answers (
+            poll_id TEXT NOT NULL REFERENCES quizzes (poll_id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL,
+            PRIMARY KEY (poll_id, user_id)
+        );
+        CREATE TABLE tunes (
+            chat_id INTEGER PRIMARY KEY,
+            state TEXT NOT NULL              -- JSON: the game (classroom.tune.TuneGame)
+        );
+        CREATE TABLE presets (
+            code TEXT PRIMARY KEY,           -- the /start payload: a hash of the setup
+            setup TEXT NOT NULL,             -- JSON: classroom.presets.Setup
+            chat_id INTEGER NOT NULL,        -- the chat that first shared it
+            created_at REAL NOT NULL
+        );
+        """,
+    )
+
+
+def _execute_all(db: sqlite3.Connection, script: str) -> None:
+    """Each statement of `script` inside the caller's transaction (executescript would commit)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+
+
+class ClassroomStore:
+    """The classroom's tables in the SQLite file at `path`. Thread-safe; one transaction a call."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        # A second connection to the model's file: WAL lets both read while one writes, and
+        # the timeout waits out the other's write instead of failing.
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self._lock:
+            self._db.execute("CREATE TABLE IF NOT EXISTS classroom_schema (version INTEGER)")
+            row = self._db.execute("SELECT version FROM classroom_schema").fetchone()
+            version = 0 if row is None else row[0]
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"{self.path}: classroom schema {version} is newer than this release's "
+                    f"{SCHEMA_VERSION}. Upgrade c2f-bot."
+                )
+            for target in range(version, SCHEMA_VERSION):
+                with self._transaction():
+                    MIGRATIONS[target](self._db)
+                    self._db.execute("DELETE FROM classroom_schema")
+                    self._db.execute("INSERT INTO classroom_schema VALUES (?)", (target + 1,))
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    @property
+    def version(self) -> int:
+        """The classroom's schema version."""
+        with self._lock:
+            return self._db.execute("SELECT version FROM classroom_schema").fetchone()[0]
+
+    def close(self) -> None:
+        """Close the connection (the model's store checkpoints the shared WAL)."""
+        with self._lock:
+            self._db.close()
+
+    # --- challenges --------------------------------------------------------------------------
+
+    def open_round(self, chat_id: int) -> Round | None:
+        """The chat's open round, if any."""
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {_ROUND} FROM challenges WHERE chat_id = ? AND revealed_at IS NULL",
+                (chat_id,),
+            ).fetchone()
+        return None if row is None else _round(row)
+
+    def open_rounds(self) -> list[Round]:
+        """Every open round (to resume their timers at start-up)."""
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_ROUND} FROM challenges WHERE revealed_at IS NULL"
+            ).fetchall()
+        return [_round(row) for row in rows]
+
+    def start_round(
+        self,
+        chat_id: int,
+        celsius: float,
+        deadline: float,
+        starter_id: int,
+        language: str,
+        is_group: bool,
+    ) -> Round:
+        """Open a round; GameError('challenge_open') if the chat has one open."""
+        with self._lock, self._transaction():
+            try:
+                cursor = self._db.execute(
+                    "INSERT INTO challenges (chat_id, celsius, deadline, starter_id, language, "
+                    "is_group) VALUES (?, ?, ?, ?, ?, ?)",
+                    (chat_id, celsius, deadline, starter_id, language, int(is_group)),
+                )
+            except sqlite3.IntegrityError:
+                raise GameError("challenge_open") from None
+        return Round(cursor.lastrowid, chat_id, celsius, deadline, starter_id, language, is_group)
+
+    def set_round_message(self, round_id: int, message_id: int) -> None:
+        """The message that asked the question (replies to it are guesses)."""
+        with self._lock, self._transaction():
+            self._db.execute(
+                "UPDATE challenges SET message_id = ? WHERE id = ?", (message_id, round_id)
+            )
+
+    def cancel_round(self, round_id: int) -> None:
+        """Forget a round that could not be announced."""
+        with self._lock, self._transaction():
+            self._db.execute("DELETE FROM challenges WHERE id = ?", (round_id,))
+
+    def add_guess(self, chat_id: int, guess: Guess, reply_to: int | None = None) -> Round:
+        """Record a member's guess (their latest counts) in the chat's open round.
+
+        `reply_to`: the message the guess replied to; a reply to an earlier round's message is
+        too late. GameError('round_over') when the round is over, ('no_challenge') without one.
+        """
+        with self._lock, self._transaction():
+            row = self._db.execute(
+                f"SELECT {_ROUND} FROM challenges WHERE chat_id = ? AND revealed_at IS NULL",
+                (chat_id,),
+            ).fetchone()
+            current = None if row is None else _round(row)
+            if current is None or (reply_to is not None and reply_to != current.message_id):
+                self._raise_no_round(chat_id)
+            self._db.execute(
+                "INSERT INTO guesses (challenge_id, user_id, name, fahrenheit, at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (challenge_id, user_id) DO UPDATE SET "
+                "name = excluded.name, fahrenheit = excluded.fahrenheit, at = excluded.at",
+                (current.id, guess.user_id, guess.name, guess.fahrenheit, time.time()),
+            )
+        return current
+
+    def _raise_no_round(self, chat_id: int) -> None:
+        played = self._db.execute(
+            "SELECT 1 FROM challenges WHERE chat_id = ? LIMIT 1", (chat_id,)
+        ).fetchone()
+        raise GameError("round_over" if played else "no_challenge")
+
+    def is_challenge_message(self, chat_id: int, message_id: int) -> bool:
+        """Whether `message_id` asked one of the chat's rounds (open or over)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT 1 FROM challenges WHERE chat_id = ? AND message_id = ?",
+                (chat_id, message_id),
+            ).fetchone()
+        return row is not None
+
+    def guesses(self, round_id: int) -> list[Guess]:
+        """A round's guesses, each member's latest."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT user_id, name, fahrenheit FROM guesses WHERE challenge_id = ?", (round_id,)
+            ).fetchall()
+        return [Guess(*row) for row in rows]
+
+    def close_round(self, round_id: int, answer: float | None) -> list[Placed] | None:
+        """End the round: rank its guesses against the model's `answer` (None: the model has
+        no answer, nobody scores) and award the points, in one transaction; None if the round
+        had already ended (a /reveal and the timer racing)."""
+        with self._lock, self._transaction():
+            cursor = self._db.execute(
+                "UPDATE challenges SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL",
+                (time.time(), round_id),
+            )
+            if cursor.rowcount == 0:
+                return None
+            chat_id = self._db.execute(
+                "SELECT chat_id FROM challenges WHERE id = ?", (round_id,)
+            ).fetchone()[0]
+            rows = self._db.execute(
+                "SELECT user_id, name, fahrenheit FROM guesses WHERE challenge_id = ?", (round_id,)
+            ).fetchall()
+            guesses = [Guess(*row) for row in rows]
+            if answer is None:
+                return [Placed(g, math.inf, 0, 0) for g in guesses]
+            placed = rank(guesses, answer)
+            for entry in placed:
+                if entry.points:
+                    self._add_points(chat_id, entry.guess.user_id, entry.guess.name, entry.points)
+        return placed
+
+    # --- scores --------------------------------------------------------------------------------
+
+    def _add_points(self, chat_id: int, user_id: int, name: str, points: int) -> None:
+        self._db.execute(
+            "INSERT INTO scores (chat_id, user_id, name, points) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (chat_id, user_id) DO UPDATE SET name = excluded.name, "
+            "points = points + excluded.points",
+            (chat_id, user_id, name, points),
+        )
+
+    def scores(self, chat_id: int) -> list[Score]:
+        """Every member's points in the chat."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT user_id, name, points FROM scores WHERE chat_id = ?", (chat_id,)
+            ).fetchall()
+        return [Score(*row) for row in rows]
+
+    def reset_scores(self, chat_id: int) -> int:
+        """Clear the chat's scoreboard; how many members it had."""
+        with self._lock, self._transaction():
+            return self._db.execute("DELETE FROM scores WHERE chat_id = ?", (chat_id,)).rowcount
+
+    # --- quizzes -------------------------------------------------------------------------------
+
+    def add_quiz(
+        self, poll_id: str, chat_id: int, message_id: int, question: str, correct: list[int]
+    ) -> None:
+        """A quiz poll the bot sent."""
+        with self._lock, self._transaction():
+            self._db.execute(
+                "INSERT INTO quizzes (poll_id, chat_id, message_id, question, correct, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (poll_id, chat_id, message_id, question, json.dumps(correct), time.time()),
+            )
+
+    def last_quiz(self, chat_id: int) -> tuple[str, int, str, bool] | None:
+        """The chat's latest quiz: (poll id, message id, question, closed)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT poll_id, message_id, question, closed FROM quizzes WHERE chat_id = ? "
+                "ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                (chat_id,),
+            ).fetchone()
+        return None if row is None else (row[0], row[1], row[2], bool(row[3]))
+
+    def close_quiz(self, poll_id: str) -> None:
+        """The poll was stopped."""
+        with self._lock, self._transaction():
+            self._db.execute("UPDATE quizzes SET closed = 1 WHERE poll_id = ?", (poll_id,))
+
+    def answer_quiz(self, poll_id: str, user_id: int, name: str, option_ids: list[int]) -> bool:
+        """A member's answer: a point if it is right and their first; whether it scored.
+        Answers to polls the bot doesn't know (another bot's, or forgotten) score nothing."""
+        with self._lock, self._transaction():
+            row = self._db.execute(
+                "SELECT chat_id, correct FROM quizzes WHERE poll_id = ?", (poll_id,)
+            ).fetchone()
+            if row is None or not option_ids:
+                return False
+            chat_id, correct = row[0], json.loads(row[1])
+            first = self._db.execute(
+                "INSERT OR IGNORE INTO quiz_answers (poll_id, user_id) VALUES (?, ?)",
+                (poll_id, user_id),
+            ).rowcount
+            if not first or sorted(option_ids) != sorted(correct):
+                return False
+            self._add_points(chat_id, user_id, name, 1)
+        return True
+
+    # --- tuning games and presets --------------------------------------------------------------
+
+    def tune(self, chat_id: int) -> dict | None:
+        """The chat's tuning game, as saved."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT state FROM tunes WHERE chat_id = ?", (chat_id,)
+            ).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def save_tune(self, chat_id: int, state: dict) -> None:
+        """Save the chat's tuning game (one per chat)."""
+        with self._lock, self._transaction():
+            self._db.execute(
+                "INSERT INTO tunes (chat_id, state) VALUES (?, ?) "
+                "ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state",
+                (chat_id, json.dumps(state)),
+            )
+
+    def preset(self, code: str) -> dict | None:
+        """The setup stored under `code`."""
+        with self._lock:
+            row = self._db.execute("SELECT setup FROM presets WHERE code = ?", (code,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    def add_preset(self, code: str, setup: dict, chat_id: int) -> None:
+        """Store a setup under its code (the same setup twice is one row)."""
+        with self._lock, self._transaction():
+            self._db.execute(
+                "INSERT OR IGNORE INTO presets (code, setup, chat_id, created_at) "
+                "VALUES (?, ?, ?, ?)",
+                (code, json.dumps(setup, sort_keys=True), chat_id, time.time()),
+            )
+
+
+_ROUND = "id, chat_id, celsius, deadline, starter_id, language, is_group, message_id"
+
+
+def _round(row: tuple) -> Round:
+    id_, chat_id, celsius, deadline, starter_id, language, is_group, message_id = row
+    return Round(id_, chat_id, celsius, deadline, starter_id, language, bool(is_group), message_id)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on an exception (the caller holds the lock)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self._db.execute("ROLLBACK" if kind is not None else "COMMIT")
