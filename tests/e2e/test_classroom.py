@@ -1,11 +1,13 @@
 """The classroom over real HTTP: /race, /challenge with /guess and /reveal, quiz polls, the
 scoreboard, /tune and presets — each in a group and in a private chat, the lock obeyed."""
 
+import re
+
 import pytest
 
 from bot import i18n
 from tests.catalogue import captured, shaped
-from tests.e2e.conftest import TOKEN, new_group, start_bot, stop_bot
+from tests.e2e.conftest import TOKEN, new_chat, new_group, start_bot, stop_bot
 from tests.fakes.bot_api import FakeBotApi
 from tests.images import EXPECTED_SIZE, decode_png
 
@@ -254,3 +256,119 @@ def test_the_quiz_bank_speaks_chinese_and_every_question_fits_telegram(bot, chat
         assert all(len(o["text"]) <= 100 for o in sent.params["options"])
     assert len(seen) >= 5  # a bank, not one question
     assert all(any("\u4e00" <= c <= "\u9fff" for c in q) for q in seen)
+
+
+# --- you are the optimizer: /tune ---------------------------------------------------------------
+
+
+def say(bot, group, text, user):
+    """A command by `user` in the supergroup `group`; the bot's reply."""
+    return bot.send(group, text, user, "supergroup")
+
+
+def buttons(message):
+    markup = message.get("reply_markup", {})
+    return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def press(bot, group, message_id, data, user, forged=False):
+    """A member presses a button; the bot's answer to the press."""
+    _, query = bot.api.push_callback_query(group, message_id, data, user, forged=forged)
+    return bot.api.wait_for(
+        lambda r: r.method == "answerCallbackQuery" and r.params["callback_query_id"] == query
+    )
+
+
+def test_two_members_steer_one_line_and_done_compares_them_with_adam(bot, group):
+    teacher, ann, ben = 87, 88, 89
+    for user, name in ((ann, "Ann"), (ben, "Ben")):
+        bot.api.push_command(group, "hello", user, "supergroup", first_name=name)
+    before = say(bot, group, "/weights", teacher).params["text"]
+    game = say(bot, group, "/tune", teacher)
+    assert game.method == "sendPhoto" and decode_png(game.files["photo"]).size == EXPECTED_SIZE
+    head, start, *state = game.params["caption"].split("\n")
+    assert (head, start) == (EN("tune-head"), EN("tune-start-fresh"))  # the shared model is near
+    first = captured(EN, "tune-state", "\n".join(state))
+    assert first["presses"] == 0 and first["step"] == 1
+    message_id = game.result["message_id"]
+    assert buttons(bot.api.message(group, message_id)) == [
+        "/tune w-", "/tune w+", "/tune b-", "/tune b+", "/tune s/10", "/tune s*10", "/tune done"
+    ]  # fmt: skip
+
+    answered = press(bot, group, message_id, "/tune w+", ann)
+    assert answered.params["text"].startswith(EN("tune-weight-up") + ": ")
+    mark = len(bot.api.requests)
+    press(bot, group, message_id, "/tune b+", ben)
+    shown = bot.api.wait_for(  # edits come at most once a second: wait for the one with both
+        lambda r: (
+            r.ok
+            and r.method == "editMessageMedia"
+            and "Ben" in r.params["media"].get("caption", "")
+        ),
+        mark,
+    )
+    lines = shown.params["media"]["caption"].split("\n")
+    now = captured(EN, "tune-state", "\n".join(lines[2:4]))
+    moved = (first["weight"] + 1, first["bias"] + 1, 2)
+    assert (now["weight"], now["bias"], now["presses"]) == pytest.approx(moved)
+    moves = f"{EN('tune-by', name='Ann', move=EN('tune-weight-up'))}, " + EN(
+        "tune-by", name="Ben", move=EN("tune-bias-up")
+    )
+    assert lines[4] == EN("tune-recent", moves=moves)
+    assert decode_png(shown.files[shown.params["media"]["media"].removeprefix("attach://")])
+
+    done = press(bot, group, message_id, "/tune done", teacher)
+    result = captured(EN, "tune-result", done.params["text"])
+    assert result["presses"] == 2 and result["epochs"] >= 1  # Adam's count: tests/model
+    final = bot.api.wait_for(
+        lambda r: r.ok and r.method == "editMessageMedia" and buttons(r.params) == ["/tune keep"],
+        done.index,
+    )
+    assert EN("tune-keep-hint") in final.params["media"]["caption"]
+    late = press(bot, group, message_id, "/tune w+", ann, forged=True)  # an old keyboard
+    assert late.params == {**late.params, "text": EN("game-tune_over"), "show_alert": True}
+    assert say(bot, group, "/weights", teacher).params["text"] == before  # untouched so far
+
+    kept = press(bot, group, message_id, "/tune keep", ann)
+    tuned = {"weight": f"{now['weight']:.4f}", "bias": f"{now['bias']:.4f}"}
+    assert bot.api.wait_reply(group, kept.index).params["text"] == EN("tune-kept", **tuned)
+    assert EN("weights-line", **tuned) in say(bot, group, "/weights", teacher).params["text"]
+
+
+# --- presets -------------------------------------------------------------------------------------
+
+
+def test_a_preset_carries_a_setup_into_other_chats_and_groups(bot, chat):
+    for command in ("/data add 100 212", "/layers 3 tanh", "/lr 0.05"):
+        bot.send(chat, command)
+    lines = bot.send(chat, "/preset epochs=300").params["text"].split("\n")
+    code = re.fullmatch(r".*https://t\.me/c2f_test_bot\?start=([A-Za-z0-9_-]{1,64})", lines[1])[1]
+    assert lines[2] == EN("preset-paste", command=f"/start {code}")
+    setup = {c: bot.send(chat, c).params["text"] for c in ("/data", "/layers", "/lr")}
+
+    summary = lines[0].removeprefix(EN("preset-saved", summary=""))
+    students = [new_chat(), new_chat()]
+    for student in students:
+        loaded = bot.send(student, f"/start {code}").params["text"]
+        assert loaded == EN("preset-loaded", summary=summary)
+        assert {c: bot.send(student, c).params["text"] for c in setup} == setup
+    for student in students:  # the preset's epochs and learning rate
+        head = bot.send(student, "/train").params["caption"].split("\n")[0]
+        assert shaped(EN, "trained-head", epochs=300, optimizer="adam", lr="0.05").match(head)
+    weights = [bot.send(s, "/weights").params["text"] for s in students]
+    assert weights[0] == weights[1]  # the same seed: the same first weights, the same training
+
+    group, teacher, pupil = new_group(), 95, 96
+    bot.api.chat_admins[group] = {teacher}
+    say(bot, group, "/lock", teacher)
+    assert say(bot, group, f"/start@c2f_test_bot {code}", pupil).params["text"] == EN("locked")
+    assert say(bot, group, f"/start@c2f_test_bot {code}", teacher).params["text"].startswith("📦")
+    assert say(bot, group, "/layers", teacher).params["text"] == setup["/layers"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "key"), [("AAAAAAAAAA", "game-no_preset"), ("<script>", "game-bad_preset")]
+)
+def test_a_forged_or_malformed_start_code_gets_a_short_explanation(bot, chat, payload, key):
+    assert bot.send(chat, f"/start {payload}").params["text"] == EN(key)
+    assert bot.send(chat, "/start").params["text"].startswith(EN("intro").split("\n")[0])

@@ -12,6 +12,12 @@ CHANGING = [
     ("data", ["reset"]),
     ("layers", ["4"]),
     ("lang", ["zh"]),
+    ("challenge", []),
+    ("challenge", ["100", "30s"]),
+    ("quiz", []),
+    ("tune", []),
+    ("tune", ["keep"]),
+    ("start", ["AbCdEfGhIj"]),
 ]
 READING = [
     ("convert", ["1"]),
@@ -24,6 +30,13 @@ READING = [
     ("export", []),
     ("help", []),
     ("start", []),
+    ("guess", ["212"]),
+    ("reveal", []),  # its own rule: the round's starter or an admin (bot.challenges)
+    ("score", []),
+    ("preset", []),
+    ("tune", ["w+"]),  # a game the teacher started: the whole class steers
+    ("tune", ["s/10"]),
+    ("tune", ["done"]),
 ]
 
 
@@ -58,11 +71,11 @@ async def test_reading_commands_stay_open_when_locked(command, args):
     assert await decide(command, args, locked=True) is None
 
 
-@pytest.mark.parametrize("command", ["lock", "unlock"])
-async def test_only_group_admins_lock_and_unlock(command):
-    assert await decide(command, []) == "admins-only"
-    assert await decide(command, [], admin=True) is None
-    assert await decide(command, [], operator=True) is None
+@pytest.mark.parametrize(("command", "args"), [("lock", []), ("unlock", []), ("score", ["reset"])])
+async def test_only_group_admins_lock_unlock_and_reset_the_score(command, args):
+    assert await decide(command, args) == "admins-only"
+    assert await decide(command, args, admin=True) is None
+    assert await decide(command, args, operator=True) is None
 
 
 @pytest.mark.parametrize("command", ["retrain", "stats"])

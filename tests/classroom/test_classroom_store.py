@@ -1,0 +1,123 @@
+"""The classroom's tables: one open round a chat, each member's latest guess, points awarded
+once, quiz answers counted once, presets deduplicated — beside the model's sessions in one file,
+and still there when the file is opened again."""
+
+import asyncio
+import sqlite3
+import time
+
+import pytest
+
+from classroom import presets
+from classroom.challenge import Guess
+from classroom.errors import GameError
+from classroom.service import Classroom
+from classroom.store import SCHEMA_VERSION, ClassroomStore
+from classroom.tune import new_game
+from model.dataset import Dataset
+from model.session import Session
+from model.settings import Setup
+from model.store import Store
+
+
+@pytest.fixture
+def files(tmp_path):
+    model = Store(tmp_path)
+    store = ClassroomStore(model.path)
+    yield model, store
+    store.close()
+    model.close()
+
+
+def test_the_classroom_has_its_own_tables_and_version_in_the_models_file(files, tmp_path):
+    model, store = files
+    model.save(1, Session())
+    assert store.version == SCHEMA_VERSION and model.version >= 1
+    again = ClassroomStore(model.path)  # a second start migrates nothing
+    tables = {r[0] for r in again._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"sessions", "challenges", "guesses", "scores", "quizzes", "presets", "tunes"} <= tables
+    again.close()
+
+
+def test_a_chat_has_one_open_round_and_a_members_latest_guess_counts(files):
+    _, store = files
+    round_ = store.start_round(-5, 25.0, time.time() + 60, 1, "en", True)
+    with pytest.raises(GameError, match="challenge_open"):
+        store.start_round(-5, 30.0, time.time() + 60, 2, "en", True)
+    store.set_round_message(round_.id, 77)
+    store.add_guess(-5, Guess(2, "Ann", 70.0))
+    store.add_guess(-5, Guess(2, "Ann", 75.0))
+    store.add_guess(-5, Guess(3, "Ben", 80.0), reply_to=77)
+    with pytest.raises(GameError, match="round_over"):
+        store.add_guess(-5, Guess(3, "Ben", 80.0), reply_to=76)  # a reply to another message
+    assert store.is_challenge_message(-5, 77) and not store.is_challenge_message(-6, 77)
+    placed = store.close_round(round_.id, 74.8)
+    assert [(p.guess.name, p.guess.fahrenheit, p.points) for p in placed] == [
+        ("Ann", 75.0, 3),
+        ("Ben", 80.0, 2),
+    ]
+    assert store.close_round(round_.id, 74.8) is None  # /reveal and the timer: points once
+    assert {s.name: s.points for s in store.scores(-5)} == {"Ann": 3, "Ben": 2}
+    with pytest.raises(GameError, match="round_over"):
+        store.add_guess(-5, Guess(2, "Ann", 75.0))
+    with pytest.raises(GameError, match="no_challenge"):
+        store.add_guess(-9, Guess(2, "Ann", 75.0))
+    assert store.open_round(-5) is None
+
+
+def test_rounds_guesses_and_scores_are_still_there_after_a_restart(tmp_path):
+    model = Store(tmp_path)
+    store = ClassroomStore(model.path)
+    round_ = store.start_round(7, 25.0, 123.0, 7, "zh", False)
+    store.add_guess(7, Guess(7, "Ada", 77.0))
+    store._db.close()  # as a crash would leave it: no clean close
+    model._db.close()
+
+    again = ClassroomStore(Store(tmp_path).path)
+    assert again.open_rounds() == [round_]
+    assert [p.guess.name for p in again.close_round(round_.id, None)] == ["Ada"]
+    assert again.scores(7) == []  # no answer (a diverged model): nobody scores
+    again.close()
+
+
+def test_a_quiz_answer_scores_once_and_only_when_right(files):
+    _, store = files
+    store.add_quiz("p1", -5, 10, "bias", [2])
+    assert store.answer_quiz("p1", 1, "Ann", [2]) is True
+    assert store.answer_quiz("p1", 1, "Ann", [2]) is False  # a repeated update scores nothing
+    assert store.answer_quiz("p1", 2, "Ben", [0]) is False
+    assert store.answer_quiz("p1", 3, "Cy", []) is False  # a retracted vote
+    assert store.answer_quiz("other-bots-poll", 4, "Di", [0]) is False
+    assert {s.name: s.points for s in store.scores(-5)} == {"Ann": 1}
+    assert store.last_quiz(-5) == ("p1", 10, "bias", False)
+    store.close_quiz("p1")
+    assert store.last_quiz(-5)[3] is True
+    assert store.reset_scores(-5) == 1 and store.scores(-5) == []
+
+
+async def test_presets_are_stored_once_and_found_by_their_code(files):
+    model, store = files
+    classroom = Classroom(store)
+    setup = Setup(seed=3)
+    code = await classroom.share(setup, 1)
+    assert await classroom.share(setup, 2) == code
+    assert await classroom.preset(code) == setup
+    with pytest.raises(GameError, match="no_preset"):
+        await classroom.preset(presets.code(Setup(seed=4)))
+    classroom.close()
+    count = sqlite3.connect(model.path).execute("SELECT count(*) FROM presets").fetchone()[0]
+    assert count == 1
+
+
+async def test_concurrent_presses_are_all_counted(files):
+    _, store = files
+    classroom = Classroom(store)
+    await classroom.update_tune(1, lambda old: new_game(Dataset(), (1.0, 2.0)))
+    await asyncio.gather(
+        *(classroom.update_tune(1, lambda g, i=i: g.press("w+", f"p{i}")) for i in range(20))
+    )
+    assert (await classroom.tune(1)).presses == 20
+    classroom.close()
+    reopened = ClassroomStore(store.path)
+    assert reopened.tune(1)["presses"] == 20
+    reopened.close()
