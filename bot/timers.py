@@ -38,7 +38,7 @@ class Timers:
 
     def _fire(self, key: Hashable, job: Job) -> None:
         self._handles.pop(key, None)
-        self._spawn(job(), key)
+        self._spawn(job, key)
 
     def soon(self, key: Hashable, every: float, job: Job) -> None:
         """Run `job` now, or — if a job of `key` ran less than `every` seconds ago or is
@@ -47,7 +47,7 @@ class Timers:
         self._dirty[key] = job
         if key not in self._draining:
             self._draining.add(key)
-            self._spawn(self._drain(key, every), key)
+            self._spawn(lambda: self._drain(key, every), key)
 
     async def _drain(self, key: Hashable, every: float) -> None:
         loop = asyncio.get_running_loop()
@@ -65,10 +65,10 @@ class Timers:
         finally:
             self._draining.discard(key)
 
-    def _spawn(self, work: Awaitable[None], key: Hashable) -> None:
+    def _spawn(self, work: Job, key: Hashable) -> None:
         async def run() -> None:
             try:
-                await work
+                await work()
             except Exception:
                 log.exception("A timed job of %s failed", key)
 

@@ -37,6 +37,18 @@ def test_race_optimizer_shows_sgd_diverging_where_adam_learns(bot, chat):
     assert shaped(EN, "race-run", name=names["adam"]).fullmatch(lines[1]), lines[1]
 
 
+def test_a_race_of_four_rates_for_sgd_marks_the_large_ones_diverged(bot, chat):
+    bot.send(chat, "/lr 0.001")
+    bot.send(chat, "/train 20 optimizer=sgd")  # the chat's optimizer is now sgd
+    reply = bot.send(chat, "/race 0.0001 0.001 0.1 1 epochs=200")
+    assert reply.method == "sendPhoto" and decode_png(reply.files["photo"]).size == EXPECTED_SIZE
+    lines = reply.params["caption"].split("\n")
+    for line, lr in zip(lines[1:3], ("0.0001", "0.001")):
+        assert shaped(EN, "race-run", name=EN("race-name-lr", lr=lr)).fullmatch(line), line
+    for line, lr in zip(lines[3:5], ("0.1", "1")):
+        assert shaped(EN, "race-run-diverged", name=EN("race-name-lr", lr=lr)).fullmatch(line), line
+
+
 def test_race_speaks_chinese_and_refuses_bad_settings_briefly(bot, chat):
     reply = bot.send(chat, "/race 0.01 0.1 epochs=100", language_code="zh-hans")
     assert reply.params["caption"].startswith(ZH("race-head", epochs=100))
