@@ -89,8 +89,13 @@ def parse_number(word: str, bounded: bool = True) -> float:
 
 def parse_celsius(word: str) -> float:
     """A temperature in °C; `100C`, `100°C` and `100℃` are accepted."""
+    return _temperature(word, _CELSIUS_SUFFIXES)
+
+
+def _temperature(word: str, suffixes: Sequence[str]) -> float:
+    """A number, a unit's suffix allowed after it."""
     text = normalize(word)
-    for suffix in _CELSIUS_SUFFIXES:
+    for suffix in suffixes:
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
             break
@@ -324,15 +329,7 @@ def parse_fahrenheit(text: str) -> float:
     words = [w for w in _words([text]) if normalize(w) not in _FAHRENHEIT_SUFFIXES]
     if len(words) != 1:
         raise UsageError("guess_usage")
-    word = normalize(words[0])
-    for suffix in _FAHRENHEIT_SUFFIXES:
-        if word.endswith(suffix) and len(word) > len(suffix):
-            word = word[: -len(suffix)]
-            break
-    try:
-        return parse_number(word)
-    except UsageError:
-        raise UsageError("not_a_number", word=shown(words[0])) from None
+    return _temperature(words[0], _FAHRENHEIT_SUFFIXES)
 
 
 def parse_guess(args: Sequence[str]) -> float:

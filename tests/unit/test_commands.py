@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot import commands
 from bot.commands import (
     DataRequest,
     UsageError,
@@ -168,3 +169,47 @@ def test_commands_without_arguments_refuse_any():
     parse_no_args([])
     with pytest.raises(UsageError):
         parse_no_args(["x"])
+
+
+@pytest.mark.parametrize(
+    ("args", "celsius", "seconds"),
+    [
+        ([], None, 60),
+        (["100"], 100.0, 60),
+        (["100", "30s"], 100.0, 30),
+        (["45s"], None, 45),
+        (["90秒", "-5°C"], -5.0, 90),
+        (["20", "120", "seconds"], None, None),  # "seconds" alone is no number
+    ],
+)
+def test_a_challenge_takes_a_temperature_and_a_time_in_either_order(args, celsius, seconds):
+    if seconds is None:
+        with pytest.raises(UsageError):
+            commands.parse_challenge(args, 60)
+        return
+    assert commands.parse_challenge(args, 60) == commands.ChallengeRequest(celsius, seconds)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("212", 212.0), ("212°F", 212.0), ("211.5 ℉", 211.5), ("２１２ F", 212.0)]
+)
+def test_a_guess_is_a_number_in_fahrenheit(text, value):
+    assert commands.parse_fahrenheit(text) == value
+    assert commands.parse_guess(text.split()) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "key"), [("hot", "not_a_number"), ("1 2", "guess_usage"), ("", "guess_usage")]
+)
+def test_a_guess_that_is_not_one_number_says_how(text, key):
+    with pytest.raises(UsageError) as problem:
+        commands.parse_guess(text.split())
+    assert problem.value.key == key
+
+
+def test_a_preset_may_set_its_epochs():
+    assert commands.parse_preset([], 500) == 500
+    assert commands.parse_preset(["epochs=300"], 500) == 300
+    for args in (["300"], ["epochs=300", "lr=1"], ["seed=3"]):
+        with pytest.raises(UsageError):
+            commands.parse_preset(args, 500)
