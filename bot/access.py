@@ -24,6 +24,7 @@ _LEVELS = {
     "stop": Level.CHANGES_MODEL,
     "reset": Level.CHANGES_MODEL,
     "lock": Level.GROUP_ADMIN,
+    "forget": Level.GROUP_ADMIN,  # deleting a group's state for good
     "unlock": Level.GROUP_ADMIN,
     "retrain": Level.OPERATOR,
     "stats": Level.OPERATOR,

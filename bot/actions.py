@@ -17,7 +17,18 @@ from classroom.errors import GameError
 from model import Dataset, ModelError, TrainResult
 from model.results import race_winner
 
-from . import challenges, commands, explain, i18n, presets, quizzes, scoreboard, texts, tuning
+from . import (
+    challenges,
+    commands,
+    explain,
+    forgetting,
+    i18n,
+    presets,
+    quizzes,
+    scoreboard,
+    texts,
+    tuning,
+)
 from .chat import Chat
 from .commands import UsageError
 from .replies import Button, Reply
@@ -310,6 +321,7 @@ ACTIONS: dict[str, Action] = {
     "score": scoreboard.score,
     "tune": tuning.tune,
     "preset": presets.preset,
+    "forget": forgetting.forget,
     "lock": lock,
     "unlock": unlock,
     "retrain": retrain,

@@ -23,7 +23,8 @@ from telegram.ext import (
 from classroom.challenge import Round
 from classroom.service import Classroom
 
-from . import actions, challenges, handlers, i18n, texts
+from . import actions, challenges, handlers, i18n, metrics, texts
+from .admins import ChatAdmins
 from .chat import Chat
 from .config import Settings
 from .delivery import RetryingRateLimiter
@@ -79,6 +80,10 @@ async def _post_init(application: Application) -> None:
     application.bot_data["loader"].begin()
     _stop_trainings_first_on_signals(application)
     await _resume_challenges(application)
+    settings: Settings = application.bot_data["settings"]
+    if settings.metrics_port is not None:
+        listen, port = settings.metrics_listen, settings.metrics_port
+        application.bot_data["metrics"] = metrics.serve(listen, port)
     await _publish_profile(application.bot)
     log.info("Bot @%s is up", application.bot.username)
 
@@ -113,8 +118,10 @@ async def _resume_challenges(application: Application) -> None:
 
 
 async def _post_shutdown(application: Application) -> None:
-    """Stop the timers, finish pending writes and close the stores."""
+    """Stop the timers and the metrics endpoint, finish pending writes and close the stores."""
     await application.bot_data["timers"].close()
+    if "metrics" in application.bot_data:
+        application.bot_data["metrics"].shutdown()
     application.bot_data["classroom"].close()
     await application.bot_data["loader"].close()
 
@@ -140,6 +147,7 @@ def build_application(settings: Settings, loader: ModelLoader, classroom: Classr
         loader=loader,
         classroom=classroom,
         timers=Timers(),
+        admins=ChatAdmins(),
         settings=settings,
         started_at=time.monotonic(),
     )

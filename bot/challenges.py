@@ -26,7 +26,7 @@ from .timers import Timers
 GUESS_NOTED = "👍"  # a guess is acknowledged with a reaction, not a message (flood limits)
 
 
-def _timer(chat_id: int) -> tuple[str, int]:
+def timer_key(chat_id: int) -> tuple[str, int]:
     return ("challenge", chat_id)
 
 
@@ -73,7 +73,7 @@ def _schedule(timers: Timers, round_: Round, chat_for: Callable[[], Awaitable[Ch
             return
         await chat.out.post(reply)
 
-    timers.at(_timer(round_.chat_id), round_.deadline, time_is_up)
+    timers.at(timer_key(round_.chat_id), round_.deadline, time_is_up)
 
 
 def resume(
@@ -115,7 +115,7 @@ async def reveal(chat: Chat, args: Sequence[str]) -> Reply:
 
 
 async def _reveal(chat: Chat, round_: Round) -> Reply:
-    chat.timers.cancel(_timer(chat.chat_id))
+    chat.timers.cancel(timer_key(chat.chat_id))
     service, c = chat.service, round_.celsius
     report: WeightsReport | None = None
     try:

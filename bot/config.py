@@ -47,6 +47,8 @@ class Settings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8080
     webhook_secret: Secret | None = None
+    metrics_port: int | None = None  # None: no metrics endpoint
+    metrics_listen: str = "127.0.0.1"
 
     @classmethod
     def load(
@@ -89,6 +91,9 @@ class Settings:
         secret = get("WEBHOOK_SECRET")
         if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
             raise SettingsError("WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        metrics_port = None
+        if get("METRICS_PORT") is not None:  # 0: any free port (logged)
+            metrics_port = int(_number(get, "METRICS_PORT", int, 0, 0, 65535))
         return cls(
             token=Secret(token) if token else None,
             base_url=get("TELEGRAM_BASE_URL"),
@@ -103,6 +108,8 @@ class Settings:
             webhook_listen=get("WEBHOOK_LISTEN") or "127.0.0.1",
             webhook_port=int(webhook_port),
             webhook_secret=Secret(secret) if secret else None,
+            metrics_port=metrics_port,
+            metrics_listen=get("METRICS_LISTEN") or "127.0.0.1",
         )
 
 

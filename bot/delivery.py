@@ -10,6 +10,8 @@ from typing import Any
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import AIORateLimiter
 
+from . import metrics
+
 log = logging.getLogger(__name__)
 
 RETRIES = 5
@@ -50,10 +52,13 @@ class RetryingRateLimiter(AIORateLimiter):
                     callback, args, kwargs, endpoint, data, rate_limit_args
                 )
             except BadRequest:
+                metrics.API_FAILURES.labels(endpoint).inc()
                 raise
             except NetworkError as error:
                 if endpoint in NOT_RETRIED or attempt == self._retries:
+                    metrics.API_FAILURES.labels(endpoint).inc()
                     raise
+                metrics.API_RETRIES.labels(endpoint).inc()
                 log.warning(
                     "%s failed (%s); retry %d in %.1f s", endpoint, error, attempt + 1, backoff
                 )

@@ -13,11 +13,12 @@ from telegram import (
     ReplyParameters,
     Update,
 )
-from telegram.constants import ChatAction, ChatMemberStatus, ChatType
+from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from . import access, actions, challenges, i18n, texts
+from . import access, actions, challenges, i18n, metrics, texts
+from .admins import ChatAdmins
 from .chat import Chat, Member
 from .config import Settings
 from .outbox import TelegramOutbox, button_command, deliver
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+KNOWN = frozenset({*actions.ACTIONS, "poll_answer"})  # the metrics' command labels
 QUICK_BUTTONS = frozenset({"tune"})  # run before the press is answered: the answer is theirs
 STATUS_EVERY = 1.0  # at most one edit a second
 ACTION_EVERY = 4.0  # a chat action shows for ~5 s
@@ -109,16 +111,12 @@ async def _refusal(
 
 
 async def _is_chat_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Whether the sender administers this chat (asked of Telegram)."""
+    """Whether the sender administers this chat (Telegram's answer, remembered a minute)."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return False
-    try:
-        member = await context.bot.get_chat_member(chat.id, user.id)
-    except BadRequest as error:  # e.g. the bot was removed, or the user left: not an admin
-        log.warning("getChatMember refused (%s): treated as not an admin", error)
-        return False
-    return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+    admins: ChatAdmins = context.bot_data["admins"]
+    return await admins.is_admin(context.bot, chat.id, user.id)
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -128,6 +126,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     reason = await _refusal(update, context, *parsed)
     if reason is not None:
+        metrics.refused(parsed[0], KNOWN)
         await send(update, Reply(_catalogue(update, context)(reason)))
         raise ApplicationHandlerStop
 
@@ -195,10 +194,20 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     name, args = parsed
     t = _catalogue(update, context)
-    if name in actions.WITHOUT_MODEL and not args:  # /start and /help don't wait for TensorFlow
-        await send(update, actions.welcome(t, _is_operator(update, context)))
-        return
-    await send(update, await actions.run(name, await _chat(update, context, t), args))
+    with metrics.handling(name, KNOWN) as handled:
+        if name in actions.WITHOUT_MODEL and not args:  # /start, /help: no TensorFlow needed
+            await send(update, actions.welcome(t, _is_operator(update, context)))
+            return
+        await _answer(
+            update, handled, await actions.run(name, await _chat(update, context, t), args)
+        )
+
+
+async def _answer(update: Update, handled: metrics.Handling, reply: Reply) -> None:
+    """Send the reply, counting a request that could not be done as bad input."""
+    if reply.error:
+        handled.outcome = metrics.BAD_INPUT
+    await send(update, reply)
 
 
 async def _chat(update: Update, context: ContextTypes.DEFAULT_TYPE, t: i18n.Catalogue) -> Chat:
@@ -235,25 +244,32 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(t("button-stale"))
         return
     name, args = parsed
-    try:
-        reason = await _refusal(update, context, name, args)
-        if reason is not None:
-            await query.answer(texts.clip(t(reason), texts.MAX_ANSWER), show_alert=True)
-            return
-        if name in QUICK_BUTTONS:  # done at once: the press's answer says how it went
-            reply = await actions.run(name, await _chat(update, context, t), args)
-            if reply.quiet:
-                await query.answer(texts.clip(reply.text, texts.MAX_ANSWER), show_alert=reply.error)
+    with metrics.handling(name, KNOWN) as handled:
+        try:
+            reason = await _refusal(update, context, name, args)
+            if reason is not None:
+                handled.outcome = metrics.REFUSED
+                await query.answer(texts.clip(t(reason), texts.MAX_ANSWER), show_alert=True)
                 return
-            await query.answer()
-            await send(update, reply)
-            return
-        await query.answer(texts.clip(t("button-pressed", command=query.data), texts.MAX_ANSWER))
-    except BaseException:
-        with contextlib.suppress(TelegramError):
-            await query.answer(t("internal-error"))
-        raise
-    await send(update, await actions.run(name, await _chat(update, context, t), args))
+            if name in QUICK_BUTTONS:  # done at once: the press's answer says how it went
+                reply = await actions.run(name, await _chat(update, context, t), args)
+                if reply.quiet:
+                    handled.outcome = metrics.BAD_INPUT if reply.error else handled.outcome
+                    text = texts.clip(reply.text, texts.MAX_ANSWER)
+                    await query.answer(text, show_alert=reply.error)
+                    return
+                await query.answer()
+                await _answer(update, handled, reply)
+                return
+            pressed = t("button-pressed", command=query.data)
+            await query.answer(texts.clip(pressed, texts.MAX_ANSWER))
+        except BaseException:
+            with contextlib.suppress(TelegramError):
+                await query.answer(t("internal-error"))
+            raise
+        await _answer(
+            update, handled, await actions.run(name, await _chat(update, context, t), args)
+        )
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -291,9 +307,10 @@ async def reply_to_bot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await private_text(update, context)
         return
     t = _catalogue(update, context)
-    asker = await _chat(update, context, t)
-    guess = challenges.reply_guess(asker, message.text, replied.message_id)
-    await send(update, await actions.answer(asker, guess))
+    with metrics.handling("guess", KNOWN) as handled:
+        asker = await _chat(update, context, t)
+        guess = challenges.reply_guess(asker, message.text, replied.message_id)
+        await _answer(update, handled, await actions.answer(asker, guess))
 
 
 async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -302,9 +319,10 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if answer is None or answer.user is None:  # an anonymous admin voted as the chat
         return
     classroom: Classroom = context.bot_data["classroom"]
-    await classroom.answer_quiz(
-        answer.poll_id, answer.user.id, answer.user.full_name, list(answer.option_ids)
-    )
+    with metrics.handling("poll_answer", KNOWN):
+        await classroom.answer_quiz(
+            answer.poll_id, answer.user.id, answer.user.full_name, list(answer.option_ids)
+        )
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 # Commands a button may stand for: its callback data is the command itself ("/train 500"), so
 # a press means the same after a restart.
-BUTTON_COMMANDS = frozenset({"train", "step", "lr", "weights", "fit", "animate", "tune"})
+BUTTON_COMMANDS = frozenset({"train", "step", "lr", "weights", "fit", "animate", "tune", "forget"})
 
 
 def button_data(command: str) -> str:

@@ -38,7 +38,7 @@ async def load(chat: Chat, args: Sequence[str]) -> Reply:
     """/start <code>: this chat set up as the preset says."""
     if len(args) != 1:
         raise GameError("bad_preset")
-    setup = await chat.games.preset(args[0])
+    setup = await chat.games.preset(args[0], chat.chat_id)
     await chat.service.apply_setup(chat.chat_id, setup)
     return Reply(chat.t("preset-loaded", summary=summary(chat.t, setup)))
 

@@ -64,6 +64,7 @@ COMMANDS = (
     "preset",
     "lock",
     "unlock",
+    "forget",
 )
 ADMIN_COMMANDS = ("retrain", "stats")
 # The limits that usage texts quote.

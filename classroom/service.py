@@ -134,6 +134,14 @@ class Classroom:
             self._tunes[chat_id] = game
             return game
 
+    # --- forgetting ----------------------------------------------------------------------------
+
+    async def forget(self, chat_id: int) -> dict[str, int]:
+        """Delete the chat's rows; how many went, by table."""
+        async with self._tune_lock:
+            self._tunes.pop(chat_id, None)
+            return await self._run(self._store.forget, chat_id)
+
     # --- presets -------------------------------------------------------------------------------
 
     async def share(self, setup: Setup, chat_id: int) -> str:
@@ -142,9 +150,9 @@ class Classroom:
         await self._run(self._store.add_preset, code, presets.to_json(setup), chat_id)
         return code
 
-    async def preset(self, code: str) -> Setup:
-        """The setup stored under `code` (GameError('no_preset') if none)."""
-        stored = await self._run(self._store.preset, presets.check_code(code))
+    async def preset(self, code: str, chat_id: int) -> Setup:
+        """The setup stored under `code`, for `chat_id` to load (GameError('no_preset') if none)."""
+        stored = await self._run(self._store.preset, presets.check_code(code), chat_id)
         if stored is None:
             raise GameError("no_preset")
         return presets.from_json(stored)

@@ -76,7 +76,8 @@ def _create_v1(db: sqlite3.Connection) -> None:
             code TEXT PRIMARY KEY,           -- the /start payload: a hash of the setup
             setup TEXT NOT NULL,             -- JSON: classroom.presets.Setup
             chat_id INTEGER NOT NULL,        -- the chat that first shared it
-            created_at REAL NOT NULL
+            created_at REAL NOT NULL,
+            opened INTEGER NOT NULL DEFAULT 0  -- times other chats loaded it
         );
         """,
     )
@@ -348,10 +349,14 @@ class ClassroomStore:
                 (chat_id, json.dumps(state)),
             )
 
-    def preset(self, code: str) -> dict | None:
-        """The setup stored under `code`."""
-        with self._lock:
-            row = self._db.execute("SELECT setup FROM presets WHERE code = ?", (code,)).fetchone()
+    def preset(self, code: str, chat_id: int) -> dict | None:
+        """The setup stored under `code`, for `chat_id` to load (counted if it is another's)."""
+        with self._lock, self._transaction():
+            row = self._db.execute(
+                "SELECT setup, chat_id FROM presets WHERE code = ?", (code,)
+            ).fetchone()
+            if row is not None and row[1] != chat_id:
+                self._db.execute("UPDATE presets SET opened = opened + 1 WHERE code = ?", (code,))
         return None if row is None else json.loads(row[0])
 
     def add_preset(self, code: str, setup: dict, chat_id: int) -> None:
@@ -362,6 +367,33 @@ class ClassroomStore:
                 "VALUES (?, ?, ?, ?)",
                 (code, json.dumps(setup, sort_keys=True), chat_id, time.time()),
             )
+
+    # --- forgetting a chat ----------------------------------------------------------------------
+
+    def forget(self, chat_id: int) -> dict[str, int]:
+        """Delete every row of the chat's — rounds and their guesses, scores, quizzes and their
+        answers, its tuning game, and the presets it made that no other chat has opened (the
+        others are someone else's setup now); how many of each went, by table."""
+        with self._lock, self._transaction():
+            db = self._db
+            gone = {
+                "guesses": db.execute(
+                    "SELECT count(*) FROM guesses WHERE challenge_id IN "
+                    "(SELECT id FROM challenges WHERE chat_id = ?)",
+                    (chat_id,),
+                ).fetchone()[0]
+            }
+            for table, condition in (
+                ("challenges", "chat_id = ?"),
+                ("scores", "chat_id = ?"),
+                ("quizzes", "chat_id = ?"),
+                ("tunes", "chat_id = ?"),
+                ("presets", "chat_id = ? AND opened = 0"),
+            ):
+                gone[table] = db.execute(
+                    f"DELETE FROM {table} WHERE {condition}", (chat_id,)
+                ).rowcount
+        return gone
 
 
 _ROUND = "id, chat_id, celsius, deadline, starter_id, language, is_group, message_id"

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from . import export as export_module
-from . import plots, training
+from . import metrics, plots, training
 from .animation import AnimationFrames, animation_gif
 from .batching import PredictBatcher
 from .dataset import Dataset, check_values
@@ -111,6 +111,7 @@ class ModelService:
                     self._default = session
                 else:
                     self._sessions[key] = session
+        metrics.SESSIONS.set_function(lambda: len(self._sessions))
         if plots.CJK_FONT is None:
             log.warning(
                 "The font %s could not be loaded: pictures fall back to English labels",
@@ -272,6 +273,9 @@ class ModelService:
                 session.history = np.concatenate([session.history, result.losses])
             session.trainings += 1
             session.epochs_trained += result.epochs_run
+            metrics.TRAININGS.labels("train" if trained.steps is None else "step").inc()
+            metrics.EPOCHS.inc(result.epochs_run)
+            metrics.TRAINING_SECONDS.observe(result.seconds)
         return trained
 
     def _training_slot(self) -> contextlib.AbstractAsyncContextManager[None]:
@@ -287,11 +291,13 @@ class ModelService:
         async def slot() -> AsyncIterator[None]:
             self._waiting += 1
             try:
-                await slots.acquire()
+                with metrics.TRAININGS_QUEUED.track_inprogress():
+                    await slots.acquire()
             finally:
                 self._waiting -= 1
             try:
-                yield
+                with metrics.TRAININGS_RUNNING.track_inprogress():
+                    yield
             finally:
                 slots.release()
 
@@ -560,6 +566,17 @@ class ModelService:
         self._sessions[chat_id] = Session(locked=session.locked, language=session.language)
         await self._save(chat_id, self._sessions[chat_id])
 
+    async def forget(self, chat_id: int) -> bool:
+        """Delete this chat's session for good (its data, network, weights, history, lock and
+        language): the chat starts over as one the bot never saw; whether it had one."""
+        self._idle_session(chat_id)  # not while it trains
+        had = self._sessions.pop(chat_id, None) is not None
+        if self._store is not None:
+            loop = asyncio.get_running_loop()
+            stored = await loop.run_in_executor(self._write_pool, self._store.delete, chat_id)
+            had = had or stored
+        return had
+
     def locked(self, chat_id: int) -> bool:
         """Whether the chat's admins locked the commands that change its model."""
         session = self._sessions.get(chat_id)
@@ -592,7 +609,7 @@ class ModelService:
 
     async def loss_plot(self, losses: np.ndarray, labels: PlotLabels) -> bytes:
         """The loss curve as PNG, drawn in a plotting process."""
-        return await self._plots.draw(plots.loss_curve_png, losses, labels)
+        return await self._draw("loss", plots.loss_curve_png, losses, labels)
 
     async def fit_plot(self, chat_id: int, labels: PlotLabels) -> tuple[bytes, bool]:
         """The chat's data, its model's line and the formula's, as PNG; and whether it's shared."""
@@ -600,7 +617,7 @@ class ModelService:
         data = self.session(chat_id).dataset
         xs = plots.line_range(data)
         ys = await self._predict(session, list(xs))
-        png = await self._plots.draw(plots.fit_png, data, xs, ys, labels)
+        png = await self._draw("fit", plots.fit_png, data, xs, ys, labels)
         return png, session is self._default
 
     async def line_plot(
@@ -609,7 +626,7 @@ class ModelService:
         """`dataset`, the line weight·c + bias and the formula's, as PNG (for /tune)."""
         xs = plots.line_range(dataset)
         ys = weight * np.asarray(xs, np.float64) + bias
-        return await self._plots.draw(plots.fit_png, dataset, xs, ys, labels)
+        return await self._draw("fit", plots.fit_png, dataset, xs, ys, labels)
 
     async def animation_gif(self, data: AnimationData, labels: PlotLabels) -> bytes:
         """`data` as an animated GIF (`labels.counters[i]`: frame i's epoch counter), drawn in a
@@ -617,12 +634,19 @@ class ModelService:
         frames = AnimationFrames(data.grid, data.epochs, data.predictions, data.losses)
         dataset = Dataset(data.celsius, data.fahrenheit)
         chosen = plots.usable(labels)  # counters too fall back to English without the font
-        return await self._plots.draw(animation_gif, dataset, frames, chosen, list(chosen.counters))
+        return await self._draw(
+            "animation", animation_gif, dataset, frames, chosen, list(chosen.counters)
+        )
 
     async def race_plot(self, runs: list[RaceRun], labels: PlotLabels, names: list[str]) -> bytes:
         """The runs' loss curves in one picture (`names[i]`: run i's legend), drawn in a
         plotting process."""
-        return await self._plots.draw(plots.race_png, runs, labels, names)
+        return await self._draw("race", plots.race_png, runs, labels, names)
+
+    async def _draw(self, kind: str, function: Callable[..., bytes], *args: object) -> bytes:
+        """`function(*args)` in a plotting process, timed."""
+        with metrics.PLOT_SECONDS.labels(kind).time():
+            return await self._plots.draw(function, *args)
 
     def stats(self) -> ServiceStats:
         """Counts for the operator."""

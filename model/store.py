@@ -152,6 +152,12 @@ class Store:
                 (str(key), meta, blob, time.time()),
             )
 
+    def delete(self, key: int | str) -> bool:
+        """Delete one session's row for good; whether there was one."""
+        with self._lock:
+            cursor = self._db.execute("DELETE FROM sessions WHERE key = ?", (str(key),))
+        return cursor.rowcount > 0
+
     def load_all(self) -> Iterator[tuple[int | str, Session]]:
         """Every stored session: (chat id or DEFAULT_KEY, session)."""
         with self._lock:

@@ -42,6 +42,7 @@ cmd-tune = you are the optimizer: move the line by hand
 cmd-preset = share this chat's setup as a link: /preset, /preset epochs=300
 cmd-lock = group admins: only admins may change the model
 cmd-unlock = group admins: everyone may change the model again
+cmd-forget = delete this chat's stored state for good (group admins; asks first)
 cmd-retrain = operators: retrain the shared default model: /retrain 500 0.1
 cmd-stats = operators: sessions, trainings, uptime, memory
 
@@ -70,6 +71,7 @@ usage-unknown_activation = Unknown activation '{ $word }'. Choose one of: { $cho
 usage-too_many_layers = At most { $max } hidden layers are allowed.
 usage-no_arguments = This command takes no arguments.
 usage-race_usage = Usage: /race [learning rates ...] [epochs=N] (2 to 6 rates), or /race optimizer [lr] [epochs=N].
+usage-forget_usage = Usage: /forget, then its button (or /forget yes).
 usage-challenge_usage = Usage: /challenge, /challenge 100 or /challenge 100 30s (10 to 600 seconds).
 usage-guess_usage = Usage: /guess 212, or reply to the challenge with a number in °F.
 usage-preset_usage = Usage: /preset, or /preset epochs=300 to set the epochs of its /train.
@@ -434,3 +436,30 @@ quiz-linear-layers-wrong-1 = Hidden layers only work on images
 quiz-linear-layers-wrong-2 = They have no weights
 quiz-linear-layers-wrong-3 = They need more examples than there are temperatures
 quiz-linear-layers-explanation = Each linear layer multiplies and adds, so a chain of them multiplies out to one weight and one bias. Try /layers 4 4, /train, then /weights.
+
+## /forget
+
+forget-ask = This deletes everything the bot keeps about this chat, for good: its model (data, layers, weights, history, settings, lock and language), its challenge rounds and guesses, its scoreboard, its quizzes and its /tune game, and the presets it made that no other chat has opened. Sure?
+forget-confirm = 🗑 Yes, forget this chat
+forget-done = 🗑 Forgotten: { $model ->
+        [0] no model of its own
+       *[other] its model and settings
+    }, { $rounds } challenge { $rounds ->
+        [one] round
+       *[other] rounds
+    } with { $guesses } { $guesses ->
+        [one] guess
+       *[other] guesses
+    }, { $scores } { $scores ->
+        [one] score
+       *[other] scores
+    }, { $quizzes } { $quizzes ->
+        [one] quiz
+       *[other] quizzes
+    }, { $tunes } /tune { $tunes ->
+        [one] game
+       *[other] games
+    } and { $presets } unopened { $presets ->
+        [one] preset
+       *[other] presets
+    }. This chat now starts afresh; presets other chats opened stay theirs.

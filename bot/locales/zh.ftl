@@ -42,6 +42,7 @@ cmd-tune = 你来当优化器：亲手移动这条直线
 cmd-preset = 把本聊天的设置分享为链接：/preset、/preset epochs=300
 cmd-lock = 群管理员：只允许管理员修改模型
 cmd-unlock = 群管理员：重新允许所有人修改模型
+cmd-forget = 永久删除本聊天保存的数据（群管理员；会先确认）
 cmd-retrain = 运维：重新训练共享的默认模型，如 /retrain 500 0.1
 cmd-stats = 运维：会话、训练次数、运行时间、内存
 
@@ -70,6 +71,7 @@ usage-unknown_activation = 未知的激活函数“{ $word }”。可选：{ $ch
 usage-too_many_layers = 最多只能有 { $max } 个隐藏层。
 usage-no_arguments = 这个命令不需要参数。
 usage-race_usage = 用法：/race [学习率 ...] [epochs=N]（2 到 6 个学习率），或 /race optimizer [学习率] [epochs=N]。
+usage-forget_usage = 用法：/forget，然后按下按钮（或 /forget yes）。
 usage-challenge_usage = 用法：/challenge、/challenge 100 或 /challenge 100 30s（10 到 600 秒）。
 usage-guess_usage = 用法：/guess 212，或用一个华氏度数字回复挑战消息。
 usage-preset_usage = 用法：/preset，或 /preset epochs=300 设定它的 /train 训练轮数。
@@ -419,3 +421,12 @@ quiz-linear-layers-wrong-1 = 隐藏层只对图像有用
 quiz-linear-layers-wrong-2 = 它们没有权重
 quiz-linear-layers-wrong-3 = 它们需要的例子比温度还多
 quiz-linear-layers-explanation = 每个线性层只是乘和加，一串线性层乘开后还是一个权重和一个偏置。试试 /layers 4 4、/train，再看 /weights。
+
+## /forget
+
+forget-ask = 这会永久删除机器人为本聊天保存的一切：它的模型（数据、层、权重、历史、设置、锁定和语言）、挑战轮次和猜测、积分榜、测验、/tune 游戏，以及它创建但还没有别的聊天打开过的预设。确定吗？
+forget-confirm = 🗑 是的，忘记这个聊天
+forget-done = 🗑 已删除：{ $model ->
+        [0] 没有自己的模型
+       *[other] 模型和设置
+    }，{ $rounds } 轮挑战和 { $guesses } 个猜测，{ $scores } 条积分，{ $quizzes } 个测验，{ $tunes } 局 /tune 游戏，以及 { $presets } 个没人打开过的预设。本聊天现在从头开始；别的聊天打开过的预设仍归他们使用。

@@ -101,9 +101,9 @@ async def test_presets_are_stored_once_and_found_by_their_code(files):
     setup = Setup(seed=3)
     code = await classroom.share(setup, 1)
     assert await classroom.share(setup, 2) == code
-    assert await classroom.preset(code) == setup
+    assert await classroom.preset(code, 3) == setup
     with pytest.raises(GameError, match="no_preset"):
-        await classroom.preset(presets.code(Setup(seed=4)))
+        await classroom.preset(presets.code(Setup(seed=4)), 3)
     classroom.close()
     count = sqlite3.connect(model.path).execute("SELECT count(*) FROM presets").fetchone()[0]
     assert count == 1

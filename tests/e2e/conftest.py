@@ -6,7 +6,6 @@ the test that made it. Faults a test injected are cleared after it.
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import signal
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests import processes
+from tests.chats import new_chat, new_group
 from tests.conftest import ROOT
 from tests.fakes.bot_api import FakeBotApi, Request
 
@@ -28,18 +28,6 @@ OPERATOR_ID = 777
 # Long trainings wait this long between chunks of 1,000 epochs (a stop ends the wait at once), so
 # a test can act *during* a training however fast the machine: see BOT_TRAINING_PAUSE_SECONDS.
 TRAINING_PAUSE = "60"
-_chats = itertools.count(1001)
-_groups = itertools.count(-1001)
-
-
-def new_chat() -> int:
-    """A private chat no other test uses (its id is also the user's id)."""
-    return next(_chats)
-
-
-def new_group() -> int:
-    """A group chat no other test uses."""
-    return next(_groups)
 
 
 @pytest.fixture
