@@ -123,7 +123,7 @@ def throughput(ours: Bot, bare: Bot) -> None:
         "commands/s",
         bare_rate,
         ours_rate / bare_rate,
-        "ratio >= 0.8 (c2f-bot / bare bot)",
+        "ratio >= 0.95 (c2f-bot / bare bot)",
     )
 
 
@@ -228,13 +228,15 @@ def cold_start(folder: Path) -> None:
         start / bare,
         "value <= 3 s (baseline: the bare bot's)",
     )
+    convert = statistics.median(converts)
     emit(
         "cold_start_to_first_convert_answered",
-        statistics.median(converts),
+        convert,
         "s",
-        start,
-        statistics.median(converts) / start,
-        "waits for TensorFlow; answered, never dropped",
+        bare,
+        convert / bare,
+        "ratio <= 1.5 (baseline: the bare bot's start → first reply); answered from the stored "
+        "state with numpy while TensorFlow loads",
     )
 
 

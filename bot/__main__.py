@@ -48,7 +48,7 @@ def main() -> None:
     from .app import build_application
     from .loader import ModelLoader
 
-    loader = ModelLoader(store, training_pause=settings.training_pause)
+    loader = ModelLoader(store, settings.model_gate, training_pause=settings.training_pause)
     application = build_application(settings, loader, classroom)
     try:
         _serve(application, settings)

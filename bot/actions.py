@@ -37,6 +37,8 @@ Action = Callable[[Chat, Sequence[str]], Awaitable[Reply]]
 
 
 WITHOUT_MODEL = frozenset({"start", "help"})  # answered before the model has loaded
+# Answered from the stored sessions (numpy) while TensorFlow loads (/data: without arguments).
+READ_ONLY = frozenset({"convert", "weights", "data", "fit", "plot"})
 
 
 def welcome(t: i18n.Catalogue, is_operator: bool) -> Reply:

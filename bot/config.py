@@ -47,6 +47,7 @@ class Settings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8080
     webhook_secret: Secret | None = None
+    model_gate: Path | None = None  # tests: a FIFO that holds TensorFlow's loading back
     metrics_port: int | None = None  # None: no metrics endpoint
     metrics_listen: str = "127.0.0.1"
 
@@ -108,6 +109,7 @@ class Settings:
             webhook_listen=get("WEBHOOK_LISTEN") or "127.0.0.1",
             webhook_port=int(webhook_port),
             webhook_secret=Secret(secret) if secret else None,
+            model_gate=Path(gate) if (gate := get("BOT_MODEL_GATE")) else None,
             metrics_port=metrics_port,
             metrics_listen=get("METRICS_LISTEN") or "127.0.0.1",
         )

@@ -26,6 +26,8 @@ from .replies import Reply
 
 if TYPE_CHECKING:
     from classroom.service import Classroom
+    from model.answers import StoredAnswers
+    from model.service import ModelService
 
 log = logging.getLogger(__name__)
 
@@ -198,9 +200,18 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if name in actions.WITHOUT_MODEL and not args:  # /start, /help: no TensorFlow needed
             await send(update, actions.welcome(t, _is_operator(update, context)))
             return
-        await _answer(
-            update, handled, await actions.run(name, await _chat(update, context, t), args)
-        )
+        stored = await _stored_answers(context, name, args)
+        chat = await _chat(update, context, t, stored)
+        await _answer(update, handled, await actions.run(name, chat, args))
+
+
+async def _stored_answers(
+    context: ContextTypes.DEFAULT_TYPE, name: str, args: list[str]
+) -> StoredAnswers | None:
+    """While TensorFlow loads, the stored sessions answer the commands that only read."""
+    if name not in actions.READ_ONLY or (name == "data" and args):
+        return None
+    return await context.bot_data["loader"].early()
 
 
 async def _answer(update: Update, handled: metrics.Handling, reply: Reply) -> None:
@@ -210,12 +221,19 @@ async def _answer(update: Update, handled: metrics.Handling, reply: Reply) -> No
     await send(update, reply)
 
 
-async def _chat(update: Update, context: ContextTypes.DEFAULT_TYPE, t: i18n.Catalogue) -> Chat:
+async def _chat(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    t: i18n.Catalogue,
+    stored: StoredAnswers | None = None,
+) -> Chat:
+    """The Chat a command runs in: with the model service (or the stored answers, while it
+    loads, for a command that only reads)."""
     chat, user = update.effective_chat, update.effective_user
     query = update.callback_query
     pressed = query.message.message_id if query is not None and query.message else None
     return Chat(
-        service=await context.bot_data["loader"].service(),
+        service=stored or await _service(update, context, t),
         chat_id=chat.id,
         is_group=_is_group(update),
         is_operator=_is_operator(update, context),
@@ -230,6 +248,21 @@ async def _chat(update: Update, context: ContextTypes.DEFAULT_TYPE, t: i18n.Cata
         bot_username=context.bot.username,
         message_id=pressed,
     )
+
+
+async def _service(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, t: i18n.Catalogue
+) -> ModelService:
+    """The model service; if it is still loading after BOT_STATUS_AFTER_SECONDS, the chat is
+    told ("warming up…") instead of left waiting in silence."""
+    loader = context.bot_data["loader"]
+    if loader.loaded is not None:
+        return loader.loaded
+    pending = asyncio.ensure_future(loader.service())
+    done, _ = await asyncio.wait({pending}, timeout=_settings(context).status_after)
+    if not done:
+        await send(update, Reply(t("warming-up")))
+    return await pending
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,18 +1,23 @@
 """The model service, started in the background so that the bot answers before TensorFlow loads.
 
 Importing TensorFlow takes seconds. The bot starts polling at once; `/start` and `/help` answer
-straight away, and every other command awaits `service()`, which returns as soon as the model is
-ready — nothing is dropped.
+straight away; `/convert`, `/weights`, `/data`, `/fit` and `/plot` are answered from the stored
+sessions with numpy (`early()`, model/answers.py) until the service is ready; every other
+command awaits `service()`, which returns as soon as the model is ready — nothing is dropped.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from model.answers import StoredAnswers
+    from model.drawing import PlotPool
     from model.service import ModelService
     from model.store import Store
 
@@ -20,23 +25,60 @@ log = logging.getLogger(__name__)
 
 
 class ModelLoader:
-    """Imports the model layer on a thread and starts one ModelService on `store`."""
+    """Imports the model layer on a thread and starts one ModelService on `store`; meanwhile
+    offers the stored sessions' answers.
 
-    def __init__(self, store: Store, **options: float) -> None:
+    `gate` (tests only): a FIFO the loading thread opens before importing TensorFlow, so that
+    loading waits until a test opens it for writing — "slow loading" without a sleep.
+    """
+
+    def __init__(self, store: Store, gate: Path | None = None, **options: float) -> None:
         self._store = store
+        self._gate = gate
         self._options = options  # ModelService's keyword options
         self._task: asyncio.Task[ModelService] | None = None
+        self._early: asyncio.Task[StoredAnswers | None] | None = None
+        self._plots: asyncio.Task[PlotPool] | None = None
         self._shutting_down = False
 
     def begin(self) -> None:
-        """Start loading (on the running event loop)."""
+        """Start loading (on the running event loop): the stored answers and the plotting
+        processes first, then the model."""
         if self._task is None:
-            self._task = asyncio.get_running_loop().create_task(self._load())
+            loop = asyncio.get_running_loop()
+            self._early = loop.create_task(asyncio.to_thread(self._stored_answers))
+            self._plots = loop.create_task(asyncio.to_thread(self._plot_pool))
+            self._task = loop.create_task(self._load())
+
+    def _stored_answers(self) -> StoredAnswers | None:
+        """Worker thread: the stored sessions' answers (numpy; no TensorFlow, no matplotlib);
+        None before the shared model was ever trained."""
+        from model.answers import StoredAnswers
+
+        answers = StoredAnswers(self._store, self._plot_pool_ready)
+        return answers if answers.ready else None
+
+    @staticmethod
+    def _plot_pool() -> PlotPool:
+        """Worker thread: the plotting processes' pool (importing matplotlib takes a while)."""
+        from model.drawing import PlotPool
+
+        return PlotPool()
+
+    async def _plot_pool_ready(self) -> PlotPool:
+        assert self._plots is not None
+        return await asyncio.shield(self._plots)
 
     async def _load(self) -> ModelService:
+        plots = await self._plot_pool_ready()  # one pool, shared with the stored answers
+        if self._gate is not None:
+            await asyncio.to_thread(lambda: open(self._gate).close())  # blocks until opened
         module = await asyncio.to_thread(importlib.import_module, "model.service")
-        service = module.ModelService(self._store, **self._options)
+        service = module.ModelService(self._store, plot_pool=plots, **self._options)
         await service.start()
+        # TensorFlow leaves ~300,000 long-lived objects: kept out of the collector, a full
+        # collection costs microseconds instead of hundreds of milliseconds mid-burst.
+        gc.freeze()
         if self._shutting_down:
             service.shut_down_trainings()
         log.info("Model service ready: %d sessions", service.stats().sessions)
@@ -47,6 +89,19 @@ class ModelLoader:
         self.begin()
         assert self._task is not None
         return await asyncio.shield(self._task)
+
+    async def early(self) -> StoredAnswers | None:
+        """The stored sessions' answers while the service loads; None once it is ready (or if
+        nothing was ever stored)."""
+        self.begin()
+        assert self._early is not None
+        if self.loaded is not None:
+            return None
+        try:
+            return await asyncio.shield(self._early)
+        except Exception:
+            log.exception("The stored answers are not available")
+            return None
 
     @property
     def loaded(self) -> ModelService | None:
@@ -78,5 +133,7 @@ class ModelLoader:
         service = self.loaded
         if service is not None:
             service.close()
-        else:
-            self._store.close()
+            return
+        if self._plots is not None and self._plots.done() and not self._plots.exception():
+            self._plots.result().close()
+        self._store.close()

@@ -39,6 +39,16 @@ class WeightsReport:
         return float(layer.kernel[0, 0]), float(layer.bias[0])
 
 
+def weights_report(
+    architecture: Architecture, weights: list[np.ndarray], shared: bool
+) -> WeightsReport:
+    """Weights as layers (kernel, bias) for the bot: copies, safe from later trainings."""
+    layers = tuple(
+        LayerWeights(weights[i].copy(), weights[i + 1].copy()) for i in range(0, len(weights), 2)
+    )
+    return WeightsReport(architecture, layers, shared)
+
+
 @dataclass(frozen=True)
 class Prediction:
     """The model's °F for each °C asked for."""

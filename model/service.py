@@ -14,15 +14,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from . import answers, metrics, plots, training
 from . import export as export_module
-from . import metrics, plots, training
 from .animation import AnimationFrames, animation_gif
-from .batching import PredictBatcher
 from .dataset import Dataset, check_values
 from .drawing import PlotPool
 from .errors import ModelError
 from .labels import PlotLabels
-from .limits import MAX_PREDICT_VALUES, MAX_SEED, MAX_STEP_EPOCHS, MIN_POINTS
+from .limits import MAX_SEED, MAX_STEP_EPOCHS, MIN_POINTS
 from .network import (
     Networks,
     initial_weights,
@@ -38,6 +37,7 @@ from .results import (
     StepResult,
     TrainResult,
     WeightsReport,
+    weights_report,
 )
 from .session import Session
 from .settings import (
@@ -49,7 +49,7 @@ from .settings import (
     TrainSettings,
 )
 from .store import DEFAULT_KEY, Store
-from .training import Trained, weights_report
+from .training import Trained
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,7 @@ class ModelService:
 
     `training_pause` (seconds, 0 in production) is waited between chunks of epochs, cut short by
     a stop: it lets tests and demos act *during* a training on any machine, however fast.
+    `plot_pool`: plotting processes already started (the service closes them with itself).
     """
 
     def __init__(
@@ -77,6 +78,7 @@ class ModelService:
         queue_limit: int = 32,
         default_seed: int = DEFAULT_MODEL_SEED,
         training_pause: float = 0.0,
+        plot_pool: PlotPool | None = None,
     ) -> None:
         cpus = os.cpu_count() or 1
         self._networks = Networks()
@@ -85,8 +87,7 @@ class ModelService:
         self._train_pool = ThreadPoolExecutor(self._max_trainings, thread_name_prefix="train")
         self._work_pool = ThreadPoolExecutor(cpus, thread_name_prefix="model")
         self._write_pool = ThreadPoolExecutor(1, thread_name_prefix="store")  # writes in order
-        self._plots = PlotPool()
-        self._batcher = PredictBatcher(self._run_predict)
+        self._plots = plot_pool or PlotPool()
         self._training_slots: asyncio.Semaphore | None = None
         self._queue_limit = queue_limit
         self._waiting = 0
@@ -456,37 +457,16 @@ class ModelService:
     # --- answers ---------------------------------------------------------------------------
 
     async def predict(self, chat_id: int, celsius: Sequence[float]) -> Prediction:
-        """The model's Fahrenheit for up to MAX_PREDICT_VALUES Celsius values."""
-        values = check_values(celsius)
-        if not values:
-            raise ModelError("no_values")
-        if len(values) > MAX_PREDICT_VALUES:
-            raise ModelError("too_many_values", max=MAX_PREDICT_VALUES)
+        """The model's Fahrenheit for up to MAX_PREDICT_VALUES Celsius values: a numpy forward
+        pass of its Dense layers, microseconds on the event loop (the same float32 arithmetic as
+        `model.predict`)."""
         session = self._answering(chat_id)
-        fahrenheit = await self._predict(session, values)
-        if not np.isfinite(fahrenheit).all():
-            raise ModelError("not_finite")
-        return Prediction(
-            tuple(values), tuple(float(f) for f in fahrenheit), shared=session is self._default
-        )
+        return answers.prediction(session, celsius, shared=session is self._default)
 
     async def predict_with(self, report: WeightsReport, celsius: Sequence[float]) -> np.ndarray:
         """Fahrenheit from the weights of a report (e.g. a training's result)."""
         weights = [a for layer in report.layers for a in (layer.kernel, layer.bias)]
-        return await self._run_predict(report.architecture, weights, check_values(celsius))
-
-    async def _predict(self, session: Session, values: list[float]) -> np.ndarray:
-        if session.weights is None:
-            raise ModelError("not_ready")
-        return await self._batcher.predict(session.architecture, session.weights, values)
-
-    async def _run_predict(
-        self, architecture: Architecture, weights: list[np.ndarray], values: list[float]
-    ) -> np.ndarray:
-        predictor = self._networks.predictor(architecture)
-        return await asyncio.get_running_loop().run_in_executor(
-            self._work_pool, predictor.predict, weights, np.asarray(values)
-        )
+        return answers.predict(report.architecture, weights, check_values(celsius))
 
     def weights(self, chat_id: int) -> WeightsReport:
         """Every layer's kernel and bias of the model answering for this chat."""
@@ -615,8 +595,10 @@ class ModelService:
         """The chat's data, its model's line and the formula's, as PNG; and whether it's shared."""
         session = self._answering(chat_id)
         data = self.session(chat_id).dataset
+        if session.weights is None:
+            raise ModelError("not_ready")
         xs = plots.line_range(data)
-        ys = await self._predict(session, list(xs))
+        ys = answers.predict(session.architecture, session.weights, xs)
         png = await self._draw("fit", plots.fit_png, data, xs, ys, labels)
         return png, session is self._default
 

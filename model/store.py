@@ -165,6 +165,14 @@ class Store:
         for key, meta, blob in rows:
             yield (key if key == DEFAULT_KEY else int(key)), decode(meta, blob)
 
+    def load(self, key: int | str) -> Session | None:
+        """One stored session, or None."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT meta, arrays FROM sessions WHERE key = ?", (str(key),)
+            ).fetchone()
+        return None if row is None else decode(*row)
+
     def language(self, key: int | str) -> str | None:
         """One session's chosen language, read without loading the session."""
         with self._lock:

@@ -27,21 +27,11 @@ from .network import (
     initial_weights,
     no_frames,
 )
-from .results import EpochStep, LayerWeights, TrainResult, WeightsReport
+from .results import EpochStep, TrainResult, weights_report
 from .session import Arrays, Session
 from .settings import Architecture, TrainSettings
 
 Progress = Callable[[int, int], None]
-
-
-def weights_report(
-    architecture: Architecture, weights: list[np.ndarray], shared: bool
-) -> WeightsReport:
-    """Weights as layers (kernel, bias) for the bot: copies, safe from later trainings."""
-    layers = tuple(
-        LayerWeights(weights[i].copy(), weights[i + 1].copy()) for i in range(0, len(weights), 2)
-    )
-    return WeightsReport(architecture, layers, shared)
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,7 @@ error-diverged =
 ## Short replies
 
 unknown-command = I don't know that command. /help lists what I can do.
+warming-up = Warming up: the model (TensorFlow) is still loading after a restart. Your command runs as soon as it is ready.
 private-hint = Send me a command, e.g. /convert 100 or /train. /help lists them all.
 internal-error = Sorry, something went wrong on my side. Please try again.
 locked = This chat is locked by its admins: only they can change the model. Reading commands work.

@@ -113,6 +113,7 @@ error-diverged =
 ## 简短回复
 
 unknown-command = 我不认识这个命令。发送 /help 看看我能做什么。
+warming-up = 正在预热：重启后模型（TensorFlow）还在加载。加载完成后会立即执行你的命令。
 private-hint = 给我发一个命令吧，例如 /convert 100 或 /train。/help 会列出全部命令。
 internal-error = 抱歉，我这边出了点问题，请再试一次。
 locked = 本聊天已被管理员锁定：只有管理员能修改模型。查看类的命令仍然可用。

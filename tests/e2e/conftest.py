@@ -6,6 +6,7 @@ the test that made it. Faults a test injected are cleared after it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -49,6 +50,7 @@ class RunningBot:
     api: FakeBotApi
     process: subprocess.Popen
     log_path: Path
+    log_from: int = 0  # where this process's lines begin in the log file (restarts append)
 
     def send(
         self,
@@ -69,7 +71,9 @@ class RunningBot:
 
     def log(self) -> str:
         """Everything the process logged so far."""
-        return self.log_path.read_text(errors="replace")
+        with self.log_path.open("rb") as log:
+            log.seek(self.log_from)
+            return log.read().decode(errors="replace")
 
     def wait_log(self, pattern: str, timeout: float = 60.0) -> re.Match[str]:
         """The first match of `pattern` in the log, once the bot has written it."""
@@ -107,12 +111,19 @@ def bot_environment(api: FakeBotApi, folder: Path, **env: str) -> dict[str, str]
 
 
 def start_bot(
-    api: FakeBotApi, folder: Path, ready: str = "setMyCommands", **env: str
+    api: FakeBotApi,
+    folder: Path,
+    ready: str = "setMyCommands",
+    loaded: bool = True,
+    **env: str,
 ) -> RunningBot:
-    """`python -m bot` with the contract's settings; returns once it has called `ready`."""
+    """`python -m bot` with the contract's settings; returns once it has called `ready` and —
+    unless not `loaded` — its model has loaded (before that, commands that need TensorFlow get
+    a "warming up…" notice first; the tests of that ask for it)."""
     log_path = folder / "bot.log"
     environment = bot_environment(api, folder, **env)
     mark = len(api.requests)
+    logged = log_path.stat().st_size if log_path.exists() else 0
     with log_path.open("ab") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot"],
@@ -122,14 +133,32 @@ def start_bot(
             stderr=subprocess.STDOUT,
             preexec_fn=processes.exit_with_parent,
         )
-    bot = RunningBot(api, process, log_path)
+    bot = RunningBot(api, process, log_path, logged)
     try:
         api.wait_for(lambda r: r.method == ready, after=mark, timeout=120)
-    except TimeoutError:
+        if loaded:
+            bot.wait_log("Model service ready", timeout=120)
+    except (TimeoutError, AssertionError):
         process.kill()
         process.wait()
         raise AssertionError(f"the bot did not start:\n{bot.log()[-3000:]}") from None
     return bot
+
+
+@contextlib.contextmanager
+def gated(folder):
+    """A FIFO the bot's model loading opens for reading before it imports TensorFlow, and
+    `open()` to let it through: the FIFO is opened for reading and writing (which never
+    blocks), so the bot's open returns whether it is waiting already or comes later."""
+    gate = folder / "gate"
+    os.mkfifo(gate)
+    held = []
+    try:
+        yield gate, lambda: held or held.append(os.open(gate, os.O_RDWR))
+    finally:
+        if not held:
+            held.append(os.open(gate, os.O_RDWR))
+        os.close(held[0])
 
 
 def stop_bot(bot: RunningBot) -> int:

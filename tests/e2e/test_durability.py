@@ -3,7 +3,9 @@
 import sqlite3
 
 from bot import i18n
-from tests.e2e.conftest import start_bot, stop_bot, wait_for_status
+from tests.e2e.conftest import gated, start_bot, stop_bot, wait_for_status
+
+EN = i18n.catalogue("en")
 
 
 def snapshot(bot, chat):
@@ -110,21 +112,26 @@ def test_sigterm_during_a_training_stops_it_at_once_and_stores_nothing_of_it(api
 
 
 def test_start_answers_before_the_model_loads_and_early_commands_are_kept(api, tmp_path):
-    bot = start_bot(api, tmp_path)  # returns once the command menu is set, before TF is loaded
+    with gated(tmp_path) as (gate, open_gate):  # TensorFlow loads when the test says
+        bot = start_bot(api, tmp_path, loaded=False, BOT_MODEL_GATE=str(gate))
+        answers_before_and_after_loading(api, bot, open_gate)
+
+
+def answers_before_and_after_loading(api, bot, open_gate):
     try:
         chat = 341
-        first = api.push_command(chat, "/convert 100")
+        first = api.push_command(chat, "/convert 100")  # a first start: no stored model to read
+        waiting = api.wait_reply(chat, first)
+        assert waiting.params["text"] == EN("warming-up")
         api.push_command(chat, "/start")
-        replies = [api.wait_reply(chat, first), None]
-        replies[1] = api.wait_for(
-            lambda r: (
-                r.method == "sendMessage" and r.chat_id == chat and r.index != replies[0].index
-            ),
-            first,
+        assert api.wait_reply(chat, waiting.index + 1).params["text"].startswith("🌡")
+        open_gate()
+        answer = api.wait_for(
+            lambda r: r.ok and r.chat_id == chat and "100 °C →" in r.params.get("text", ""), first
         )
-        assert replies[0].params["text"].startswith("🌡")  # /start overtook the waiting /convert
-        assert "100 °C →" in replies[1].params["text"]
+        assert answer.ok  # the waiting /convert was kept and answered
         log = bot.log()
         assert log.index("Model service ready") > log.index("Bot @c2f_test_bot is up")
     finally:
+        open_gate()
         stop_bot(bot)

@@ -1,0 +1,49 @@
+"""After a restart, the commands that only read are answered from the stored state with numpy
+while TensorFlow is still loading — the same answers as before the restart; the others wait,
+and say so ("warming up…"), and are carried out once the model is ready."""
+
+from bot import i18n
+from tests.catalogue import shaped
+from tests.e2e.conftest import gated, start_bot, stop_bot
+from tests.images import decode_png
+
+EN = i18n.catalogue("en")
+READING = ("/convert 100 -40", "/weights", "/data", "/plot", "/fit")
+
+
+def shown(reply):
+    """What a reply shows: its text or caption (and that its picture decodes)."""
+    if "photo" in reply.files:
+        assert decode_png(reply.files["photo"])
+    return reply.method, reply.params.get("text") or reply.params.get("caption")
+
+
+def test_reads_are_answered_from_the_state_while_tensorflow_loads(api, tmp_path):
+    own, shared = 601, 602
+    first = start_bot(api, tmp_path)
+    try:
+        first.send(own, "/layers 3 tanh")
+        first.send(own, "/data add 50 122")
+        first.send(own, "/train 60 seed=4")
+        before = {(chat, c): shown(first.send(chat, c)) for chat in (own, shared) for c in READING}
+    finally:
+        assert stop_bot(first) == 0
+
+    with gated(tmp_path) as (gate, open_gate):
+        again = start_bot(api, tmp_path, loaded=False, BOT_MODEL_GATE=str(gate))
+        try:
+            for (chat, command), expected in before.items():
+                assert shown(again.send(chat, command)) == expected, command
+            assert "Model service ready" not in again.log()  # nor TensorFlow imported
+
+            mark = api.push_command(own, "/train 10")
+            assert api.wait_reply(own, mark).params["text"] == EN("warming-up")
+            open_gate()
+            trained = api.wait_for(
+                lambda r: r.ok and r.method == "sendPhoto" and r.chat_id == own, mark
+            )
+            head = trained.params["caption"].split("\n")[0]
+            assert shaped(EN, "trained-head", epochs=10, optimizer="adam", lr="0.1").match(head)
+        finally:
+            open_gate()
+            assert stop_bot(again) == 0
