@@ -1,13 +1,19 @@
-"""`python -m bot` / `c2f-bot`: long polling with a token, console mode without."""
+"""`c2f-bot` / `python -m bot`: `run` the bot (the default), `check` the set-up, `backup FILE`."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
 import secrets
 import socket
 import sqlite3
 import sys
+import threading
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -21,14 +27,62 @@ if TYPE_CHECKING:
 
 ALLOWED_UPDATES = ["message", "callback_query", "poll_answer"]
 
+log = logging.getLogger(__name__)
 
-def main() -> None:
-    """Entry point."""
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: parse the subcommand (none means `run`), load the settings, do it."""
+    arguments = _parser().parse_args(argv)
     try:
         settings = Settings.load()
     except SettingsError as error:
         sys.exit(f"c2f-bot: {error}")
+    except OSError as error:  # e.g. a .env the user running this may not read
+        sys.exit(f"c2f-bot: cannot read the settings: {error}")
+    if settings.token is not None:
+        hide_token_in_uncaught_errors(settings.token.value)
     setup_logging(settings)
+    if arguments.command == "check":
+        from .preflight import run_check
+
+        sys.exit(run_check(settings))
+    if arguments.command == "backup":
+        from .backup import run_backup
+
+        sys.exit(run_backup(settings, arguments.file))
+    run(settings)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="c2f-bot",
+        description="A Telegram bot that teaches a Keras model Celsius to Fahrenheit. "
+        "Settings come from the environment and ./.env (see README.md).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.set_defaults(command="run")
+    commands.add_parser(
+        "run",
+        help="start the bot (the default): console mode without TELEGRAM_BOT_TOKEN, "
+        "long polling with it, webhook mode with WEBHOOK_URL",
+    )
+    commands.add_parser(
+        "check",
+        help="check the settings, the state file and the token without starting the bot; "
+        "exit 1 on any problem",
+    )
+    backup = commands.add_parser(
+        "backup",
+        help="copy the state file consistently, also while the bot runs",
+    )
+    backup.add_argument(
+        "file", type=Path, metavar="FILE", help="the copy to write (not overwritten)"
+    )
+    return parser
+
+
+def run(settings: Settings) -> None:
+    """Console mode without a token, else serve Telegram until a stop signal."""
     from classroom.service import Classroom
     from classroom.store import ClassroomStore
     from model.store import Store, StoreError  # no TensorFlow: a bad database fails at once
@@ -45,17 +99,20 @@ def main() -> None:
 
         asyncio.run(run_console(ModelService(store), classroom, settings.data_dir / "console"))
         return
-    from .app import build_application
+    from .app import START_CALLED_OFF, build_application
     from .loader import ModelLoader
 
     loader = ModelLoader(store, settings.model_gate, training_pause=settings.training_pause)
     application = build_application(settings, loader, classroom)
     try:
         _serve(application, settings)
+    except asyncio.CancelledError:  # a stop signal called the start off (app.py): a clean stop
+        if not application.bot_data.get(START_CALLED_OFF, threading.Event()).is_set():
+            raise
     except InvalidToken:  # its message quotes the token: never print it
         sys.exit("c2f-bot: Telegram rejected the token (401): check TELEGRAM_BOT_TOKEN")
     except Exception:
-        logging.getLogger(__name__).exception("The bot stopped on an error")  # token scrubbed
+        log.exception("The bot stopped on an error")  # token scrubbed
         sys.exit(1)
 
 
@@ -76,7 +133,7 @@ def _serve(application: Application, settings: Settings) -> None:
         )
     listener.setblocking(False)
     host, port = listener.getsockname()[:2]
-    logging.getLogger(__name__).info("Webhook listener on %s:%d", host, port)
+    log.info("Webhook listener on %s:%d", host, port)
     application.run_webhook(
         unix=listener,
         url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
@@ -84,6 +141,39 @@ def _serve(application: Application, settings: Settings) -> None:
         secret_token=secret,
         allowed_updates=ALLOWED_UPDATES,
     )
+
+
+def hide_token_in_uncaught_errors(token: str) -> None:
+    """Print uncaught exceptions (main thread, other threads, "Exception ignored") with the
+    token replaced by ***: PTB's InvalidToken and httpx's URLs quote it. Logging has its own
+    filter (logs.RedactToken)."""
+
+    def write(text: str) -> None:
+        if sys.stderr is not None:
+            sys.stderr.write(text.replace(token, "***"))
+            sys.stderr.flush()
+
+    def formatted(kind: type[BaseException], value: BaseException | None, trace: object) -> str:
+        return "".join(traceback.format_exception(kind, value, trace))  # type: ignore[arg-type]
+
+    def excepthook(
+        kind: type[BaseException], value: BaseException, trace: TracebackType | None
+    ) -> None:
+        write(formatted(kind, value, trace))
+
+    def thread_excepthook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:  # as threading's own hook: a thread's quiet exit
+            return
+        name = args.thread.name if args.thread is not None else threading.get_ident()
+        write(f"Exception in thread {name}:\n" + formatted(*args[:3]))
+
+    def unraisablehook(args: sys.UnraisableHookArgs) -> None:
+        where = f"{args.err_msg or 'Exception ignored in'}: {args.object!r}\n"
+        write(where + formatted(args.exc_type, args.exc_value, args.exc_traceback))
+
+    sys.excepthook = excepthook
+    threading.excepthook = thread_excepthook
+    sys.unraisablehook = unraisablehook
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import threading
 import time
 
 from telegram import Bot, BotCommand, Update
@@ -35,16 +36,43 @@ from .timers import Timers
 log = logging.getLogger(__name__)
 
 
+START_CALLED_OFF = "start called off"  # bot_data: a threading.Event
+
+
 def _stop_trainings_first_on_signals(application: Application) -> None:
     """Replace python-telegram-bot's SIGINT/SIGTERM handler with one that first stops running
     trainings: Application.stop() waits for every running handler, and a training may have
-    minutes to go. The interrupted trainings discard their work and tell their chats."""
+    minutes to go. The interrupted trainings discard their work and tell their chats.
+
+    A signal while the application is still starting (setWebhook or deleteWebhook in flight)
+    must not be lost either: stop_running() then only sets a flag PTB checks right after
+    post_init, never again, and PTB's own SystemExit would close the half-done start outside
+    the loop, which fails. So the updater's start is cancelled (`START_CALLED_OFF` is set: run_*
+    then end in CancelledError), or — between the start and the application's — SystemExit is
+    raised, which run_* catch. Either way the bot shuts down as usual and exits 0."""
+    from telegram.ext import Updater
+
     loop = asyncio.get_running_loop()
+    starts = (Updater.start_polling.__code__, Updater.start_webhook.__code__)
+    called_off = application.bot_data.setdefault(START_CALLED_OFF, threading.Event())
 
     def stop() -> None:
         log.info("Stop signal: interrupting running trainings")
         application.bot_data["loader"].shut_down_trainings()
-        application.stop_running()
+        if application.running:
+            application.stop_running()
+            return
+        log.info("Stop signal while starting: the start is called off")
+        starting = [
+            task
+            for task in asyncio.all_tasks(loop)
+            if not task.done() and getattr(task.get_coro(), "cr_code", None) in starts
+        ]
+        if not starting:
+            raise SystemExit(0)  # PTB's run_* catch it and shut down
+        called_off.set()
+        for task in starting:
+            task.cancel()
 
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):  # loops without signal support

@@ -1,0 +1,175 @@
+"""`c2f-bot check`: the operator's preflight — settings, state file, token, webhook — without
+starting the bot, importing TensorFlow or writing to the state."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from .config import Settings
+
+
+@dataclass
+class Report:
+    """What the check found: facts to show, and problems (each one line)."""
+
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def fact(self, name: str, value: object) -> None:
+        self.facts.append((name, str(value)))
+
+
+def run_check(settings: Settings, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Check everything, print the facts to `out` and one line per problem to `err`; the exit
+    code (0: ready to run, 1: a problem)."""
+    out, err = out or sys.stdout, err or sys.stderr
+    report = check(settings)
+    token = settings.token.value if settings.token else None
+
+    def shown(text: str) -> str:
+        return text.replace(token, "***") if token else text
+
+    width = max(len(name) for name, _ in report.facts) + 1
+    for name, value in report.facts:
+        print(shown(f"{name + ':':<{width}} {value}"), file=out)
+    for problem in report.problems:
+        print(shown(f"c2f-bot: {problem}"), file=err)
+    if report.problems:
+        count = len(report.problems)
+        print(f"{count} problem{'s' if count > 1 else ''} found.", file=out)
+        return 1
+    print("All checks passed.", file=out)
+    return 0
+
+
+def check(settings: Settings) -> Report:
+    """The preflight's findings for these settings."""
+    report = Report()
+    report.fact("mode", _mode(settings))
+    check_state(settings.data_dir, report)
+    if settings.token is not None:
+        asyncio.run(check_telegram(settings, report))
+    return report
+
+
+def _mode(settings: Settings) -> str:
+    if settings.token is None:
+        return "console (no TELEGRAM_BOT_TOKEN: `c2f-bot run` would start in console mode)"
+    if settings.webhook_url is not None:
+        return f"webhook ({settings.webhook_url})"
+    return "long polling"
+
+
+def check_state(data_dir: Path, report: Report) -> None:
+    """The state file's schema versions, rows and integrity, read through a connection that
+    writes nothing (so a check never creates, migrates or changes it)."""
+    from classroom.store import SCHEMA_VERSION as CLASSROOM_VERSION
+    from model.store import SCHEMA_VERSION, Store
+
+    from .backup import open_for_reading
+
+    path = data_dir / Store.FILENAME
+    report.fact("state file", path)
+    if not path.exists():
+        report.fact("state", "none yet: the bot creates it at its first start")
+        existing = next(p for p in (data_dir, *data_dir.parents) if p.exists())
+        if not os.access(existing, os.W_OK | os.X_OK):
+            report.problems.append(f"cannot create {path}: {existing} is not writable")
+        return
+    if not os.access(path, os.R_OK | os.W_OK) or not os.access(data_dir, os.W_OK | os.X_OK):
+        report.problems.append(f"the bot could not write {path} (or its folder): check the owner")
+    try:
+        db = open_for_reading(path)
+    except sqlite3.Error as error:
+        report.problems.append(f"cannot open {path}: {error}")
+        return
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        report.fact("schema version", _versus(version, SCHEMA_VERSION))
+        if version > SCHEMA_VERSION:
+            report.problems.append(
+                f"{path} has schema version {version}, newer than this release's "
+                f"{SCHEMA_VERSION}: upgrade c2f-bot"
+            )
+        if _has_table(db, "sessions"):
+            report.fact("rows", db.execute("SELECT count(*) FROM sessions").fetchone()[0])
+        elif version > 0:
+            report.problems.append(f"{path} has no sessions table: not a c2f-bot state file?")
+        classroom = None
+        if _has_table(db, "classroom_schema"):
+            row = db.execute("SELECT version FROM classroom_schema").fetchone()
+            classroom = None if row is None else row[0]
+        report.fact("classroom schema", _versus(classroom or 0, CLASSROOM_VERSION))
+        if classroom is not None and classroom > CLASSROOM_VERSION:
+            report.problems.append(
+                f"{path} has classroom schema {classroom}, newer than this release's "
+                f"{CLASSROOM_VERSION}: upgrade c2f-bot"
+            )
+        verdict = [row[0] for row in db.execute("PRAGMA integrity_check")]
+        report.fact("integrity", "; ".join(verdict[:5]))
+        if verdict != ["ok"]:
+            report.problems.append(f"{path} fails PRAGMA integrity_check: {verdict[0]}")
+    except sqlite3.Error as error:
+        report.problems.append(f"cannot read {path}: {error}")
+    finally:
+        db.close()
+
+
+def _versus(version: int, known: int) -> str:
+    if version == known:
+        return str(version)
+    if version < known:
+        return f"{version} (the bot migrates it to {known} at start)"
+    return f"{version} (this release knows up to {known})"
+
+
+def _has_table(db: sqlite3.Connection, name: str) -> bool:
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return db.execute(query, (name,)).fetchone() is not None
+
+
+async def check_telegram(settings: Settings, report: Report) -> None:
+    """getMe with the token (and getWebhookInfo in webhook mode); changes nothing on Telegram."""
+    from telegram import Bot
+    from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
+
+    assert settings.token is not None
+    options = {"base_url": settings.base_url} if settings.base_url else {}
+    where = settings.base_url or "api.telegram.org"
+    report.fact("Bot API", settings.base_url or "https://api.telegram.org/bot (the default)")
+    try:
+        async with Bot(settings.token.value, **options) as bot:  # initialize() calls getMe
+            report.fact("bot", f"@{bot.username} (id {bot.id})")
+            if settings.webhook_url is None:
+                return
+            info = await bot.get_webhook_info()
+    except InvalidToken:  # its message quotes the token
+        report.problems.append("Telegram rejected the token (401): check TELEGRAM_BOT_TOKEN")
+        return
+    except TimedOut:
+        report.problems.append(f"Telegram did not answer in time ({where})")
+        return
+    except NetworkError as error:
+        report.problems.append(f"Telegram is unreachable ({where}): {error}")
+        return
+    except TelegramError as error:
+        report.problems.append(f"the Bot API refused a call ({where}): {error}")
+        return
+    except Exception as error:  # e.g. a TELEGRAM_BASE_URL PTB cannot use: one line, no trace
+        report.problems.append(f"cannot call the Bot API ({where}): {error!r}")
+        return
+    report.fact("webhook on Telegram", info.url or "none (the bot sets WEBHOOK_URL at start)")
+    if info.url and info.url != settings.webhook_url:
+        report.fact("note", "it differs from WEBHOOK_URL, which the bot sets at start")
+    report.fact("pending updates", info.pending_update_count)
+    if info.last_error_date is not None:
+        when = info.last_error_date.strftime("%Y-%m-%d %H:%M:%S %Z")
+        report.fact("last error", f"{when}: {info.last_error_message}")
+    else:
+        report.fact("last error", "none")
