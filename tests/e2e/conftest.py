@@ -211,6 +211,16 @@ def api() -> Iterator[FakeBotApi]:
     assert not server.violations, f"requests Telegram would reject: {server.violations}"
 
 
+@pytest.fixture
+def own_api() -> Iterator[FakeBotApi]:
+    """A fake Bot API of the test's own, for bots it starts and restarts itself: the module's
+    bot must not poll their updates, and a webhook set on it would cut that bot off (409)."""
+    server = FakeBotApi(TOKEN).start()
+    yield server
+    server.stop()
+    assert not server.violations, f"requests Telegram would reject: {server.violations}"
+
+
 @pytest.fixture(scope="module")
 def bot(api, tmp_path_factory) -> Iterator[RunningBot]:
     """One running bot for a test module; stopped cleanly, the token nowhere in its log."""

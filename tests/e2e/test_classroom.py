@@ -7,8 +7,7 @@ import pytest
 
 from bot import i18n
 from tests.catalogue import captured, shaped
-from tests.e2e.conftest import TOKEN, new_chat, new_group, start_bot, stop_bot
-from tests.fakes.bot_api import FakeBotApi
+from tests.e2e.conftest import new_chat, new_group, start_bot, stop_bot
 from tests.images import EXPECTED_SIZE, decode_png
 
 EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
@@ -192,15 +191,10 @@ def test_a_locked_group_starts_challenges_only_when_its_admins_say(bot, group):
     assert bot.send(group, "/reveal", teacher, "supergroup").params["text"].startswith("🎯")
 
 
-def test_a_challenge_survives_a_restart_and_one_that_ran_out_meanwhile_reveals_at_start(tmp_path):
-    api = FakeBotApi(TOKEN).start()  # its own: the module's bot polls the shared one
-    try:
-        restart_mid_round(api, tmp_path)
-    finally:
-        api.stop()
-
-
-def restart_mid_round(api, tmp_path):
+def test_a_challenge_survives_a_restart_and_one_that_ran_out_meanwhile_reveals_at_start(
+    own_api, tmp_path
+):
+    api = own_api  # the module's bot polls the shared one
     first = start_bot(api, tmp_path)
     slow, quick = 311, 312
     try:

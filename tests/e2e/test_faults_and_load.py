@@ -187,15 +187,6 @@ def post(url, update, secret):
         return error.code
 
 
-@pytest.fixture
-def own_api():
-    """A Bot API of its own: a webhook set on the module's would cut its polling bot off (409)."""
-    server = FakeBotApi(TOKEN).start()
-    yield server
-    server.stop()
-    assert not server.violations, server.violations
-
-
 def test_webhook_mode_accepts_signed_updates_and_rejects_others(own_api, tmp_path):
     api = own_api
     public_url = "https://bot.example.com/c2f-hook"  # what Telegram is told; a proxy in front

@@ -7,8 +7,7 @@ import pytest
 
 from bot import i18n, texts
 from tests.catalogue import shaped
-from tests.e2e.conftest import TOKEN, new_chat, start_bot, stop_bot
-from tests.fakes.bot_api import FakeBotApi
+from tests.e2e.conftest import new_chat, start_bot, stop_bot
 from tests.images import assert_fit_png, assert_loss_curve_png
 
 EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
@@ -142,14 +141,6 @@ def test_the_menu_and_descriptions_are_published_in_both_languages(bot):
         assert bot.api.descriptions["description", code] == t("bot-description")
         assert bot.api.descriptions["short_description", code] == t("bot-short-description")
     assert "训练" in bot.api.commands[default_scope, "zh"][3]["description"]
-
-
-@pytest.fixture
-def own_api():
-    """A fake Bot API of its own: this module's bot must not poll the restarted bots' updates."""
-    server = FakeBotApi(TOKEN).start()
-    yield server
-    server.stop()
 
 
 def test_a_chosen_language_and_old_buttons_survive_a_restart(own_api, tmp_path, chat):

@@ -38,15 +38,6 @@ def no_tensorflow(tmp_path_factory) -> Path:
     return folder
 
 
-@pytest.fixture
-def own_api():
-    """A Bot API of its own: a webhook set on the module's would cut its polling bot off (409)."""
-    server = FakeBotApi(TOKEN).start()
-    yield server
-    server.stop()
-    assert not server.violations, server.violations
-
-
 def operator(
     api: FakeBotApi, folder: Path, no_tensorflow: Path, *arguments: str, **env: str
 ) -> subprocess.CompletedProcess[str]:
