@@ -123,7 +123,9 @@ async def _keep(chat: Chat) -> Reply:
     game = await chat.games.tune(chat.chat_id)
     if game is None:
         raise GameError("no_tune")
-    if not game.over or game.kept or chat.service.architecture(chat.chat_id).hidden:
+    if not game.over:
+        raise GameError("tune_playing")
+    if game.kept or chat.service.architecture(chat.chat_id).hidden:
         raise GameError("tune_over")
     await chat.service.set_line(chat.chat_id, game.weight, game.bias)
     game = await chat.games.update_tune(

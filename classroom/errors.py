@@ -14,6 +14,7 @@ KEYS = frozenset(
         "not_starter",
         "no_tune",
         "tune_over",
+        "tune_playing",
         "tune_dense1",
         "no_preset",
         "bad_preset",

@@ -375,6 +375,7 @@ game-seconds_range = A round lasts { $min } to { $max } seconds, e.g. /challenge
 game-not_starter = Only the one who started the challenge or a group admin can reveal it early; it reveals by itself when the time is up.
 game-no_tune = No game is running: /tune starts one.
 game-tune_over = This game is over: /tune starts a new one.
+game-tune_playing = The game is still on: press Done first, then Keep saves its line into the model.
 game-tune_dense1 = /tune is for the lesson's single Dense(1), one weight and one bias. This chat has hidden layers: /layers none first.
 game-no_preset = No preset has this code: ask for a fresh link (/preset makes one).
 game-bad_preset = That is not a preset code: a code is 10 letters, digits, - or _, as /preset gives it.

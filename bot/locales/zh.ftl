@@ -360,6 +360,7 @@ game-seconds_range = 一轮持续 { $min } 到 { $max } 秒，例如 /challenge 
 game-not_starter = 只有发起挑战的人或群管理员可以提前揭晓；时间到了会自动揭晓。
 game-no_tune = 目前没有进行中的游戏：/tune 开始一局。
 game-tune_over = 这局游戏已经结束：/tune 开始新的一局。
+game-tune_playing = 游戏还在进行：先按“完成”，然后按“保留”才能把这条直线存进模型。
 game-tune_dense1 = /tune 只适用于本课的单个 Dense(1)（一个权重、一个偏置）。本聊天有隐藏层：先用 /layers none。
 game-no_preset = 没有这个代码的预设：请索取新的链接（/preset 可以生成）。
 game-bad_preset = 这不是预设代码：代码由 /preset 给出，是 10 个字母、数字、- 或 _。

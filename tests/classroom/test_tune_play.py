@@ -53,6 +53,7 @@ async def test_a_game_from_the_chats_line_ends_within_one_percent_and_keep_is_a_
     assert game.image is not None and EN("tune-start-model") in game.text
     await game.on_sent(Sent(41))
 
+    assert (await actions.run("tune", chat, ["keep"])).text == EN("game-tune_playing")
     first = await actions.run("tune", chat, ["b-"])
     assert first.quiet and first.text.startswith(EN("tune-bias-down"))
     last = await actions.run("tune", chat, ["b-"])  # back on the best line: the game ends
