@@ -278,6 +278,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     name, args = parsed
     with metrics.handling(name, KNOWN) as handled:
+        reply = None
         try:
             reason = await _refusal(update, context, name, args)
             if reason is not None:
@@ -292,17 +293,17 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                     await query.answer(text, show_alert=reply.error)
                     return
                 await query.answer()
-                await _answer(update, handled, reply)
-                return
-            pressed = t("button-pressed", command=query.data)
-            await query.answer(texts.clip(pressed, texts.MAX_ANSWER))
+            else:
+                pressed = t("button-pressed", command=query.data)
+                await query.answer(texts.clip(pressed, texts.MAX_ANSWER))
         except BaseException:
             with contextlib.suppress(TelegramError):
                 await query.answer(t("internal-error"))
             raise
-        await _answer(
-            update, handled, await actions.run(name, await _chat(update, context, t), args)
-        )
+        # The press is answered: what follows may fail without answering it twice.
+        if reply is None:
+            reply = await actions.run(name, await _chat(update, context, t), args)
+        await _answer(update, handled, reply)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
