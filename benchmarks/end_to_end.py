@@ -3,9 +3,11 @@ run in the same session: a bare bot (the HTTP + framework ceiling) and a lesson-
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -65,11 +67,18 @@ class Bot:
         return sum(_rss_kb(pid) for pid in pids) / 1024
 
     def stop(self) -> None:
+        """SIGTERM (SIGKILL after 30 s); then its plotting processes and resource tracker must
+        end too — none is left running without its parent."""
+        children = processes.children(self.process.pid)
         self.process.terminate()
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        for pid in processes.wait_until_gone(children, timeout=30):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
         self.api.stop()
 
 
