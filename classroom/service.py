@@ -60,10 +60,6 @@ class Classroom:
         """The round's question was posted as `message_id`."""
         await self._run(self._store.set_round_message, round_.id, message_id)
 
-    async def cancel_round(self, round_: Round) -> None:
-        """Forget a round whose question could not be posted."""
-        await self._run(self._store.cancel_round, round_.id)
-
     async def open_round(self, chat_id: int) -> Round | None:
         """The chat's open round."""
         return await self._run(self._store.open_round, chat_id)

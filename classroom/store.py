@@ -184,11 +184,6 @@ class ClassroomStore:
                 "UPDATE challenges SET message_id = ? WHERE id = ?", (message_id, round_id)
             )
 
-    def cancel_round(self, round_id: int) -> None:
-        """Forget a round that could not be announced."""
-        with self._lock, self._transaction():
-            self._db.execute("DELETE FROM challenges WHERE id = ?", (round_id,))
-
     def add_guess(self, chat_id: int, guess: Guess, reply_to: int | None = None) -> Round:
         """Record a member's guess (their latest counts) in the chat's open round.
 
@@ -225,14 +220,6 @@ class ClassroomStore:
                 (chat_id, message_id),
             ).fetchone()
         return row is not None
-
-    def guesses(self, round_id: int) -> list[Guess]:
-        """A round's guesses, each member's latest."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT user_id, name, fahrenheit FROM guesses WHERE challenge_id = ?", (round_id,)
-            ).fetchall()
-        return [Guess(*row) for row in rows]
 
     def close_round(self, round_id: int, answer: float | None) -> list[Placed] | None:
         """End the round: rank its guesses against the model's `answer` (None: the model has
