@@ -86,7 +86,13 @@ def test_sigkill_during_writes_leaves_a_consistent_prefix(api, tmp_path):
 
     again = start_bot(api, tmp_path)
     try:
-        listing = again.send(chat, "/data").params["text"]
+        # Updates the killed bot fetched but never confirmed come again: their replies (e.g.
+        # "already has a point at …") may come first, so wait for the listing itself.
+        asked = api.push_command(chat, "/data")
+        listing = api.wait_for(
+            lambda r: r.ok and r.chat_id == chat and "training point" in str(r.params.get("text")),
+            asked,
+        ).params["text"]
     finally:
         stop_bot(again)
     count = int(listing.split("\n")[0].split()[0])
