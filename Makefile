@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench clean
+.PHONY: install bytecode run test lint bench clean
 
 install: $(STAMP)
 
@@ -15,10 +15,15 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# An editable install leaves the project's own modules uncompiled (and PYTHONDONTWRITEBYTECODE
+# may keep Python from caching them): every start of the bot would compile them again.
+bytecode: $(STAMP)
+	$(PY) -m compileall -q bot model classroom benchmarks
+
+run: bytecode
 	$(PY) -m bot
 
-test: $(STAMP)
+test: bytecode
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
@@ -26,8 +31,9 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-bench: $(STAMP)
+bench: bytecode
 	$(PY) -m benchmarks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find bot model classroom benchmarks tests -name __pycache__ -type d -prune -exec rm -rf {} +
