@@ -28,6 +28,7 @@ from . import actions, challenges, handlers, i18n, metrics, texts
 from .admins import ChatAdmins
 from .chat import Chat
 from .config import Settings
+from .connections import QueuedRequest
 from .delivery import RetryingRateLimiter
 from .loader import ModelLoader
 from .outbox import TelegramOutbox
@@ -161,6 +162,7 @@ def build_application(settings: Settings, loader: ModelLoader, classroom: Classr
     builder = (
         Application.builder()
         .token(settings.token.value)
+        .request(QueuedRequest())
         .rate_limiter(
             RetryingRateLimiter(settings.messages_per_second, first_backoff=settings.retry_backoff)
         )
