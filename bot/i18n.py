@@ -10,10 +10,13 @@ whole numbers stay numbers (without digit grouping) so that a language can pick 
 from __future__ import annotations
 
 import functools
+import re
+import threading
 from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.types import fluent_number
+from fluent.syntax.ast import Message
 
 LOCALES = Path(__file__).parent / "locales"
 LANGUAGES = ("en", "zh")
@@ -38,25 +41,63 @@ def resolve(chosen: str | None, sender_code: str | None) -> str:
 
 
 class Catalogue:
-    """One language's messages: `catalogue("key", name=value)` is the text."""
+    """One language's messages: `catalogue("key", name=value)` is the text.
+
+    A message is parsed the first time it is asked for: Fluent's parser takes tens of
+    milliseconds for a whole catalogue, and a bot that has just started needs a handful."""
 
     def __init__(self, language: str, source: str) -> None:
         self.language = language
+        self._sources = message_sources(source)
         self._bundle = FluentBundle([language], use_isolating=False)
-        self._bundle.add_resource(FluentResource(source))
+        self._parsing = threading.Lock()
 
     def __contains__(self, key: str) -> bool:
-        return self._bundle.has_message(key)
+        return key in self._sources
+
+    def keys(self) -> list[str]:
+        """Every message's key, in the file's order."""
+        return list(self._sources)
+
+    def message(self, key: str) -> Message:
+        """The message `key`, parsed (MissingText if the catalogue has none)."""
+        if not self._bundle.has_message(key):
+            if key not in self._sources:
+                raise MissingText(f"{self.language}: no message {key!r}")
+            with self._parsing:
+                self._bundle.add_resource(FluentResource(self._sources[key]))
+            if not self._bundle.has_message(key):
+                raise MissingText(f"{self.language}: message {key!r} does not parse")
+        return self._bundle.get_message(key)
 
     def __call__(self, key: str, **values: object) -> str:
-        if not self._bundle.has_message(key):
-            raise MissingText(f"{self.language}: no message {key!r}")
-        message = self._bundle.get_message(key)
+        message = self.message(key)
         arguments = {name: _argument(value) for name, value in values.items()}
         text, errors = self._bundle.format_pattern(message.value, arguments)
         if errors:
             raise MissingText(f"{self.language}: {key!r}: {errors}")
         return text
+
+
+_MESSAGE_START = re.compile(r"(?P<key>[a-zA-Z][a-zA-Z0-9_-]*) *=")
+
+
+def message_sources(source: str) -> dict[str, str]:
+    """Each message's own lines, by key. A message starts with `key =` at the start of a line
+    and goes on until the next line that starts with anything but a space (another message, a
+    comment): its continuation lines are indented, and blank lines in between stay with it."""
+    sources: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in source.splitlines(keepends=True):
+        if line[:1] in (" ", "\t", "\n", "\r", ""):
+            if current is not None:
+                current.append(line)
+            continue
+        start = _MESSAGE_START.match(line)
+        current = sources.setdefault(start["key"], []) if start else None
+        if current is not None:
+            current.append(line)
+    return {key: "".join(lines) for key, lines in sources.items()}
 
 
 def _argument(value: object) -> object:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import matplotlib.font_manager
 import pytest
+from fluent.syntax import parse
 from fontTools.ttLib import TTFont
 
 from bot import i18n, texts, tuning
@@ -125,6 +126,17 @@ def test_every_message_formats_whole(language):
         for values in sample_values(message):
             text = t(key, **values)
             assert text.strip() and "{" not in text and "$" not in text, (key, text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_message_parsed_alone_is_the_message_of_the_whole_file(language):
+    """The catalogue parses a message on first use, from its own lines."""
+    source = (i18n.LOCALES / f"{language}.ftl").read_text(encoding="utf-8")
+    alone = i18n.message_sources(source)
+    assert list(alone) == list(messages(language)) == i18n.catalogue(language).keys()
+    for key, message in messages(language).items():
+        [entry] = parse(alone[key]).body
+        assert entry.equals(message, ignored_fields=["span", "comment"]), key
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
