@@ -99,13 +99,13 @@ async def _publish_profile(bot: Bot) -> None:
     for call, result in zip(calls, results):
         if isinstance(result, TelegramError):
             log.warning("%s failed: %s", call, result)
-        elif isinstance(result, BaseException):
-            raise result
+        elif isinstance(result, BaseException):  # a bug: logged, as nothing awaits this task
+            log.error("%s failed", call, exc_info=result)
 
 
 async def _post_init(application: Application) -> None:
-    """Start loading the model in the background; resume open challenges; publish the menu
-    and descriptions."""
+    """Start loading the model in the background; resume open challenges; start publishing the
+    menu and descriptions."""
     application.bot_data["loader"].begin()
     _stop_trainings_first_on_signals(application)
     await _resume_challenges(application)
@@ -113,7 +113,8 @@ async def _post_init(application: Application) -> None:
     if settings.metrics_port is not None:
         listen, port = settings.metrics_listen, settings.metrics_port
         application.bot_data["metrics"] = metrics.serve(listen, port)
-    await _publish_profile(application.bot)
+    # In the background: polling starts at once, and the first commands are not kept waiting.
+    application.bot_data["profile"] = asyncio.create_task(_publish_profile(application.bot))
     log.info("Bot @%s is up", application.bot.username)
 
 
@@ -147,7 +148,13 @@ async def _resume_challenges(application: Application) -> None:
 
 
 async def _post_shutdown(application: Application) -> None:
-    """Stop the timers and the metrics endpoint, finish pending writes and close the stores."""
+    """Stop publishing the profile, the timers and the metrics endpoint, finish pending writes
+    and close the stores."""
+    profile = application.bot_data.get("profile")
+    if profile is not None and not profile.done():
+        profile.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await profile
     await application.bot_data["timers"].close()
     if "metrics" in application.bot_data:
         application.bot_data["metrics"].shutdown()

@@ -42,12 +42,12 @@ class ModelLoader:
         self._shutting_down = False
 
     def begin(self) -> None:
-        """Start loading (on the running event loop): the stored answers and the plotting
-        processes first, then the model."""
+        """Start loading (on the running event loop): the stored answers, then the plotting
+        processes, then the model."""
         if self._task is None:
             loop = asyncio.get_running_loop()
             self._early = loop.create_task(asyncio.to_thread(self._stored_answers))
-            self._plots = loop.create_task(asyncio.to_thread(self._plot_pool))
+            self._plots = loop.create_task(self._start_plot_pool())
             self._task = loop.create_task(self._load())
 
     def _stored_answers(self) -> StoredAnswers | None:
@@ -57,6 +57,13 @@ class ModelLoader:
 
         answers = StoredAnswers(self._store, self._plot_pool_ready)
         return answers if answers.ready else None
+
+    async def _start_plot_pool(self) -> PlotPool:
+        """The plotting processes' pool, once the stored answers are ready: every import holds
+        the interpreter's lock, and the first commands wait for those answers, not for this."""
+        assert self._early is not None
+        await asyncio.wait({self._early})
+        return await asyncio.to_thread(self._plot_pool)
 
     @staticmethod
     def _plot_pool() -> PlotPool:
