@@ -103,6 +103,13 @@ async def _publish_profile(bot: Bot) -> None:
             log.error("%s failed", call, exc_info=result)
 
 
+async def _publish_profile_when_settled(application: Application) -> None:
+    """The profile, once the updates waiting at start-up are answered: Telegram shows the one
+    published last meanwhile, and polling starts at once."""
+    await application.bot_data["loader"].settled()
+    await _publish_profile(application.bot)
+
+
 async def _post_init(application: Application) -> None:
     """Start loading the model in the background; resume open challenges; start publishing the
     menu and descriptions."""
@@ -113,8 +120,9 @@ async def _post_init(application: Application) -> None:
     if settings.metrics_port is not None:
         listen, port = settings.metrics_listen, settings.metrics_port
         application.bot_data["metrics"] = metrics.serve(listen, port)
-    # In the background: polling starts at once, and the first commands are not kept waiting.
-    application.bot_data["profile"] = asyncio.create_task(_publish_profile(application.bot))
+    application.bot_data["profile"] = asyncio.create_task(
+        _publish_profile_when_settled(application)
+    )
     log.info("Bot @%s is up", application.bot.username)
 
 

@@ -122,7 +122,9 @@ async def _is_chat_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every command: refuses what access rules don't allow, and stops it there."""
+    """Runs before every command: refuses what access rules don't allow, and stops it there.
+    (And tells the model loader that the bot is busy.)"""
+    context.bot_data["loader"].update_arrived()
     parsed = _command(update, context)
     if parsed is None or update.effective_chat is None:
         return

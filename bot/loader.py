@@ -9,9 +9,11 @@ command awaits `service()`, which returns as soon as the model is ready — noth
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import importlib
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +26,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+# Importing TensorFlow holds the interpreter's lock for seconds, so it starts at a quiet moment
+# and the updates waiting at start-up are answered first, from the stored state: after
+# QUIET_SECONDS without an update, LATEST_SECONDS after start-up however busy the bot is, or as
+# soon as a command needs the model.
+QUIET_SECONDS = 0.25
+LATEST_SECONDS = 2.0
+
+
 class ModelLoader:
     """Imports the model layer on a thread and starts one ModelService on `store`; meanwhile
     offers the stored sessions' answers.
@@ -32,18 +42,31 @@ class ModelLoader:
     loading waits until a test opens it for writing — "slow loading" without a sleep.
     """
 
-    def __init__(self, store: Store, gate: Path | None = None, **options: float) -> None:
+    def __init__(
+        self,
+        store: Store,
+        gate: Path | None = None,
+        *,
+        quiet: float = QUIET_SECONDS,
+        latest: float = LATEST_SECONDS,
+        **options: float,
+    ) -> None:
         self._store = store
         self._gate = gate
+        self._quiet, self._latest = quiet, latest
         self._options = options  # ModelService's keyword options
         self._task: asyncio.Task[ModelService] | None = None
         self._early: asyncio.Task[StoredAnswers | None] | None = None
         self._plots: asyncio.Task[PlotPool] | None = None
+        self._needed = asyncio.Event()
+        self._settled = asyncio.Event()
+        self._last_update = time.monotonic()
+        self._importing = False
         self._shutting_down = False
 
     def begin(self) -> None:
         """Start loading (on the running event loop): the stored answers, then the plotting
-        processes, then the model."""
+        processes, then — at a quiet moment — the model."""
         if self._task is None:
             loop = asyncio.get_running_loop()
             self._early = loop.create_task(asyncio.to_thread(self._stored_answers))
@@ -60,14 +83,14 @@ class ModelLoader:
 
     async def _start_plot_pool(self) -> PlotPool:
         """The plotting processes' pool, once the stored answers are ready: every import holds
-        the interpreter's lock, and the first commands wait for those answers, not for this."""
+        the interpreter's lock, and the first commands wait for those answers."""
         assert self._early is not None
         await asyncio.wait({self._early})
         return await asyncio.to_thread(self._plot_pool)
 
     @staticmethod
     def _plot_pool() -> PlotPool:
-        """Worker thread: the plotting processes' pool (importing matplotlib takes a while)."""
+        """Worker thread: the plotting processes' pool (its processes start on first use)."""
         from model.drawing import PlotPool
 
         return PlotPool()
@@ -76,8 +99,33 @@ class ModelLoader:
         assert self._plots is not None
         return await asyncio.shield(self._plots)
 
+    async def settled(self) -> None:
+        """Returns once the updates waiting at start-up have been answered (the quiet moment
+        the model's import waits for): for work that should not delay them."""
+        await self._settled.wait()
+
+    def update_arrived(self) -> None:
+        """An update is being handled: the model's import waits until they pause."""
+        self._last_update = time.monotonic()
+
+    async def _quiet_moment(self) -> None:
+        """Until `quiet` seconds without an update, `latest` seconds in all, or a command needs
+        the model."""
+        latest = time.monotonic() + self._latest
+        while not self._needed.is_set():
+            remaining = min(self._last_update + self._quiet, latest) - time.monotonic()
+            if remaining <= 0:
+                return
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._needed.wait(), remaining)
+
     async def _load(self) -> ModelService:
         plots = await self._plot_pool_ready()  # one pool, shared with the stored answers
+        try:
+            await self._quiet_moment()
+        finally:
+            self._settled.set()
+        self._importing = True
         if self._gate is not None:
             await asyncio.to_thread(lambda: open(self._gate).close())  # blocks until opened
         module = await asyncio.to_thread(importlib.import_module, "model.service")
@@ -93,6 +141,7 @@ class ModelLoader:
 
     async def service(self) -> ModelService:
         """The started service, waiting for it if it is still loading."""
+        self._needed.set()
         self.begin()
         assert self._task is not None
         return await asyncio.shield(self._task)
@@ -133,8 +182,12 @@ class ModelLoader:
     async def close(self) -> None:
         """Stop the service (finishing its writes), or close the store if it never started."""
         if self._task is not None and not self._task.done():
+            if not self._importing:  # stopped before the import began: nothing to wait for
+                self._task.cancel()
             try:
                 await self._task
+            except asyncio.CancelledError:
+                pass
             except Exception:
                 log.exception("The model service failed to start")
         service = self.loaded

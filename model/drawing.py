@@ -14,7 +14,6 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from typing import Any
 
-from . import plots
 from .labels import PlotLabels
 
 
@@ -32,6 +31,14 @@ def _exit_with_parent(lifeline: Connection) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="lifeline", daemon=True).start()
+
+
+def _first_plot() -> bytes:
+    """Worker: import matplotlib and draw once. Imported here, not by the bot's process, which
+    only hands the work over (and would hold its interpreter lock for the import)."""
+    from . import plots
+
+    return plots.loss_curve_png([1.0, 0.5], PlotLabels())
 
 
 class PlotPool:
@@ -65,12 +72,7 @@ class PlotPool:
 
     async def warm_up(self) -> None:
         """Start every process and let it import matplotlib before the first user waits."""
-        await asyncio.gather(
-            *(
-                self.draw(plots.loss_curve_png, [1.0, 0.5], PlotLabels())
-                for _ in range(self._workers)
-            )
-        )
+        await asyncio.gather(*(self.draw(_first_plot) for _ in range(self._workers)))
 
     def _discard(self) -> None:
         if self._pool is not None:

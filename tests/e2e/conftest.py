@@ -113,7 +113,7 @@ def bot_environment(api: FakeBotApi, folder: Path, **env: str) -> dict[str, str]
 def start_bot(
     api: FakeBotApi,
     folder: Path,
-    ready: str = "setMyCommands",
+    ready: str = "getUpdates",
     loaded: bool = True,
     **env: str,
 ) -> RunningBot:

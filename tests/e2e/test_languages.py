@@ -133,6 +133,8 @@ def test_a_group_set_to_chinese_answers_every_member_in_chinese(bot, group):
 
 
 def test_the_menu_and_descriptions_are_published_in_both_languages(bot):
+    profile = {"setMyCommands", "setMyDescription", "setMyShortDescription"}
+    bot.api.wait_count(lambda r: r.ok and r.method in profile, 3 * 2)  # in the background
     default_scope = json.dumps({"type": "default"}, sort_keys=True)
     for language, code in (("en", ""), ("zh", "zh")):
         t = i18n.catalogue(language)
