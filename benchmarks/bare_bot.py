@@ -1,7 +1,9 @@
 """Baseline: a bare python-telegram-bot bot answering /convert with the formula, no model.
 
-Same framework set-up as c2f-bot (rate limiter, concurrent updates, the same settings), so it is
-the ceiling of the HTTP + framework path. Run: python -m benchmarks.bare_bot
+The framework set up as c2f-bot sets it up (rate limiter, concurrent updates, the same settings)
+but with python-telegram-bot's own connections to the Bot API — or, with BARE_QUEUED_REQUESTS=1,
+with c2f-bot's (bot/connections.py), which leaves only the handlers' work between the two.
+Run: python -m benchmarks.bare_bot
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import os
 
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, CommandHandler, ContextTypes
+
+from bot.connections import QueuedRequest
 
 
 async def convert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -37,6 +41,8 @@ def main() -> None:
         .concurrent_updates(True)
         .post_init(post_init)
     )
+    if os.environ.get("BARE_QUEUED_REQUESTS"):
+        builder = builder.request(QueuedRequest())
     if os.environ.get("TELEGRAM_BASE_URL"):
         builder = builder.base_url(os.environ["TELEGRAM_BASE_URL"])
     application = builder.build()

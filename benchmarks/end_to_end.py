@@ -29,7 +29,7 @@ chat_ids = itertools.count(10_000)
 class Bot:
     """A bot process (c2f-bot or a baseline module) with its own fake Bot API."""
 
-    def __init__(self, module: str, folder: Path, ready: str = "setMyCommands", **env: str):
+    def __init__(self, module: str, folder: Path, ready: str = "getUpdates", **env: str):
         self.api = FakeBotApi(TOKEN).start()
         environment = {
             **os.environ,
@@ -116,23 +116,32 @@ def convert_burst(bot: Bot, commands: int = 1000, chats: int = 50) -> float:
     return max(r.at for r in replies) - started
 
 
-def throughput(ours: Bot, bare: Bot) -> None:
-    """/convert throughput, 1,000 commands from 50 chats (median of 3 bursts each)."""
-    for bot in (ours, bare):
+def throughput(ours: Bot, bare: Bot, bare_queued: Bot) -> None:
+    """/convert throughput, 1,000 commands from 50 chats (median of 3 bursts each): against
+    the bare bot, and against the bare bot on c2f-bot's connections (the handlers' cost)."""
+    bots = {"ours": ours, "bare": bare, "bare_queued": bare_queued}
+    for bot in bots.values():
         convert_burst(bot, 100, 10)  # warm-up
-    runs = {"ours": [], "bare": []}
+    runs: dict[str, list[float]] = {name: [] for name in bots}
     for _ in range(3):
-        runs["bare"].append(convert_burst(bare))
-        runs["ours"].append(convert_burst(ours))
-    ours_rate = 1000 / statistics.median(runs["ours"])
-    bare_rate = 1000 / statistics.median(runs["bare"])
+        for name, bot in bots.items():
+            runs[name].append(convert_burst(bot))
+    rates = {name: 1000 / statistics.median(times) for name, times in runs.items()}
     emit(
         "convert_throughput_1000_from_50_chats",
-        ours_rate,
+        rates["ours"],
         "commands/s",
-        bare_rate,
-        ours_rate / bare_rate,
+        rates["bare"],
+        rates["ours"] / rates["bare"],
         "ratio >= 0.95 (c2f-bot / bare bot)",
+    )
+    emit(
+        "convert_throughput_same_connections",
+        rates["ours"],
+        "commands/s",
+        rates["bare_queued"],
+        rates["ours"] / rates["bare_queued"],
+        "report (c2f-bot / the bare bot on c2f-bot's connections: the handlers' own cost)",
     )
 
 
@@ -321,8 +330,9 @@ def main() -> None:
         ours = Bot("bot", folders["ours"])
         ours.ask(next(chat_ids), "/convert 1")  # the model has loaded
         bare = Bot("benchmarks.bare_bot", folders["bare"])
+        bare_queued = Bot("benchmarks.bare_bot", folders["bare"], BARE_QUEUED_REQUESTS="1")
         try:
-            throughput(ours, bare)
+            throughput(ours, bare, bare_queued)
             lesson = Bot("benchmarks.lesson_bot", folders["lesson"])
             try:
                 single = train_latency(ours, lesson)
@@ -332,6 +342,7 @@ def main() -> None:
         finally:
             ours.stop()
             bare.stop()
+            bare_queued.stop()
         cold_start(folders["ours"])
 
 
