@@ -28,9 +28,10 @@ log = logging.getLogger(__name__)
 
 # Importing TensorFlow holds the interpreter's lock for seconds, so it starts at a quiet moment
 # and the updates waiting at start-up are answered first, from the stored state: after
-# QUIET_SECONDS without an update, LATEST_SECONDS after start-up however busy the bot is, or as
-# soon as a command needs the model.
-QUIET_SECONDS = 0.25
+# QUIET_SECONDS without an update (long enough for deleteWebhook and the first getUpdates to
+# Telegram and back), LATEST_SECONDS after start-up however busy the bot is, or as soon as a
+# command needs the model.
+QUIET_SECONDS = 0.5
 LATEST_SECONDS = 2.0
 
 
