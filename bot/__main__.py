@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import secrets
 import socket
@@ -16,8 +17,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from telegram.error import InvalidToken
 
 from .config import Settings, SettingsError
 from .logs import setup_logging
@@ -83,6 +82,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def run(settings: Settings) -> None:
     """Console mode without a token, else serve Telegram until a stop signal."""
+    # Start-up makes a few hundred thousand objects that live as long as the process (the
+    # framework's classes, numpy, the catalogues); the cyclic collector, scanning them again and
+    # again, took a fifth of it. It is off until the bot is up (app.py), which then freezes them.
+    gc.disable()
+    from telegram.error import InvalidToken
+
     from classroom.service import Classroom
     from classroom.store import ClassroomStore
     from model.store import Store, StoreError  # no TensorFlow: a bad database fails at once
@@ -96,6 +101,8 @@ def run(settings: Settings) -> None:
         from model.service import ModelService
 
         from .console import run_console
+
+        gc.enable()
 
         asyncio.run(run_console(ModelService(store), classroom, settings.data_dir / "console"))
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 import threading
@@ -123,6 +124,10 @@ async def _post_init(application: Application) -> None:
     application.bot_data["profile"] = asyncio.create_task(
         _publish_profile_when_settled(application)
     )
+    # Start-up ran without the cyclic collector (bot/__main__.py): what it made lives as long
+    # as the process, so it is frozen out of the collector's way, which is on from here.
+    gc.freeze()
+    gc.enable()
     log.info("Bot @%s is up", application.bot.username)
 
 
