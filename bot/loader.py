@@ -66,12 +66,11 @@ class ModelLoader:
         self._shutting_down = False
 
     def begin(self) -> None:
-        """Start loading (on the running event loop): the stored answers, then the plotting
-        processes, then — at a quiet moment — the model."""
+        """Start loading (on the running event loop): the stored answers at once, the plotting
+        processes and the model at a quiet moment."""
         if self._task is None:
             loop = asyncio.get_running_loop()
             self._early = loop.create_task(asyncio.to_thread(self._stored_answers))
-            self._plots = loop.create_task(self._start_plot_pool())
             self._task = loop.create_task(self._load())
 
     def _stored_answers(self) -> StoredAnswers | None:
@@ -82,13 +81,6 @@ class ModelLoader:
         answers = StoredAnswers(self._store, self._plot_pool_ready)
         return answers if answers.ready else None
 
-    async def _start_plot_pool(self) -> PlotPool:
-        """The plotting processes' pool, once the stored answers are ready: every import holds
-        the interpreter's lock, and the first commands wait for those answers."""
-        assert self._early is not None
-        await asyncio.wait({self._early})
-        return await asyncio.to_thread(self._plot_pool)
-
     @staticmethod
     def _plot_pool() -> PlotPool:
         """Worker thread: the plotting processes' pool (its processes start on first use)."""
@@ -97,7 +89,11 @@ class ModelLoader:
         return PlotPool()
 
     async def _plot_pool_ready(self) -> PlotPool:
-        assert self._plots is not None
+        """The plotting processes' pool, started by the first picture asked for or by the
+        model's loading, whichever comes first (its imports hold the interpreter's lock)."""
+        if self._plots is None:
+            loop = asyncio.get_running_loop()
+            self._plots = loop.create_task(asyncio.to_thread(self._plot_pool))
         return await asyncio.shield(self._plots)
 
     async def settled(self) -> None:
@@ -121,12 +117,12 @@ class ModelLoader:
                 await asyncio.wait_for(self._needed.wait(), remaining)
 
     async def _load(self) -> ModelService:
-        plots = await self._plot_pool_ready()  # one pool, shared with the stored answers
         try:
             await self._quiet_moment()
         finally:
             self._settled.set()
         self._importing = True
+        plots = await self._plot_pool_ready()  # one pool, shared with the stored answers
         if self._gate is not None:
             await asyncio.to_thread(lambda: open(self._gate).close())  # blocks until opened
         module = await asyncio.to_thread(importlib.import_module, "model.service")
