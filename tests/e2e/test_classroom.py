@@ -325,7 +325,10 @@ def test_two_members_steer_one_line_and_done_compares_them_with_adam(bot, group)
 
     done = press(bot, group, message_id, "/tune done", teacher)
     result = captured(EN, "tune-result", done.params["text"])
-    assert result["presses"] == 2 and result["epochs"] >= 1  # Adam's count: tests/model
+    # Adam's count is tested in tests/model; from a fresh weight above ~1.6, w+ overshoots and
+    # the members end worse than they began, which Adam matches in 0 epochs.
+    improved = result["loss"] < first["loss"]
+    assert result["presses"] == 2 and (result["epochs"] >= 1) == improved, (first, result)
     final = bot.api.wait_for(
         lambda r: r.ok and r.method == "editMessageMedia" and buttons(r.params) == ["/tune keep"],
         done.index,
