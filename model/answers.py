@@ -19,7 +19,7 @@ from .session import Arrays, Session
 from .settings import Architecture
 from .store import DEFAULT_KEY, Store
 
-if TYPE_CHECKING:  # matplotlib takes half a second to import: not before a plot is asked for
+if TYPE_CHECKING:
     from .drawing import PlotPool
 
 _ACTIVATIONS = {
@@ -67,7 +67,7 @@ def prediction(session: Session, celsius: Sequence[float], shared: bool) -> Pred
 class StoredAnswers:
     """The reading half of ModelService, straight from the store, without TensorFlow: for the
     seconds after a restart while TensorFlow loads. Nothing here writes. `plot_pool` hands over
-    the plotting processes once they exist (matplotlib is imported meanwhile)."""
+    the plotting processes, starting them for the first picture asked for if need be."""
 
     def __init__(self, store: Store, plot_pool: Callable[[], Awaitable[PlotPool]]) -> None:
         self._store = store
@@ -114,7 +114,7 @@ class StoredAnswers:
 
     async def loss_plot(self, losses: np.ndarray, labels: PlotLabels) -> bytes:
         """As ModelService.loss_plot."""
-        from . import plots
+        from . import plots  # matplotlib, half a second: only once a picture is asked for
 
         return await (await self._plot_pool()).draw(plots.loss_curve_png, losses, labels)
 

@@ -65,20 +65,21 @@ def state_file(folder: Path) -> Path:
     return folder / "data" / Store.FILENAME
 
 
-def rows_in(path: Path) -> int:
+def one_value(path: Path, sql: str) -> object:
+    """The first column of the first row `sql` gives on the SQLite file at `path`."""
     db = sqlite3.connect(path)
     try:
-        return db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+        return db.execute(sql).fetchone()[0]
     finally:
         db.close()
+
+
+def rows_in(path: Path) -> int:
+    return one_value(path, "SELECT count(*) FROM sessions")
 
 
 def integrity(path: Path) -> str:
-    db = sqlite3.connect(path)
-    try:
-        return db.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        db.close()
+    return one_value(path, "PRAGMA integrity_check")
 
 
 def methods_since(api: FakeBotApi, mark: int) -> list[str]:
