@@ -222,9 +222,16 @@ def own_api() -> Iterator[FakeBotApi]:
 
 
 @pytest.fixture(scope="module")
-def bot(api, tmp_path_factory) -> Iterator[RunningBot]:
+def bot_folder(tmp_path_factory) -> Path:
+    """Where the module's bot keeps its state: a module overrides this to start it from a state
+    it built (tests.states)."""
+    return tmp_path_factory.mktemp("bot")
+
+
+@pytest.fixture(scope="module")
+def bot(api, bot_folder) -> Iterator[RunningBot]:
     """One running bot for a test module; stopped cleanly, the token nowhere in its log."""
-    running = start_bot(api, tmp_path_factory.mktemp("bot"))
+    running = start_bot(api, bot_folder)
     yield running
     assert stop_bot(running) == 0
     assert TOKEN not in running.log(), "the token appeared in the log"

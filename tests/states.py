@@ -1,0 +1,53 @@
+"""Model states the tests build instead of training into them.
+
+A training that amplifies rounding (a large learning rate, SGD at its stable limit, a deep net)
+ends in a different state on a CPU with other vector instructions, so a test that needs such a
+state loads explicit weights, or reads a made-up curve, and holds on any IEEE machine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from model import Architecture
+from model.session import Session
+from model.store import Store
+
+DEAD_RELU = Architecture((4,), "relu")
+
+
+def dead_relu_weights() -> list[np.ndarray]:
+    """A 1-4-1 ReLU network (Keras's flat kernel, bias, … list) whose hidden units are all off
+    for every lesson input: |kernel × °C| ≤ 40 stays below the bias's 100, so z < 0 everywhere.
+    A unit off everywhere has a gradient of exactly 0: no optimizer brings it back."""
+    return [
+        np.array([[0.5, -0.5, 1.0, -1.0]], np.float32),
+        np.full(4, -100.0, np.float32),
+        np.full((4, 1), 0.5, np.float32),
+        np.zeros(1, np.float32),
+    ]
+
+
+def dead_relu_session() -> Session:
+    """A chat that trained its 1-4-1 ReLU network into dead units with RMSprop at lr 1."""
+    return Session(
+        architecture=DEAD_RELU,
+        weights=dead_relu_weights(),
+        optimizer="rmsprop",
+        learning_rate=1.0,
+        seed=0,
+        trainings=1,
+        epochs_trained=200,
+    )
+
+
+def store_sessions(data_dir: Path, sessions: dict[int, Session]) -> None:
+    """Write chats' sessions where a bot started with BOT_DATA_DIR=data_dir will load them."""
+    store = Store(data_dir)
+    try:
+        for chat_id, session in sessions.items():
+            store.save(chat_id, session)
+    finally:
+        store.close()
