@@ -26,16 +26,23 @@ async def quiz(chat: Chat, args: Sequence[str]) -> Reply:
     except ModelError:  # no finite answers: the bank leaves those questions out
         answers = {}
     facts = bank.Facts(service.dataset(chat_id), service.architecture(chat_id), answers)
-    last = await games.last_quiz(chat_id)
-    if last is not None and not last[3]:
-        await chat.out.stop_poll(last[1])
-        await games.close_quiz(last[0])
-    question = bank.choose(facts, last[2] if last else None)
-    poll = _poll(chat.t, question)
+    last, finished = await games.begin_quiz(chat_id)
+    try:
+        if last is not None and not last[3]:
+            await chat.out.stop_poll(last[1])
+            await games.close_quiz(last[0])
+        question = bank.choose(facts, last[2] if last else None)
+        poll = _poll(chat.t, question)
+    except BaseException:
+        finished()
+        raise
 
     async def posted(sent: Sent) -> None:
         assert sent.poll_id is not None
-        await games.add_quiz(sent.poll_id, chat_id, sent.message_id, question.id, poll.correct)
+        try:
+            await games.add_quiz(sent.poll_id, chat_id, sent.message_id, question.id, poll.correct)
+        finally:
+            finished()
 
     return Reply(poll.question, poll=poll, on_sent=posted)
 

@@ -4,6 +4,7 @@ event loop never waits on SQLite and a guess and a reveal cannot overtake each o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,10 @@ from .tune import TuneGame
 
 T = TypeVar("T")
 
+# How long a /quiz, or an answer, waits for a quiz still on its way to Telegram; one whose
+# sending failed is never recorded, and is given up on after this.
+POSTING_WAIT = 10.0
+
 
 class Classroom:
     """Rounds, guesses, scores, quizzes, tuning games and presets of every chat."""
@@ -29,6 +34,7 @@ class Classroom:
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="classroom")
         self._tunes: dict[int, TuneGame | None] = {}
         self._tune_lock = asyncio.Lock()
+        self._posting: dict[int, asyncio.Event] = {}  # chat id → set once its quiz is recorded
 
     async def _run(self, call: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -96,9 +102,30 @@ class Classroom:
         """A quiz poll the bot posted."""
         await self._run(self._store.add_quiz, poll_id, chat_id, message_id, question, [correct])
 
-    async def last_quiz(self, chat_id: int) -> tuple[str, int, str, bool] | None:
-        """The chat's latest quiz: (poll id, message id, question id, closed)."""
-        return await self._run(self._store.last_quiz, chat_id)
+    async def begin_quiz(
+        self, chat_id: int
+    ) -> tuple[tuple[str, int, str, bool] | None, Callable[[], None]]:
+        """Start posting a quiz: once the chat's quiz still being posted is recorded, its latest
+        (poll id, message id, question id, closed), and the function to call once the new one
+        is recorded with `add_quiz` (or will not be). A quiz is known only once Telegram has
+        answered sendPoll: a second /quiz at once, or an answer to the new poll, would miss it."""
+        while (pending := self._posting.get(chat_id)) is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(pending.wait(), POSTING_WAIT)
+            if self._posting.get(chat_id) is pending:
+                del self._posting[chat_id]
+        recorded = self._posting[chat_id] = asyncio.Event()
+
+        def finished() -> None:
+            recorded.set()
+            if self._posting.get(chat_id) is recorded:
+                del self._posting[chat_id]
+
+        try:
+            return await self._run(self._store.last_quiz, chat_id), finished
+        except BaseException:
+            finished()
+            raise
 
     async def close_quiz(self, poll_id: str) -> None:
         """The poll was stopped."""
@@ -107,7 +134,12 @@ class Classroom:
     async def answer_quiz(
         self, poll_id: str, user_id: int, name: str, option_ids: list[int]
     ) -> bool:
-        """A member's answer; whether it won a point."""
+        """A member's answer; whether it won a point. The poll may be one still being recorded:
+        answers wait for the quizzes on their way (the poll id names no chat until then)."""
+        pending = [event.wait() for event in self._posting.values()]
+        if pending:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.gather(*pending), POSTING_WAIT)
         return await self._run(self._store.answer_quiz, poll_id, user_id, name, option_ids)
 
     # --- tuning games --------------------------------------------------------------------------

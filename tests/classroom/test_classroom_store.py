@@ -121,3 +121,24 @@ async def test_concurrent_presses_are_all_counted(files):
     reopened = ClassroomStore(store.path)
     assert reopened.tune(1)["presses"] == 20
     reopened.close()
+
+
+async def test_a_quiz_on_its_way_is_waited_for_by_the_next_quiz_and_by_its_answers(files):
+    # Telegram's sendPoll answer and the updates after it come on different connections: the
+    # next /quiz or an answer can reach the bot before the poll is recorded.
+    _, store = files
+    classroom = Classroom(store)
+    last, finished = await classroom.begin_quiz(-5)
+    assert last is None
+    answered = asyncio.create_task(classroom.answer_quiz("p1", 1, "Ann", [2]))
+    second = asyncio.create_task(classroom.begin_quiz(-5))
+    await asyncio.sleep(0)  # one turn of the loop: both are waiting now
+    assert not answered.done() and not second.done()
+    await classroom.add_quiz("p1", -5, 10, "bias", 2)
+    finished()
+    assert await answered is True
+    last, finished_second = await second
+    assert last == ("p1", 10, "bias", False)  # the next /quiz knows the poll to close
+    finished_second()
+    assert [(s.name, s.points) for s in await classroom.scoreboard(-5)] == [("Ann", 1)]
+    classroom.close()
