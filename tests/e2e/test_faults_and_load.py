@@ -109,8 +109,10 @@ def test_an_outage_longer_than_the_retries_is_logged_and_the_bot_lives_on(bot, a
 
 def test_get_updates_outage_then_pending_updates_are_answered(bot, api):
     chat = 470
-    api.inject(Fault("getUpdates", times=4, status=502))
-    api.inject(Fault("getUpdates", times=2, status=500, hang=0.5))
+    # Three failures, of both kinds: python-telegram-bot waits 1, 1.5 and 2.25 s between them
+    # (its backoff grows by half each time, so six cost 21 s and show nothing more).
+    api.inject(Fault("getUpdates", times=2, status=502))
+    api.inject(Fault("getUpdates", times=1, status=500, hang=0.5))
     mark = api.push_command(chat, "/convert 0")
     api.push_command(chat, "/convert 10")
     replies = api.wait_count(
