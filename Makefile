@@ -2,18 +2,43 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+LOCK := requirements.lock
 STAMP := $(VENV)/.installed
+# Test processes: the e2e tests mostly wait on their bots, so two per core keep both cores busy.
+JOBS ?= 2
+# The narrower instruction sets the training tests are run under again (see `make test-isa`).
+ISAS ?= AVX2
 
-.PHONY: install bytecode run test lint bench clean
+.PHONY: install lock lock-upgrade bytecode run test test-isa lint bench clean
 
 install: $(STAMP)
 
-# Reinstalled only when pyproject.toml changes.
-$(STAMP): pyproject.toml
+# .venv is built anew, exactly from the lock, whenever the lock or pyproject.toml changes: every
+# distribution at its pinned version and hash, the project itself without build isolation (so its
+# build backend is the locked setuptools), then checked against the lock.
+$(STAMP): $(LOCK) pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) tools/check_venv.py $(LOCK)
 	touch $(STAMP)
+
+# The lock from pyproject.toml's ranges: `make lock` after changing a dependency keeps every other
+# pin; `make lock-upgrade` takes the newest releases the ranges allow. For Python 3.10–3.13 on
+# every platform (tensorflow-cpu on Linux x86_64, tensorflow elsewhere).
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal \
+	--python-version 3.10 --generate-hashes --quiet -o $(LOCK)
+
+$(VENV)/bin/uv:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet "$$(grep '^uv==' $(LOCK) | cut -d' ' -f1)"
+
+lock: $(VENV)/bin/uv
+	$(UV_COMPILE)
+
+lock-upgrade: $(VENV)/bin/uv
+	$(UV_COMPILE) --upgrade
 
 # An editable install leaves the project's own modules uncompiled (and PYTHONDONTWRITEBYTECODE
 # may keep Python from caching them): every start of the bot would compile them again.
@@ -23,9 +48,26 @@ bytecode: $(STAMP)
 run: bytecode
 	$(PY) -m bot
 
+# Every test, and beside them (on the cores left idle while e2e tests wait on their bots) the
+# training tests under narrower instruction sets, whose report follows. Fails if either fails.
 test: bytecode
+	$(PY) tools/check_venv.py $(LOCK)
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	@narrow_log=$$(mktemp); \
+	$(MAKE) --no-print-directory test-isa JOBS=1 > $$narrow_log 2>&1 & narrow=$$!; \
+	$(PY) -m pytest -n $(JOBS); every=$$?; \
+	wait $$narrow; narrower=$$?; cat $$narrow_log; rm -f $$narrow_log; \
+	test $$every -eq 0 && test $$narrower -eq 0
+
+# The tests that train real models (tests/model, tests/classroom) again, with XLA limited to
+# each of $(ISAS): XLA's CPU code follows the vector width, and a test that only passes with this
+# machine's widest instructions would fail on another CPU. Processes they start inherit it.
+test-isa: bytecode
+	for isa in $(ISAS); do \
+		echo "--- the training tests with XLA_FLAGS=--xla_cpu_max_isa=$$isa"; \
+		XLA_FLAGS="--xla_cpu_max_isa=$$isa" $(PY) -m pytest -n $(JOBS) -q \
+			-m trains || exit 1; \
+	done
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

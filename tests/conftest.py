@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import shutil
 import signal
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable
 from multiprocessing import resource_tracker
@@ -21,7 +23,56 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # Every process the tests start inherits this; the session-end check below finds them by it.
 os.environ[processes.RUN_MARKER] = RUN_ID = uuid.uuid4().hex
 
+# One XLA compilation cache for a run's processes (the test processes and the bots, consoles and
+# scripts they start), which otherwise compile the same few training loops again, each of ~40.
+# Made by the run itself (pytest-xdist's workers inherit it) and removed at its end, so a run
+# under other XLA_FLAGS never loads code compiled for other instructions.
+XLA_CACHE_FLAG = "--tf_xla_persistent_cache_directory"
+if XLA_CACHE_FLAG not in os.environ.get("TF_XLA_FLAGS", ""):
+    XLA_CACHE: str | None = tempfile.mkdtemp(prefix="c2f-xla-cache-")
+    os.environ["TF_XLA_FLAGS"] = (
+        f"{os.environ.get('TF_XLA_FLAGS', '')} {XLA_CACHE_FLAG}={XLA_CACHE}".strip()
+    )
+else:
+    XLA_CACHE = None  # a worker's: its run's controller made it, and removes it
+
 _chat_ids = itertools.count(10_000_000, 10_000)
+
+
+# Tests that train the real model: in-process under these folders, and e2e modules that assert
+# on what a training gives set `pytestmark = pytest.mark.trains`. `make test` runs them again
+# under narrower instruction sets (`make test-isa`).
+TRAINING_FOLDERS = ("model", "classroom")
+# The order tests start in: the e2e tests, which wait on the bots they start, first, so that a
+# long module does not begin last and leave one process working alone at the end.
+FOLDER_ORDER = {"e2e": 0, "model": 1, "classroom": 2}
+
+
+def _folder(item: pytest.Item) -> str:
+    return item.path.relative_to(ROOT / "tests").parts[0]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the training tests, and put the e2e tests first."""
+    for item in items:
+        if _folder(item) in TRAINING_FOLDERS:
+            item.add_marker(pytest.mark.trains)
+    items.sort(key=lambda item: FOLDER_ORDER.get(_folder(item), 3))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """pytest-xdist (`make test`): an e2e module's tests stay in one process, with the bot and
+    fake Bot API the module starts once; every other test is handed out on its own, so that a
+    module of slow tests is shared between the processes."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class E2eModulesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path.startswith("tests/e2e/") else nodeid
+
+    return E2eModulesTogether(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -84,6 +135,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the run if a process a test started (a bot, a plotting worker…) is still alive."""
     candidates = [p for p in processes.marked(RUN_ID) if not _is_own_resource_tracker(p)]
     left = processes.wait_until_gone(candidates, timeout=15)
+    if XLA_CACHE is not None:
+        shutil.rmtree(XLA_CACHE, ignore_errors=True)
     _stop_own_resource_tracker()
     if not left:
         return
