@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
 from model import Architecture, Dataset
 from model.network import (
@@ -15,13 +16,21 @@ from model.network import (
 )
 
 
+def full_batches(model, x, y, epochs):
+    """model.fit with one full batch per epoch. Fed the batch again and again (one step an
+    epoch) rather than the arrays, fit makes one iterator instead of one an epoch, which took
+    40 ms an epoch; the steps are the same."""
+    data = tf.data.Dataset.from_tensors((x, y)).repeat()
+    history = model.fit(data, epochs=epochs, steps_per_epoch=1, shuffle=False, verbose=0)
+    return history.history["loss"]
+
+
 def fit_reference(architecture, optimizer, lr, weights, x, y, epochs):
     """The lesson's own path: model.fit with one full batch per epoch."""
     model = build_model(architecture)
     model.set_weights(weights)
     model.compile(loss="mean_squared_error", optimizer=build_optimizer(optimizer, lr))
-    history = model.fit(x, y, epochs=epochs, batch_size=len(x), shuffle=False, verbose=0)
-    return model, history.history["loss"]
+    return model, full_batches(model, x, y, epochs)
 
 
 def assert_close(actual, expected, rel=0.01):
@@ -60,7 +69,7 @@ def test_second_training_continues_like_a_second_fit():
     architecture = Architecture()
     weights = initial_weights(architecture, seed=5)
     model, _ = fit_reference(architecture, "adam", 0.1, weights, x, y, 60)
-    second = model.fit(x, y, epochs=40, batch_size=7, shuffle=False, verbose=0).history["loss"]
+    second = full_batches(model, x, y, 40)
 
     trainer = CompiledTrainer(architecture, "adam")
     first = trainer.train(weights, trainer.initial_optimizer_state(), 0.1, x, y, 60)
