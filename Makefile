@@ -48,16 +48,12 @@ bytecode: $(STAMP)
 run: bytecode
 	$(PY) -m bot
 
-# Every test, and beside them (on the cores left idle while e2e tests wait on their bots) the
-# training tests under narrower instruction sets, whose report follows. Fails if either fails.
+# Every test, then the training tests again under narrower instruction sets.
 test: bytecode
 	$(PY) tools/check_venv.py $(LOCK)
 	$(PY) -m ruff check .
-	@narrow_log=$$(mktemp); \
-	$(MAKE) --no-print-directory test-isa JOBS=1 > $$narrow_log 2>&1 & narrow=$$!; \
-	$(PY) -m pytest -n $(JOBS); every=$$?; \
-	wait $$narrow; narrower=$$?; cat $$narrow_log; rm -f $$narrow_log; \
-	test $$every -eq 0 && test $$narrower -eq 0
+	$(PY) -m pytest -n $(JOBS)
+	$(MAKE) --no-print-directory test-isa
 
 # The tests that train real models (tests/model, tests/classroom) again, with XLA limited to
 # each of $(ISAS): XLA's CPU code follows the vector width, and a test that only passes with this
