@@ -39,9 +39,9 @@ else:
 _chat_ids = itertools.count(10_000_000, 10_000)
 
 
-# Tests that train the real model: in-process under these folders, and e2e modules that assert
-# on what a training gives set `pytestmark = pytest.mark.trains`. `make test` runs them again
-# under narrower instruction sets (`make test-isa`).
+# Tests that train the real model in-process: every test under these folders (an e2e module can
+# join with `pytestmark = pytest.mark.trains`). `make test` runs them again under narrower
+# instruction sets (`make test-isa`).
 TRAINING_FOLDERS = ("model", "classroom")
 # The order tests start in: the e2e tests, which wait on the bots they start, first, so that a
 # long module does not begin last and leave one process working alone at the end.
