@@ -16,6 +16,7 @@ from pathlib import Path
 from classroom.errors import GameError
 from model import Dataset, ModelError, TrainResult
 from model.results import race_winner
+from model.storage import StorageError
 
 from . import (
     challenges,
@@ -343,5 +344,5 @@ async def answer(chat: Chat, work: Awaitable[Reply]) -> Reply:
     """The reply `work` makes; a request that can't be done gets a short explanation."""
     try:
         return await work
-    except (UsageError, ModelError, GameError) as problem:
+    except (UsageError, ModelError, GameError, StorageError) as problem:
         return Reply(texts.error(chat.t, problem), quiet=True, error=True)

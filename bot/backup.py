@@ -3,16 +3,16 @@
 SQLite's online backup API copies the database as one read transaction sees it; in WAL mode that
 snapshot does not block the bot's writer, and the bot's later writes do not disturb it. The copy
 is checked (PRAGMA integrity_check) before it takes FILE's name, so FILE is either absent or a
-checked backup; an existing FILE is never overwritten.
+checked backup — also when the backup is killed midway; an existing FILE is never overwritten.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import sqlite3
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,40 +48,61 @@ def run_backup(settings: Settings, target: Path) -> int:
 
 
 def back_up(source: Path, target: Path) -> Backup:
-    """Copy the SQLite database `source` to `target` (which must not exist) and check the copy."""
+    """Copy the SQLite database `source` to `target` (which must not exist) and check the copy.
+
+    The copy is made as `.<name>.<pid>.partial` beside `target` and takes `target`'s name only
+    once checked and flushed (a hard link, which never overwrites), so a backup killed midway
+    leaves no `target` at all; the partial files such runs left are removed by the next one."""
     if not source.is_file():
         raise BackupError(f"no state file at {source}")
     target = target.absolute()
     if not target.parent.is_dir():
         raise BackupError(f"the folder {target.parent} does not exist")
+    if target.exists():
+        raise BackupError(f"{target} exists already: not overwriting it")
+    _remove_abandoned(target)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        # Claims the name at once, so that nothing else can take it meanwhile; replaced below.
-        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        raise BackupError(f"{target} exists already: not overwriting it") from None
-    except OSError as error:
-        raise BackupError(f"cannot write {target}: {error.strerror}") from None
-    partial = None
-    try:
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        os.close(handle)
-        partial = Path(name)
         _copy(source, partial)
         rows = _checked_rows(partial)
         _fsync(partial)
-        os.replace(partial, target)
-        partial = None
+        _claim(partial, target)
         _fsync(target.parent)
         return Backup(target, target.stat().st_size, rows)
     except (sqlite3.Error, OSError) as error:
-        target.unlink(missing_ok=True)
         raise BackupError(f"{source} → {target}: {error}") from None
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
     finally:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
+
+
+def _claim(partial: Path, target: Path) -> None:
+    """Give the finished copy `target`'s name, unless something took it meanwhile."""
+    try:
+        os.link(partial, target)
+    except FileExistsError:
+        raise BackupError(f"{target} exists already: not overwriting it") from None
+    except OSError:  # a file system without hard links: a rename, after one more look
+        if target.exists():
+            raise BackupError(f"{target} exists already: not overwriting it") from None
+        os.rename(partial, target)
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Partial copies of `target` whose backup process is gone (killed midway)."""
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.partial"):
+        pid = leftover.name[len(target.name) + 2 : -len(".partial")]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        return True
+    return True
 
 
 def open_for_reading(path: Path) -> sqlite3.Connection:

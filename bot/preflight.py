@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import sqlite3
 import sys
 from dataclasses import dataclass, field
@@ -76,11 +77,23 @@ def check_state(data_dir: Path, report: Report) -> None:
 
     path = data_dir / Store.FILENAME
     report.fact("state file", path)
+    existing = next(p for p in (data_dir, *data_dir.parents) if p.exists())
+    _check_space(existing, report)
+    for pid in _bots_with_deleted(path):
+        report.problems.append(
+            f"process {pid} still writes to a deleted {path}: its changes are lost. "
+            "Restore the state from a backup, then restart it"
+        )
     if not path.exists():
         report.fact("state", "none yet: the bot creates it at its first start")
-        existing = next(p for p in (data_dir, *data_dir.parents) if p.exists())
         if not os.access(existing, os.W_OK | os.X_OK):
             report.problems.append(f"cannot create {path}: {existing} is not writable")
+        return
+    if path.stat().st_size == 0:
+        report.problems.append(
+            f"{path} is empty (0 bytes), not a c2f-bot state: restore it from a backup, or "
+            "remove it to start with no state"
+        )
         return
     if not os.access(path, os.R_OK | os.W_OK) or not os.access(data_dir, os.W_OK | os.X_OK):
         report.problems.append(f"the bot could not write {path} (or its folder): check the owner")
@@ -92,7 +105,12 @@ def check_state(data_dir: Path, report: Report) -> None:
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         report.fact("schema version", _versus(version, SCHEMA_VERSION))
-        if version > SCHEMA_VERSION:
+        if version == 0:
+            report.problems.append(
+                f"{path} has no c2f-bot schema (version 0): restore it from a backup, or "
+                "remove it to start with no state"
+            )
+        elif version > SCHEMA_VERSION:
             report.problems.append(
                 f"{path} has schema version {version}, newer than this release's "
                 f"{SCHEMA_VERSION}: upgrade c2f-bot"
@@ -119,6 +137,34 @@ def check_state(data_dir: Path, report: Report) -> None:
         report.problems.append(f"cannot read {path}: {error}")
     finally:
         db.close()
+
+
+LOW_SPACE = 16 * 2**20  # bytes: a few thousand chats' changes, and room for the WAL
+
+
+def _check_space(folder: Path, report: Report) -> None:
+    """The free space where the state lives: a full disk refuses every change."""
+    free = shutil.disk_usage(folder).free
+    report.fact("free space", f"{free / 2**20:,.1f} MiB in {folder}")
+    if free < LOW_SPACE:
+        report.problems.append(
+            f"the disk of {folder} is (nearly) full: {free / 2**20:.1f} MiB free, the bot "
+            f"refuses changes it cannot store (free at least {LOW_SPACE // 2**20} MiB)"
+        )
+
+
+def _bots_with_deleted(path: Path) -> list[int]:
+    """Processes (Linux: /proc) holding `path` open though it was deleted, e.g. a bot whose
+    data folder was removed under it."""
+    gone = f"{path.absolute()} (deleted)"
+    holders = []
+    for fds in Path("/proc").glob("[0-9]*/fd"):
+        try:
+            if any(os.readlink(fd) == gone for fd in fds.iterdir()):
+                holders.append(int(fds.parent.name))
+        except OSError:  # another user's process, or one that just ended
+            continue
+    return sorted(holders)
 
 
 def _versus(version: int, known: int) -> str:

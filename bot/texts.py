@@ -27,6 +27,7 @@ from model.limits import (
     MAX_UNITS,
 )
 from model.results import RaceRun
+from model.storage import StorageError
 
 from .commands import UsageError
 from .i18n import DEFAULT_LANGUAGE, Catalogue, catalogue
@@ -116,8 +117,10 @@ def help_text(t: Catalogue, include_admin: bool) -> str:
     return "\n".join(lines)
 
 
-def error(t: Catalogue, problem: UsageError | ModelError | GameError) -> str:
+def error(t: Catalogue, problem: UsageError | ModelError | GameError | StorageError) -> str:
     """The short reply to a request that can't be done."""
+    if isinstance(problem, StorageError):
+        return t(f"storage-{problem.key}")
     if isinstance(problem, UsageError):
         values = {**_USAGE_LIMITS.get(problem.key, {}), **problem.values}
         return clip(t(f"usage-{problem.key}", **values))

@@ -1,8 +1,10 @@
 """The classroom's tables, in the bot's SQLite file beside the model's sessions.
 
 Rounds and their guesses, scores, quiz polls and who answered them, tuning games and presets each
-have a table; every change is one transaction. The classroom keeps its own schema version (in
-`classroom_schema`), so the model's store and this one migrate independently.
+have a table; every change is one transaction, guarded like the model's (a full disk or a
+deleted file raises model.storage.StorageError and changes nothing). The classroom keeps its
+own schema version (in `classroom_schema`), so the model's store and this one migrate
+independently.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from model.storage import StateFile
 
 from .challenge import Guess, Placed, Round, rank
 from .errors import GameError
@@ -105,6 +109,7 @@ class ClassroomStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
+        self._file = StateFile(path)
         self._migrate()
 
     def _migrate(self) -> None:
@@ -124,7 +129,7 @@ class ClassroomStore:
                     self._db.execute("INSERT INTO classroom_schema VALUES (?)", (target + 1,))
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+        return _Transaction(self._db, self._file)
 
     @property
     def version(self) -> int:
@@ -392,13 +397,28 @@ def _round(row: tuple) -> Round:
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on an exception (the caller holds the lock)."""
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on an exception (the caller holds the lock); a
+    write SQLite could not make (a full disk…) raises StorageError, a deleted file too."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, file: StateFile) -> None:
         self._db = db
+        self._file = file
 
     def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
+        self._file.check()
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise self._file.failed(error, "a classroom change") from error
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
-        self._db.execute("ROLLBACK" if kind is not None else "COMMIT")
+        try:
+            if kind is None:
+                self._db.execute("COMMIT")
+                return
+        except sqlite3.Error as failure:
+            error, kind = failure, type(failure)
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+        if isinstance(error, sqlite3.Error) and not isinstance(error, sqlite3.IntegrityError):
+            raise self._file.failed(error, "a classroom change") from error

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import logging
 import os
@@ -63,7 +64,9 @@ class ModelService:
     A chat that never trained answers with the shared default model. Trainings of different
     chats run concurrently, at most `max_trainings` at once with up to `queue_limit` waiting
     (beyond that ModelError('overloaded')); a chat's second training while one runs raises
-    ModelError('busy'). With a `store`, every change is written before the call returns.
+    ModelError('busy'). With a `store`, a change is stored before anyone sees it: one that cannot
+    be stored (model.storage.StorageError) is not made. A chat's changes queue one after the
+    other; only the ones that change something create its session.
 
     `training_pause` (seconds, 0 in production) is waited between chunks of epochs, cut short by
     a stop: it lets tests and demos act *during* a training on any machine, however fast.
@@ -93,6 +96,8 @@ class ModelService:
         self._waiting = 0
         self._store = store
         self._sessions: dict[int, Session] = {}
+        self._changing: dict[int | str, asyncio.Lock] = {}  # one chat's changes, one at a time
+        self._unstored: set[int | str] = set()  # chats kept only while their first training runs
         self._default = Session()
         self._default_seed = default_seed
         self._training_pause = training_pause
@@ -142,29 +147,49 @@ class ModelService:
             self._store.close()
             self._store = None
 
-    async def _save(self, key: int | str, session: Session) -> None:
-        """Write the session (a snapshot taken now) on the writer thread and wait for it."""
-        if self._store is None:
-            return
-        snapshot = session.snapshot()
-        await asyncio.get_running_loop().run_in_executor(
-            self._write_pool, self._store.save, key, snapshot
-        )
+    async def _store_session(self, key: int | str, session: Session) -> None:
+        """Write `session` on the writer thread and wait for it (StorageError if it fails)."""
+        if self._store is not None:
+            await asyncio.get_running_loop().run_in_executor(
+                self._write_pool, self._store.save, key, session
+            )
 
     # --- sessions --------------------------------------------------------------------------
 
     def session(self, chat_id: int) -> Session:
-        """This chat's session, created on first use."""
-        if chat_id not in self._sessions:
-            self._sessions[chat_id] = Session()
-        return self._sessions[chat_id]
+        """This chat's session (a fresh one, not kept, for a chat that never changed anything)."""
+        return self._sessions.get(chat_id) or Session()
 
-    def _idle_session(self, chat_id: int) -> Session:
-        """The chat's session, refusing changes while it trains."""
-        session = self.session(chat_id)
-        if session.training:
-            raise ModelError("busy")
-        return session
+    @contextlib.asynccontextmanager
+    async def _change(self, key: int | str, idle: bool = True) -> AsyncIterator[Session]:
+        """The session of `key` (a chat id or DEFAULT_KEY) to change, with the chat's other
+        changes waiting meanwhile; ModelError('busy') if `idle` and it trains."""
+        lock = self._changing.setdefault(key, asyncio.Lock())
+        async with lock:
+            session = self._default if key == DEFAULT_KEY else self.session(key)  # type: ignore[arg-type]
+            if idle and session.training:
+                raise ModelError("busy")
+            yield session
+
+    async def _commit(self, key: int | str, session: Session, **changes: object) -> None:
+        """Store `session` with `changes`, then make them: a change the store refused is never
+        seen. (Inside `_change`; fields are replaced, never mutated, so the copy is cheap.)"""
+        await self._store_session(key, dataclasses.replace(session, cancel_event=None, **changes))
+        for name, value in changes.items():
+            setattr(session, name, value)
+        self._keep(key, session)
+        self._unstored.discard(key)
+
+    async def _commit_new(self, key: int, session: Session) -> None:
+        """Store `session` as the chat's, then make it so (inside `_change`)."""
+        await self._store_session(key, session)
+        self._sessions[key] = session
+
+    def _keep(self, key: int | str, session: Session) -> None:
+        if key == DEFAULT_KEY:
+            self._default = session
+        else:
+            self._sessions.setdefault(key, session)  # type: ignore[arg-type]
 
     def _answering(self, chat_id: int) -> Session:
         """The session whose weights answer for this chat: its own, or the shared model's."""
@@ -185,9 +210,7 @@ class ModelService:
         keeps the weights but starts a fresh optimizer (as recompiling a Keras model does).
         `on_progress(done, total)` is called on the event loop after each compiled chunk.
         """
-        session = self.session(chat_id)
-        trained = await self._train(session, settings or TrainSettings(), on_progress)
-        await self._save(chat_id, session)
+        trained = await self._train_and_store(chat_id, settings or TrainSettings(), on_progress)
         return trained.result
 
     async def retrain_default(
@@ -199,8 +222,7 @@ class ModelService:
             settings = TrainSettings(
                 settings.epochs, settings.learning_rate, settings.optimizer, self._default_seed
             )
-        trained = await self._train(self._default, settings, on_progress)
-        await self._save(DEFAULT_KEY, self._default)
+        trained = await self._train_and_store(DEFAULT_KEY, settings, on_progress)
         return trained.result
 
     def cancel(self, chat_id: int) -> bool:
@@ -221,17 +243,41 @@ class ModelService:
         settings = TrainSettings(epochs, session.learning_rate, session.optimizer)
         fresh = not session.trained
         steps = functools.partial(training.train_steps, self._networks)
-        trained = await self._train(session, settings, None, steps)
-        await self._save(chat_id, session)
+        trained = await self._train_and_store(chat_id, settings, None, steps)
         return StepResult(trained.result, trained.steps or (), fresh)
 
-    async def _train(
+    async def _train_and_store(
         self,
-        session: Session,
+        key: int | str,
         settings: TrainSettings,
         on_progress: Progress | None,
         work: Callable[..., Trained] | None = None,
     ) -> Trained:
+        """Train the session of `key` and store what it learned before it is seen; the chat's
+        other changes are refused ('busy') meanwhile, its lock and language may still change."""
+        async with self._change(key) as session:
+            slot = self._begin_training(session)
+            if key != DEFAULT_KEY and key not in self._sessions:
+                self._sessions[key] = session  # where /stop and the busy checks find it
+                self._unstored.add(key)  # until something of it is stored
+        try:
+            trained = await self._run_training(session, settings, on_progress, work, slot)
+            async with self._change(key, idle=False):
+                if self._shutting_down:
+                    raise ModelError("shutting_down")
+                changes = _learned(session, trained, settings)
+                if changes:
+                    await self._commit(key, session, **changes)
+                    _count(trained)
+        finally:
+            session.cancel_event = None
+            if key in self._unstored:
+                self._unstored.discard(key)
+                del self._sessions[key]  # type: ignore[arg-type]
+        return trained
+
+    def _begin_training(self, session: Session) -> contextlib.AbstractAsyncContextManager[None]:
+        """Mark the session as training and take a place in the queue for a training slot."""
         if self._shutting_down:
             raise ModelError("shutting_down")
         if session.training:
@@ -239,44 +285,51 @@ class ModelService:
         if len(session.dataset) < MIN_POINTS:
             raise ModelError("dataset_too_small", min=MIN_POINTS, count=len(session.dataset))
         slot = self._training_slot()  # refuses at once when too many wait
-        cancel = threading.Event()
-        session.cancel_event = cancel
+        session.cancel_event = threading.Event()
+        return slot
+
+    async def _train(
+        self,
+        session: Session,
+        settings: TrainSettings,
+        on_progress: Progress | None,
+    ) -> Trained:
+        """Train a session nobody else sees (e.g. a sandbox for an animation); nothing stored."""
+        slot = self._begin_training(session)
+        try:
+            return await self._run_training(session, settings, on_progress, None, slot)
+        finally:
+            session.cancel_event = None
+
+    async def _run_training(
+        self,
+        session: Session,
+        settings: TrainSettings,
+        on_progress: Progress | None,
+        work: Callable[..., Trained] | None,
+        slot: contextlib.AbstractAsyncContextManager[None],
+    ) -> Trained:
+        """The training, on a training thread once a slot is free; the session is unchanged."""
+        cancel = session.cancel_event
+        assert cancel is not None
         loop = asyncio.get_running_loop()
 
         def report(done: int, total: int) -> None:
             if on_progress is not None:
                 loop.call_soon_threadsafe(on_progress, done, total)
 
-        try:
-            async with slot:
-                worker = work or functools.partial(
-                    training.train_chunks,
-                    self._networks,
-                    pause=self._training_pause,
-                    shared=session is self._default,
-                )
-                trained = await loop.run_in_executor(
-                    self._train_pool, worker, session, settings, cancel, report
-                )
-        finally:
-            session.cancel_event = None
+        async with slot:
+            worker = work or functools.partial(
+                training.train_chunks,
+                self._networks,
+                pause=self._training_pause,
+                shared=session is self._default,
+            )
+            trained = await loop.run_in_executor(
+                self._train_pool, worker, session, settings, cancel, report
+            )
         if self._shutting_down:
             raise ModelError("shutting_down")
-        result = trained.result
-        if result.epochs_run:
-            session.weights, session.optimizer_state = trained.weights, trained.state
-            session.seed, session.optimizer = result.seed, settings.optimizer
-            session.learning_rate = settings.learning_rate
-            if trained.steps is None:
-                session.history = result.losses
-                session.frames = trained.frames
-            else:  # steps continue the history, and leave the last training's animation
-                session.history = np.concatenate([session.history, result.losses])
-            session.trainings += 1
-            session.epochs_trained += result.epochs_run
-            metrics.TRAININGS.labels("train" if trained.steps is None else "step").inc()
-            metrics.EPOCHS.inc(result.epochs_run)
-            metrics.TRAINING_SECONDS.observe(result.seconds)
         return trained
 
     def _training_slot(self) -> contextlib.AbstractAsyncContextManager[None]:
@@ -369,39 +422,40 @@ class ModelService:
     async def apply_setup(self, chat_id: int, setup: Setup) -> None:
         """Set this chat up afresh (its lock and language kept): an untrained network of the
         setup's architecture, starting from the weights of its seed (a random one if None)."""
-        session = self._idle_session(chat_id)
         seed = random.randint(0, MAX_SEED) if setup.seed is None else setup.seed
         weights = await asyncio.get_running_loop().run_in_executor(
             self._work_pool, initial_weights, setup.architecture, seed
         )
-        self._sessions[chat_id] = Session(
-            dataset=setup.dataset,
-            architecture=setup.architecture,
-            weights=weights,
-            optimizer=setup.optimizer,
-            learning_rate=setup.learning_rate,
-            epochs=setup.epochs,
-            seed=seed,
-            locked=session.locked,
-            language=session.language,
-        )
-        await self._save(chat_id, self._sessions[chat_id])
+        async with self._change(chat_id) as session:
+            fresh = Session(
+                dataset=setup.dataset,
+                architecture=setup.architecture,
+                weights=weights,
+                optimizer=setup.optimizer,
+                learning_rate=setup.learning_rate,
+                epochs=setup.epochs,
+                seed=seed,
+                locked=session.locked,
+                language=session.language,
+            )
+            await self._commit_new(chat_id, fresh)
 
     async def set_line(self, chat_id: int, weight: float, bias: float) -> WeightsReport:
         """Give this chat's Dense(1) the line weight·c + bias (found by hand with /tune); its
         next training continues from there with a fresh optimizer."""
-        session = self._idle_session(chat_id)
-        if session.architecture.hidden:
-            raise ModelError("not_ready")
-        session.weights = [
-            np.array([[weight]], np.float32),
-            np.array([bias], np.float32),
-        ]
-        session.optimizer_state = None
-        session.frames = None
-        session.history = np.zeros(0, np.float32)
-        await self._save(chat_id, session)
-        return weights_report(session.architecture, session.weights, shared=False)
+        async with self._change(chat_id) as session:
+            if session.architecture.hidden:
+                raise ModelError("not_ready")
+            line = [np.array([[weight]], np.float32), np.array([bias], np.float32)]
+            await self._commit(
+                chat_id,
+                session,
+                weights=line,
+                optimizer_state=None,
+                frames=None,
+                history=np.zeros(0, np.float32),
+            )
+        return weights_report(session.architecture, line, shared=False)
 
     async def epochs_to_reach(
         self,
@@ -432,9 +486,8 @@ class ModelService:
     async def set_learning_rate(self, chat_id: int, learning_rate: float) -> float:
         """The learning rate this chat's next trainings use (checked like any setting)."""
         checked = TrainSettings(learning_rate=learning_rate).learning_rate
-        session = self._idle_session(chat_id)
-        session.learning_rate = checked
-        await self._save(chat_id, session)
+        async with self._change(chat_id) as session:
+            await self._commit(chat_id, session, learning_rate=checked)
         return checked
 
     async def animation(self, chat_id: int) -> AnimationData:
@@ -508,23 +561,20 @@ class ModelService:
 
     async def add_point(self, chat_id: int, celsius: float, fahrenheit: float) -> Dataset:
         """Add a (°C, °F) point to this chat's data."""
-        session = self._idle_session(chat_id)
-        session.dataset = session.dataset.add(celsius, fahrenheit)
-        await self._save(chat_id, session)
+        async with self._change(chat_id) as session:
+            await self._commit(chat_id, session, dataset=session.dataset.add(celsius, fahrenheit))
         return session.dataset
 
     async def remove_point(self, chat_id: int, celsius: float) -> Dataset:
         """Remove the point at `celsius` from this chat's data."""
-        session = self._idle_session(chat_id)
-        session.dataset = session.dataset.remove(celsius)
-        await self._save(chat_id, session)
+        async with self._change(chat_id) as session:
+            await self._commit(chat_id, session, dataset=session.dataset.remove(celsius))
         return session.dataset
 
     async def reset_dataset(self, chat_id: int) -> Dataset:
         """This chat's data back to the lesson's seven points."""
-        session = self._idle_session(chat_id)
-        session.dataset = Dataset()
-        await self._save(chat_id, session)
+        async with self._change(chat_id) as session:
+            await self._commit(chat_id, session, dataset=Dataset())
         return session.dataset
 
     def architecture(self, chat_id: int) -> Architecture:
@@ -533,29 +583,28 @@ class ModelService:
 
     async def set_architecture(self, chat_id: int, architecture: Architecture) -> Architecture:
         """Change this chat's hidden layers; resets its weights (the next training starts anew)."""
-        session = self._idle_session(chat_id)
-        session.architecture = architecture
-        session.forget_weights()
-        await self._save(chat_id, session)
+        async with self._change(chat_id) as session:
+            await self._commit(
+                chat_id, session, architecture=architecture, **Session.without_weights()
+            )
         return architecture
 
     async def reset(self, chat_id: int) -> None:
         """This chat back to lesson data, no hidden layers and the shared model (its lock and
         language kept)."""
-        session = self._idle_session(chat_id)
-        self._sessions[chat_id] = Session(locked=session.locked, language=session.language)
-        await self._save(chat_id, self._sessions[chat_id])
+        async with self._change(chat_id) as session:
+            fresh = Session(locked=session.locked, language=session.language)
+            await self._commit_new(chat_id, fresh)
 
     async def forget(self, chat_id: int) -> bool:
         """Delete this chat's session for good (its data, network, weights, history, lock and
         language): the chat starts over as one the bot never saw; whether it had one."""
-        self._idle_session(chat_id)  # not while it trains
-        had = self._sessions.pop(chat_id, None) is not None
-        if self._store is not None:
-            loop = asyncio.get_running_loop()
-            stored = await loop.run_in_executor(self._write_pool, self._store.delete, chat_id)
-            had = had or stored
-        return had
+        async with self._change(chat_id):  # not while it trains
+            stored = False
+            if self._store is not None:
+                loop = asyncio.get_running_loop()
+                stored = await loop.run_in_executor(self._write_pool, self._store.delete, chat_id)
+            return self._sessions.pop(chat_id, None) is not None or stored
 
     def locked(self, chat_id: int) -> bool:
         """Whether the chat's admins locked the commands that change its model."""
@@ -564,9 +613,8 @@ class ModelService:
 
     async def set_locked(self, chat_id: int, locked: bool) -> None:
         """Lock or unlock the commands that change this chat's model."""
-        session = self.session(chat_id)
-        session.locked = locked
-        await self._save(chat_id, session)
+        async with self._change(chat_id, idle=False) as session:
+            await self._commit(chat_id, session, locked=locked)
 
     def language(self, chat_id: int) -> str | None:
         """The language the chat chose, or None: it follows each sender's own."""
@@ -576,9 +624,8 @@ class ModelService:
     async def set_language(self, chat_id: int, language: str | None) -> None:
         """Choose the chat's language (a short code the bot layer knows), or None to follow each
         sender's own."""
-        session = self.session(chat_id)
-        session.language = language
-        await self._save(chat_id, session)
+        async with self._change(chat_id, idle=False) as session:
+            await self._commit(chat_id, session, language=language)
 
     # --- pictures --------------------------------------------------------------------------
 
@@ -640,6 +687,34 @@ class ModelService:
             running_trainings=sum(s.training for s in [self._default, *sessions]),
             compiled_functions=self._networks.compiled_count,
         )
+
+
+def _learned(session: Session, trained: Trained, settings: TrainSettings) -> dict[str, object]:
+    """What a training changes in its session (nothing if it ran no epoch)."""
+    result = trained.result
+    if not result.epochs_run:
+        return {}
+    changes: dict[str, object] = {
+        "weights": trained.weights,
+        "optimizer_state": trained.state,
+        "seed": result.seed,
+        "optimizer": settings.optimizer,
+        "learning_rate": settings.learning_rate,
+        "trainings": session.trainings + 1,
+        "epochs_trained": session.epochs_trained + result.epochs_run,
+    }
+    if trained.steps is None:
+        changes.update(history=result.losses, frames=trained.frames)
+    else:  # steps continue the history, and leave the last training's animation
+        changes["history"] = np.concatenate([session.history, result.losses])
+    return changes
+
+
+def _count(trained: Trained) -> None:
+    result = trained.result
+    metrics.TRAININGS.labels("train" if trained.steps is None else "step").inc()
+    metrics.EPOCHS.inc(result.epochs_run)
+    metrics.TRAINING_SECONDS.observe(result.seconds)
 
 
 def _is_step_count(epochs: object) -> bool:

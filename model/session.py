@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from dataclasses import dataclass, field
 
@@ -46,16 +45,15 @@ class Session:
         """Whether a training is running for this chat now."""
         return self.cancel_event is not None
 
-    def snapshot(self) -> Session:
-        """A copy to store: fields are replaced on change, never mutated, so a shallow copy is
-        a consistent picture of this moment."""
-        return dataclasses.replace(self, cancel_event=None)
-
-    def forget_weights(self) -> None:
-        """Back to the shared model: no weights, optimizer state or history of its own."""
-        self.weights = None
-        self.optimizer_state = None
-        self.seed = None
-        self.history = np.zeros(0, np.float32)
-        self.epochs_trained = 0
-        self.frames = None
+    @staticmethod
+    def without_weights() -> dict[str, object]:
+        """The fields that take a session back to the shared model: no weights, optimizer state,
+        history or animation of its own."""
+        return {
+            "weights": None,
+            "optimizer_state": None,
+            "seed": None,
+            "history": np.zeros(0, np.float32),
+            "epochs_trained": 0,
+            "frames": None,
+        }

@@ -4,12 +4,16 @@ A row holds the session's plain fields as JSON and its arrays (weights, optimize
 history) as an `.npz` blob. SQLite's transactions make every write all-or-nothing, so a process
 killed mid-write leaves the previous row; WAL keeps readers and the writer out of each other's way.
 The schema is versioned with `PRAGMA user_version`; `MIGRATIONS[n]` takes version n to n + 1.
+A new file is built under a temporary name and renamed once its schema is in, so a file at the
+path is always a c2f-bot state: an empty one (0 bytes, or no schema) is refused, never taken for
+a fresh start. Writes go through a `StateFile` guard (model/storage.py).
 """
 
 from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -22,6 +26,9 @@ import numpy as np
 from .dataset import Dataset
 from .session import Session
 from .settings import DEFAULT_EPOCHS, Architecture
+from .storage import StateFile, is_empty_file
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 DEFAULT_KEY = "default"
@@ -112,28 +119,28 @@ class Store:
         os.chmod(folder, 0o700)
         self.path = folder / self.FILENAME
         self._lock = threading.Lock()
+        if not self.path.exists():
+            _create(self.path)
+        elif is_empty_file(self.path):
+            raise StoreError(
+                f"{self.path} is empty (0 bytes), not a c2f-bot state: restore it from a backup, "
+                "or remove it to start with no state"
+            )
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # durable across process crashes in WAL
+        if self._db.execute("PRAGMA user_version").fetchone()[0] == 0:
+            self._db.close()
+            raise StoreError(
+                f"{self.path} has no c2f-bot schema (version 0): restore it from a backup, or "
+                "remove it to start with no state"
+            )
         self._migrate()
+        self._file = StateFile(self.path)
 
     def _migrate(self) -> None:
         with self._lock:
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} has schema version {version}; this release knows up to "
-                    f"{SCHEMA_VERSION}. Upgrade c2f-bot."
-                )
-            for target in range(version, SCHEMA_VERSION):
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    MIGRATIONS[target](self._db)
-                    self._db.execute(f"PRAGMA user_version = {target + 1}")
-                    self._db.execute("COMMIT")
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
+            _migrate(self._db, self.path)
 
     @property
     def version(self) -> int:
@@ -141,21 +148,57 @@ class Store:
         with self._lock:
             return self._db.execute("PRAGMA user_version").fetchone()[0]
 
-    def save(self, key: int | str, session: Session) -> None:
-        """Write one session's row in one transaction."""
-        meta, blob = encode(session)
+    def _write(self, what: str, sql: str, parameters: tuple) -> sqlite3.Cursor:
+        """One statement in its own transaction; StorageError if it could not be stored."""
         with self._lock:
-            self._db.execute(
-                "INSERT INTO sessions (key, meta, arrays, updated_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET meta = excluded.meta, arrays = excluded.arrays, "
-                "updated_at = excluded.updated_at",
-                (str(key), meta, blob, time.time()),
-            )
+            self._file.check()
+            try:
+                return self._db.execute(sql, parameters)
+            except sqlite3.Error as error:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise self._file.failed(error, what) from error
+
+    def save(self, key: int | str, session: Session) -> None:
+        """Write one session's row in one transaction (StorageError if it could not be)."""
+        meta, blob = encode(session)
+        self._write(
+            f"session {key}",
+            "INSERT INTO sessions (key, meta, arrays, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET meta = excluded.meta, arrays = excluded.arrays, "
+            "updated_at = excluded.updated_at",
+            (str(key), meta, blob, time.time()),
+        )
+
+    def move(self, old: int, new: int) -> bool:
+        """Give chat `old`'s row to chat `new` (a group that became a supergroup), replacing any
+        row `new` had; whether `old` had one (False once moved: moving twice is moving once)."""
+        with self._lock:
+            self._file.check()
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    moved = self._db.execute(
+                        "SELECT 1 FROM sessions WHERE key = ?", (str(old),)
+                    ).fetchone()
+                    if moved:
+                        self._db.execute("DELETE FROM sessions WHERE key = ?", (str(new),))
+                        self._db.execute(
+                            "UPDATE sessions SET key = ? WHERE key = ?", (str(new), str(old))
+                        )
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise self._file.failed(error, f"the move of chat {old} to {new}") from error
+        return moved is not None
 
     def delete(self, key: int | str) -> bool:
         """Delete one session's row for good; whether there was one."""
-        with self._lock:
-            cursor = self._db.execute("DELETE FROM sessions WHERE key = ?", (str(key),))
+        cursor = self._write(
+            f"the deletion of session {key}", "DELETE FROM sessions WHERE key = ?", (str(key),)
+        )
         return cursor.rowcount > 0
 
     def load_all(self) -> Iterator[tuple[int | str, Session]]:
@@ -187,7 +230,48 @@ class Store:
             return self._db.execute("SELECT count(*) FROM sessions").fetchone()[0]
 
     def close(self) -> None:
-        """Checkpoint the WAL and close."""
+        """Checkpoint the WAL (if the disk lets it: the WAL keeps what it holds) and close."""
         with self._lock:
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            try:
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as error:
+                log.warning("Could not checkpoint %s at shut-down: %s", self.path, error)
             self._db.close()
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Take the schema of `db` to SCHEMA_VERSION, one transaction a step."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} has schema version {version}; this release knows up to "
+            f"{SCHEMA_VERSION}. Upgrade c2f-bot."
+        )
+    for target in range(version, SCHEMA_VERSION):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[target](db)
+            db.execute(f"PRAGMA user_version = {target + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+def _create(path: Path) -> None:
+    """A new state file at `path`, its schema in: built under a temporary name, then renamed,
+    so a crash or a full disk meanwhile leaves no half-made file at the path."""
+    building = path.with_name(f".{path.name}.new-{os.getpid()}")
+    for leftover in path.parent.glob(f".{path.name}.new-*"):
+        leftover.unlink(missing_ok=True)  # a start that died while building
+    try:
+        db = sqlite3.connect(building, isolation_level=None)
+        try:
+            _migrate(db, path)
+        finally:
+            db.close()
+        os.replace(building, path)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot create {path}: {error}") from None
+    finally:
+        building.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 
@@ -67,6 +68,19 @@ def wait_until_gone(pids: list[int], timeout: float) -> list[int]:
         time.sleep(0.05)  # /proc has no event to wait on; polling an exit is not a timing bet
         left = [p for p in left if alive(p)]
     return left
+
+
+def wait_for_path(
+    folder: Path, pattern: str, process: subprocess.Popen, timeout: float = 60
+) -> Path:
+    """The first file in `folder` matching `pattern`, once `process` has made it (a file has no
+    event to wait on); AssertionError if the process ends first or the time runs out."""
+    deadline = time.monotonic() + timeout
+    while not (found := sorted(folder.glob(pattern))):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"no {pattern} in {folder}: the process ended or hung")
+        time.sleep(0.01)
+    return found[0]
 
 
 def exit_with_parent() -> None:

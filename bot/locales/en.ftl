@@ -116,6 +116,11 @@ unknown-command = I don't know that command. /help lists what I can do.
 warming-up = Warming up: the model (TensorFlow) is still loading after a restart. Your command runs as soon as it is ready.
 private-hint = Send me a command, e.g. /convert 100 or /train. /help lists them all.
 internal-error = Sorry, something went wrong on my side. Please try again.
+
+# A change that could not be stored was not made (model/storage.py).
+storage-full = I could not save that: the bot's disk is full, so nothing changed. The bot's operator sees it in the log.
+storage-gone = I cannot save changes now: the bot's data folder was removed while it ran, so nothing changed. The operator has to restore it and restart the bot.
+storage-failed = I could not save that (the bot's storage failed), so nothing changed. Please try again later.
 locked = This chat is locked by its admins: only they can change the model. Reading commands work.
 admins-only = Only this group's admins can lock or unlock it.
 operators-only = Sorry, only the bot's operators can do that.

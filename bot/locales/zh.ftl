@@ -116,6 +116,11 @@ unknown-command = 我不认识这个命令。发送 /help 看看我能做什么�
 warming-up = 正在预热：重启后模型（TensorFlow）还在加载。加载完成后会立即执行你的命令。
 private-hint = 给我发一个命令吧，例如 /convert 100 或 /train。/help 会列出全部命令。
 internal-error = 抱歉，我这边出了点问题，请再试一次。
+
+# A change that could not be stored was not made (model/storage.py).
+storage-full = 无法保存：机器人用来保存数据的位置已经写满，所以什么都没有改变。机器人的运维者会在运行记录里看到。
+storage-gone = 现在无法保存更改：机器人运行时它的数据目录被删除了，所以什么都没有改变。需要运维者恢复数据并重启机器人。
+storage-failed = 无法保存（机器人保存数据时出了问题），所以什么都没有改变。请稍后再试。
 locked = 本聊天已被管理员锁定：只有管理员能修改模型。查看类的命令仍然可用。
 admins-only = 只有本群的管理员才能锁定或解锁。
 operators-only = 抱歉，只有机器人的运维人员才能这样做。

@@ -357,6 +357,70 @@ def test_a_damaged_state_fails_the_check_and_is_not_backed_up(api, tmp_path, no_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no copy, no debris
 
 
+def test_a_backup_killed_midway_leaves_no_file_and_the_next_one_cleans_up(
+    api, tmp_path, no_tensorflow
+):
+    data = state_file(tmp_path)
+    Store(data.parent).close()
+    copy = tmp_path / "copy.sqlite3"
+    # The state is held by another writer, so the backup waits inside its copy: killed there.
+    holder = sqlite3.connect(data, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("DELETE FROM sessions")
+    environment = bot_environment(api, tmp_path)
+    environment["PYTHONPATH"] = f"{no_tensorflow}:{environment['PYTHONPATH']}"
+    backup = subprocess.Popen(
+        [sys.executable, "-m", "bot", "backup", str(copy)],
+        cwd=tmp_path,
+        env=environment,
+        stderr=subprocess.PIPE,
+        preexec_fn=processes.exit_with_parent,
+    )
+    try:
+        processes.wait_for_path(tmp_path, f".{copy.name}.*", backup)  # the copy has begun
+    finally:
+        backup.kill()
+        backup.wait()
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert not copy.exists(), "a killed backup left a file under the backup's name"
+    done = operator(api, tmp_path, no_tensorflow, "backup", str(copy))
+    assert done.returncode == 0, done.stderr
+    assert integrity(copy) == "ok" and rows_in(copy) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.sqlite3", "data"]  # no debris
+
+
+@pytest.mark.parametrize("kind", ["0 bytes", "no schema"])
+def test_an_empty_state_file_fails_the_check_and_the_start(api, tmp_path, no_tensorflow, kind):
+    data = state_file(tmp_path)
+    data.parent.mkdir()
+    if kind == "0 bytes":
+        data.write_bytes(b"")  # e.g. a backup killed by an older release, restored
+        reason = f"{data} is empty (0 bytes), not a c2f-bot state"
+    else:
+        sqlite3.connect(data).execute("PRAGMA journal_mode=WAL").close()
+        reason = f"{data} has no c2f-bot schema (version 0)"
+    done = operator(api, tmp_path, no_tensorflow, "check", TELEGRAM_BOT_TOKEN="")
+    assert done.returncode == 1 and f"c2f-bot: {reason}" in done.stderr
+    started = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=bot_environment(api, tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=processes.exit_with_parent,
+    )
+    assert started.returncode == 1
+    assert (
+        started.stderr.strip()
+        .splitlines()[-1]
+        .startswith(f"c2f-bot: cannot open the state in {data.parent}: {reason}")
+    )
+    assert data.stat().st_size == 0 or one_value(data, "PRAGMA user_version") == 0  # untouched
+
+
 # --- the start's hardening -----------------------------------------------------------------------
 
 

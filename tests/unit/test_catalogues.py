@@ -14,7 +14,7 @@ from fontTools.ttLib import TTFont
 from bot import i18n, texts, tuning
 from classroom import errors as game_errors
 from classroom import quiz
-from model import OPTIMIZERS, errors, plots
+from model import OPTIMIZERS, errors, plots, storage
 from tests.catalogue import messages, placeholders
 from tests.conftest import ROOT
 
@@ -41,6 +41,7 @@ DYNAMIC = {
     "error-": {f"error-{key}" for key in errors.KEYS},
     "step-": {f"step-{name}" for name in OPTIMIZERS},
     "game-": {f"game-{key}" for key in game_errors.KEYS},
+    "storage-": {f"storage-{key}" for key in storage.KEYS},
     "quiz-": {f"quiz-{key}" for key in quiz.catalogue_keys()},
     "usage-": {
         f"usage-{key}"

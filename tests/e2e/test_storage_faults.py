@@ -1,0 +1,116 @@
+"""The state's disk fails under the running bot: a full disk, the data folder deleted. Users are
+told, nothing they are told of is lost, nothing unstored is shown, the operator hears of it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot import i18n
+from tests import processes
+from tests.e2e.conftest import bot_environment, start_bot, stop_bot
+
+EN = i18n.catalogue("en")
+
+
+@pytest.fixture
+def small_disk(tmp_path) -> Iterator[Path]:
+    """A 4 MiB file system (tmpfs) for the bot's data folder; root only (CI runs as root)."""
+    mount_point = tmp_path / "data"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=True)
+
+
+def fill(folder: Path) -> Path:
+    """Write a file in `folder` until its disk is full; the file."""
+    filler = folder / "filler"
+    descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        for size in (65536, 4096, 1):
+            with contextlib.suppress(OSError):
+                while os.write(descriptor, b"\0" * size):
+                    pass
+    finally:
+        os.close(descriptor)
+    assert shutil.disk_usage(folder).free < 4096
+    return filler
+
+
+def seen(bot, chat: int) -> dict[str, str]:
+    return {
+        "weights": bot.send(chat, "/weights").params["text"],
+        "data": bot.send(chat, "/data").params["text"],
+        "lr": bot.send(chat, "/lr").params["text"],
+    }
+
+
+def check(api, folder: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "check"],
+        cwd=folder,
+        env=bot_environment(api, folder, TELEGRAM_BOT_TOKEN=""),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=processes.exit_with_parent,
+    )
+
+
+def test_a_full_disk_tells_users_changes_nothing_and_loses_nothing(own_api, tmp_path, small_disk):
+    api, chat = own_api, 1901
+    bot = start_bot(api, tmp_path)
+    try:
+        bot.send(chat, "/train 50 seed=3")
+        before = seen(bot, chat)
+        filler = fill(small_disk)
+        for command in ("/train 100", "/data add 100 212", "/lr 0.01", "/layers 3"):
+            assert bot.send(chat, command).params.get("text", "") == EN("storage-full"), command
+            assert seen(bot, chat) == before, command
+        bot.wait_log(r"ERROR model\.storage: Could not store session 1901: the disk of .* is full")
+        done = check(api, tmp_path)
+        assert done.returncode == 1 and "is (nearly) full" in done.stderr
+        filler.unlink()  # the operator frees space: the same change now goes through
+        assert "Added 100 °C" in bot.send(chat, "/data add 100 212").params["text"]
+        after = seen(bot, chat)
+    finally:
+        assert stop_bot(bot) == 0
+    again = start_bot(api, tmp_path)
+    try:
+        assert seen(again, chat) == after
+    finally:
+        assert stop_bot(again) == 0
+
+
+def test_a_deleted_data_folder_refuses_changes_and_says_so_loudly(own_api, tmp_path):
+    api, chat = own_api, 1902
+    bot = start_bot(api, tmp_path)
+    try:
+        bot.send(chat, "/data add 50 122")
+        before = seen(bot, chat)
+        shutil.rmtree(tmp_path / "data")
+        for command in ("/data add 60 140", "/train 100", "/lr 0.01"):
+            assert bot.send(chat, command).params.get("text", "") == EN("storage-gone"), command
+        assert seen(bot, chat) == before  # what was stored still answers, nothing new shows
+        bot.wait_log(r"CRITICAL model\.storage: The state file .* was deleted or replaced")
+        done = check(api, tmp_path)
+        assert done.returncode == 1
+        assert f"process {bot.process.pid} still writes to a deleted" in done.stderr
+    finally:
+        assert stop_bot(bot) == 0
