@@ -22,17 +22,14 @@ from telegram.ext import (
     filters,
 )
 
-from classroom.challenge import Round
 from classroom.service import Classroom
 
-from . import actions, challenges, handlers, i18n, metrics, texts
+from . import actions, handlers, i18n, metrics, migration, texts
 from .admins import ChatAdmins
-from .chat import Chat
 from .config import Settings
 from .connections import QueuedRequest
 from .delivery import RetryingRateLimiter
 from .loader import ModelLoader
-from .outbox import TelegramOutbox
 from .timers import Timers
 
 log = logging.getLogger(__name__)
@@ -133,29 +130,8 @@ async def _post_init(application: Application) -> None:
 
 async def _resume_challenges(application: Application) -> None:
     """Every round left open by the last run gets its timer again (or reveals now)."""
-    data = application.bot_data
-    bot, loader, classroom, timers = (
-        application.bot,
-        data["loader"],
-        data["classroom"],
-        data["timers"],
-    )
-
-    async def chat_for(round_: Round) -> Chat:
-        return Chat(
-            service=await loader.service(),
-            chat_id=round_.chat_id,
-            is_group=round_.is_group,
-            started_at=data["started_at"],
-            sender_language=round_.language,
-            classroom=classroom,
-            outbox=TelegramOutbox(bot, round_.chat_id),
-            timers=timers,
-            bot_username=bot.username,
-        )
-
-    rounds = await classroom.open_rounds()
-    challenges.resume(rounds, timers, chat_for)
+    rounds = await application.bot_data["classroom"].open_rounds()
+    migration.resume_rounds(application, rounds)
     if rounds:
         log.info("Resumed %d open challenge(s)", len(rounds))
 
@@ -203,6 +179,7 @@ def build_application(settings: Settings, loader: ModelLoader, classroom: Classr
     )
 
     application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migration.migrated))
     application.add_handler(CommandHandler(list(actions.ACTIONS), handlers.command))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(PollAnswerHandler(handlers.poll_answer))

@@ -162,6 +162,15 @@ class Classroom:
             self._tunes[chat_id] = game
             return game
 
+    # --- a group that became a supergroup -------------------------------------------------------
+
+    async def move(self, old: int, new: int) -> bool:
+        """Chat `old` became chat `new`: its rows are `new`'s (see ClassroomStore.move)."""
+        async with self._tune_lock:
+            self._tunes.pop(old, None)
+            self._tunes.pop(new, None)
+            return await self._run(self._store.move, old, new)
+
     # --- forgetting ----------------------------------------------------------------------------
 
     async def forget(self, chat_id: int) -> dict[str, int]:

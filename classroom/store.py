@@ -360,6 +360,44 @@ class ClassroomStore:
                 (code, json.dumps(setup, sort_keys=True), chat_id, time.time()),
             )
 
+    # --- a group that became a supergroup -----------------------------------------------------
+
+    def move(self, old: int, new: int) -> bool:
+        """Give every row of chat `old` to chat `new`, in one transaction: its rounds (an open
+        one replaces `new`'s), guesses, scores (added to any `new` has), quizzes (closed: their
+        polls stay in the old group), tuning game and presets. Whether `old` had any (False the
+        second time: moving twice is moving once)."""
+        with self._lock, self._transaction():
+            db = self._db
+            had = any(
+                db.execute(f"SELECT 1 FROM {table} WHERE chat_id = ? LIMIT 1", (old,)).fetchone()
+                for table in ("challenges", "scores", "quizzes", "tunes", "presets")
+            )
+            if not had:
+                return False
+            if db.execute(
+                "SELECT 1 FROM challenges WHERE chat_id = ? AND revealed_at IS NULL", (old,)
+            ).fetchone():
+                db.execute(
+                    "UPDATE challenges SET revealed_at = ? "
+                    "WHERE chat_id = ? AND revealed_at IS NULL",
+                    (time.time(), new),
+                )
+            db.execute("UPDATE challenges SET chat_id = ? WHERE chat_id = ?", (new, old))
+            db.execute(
+                "INSERT INTO scores (chat_id, user_id, name, points) "
+                "SELECT ?, user_id, name, points FROM scores WHERE chat_id = ? "
+                "ON CONFLICT (chat_id, user_id) DO UPDATE SET points = points + excluded.points",
+                (new, old),
+            )
+            db.execute("DELETE FROM scores WHERE chat_id = ?", (old,))
+            db.execute("UPDATE quizzes SET chat_id = ?, closed = 1 WHERE chat_id = ?", (new, old))
+            if db.execute("SELECT 1 FROM tunes WHERE chat_id = ?", (old,)).fetchone():
+                db.execute("DELETE FROM tunes WHERE chat_id = ?", (new,))
+                db.execute("UPDATE tunes SET chat_id = ? WHERE chat_id = ?", (new, old))
+            db.execute("UPDATE presets SET chat_id = ? WHERE chat_id = ?", (new, old))
+        return True
+
     # --- forgetting a chat ----------------------------------------------------------------------
 
     def forget(self, chat_id: int) -> dict[str, int]:

@@ -98,6 +98,7 @@ class ModelService:
         self._sessions: dict[int, Session] = {}
         self._changing: dict[int | str, asyncio.Lock] = {}  # one chat's changes, one at a time
         self._unstored: set[int | str] = set()  # chats kept only while their first training runs
+        self._moved: dict[int | str, int] = {}  # a group's id -> the supergroup's it became
         self._default = Session()
         self._default_seed = default_seed
         self._training_pause = training_pause
@@ -262,6 +263,7 @@ class ModelService:
                 self._unstored.add(key)  # until something of it is stored
         try:
             trained = await self._run_training(session, settings, on_progress, work, slot)
+            key = self._moved.get(key, key)  # the chat became a supergroup meanwhile
             async with self._change(key, idle=False):
                 if self._shutting_down:
                     raise ModelError("shutting_down")
@@ -605,6 +607,25 @@ class ModelService:
                 loop = asyncio.get_running_loop()
                 stored = await loop.run_in_executor(self._write_pool, self._store.delete, chat_id)
             return self._sessions.pop(chat_id, None) is not None or stored
+
+    async def move(self, old: int, new: int) -> bool:
+        """Chat `old` became chat `new` (a group upgraded to a supergroup): its session — data,
+        network, weights, lock, language — is `new`'s from now on, replacing any `new` had; a
+        training running for `old` finishes as `new`'s. Whether there was anything to move
+        (False the second time: moving twice is moving once)."""
+        async with self._change(old, idle=False), self._change(new, idle=False):
+            moved = False
+            if self._store is not None:
+                loop = asyncio.get_running_loop()
+                moved = await loop.run_in_executor(self._write_pool, self._store.move, old, new)
+            session = self._sessions.pop(old, None)
+            if session is not None:
+                self._sessions[new] = session
+                self._moved[old] = new
+            if old in self._unstored:
+                self._unstored.discard(old)
+                self._unstored.add(new)
+            return moved or session is not None
 
     def locked(self, chat_id: int) -> bool:
         """Whether the chat's admins locked the commands that change its model."""

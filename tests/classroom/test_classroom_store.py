@@ -142,3 +142,25 @@ async def test_a_quiz_on_its_way_is_waited_for_by_the_next_quiz_and_by_its_answe
     finished_second()
     assert [(s.name, s.points) for s in await classroom.scoreboard(-5)] == [("Ann", 1)]
     classroom.close()
+
+
+def test_a_chat_moved_to_its_supergroup_keeps_its_rows_once(files):
+    model, store = files
+    old, new = -5, -1_000_000_000_005
+    model.save(old, Session(locked=True))
+    round_ = store.start_round(old, 20.0, time.time() + 60, 1, "en", True)
+    store.add_guess(old, Guess(2, "Ann", 68.0))
+    store.add_quiz("p1", old, 10, "q", [1])
+    store.answer_quiz("p1", 2, "Ann", [1])  # Ann: 1 point in the old group
+    store.answer_quiz("p1", 3, "Ben", [1])
+    store.answer_quiz("p0", 3, "Ben", [1])  # not a known poll: nothing
+    store._add_points(new, 3, "Ben", 2)  # Ben scored in the supergroup already
+    store.start_round(new, 99.0, time.time() + 60, 3, "en", True)  # and opened a round there
+
+    assert model.move(old, new) and store.move(old, new)
+    assert not model.move(old, new) and not store.move(old, new)  # twice is once
+    assert model.load(old) is None and model.load(new).locked
+    assert store.open_round(old) is None and store.open_round(new).id == round_.id
+    assert {s.name: s.points for s in store.scores(new)} == {"Ann": 1, "Ben": 3}
+    assert store.scores(old) == [] and store.last_quiz(new)[3]  # the old poll is closed
+    assert [p.guess.name for p in store.close_round(round_.id, 68.0)] == ["Ann"]

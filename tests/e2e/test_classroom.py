@@ -71,6 +71,40 @@ def test_a_locked_group_races_only_when_its_admins_say(bot, who):
         assert reply.method == "sendPhoto"
 
 
+# --- a group upgraded to a supergroup ----------------------------------------------------------
+
+
+def test_a_group_that_becomes_a_supergroup_keeps_its_lock_model_and_class(bot):
+    api, group, supergroup = bot.api, new_group(), -1_000_000_000_000 + new_group()
+    teacher, ann = 91, 92
+    api.chat_admins[group] = {teacher}
+    bot.send(group, "/data add 100 212", teacher, "group")
+    bot.send(group, "/train 60 seed=4", teacher, "group")
+    bot.send(group, "/lock", teacher, "group")
+    weights = bot.send(group, "/weights", ann, "group").params["text"]
+    asked = bot.send(group, "/challenge 30 300s", teacher, "group")
+    assert asked.params["text"] == EN("challenge-ask", celsius="30", seconds=300)
+    guess(bot, group, "/guess 80", ann, "Ann", chat_type="group")
+
+    mark = api.migrate_group(group, supergroup, teacher)
+    told = api.wait_reply(supergroup, mark)
+    assert told.params["text"] == EN("chat-migrated")
+
+    assert bot.send(supergroup, "/train 10", ann, "supergroup").params["text"] == EN("locked")
+    assert bot.send(supergroup, "/layers 2", ann, "supergroup").params["text"] == EN("locked")
+    assert bot.send(supergroup, "/weights", ann, "supergroup").params["text"] == weights
+    assert "100 → 212" in bot.send(supergroup, "/data", ann, "supergroup").params["text"]
+    lines = bot.send(supergroup, "/reveal", teacher, "supergroup").params["text"].split("\n")
+    assert captured(EN, "challenge-place-winner", lines[1], name="Ann")["points"] == 3
+    board = bot.send(supergroup, "/score", ann, "supergroup").params["text"].split("\n")
+    assert board[1] == EN("score-line", rank=1, name="Ann", points=3)
+    assert not [r for r in api.requests[mark:] if r.chat_id == group and r.ok]
+    moved = [
+        r for r in api.delivered(supergroup, mark) if r.params.get("text") == told.params["text"]
+    ]
+    assert len(moved) == 1  # both of Telegram's messages arrived: moved and announced once
+
+
 # --- predict the model: /challenge, /guess, /reveal -------------------------------------------
 
 

@@ -73,6 +73,7 @@ WEBHOOK_CONFLICT = (
     "use deleteWebhook to delete the webhook first"
 )
 NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+MIGRATED = "Bad Request: group chat was upgraded to a supergroup chat"
 MEDIA_KINDS = ("photo", "document", "animation", "video", "audio")
 
 # --- what the fake records ----------------------------------------------------------------------
@@ -164,6 +165,7 @@ class FakeBotApi:
         self._message_ids = itertools.count(1000)
         self._serials = itertools.count(1)
         self._chats: dict[int, dict] = {}
+        self.migrated: dict[int, int] = {}  # group id -> the supergroup it became
         self._users: dict[int, dict] = {}
         self._messages: dict[int, dict[int, dict]] = {}
         self._polls: dict[str, dict] = {}  # poll id -> chat_id, message_id, votes
@@ -310,6 +312,39 @@ class FakeBotApi:
             }
             self._queries[query_id] = "queued"
             return self._queue({"callback_query": query}, True), query_id
+
+    def migrate_group(self, group_id: int, supergroup_id: int, user_id: int) -> int:
+        """The group becomes a supergroup (a member made its history visible, …), as Telegram
+        does it: a service message `migrate_to_chat_id` in the group, one
+        `migrate_from_chat_id` in the new supergroup (delivered whatever privacy mode says);
+        the group's admins are the supergroup's, and sending to the group fails from now on
+        (400 with `migrate_to_chat_id`). Returns the mark."""
+        with self._cond:
+            old = self._chats[group_id]
+            assert old["type"] == "group", "only a basic group migrates"
+            assert supergroup_id < -1_000_000_000_000, "supergroup ids are -100…"
+            new = {"id": supergroup_id, "type": "supergroup", "title": old["title"]}
+            self._chats[supergroup_id] = new
+            user = self._users.get(user_id, {"id": user_id, "is_bot": False, "first_name": "Ada"})
+            for admins in (self.chat_admins, self.chat_owners):
+                if group_id in admins:
+                    admins[supergroup_id] = admins[group_id]  # type: ignore[index]
+            mark = len(self.requests)
+            for chat, field_name, value in (
+                (old, "migrate_to_chat_id", supergroup_id),
+                (new, "migrate_from_chat_id", group_id),
+            ):
+                message = {
+                    "message_id": next(self._message_ids),
+                    "from": user,
+                    "date": int(time.time()),
+                    "chat": chat,
+                    field_name: value,
+                }
+                self._messages.setdefault(chat["id"], {})[message["message_id"]] = message
+                self._queue({"message": message}, True)
+            self.migrated[group_id] = supergroup_id
+            return mark
 
     def push_poll_answer(self, poll_id: str, user_id: int, option_ids: list[int]) -> int:
         """A user's vote (`option_ids` empty: retracted) in a non-anonymous poll the bot sent."""
@@ -512,6 +547,8 @@ class FakeBotApi:
             return fault.status, answer, fault
         if problem is not None:
             answer = {"ok": False, "error_code": problem.status, "description": problem.description}
+            if problem.parameters:
+                answer["parameters"] = problem.parameters
             return problem.status, answer, None
         return 200, {"ok": True, "result": result}, None
 
@@ -554,6 +591,12 @@ class FakeBotApi:
     def _chat(self, chat_id: int | str, commit: bool) -> dict:
         if isinstance(chat_id, str):
             raise Rejected(f"{CHAT_NOT_FOUND} (the fake knows no chat {chat_id})")
+        if chat_id in self.migrated:  # Telegram's answer, with where the chat went
+            raise Rejected(
+                MIGRATED,
+                violation=False,
+                parameters={"migrate_to_chat_id": self.migrated[chat_id]},
+            )
         chat = self._chats.get(chat_id)
         if chat is None:
             if chat_id < 0:

@@ -72,11 +72,18 @@ class Rejected(Exception):
     """A request Telegram answers with an error. `violation` False: Telegram behaviour a correct
     bot meets (a message deleted meanwhile, an unchanged edit), not a bug in the request."""
 
-    def __init__(self, description: str, status: int = 400, violation: bool = True) -> None:
+    def __init__(
+        self,
+        description: str,
+        status: int = 400,
+        violation: bool = True,
+        parameters: dict | None = None,
+    ) -> None:
         super().__init__(description)
         self.description = description
         self.status = status
         self.violation = violation
+        self.parameters = parameters  # ResponseParameters, e.g. migrate_to_chat_id
 
 
 def bad(detail: str, violation: bool = True) -> Rejected:

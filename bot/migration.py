@@ -1,0 +1,67 @@
+"""A group upgraded to a supergroup (a public link, visible history, 200 members…) gets a new
+chat id: Telegram says so with `migrate_to_chat_id` in the old group and `migrate_from_chat_id`
+in the new supergroup. Whichever comes first moves everything the chat owns — its model and lock,
+its rounds, scores, quizzes, game and presets — and the other finds nothing left to move."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import Application, ContextTypes
+
+from classroom.challenge import Round
+
+from . import challenges, i18n
+from .chat import Chat
+from .outbox import TelegramOutbox
+
+log = logging.getLogger(__name__)
+
+
+def resume_rounds(application: Application, rounds: list[Round]) -> None:
+    """Give each open round its timer again (or reveal it now if its time ran out)."""
+    data, bot = application.bot_data, application.bot
+
+    async def chat_for(round_: Round) -> Chat:
+        return Chat(
+            service=await data["loader"].service(),
+            chat_id=round_.chat_id,
+            is_group=round_.is_group,
+            started_at=data["started_at"],
+            sender_language=round_.language,
+            classroom=data["classroom"],
+            outbox=TelegramOutbox(bot, round_.chat_id),
+            timers=data["timers"],
+            bot_username=bot.username,
+        )
+
+    challenges.resume(rounds, data["timers"], chat_for)
+
+
+async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Move the chat to its new id, once, and tell the supergroup it kept everything."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id is not None:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id is not None:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    data = context.bot_data
+    service = await data["loader"].service()
+    model_moved = await service.move(old, new)
+    class_moved = await data["classroom"].move(old, new)
+    data["timers"].cancel(challenges.timer_key(old))
+    round_ = await data["classroom"].open_round(new)
+    if round_ is not None:
+        resume_rounds(context.application, [round_])
+    if not (model_moved or class_moved):
+        return
+    log.info("Group %d became supergroup %d: its model and its class moved with it", old, new)
+    user = update.effective_user
+    sender = i18n.language_of(user.language_code if user is not None else None)
+    t = i18n.catalogue(i18n.resolve(service.language(new), sender))
+    await context.bot.send_message(new, t("chat-migrated"))
