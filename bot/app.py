@@ -30,6 +30,7 @@ from .config import Settings
 from .connections import QueuedRequest
 from .delivery import RetryingRateLimiter
 from .loader import ModelLoader
+from .rounds import post_results, resume_rounds
 from .timers import Timers
 
 log = logging.getLogger(__name__)
@@ -130,10 +131,12 @@ async def _post_init(application: Application) -> None:
 
 async def _resume_challenges(application: Application) -> None:
     """Every round left open by the last run gets its timer again (or reveals now)."""
-    rounds = await application.bot_data["classroom"].open_rounds()
-    migration.resume_rounds(application, rounds)
-    if rounds:
-        log.info("Resumed %d open challenge(s)", len(rounds))
+    classroom = application.bot_data["classroom"]
+    rounds, results = await classroom.open_rounds(), await classroom.unposted_results()
+    resume_rounds(application, rounds)
+    post_results(application, results)
+    if rounds or results:
+        log.info("Resumed %d open challenge(s), %d result(s) to post", len(rounds), len(results))
 
 
 async def _post_shutdown(application: Application) -> None:

@@ -5,6 +5,7 @@ tables, so a restart resumes the timer (or reveals at once if the time ran out m
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -23,6 +24,7 @@ from .i18n import Catalogue
 from .replies import Reply, Sent
 from .timers import Timers
 
+ChatFor = Callable[[Round], Awaitable[Chat]]  # the Chat a round's messages go to
 GUESS_NOTED = "👍"  # a guess is acknowledged with a reaction, not a message (flood limits)
 
 
@@ -98,7 +100,9 @@ async def reply_guess(chat: Chat, text: str, reply_to: int) -> Reply:
 async def _guess(chat: Chat, value: float, reply_to: int | None) -> Reply:
     member = chat.member
     await chat.games.guess(chat.chat_id, rules.Guess(member.id, member.name, value), reply_to)
-    noted = chat.t("challenge-noted", name=member.name, fahrenheit=texts.celsius(value))
+    noted = chat.t(
+        "challenge-noted", name=texts.person(member.name), fahrenheit=texts.celsius(value)
+    )
     return Reply(noted, reaction=GUESS_NOTED)
 
 
@@ -126,7 +130,36 @@ async def _reveal(chat: Chat, round_: Round) -> Reply:
     placed = await chat.games.close_round(round_, answer)
     if placed is None:
         raise GameError("round_over")
-    return Reply(texts.clip(_result(chat.t, c, answer, placed, report)))
+    return _result_reply(chat, round_, answer, placed, report)
+
+
+def _result_reply(
+    chat: Chat,
+    round_: Round,
+    answer: float | None,
+    placed: list[Placed],
+    report: WeightsReport | None,
+) -> Reply:
+    """The round's result, marked as posted once it is: until then a restart posts it again."""
+
+    async def posted(sent: Sent) -> None:
+        await chat.games.result_posted(round_)
+
+    return Reply(_result(chat.t, round_.celsius, answer, placed, report), on_sent=posted)
+
+
+async def post_unposted(
+    results: Sequence[tuple[Round, float | None, list[Placed]]],
+    chat_for: Callable[[Round], Awaitable[Chat]],
+) -> None:
+    """At start-up: the results scored but never posted (the bot stopped in between), posted
+    now, each explained with the chat's model as it is now."""
+    for round_, answer, placed in results:
+        chat = await chat_for(round_)
+        report = None
+        with contextlib.suppress(ModelError):
+            report = chat.service.weights(chat.chat_id)
+        await chat.out.post(_result_reply(chat, round_, answer, placed, report))
 
 
 def _result(
@@ -138,23 +171,24 @@ def _result(
 ) -> str:
     c, formula = texts.celsius(celsius), texts.number(fahrenheit(celsius), 1)
     if answer is None or report is None:
-        return t("challenge-no-answer", celsius=c, formula=formula)
-    lines = [t("challenge-result", celsius=c, model=texts.number(answer, 1), formula=formula)]
+        return texts.clip(t("challenge-no-answer", celsius=c, formula=formula))
+    head = t("challenge-result", celsius=c, model=texts.number(answer, 1), formula=formula)
+    places = []
     for entry in placed:
         values = {
             "place": entry.place,
-            "name": entry.guess.name,
+            "name": texts.person(entry.guess.name),
             "guess": texts.celsius(entry.guess.fahrenheit),
             "off": texts.number(entry.distance, 1),
             "points": entry.points,
         }
-        lines.append(
+        places.append(
             t("challenge-place-winner" if entry.place == 1 else "challenge-place", **values)
         )
     if not placed:
-        lines.append(t("challenge-nobody"))
-    lines.append(_why_off(t, celsius, answer, report))
-    return "\n".join(lines)
+        places.append(t("challenge-nobody"))
+    why = _why_off(t, celsius, answer, report)
+    return texts.fit_lines([head], places, [why], lambda more: t("challenge-more", count=more))
 
 
 def _why_off(t: Catalogue, celsius: float, answer: float, report: WeightsReport) -> str:

@@ -8,35 +8,12 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, ContextTypes
-
-from classroom.challenge import Round
+from telegram.ext import ContextTypes
 
 from . import challenges, i18n
-from .chat import Chat
-from .outbox import TelegramOutbox
+from .rounds import resume_rounds
 
 log = logging.getLogger(__name__)
-
-
-def resume_rounds(application: Application, rounds: list[Round]) -> None:
-    """Give each open round its timer again (or reveal it now if its time ran out)."""
-    data, bot = application.bot_data, application.bot
-
-    async def chat_for(round_: Round) -> Chat:
-        return Chat(
-            service=await data["loader"].service(),
-            chat_id=round_.chat_id,
-            is_group=round_.is_group,
-            started_at=data["started_at"],
-            sender_language=round_.language,
-            classroom=data["classroom"],
-            outbox=TelegramOutbox(bot, round_.chat_id),
-            timers=data["timers"],
-            bot_username=bot.username,
-        )
-
-    challenges.resume(rounds, data["timers"], chat_for)
 
 
 async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import commands
+from . import commands, texts
 from .chat import Chat
 from .commands import UsageError
 from .replies import Reply
@@ -22,5 +22,7 @@ async def score(chat: Chat, args: Sequence[str]) -> Reply:
     if not board:
         return Reply(t("score-empty"))
     lines = [t("score-head")]
-    lines += [t("score-line", rank=s.rank, name=s.name, points=s.points) for s in board]
+    lines += [
+        t("score-line", rank=s.rank, name=texts.person(s.name), points=s.points) for s in board
+    ]
     return Reply("\n".join(lines))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from classroom.errors import GameError
 from model import (
@@ -97,9 +97,42 @@ def celsius(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e6 else number(value)
 
 
+def utf16_length(text: str) -> int:
+    """The length Telegram's limits count: UTF-16 code units (an emoji is often two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def clip(text: str, limit: int = MAX_MESSAGE) -> str:
-    """Text cut to a Telegram limit."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Text cut to a Telegram limit (in UTF-16 units, never inside a character)."""
+    if utf16_length(text) <= limit:
+        return text
+    kept = text.encode("utf-16-le")[: 2 * (limit - 1)]
+    return kept.decode("utf-16-le", errors="ignore") + "…"  # a halved pair is dropped
+
+
+def fit_lines(
+    head: Sequence[str],
+    items: Sequence[str],
+    tail: Sequence[str],
+    more: Callable[[int], str],
+    limit: int = MAX_MESSAGE,
+) -> str:
+    """`head`, as many of `items` as fit, a `more(left out)` line if some do not, and `tail`,
+    one a line, within `limit` UTF-16 units (clipped only if even no item fits)."""
+    shown = list(items)
+    while True:
+        left_out = len(items) - len(shown)
+        lines = [*head, *shown, *([more(left_out)] if left_out else []), *tail]
+        text = "\n".join(lines)
+        if utf16_length(text) <= limit or not shown:
+            return clip(text, limit)
+        shown.pop()
+
+
+def person(name: str) -> str:
+    """A member's name, isolated (FSI … PDI) so that right-to-left or control characters in it
+    cannot reorder the line around it."""
+    return f"\u2068{name}\u2069"
 
 
 def menu(t: Catalogue, include_admin: bool = False) -> list[tuple[str, str]]:

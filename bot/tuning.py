@@ -172,7 +172,9 @@ def _caption(t: Catalogue, game: TuneGame) -> str:
     lines = [t("tune-head"), t("tune-start-model" if game.from_model else "tune-start-fresh")]
     lines.append(t("tune-state", **values))
     if game.recent:
-        moves = ", ".join(t("tune-by", name=name, move=t(MOVE_TEXTS[m])) for name, m in game.recent)
+        moves = ", ".join(
+            t("tune-by", name=texts.person(name), move=t(MOVE_TEXTS[m])) for name, m in game.recent
+        )
         lines.append(t("tune-recent", moves=moves))
     if game.over:
         lines.append(_result(t, game))

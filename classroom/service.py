@@ -86,6 +86,14 @@ class Classroom:
         """End the round, ranked against `answer`, points awarded; None if it had ended."""
         return await self._run(self._store.close_round, round_.id, answer)
 
+    async def result_posted(self, round_: Round) -> None:
+        """The round's result reached its chat."""
+        await self._run(self._store.result_posted, round_.id)
+
+    async def unposted_results(self) -> list[tuple[Round, float | None, list[Placed]]]:
+        """Rounds scored whose result never reached their chat, with answer and places."""
+        return await self._run(self._store.unposted_results)
+
     # --- scores and quizzes ----------------------------------------------------------------------
 
     async def scoreboard(self, chat_id: int) -> list[Score]:

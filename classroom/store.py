@@ -23,7 +23,7 @@ from .challenge import Guess, Placed, Round, rank
 from .errors import GameError
 from .scores import Score
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _create_v1(db: sqlite3.Connection) -> None:
@@ -94,7 +94,14 @@ def _execute_all(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+def _add_announcements_v2(db: sqlite3.Connection) -> None:
+    """A round's result is kept until it is posted: the model's answer it was ranked against,
+    and whether the result reached the chat (the rounds before this version all did)."""
+    db.execute("ALTER TABLE challenges ADD COLUMN answer REAL")  # NULL: the model had none
+    db.execute("ALTER TABLE challenges ADD COLUMN announced INTEGER NOT NULL DEFAULT 1")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _add_announcements_v2]
 
 
 class ClassroomStore:
@@ -232,25 +239,44 @@ class ClassroomStore:
         had already ended (a /reveal and the timer racing)."""
         with self._lock, self._transaction():
             cursor = self._db.execute(
-                "UPDATE challenges SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL",
-                (time.time(), round_id),
+                "UPDATE challenges SET revealed_at = ?, answer = ?, announced = 0 "
+                "WHERE id = ? AND revealed_at IS NULL",
+                (time.time(), answer, round_id),
             )
             if cursor.rowcount == 0:
                 return None
             chat_id = self._db.execute(
                 "SELECT chat_id FROM challenges WHERE id = ?", (round_id,)
             ).fetchone()[0]
-            rows = self._db.execute(
-                "SELECT user_id, name, fahrenheit FROM guesses WHERE challenge_id = ?", (round_id,)
-            ).fetchall()
-            guesses = [Guess(*row) for row in rows]
-            if answer is None:
-                return [Placed(g, math.inf, 0, 0) for g in guesses]
-            placed = rank(guesses, answer)
+            placed = self._placed(round_id, answer)
             for entry in placed:
                 if entry.points:
                     self._add_points(chat_id, entry.guess.user_id, entry.guess.name, entry.points)
         return placed
+
+    def _placed(self, round_id: int, answer: float | None) -> list[Placed]:
+        rows = self._db.execute(
+            "SELECT user_id, name, fahrenheit FROM guesses WHERE challenge_id = ?", (round_id,)
+        ).fetchall()
+        guesses = [Guess(*row) for row in rows]
+        if answer is None:
+            return [Placed(g, math.inf, 0, 0) for g in guesses]
+        return rank(guesses, answer)
+
+    def result_posted(self, round_id: int) -> None:
+        """The round's result reached its chat."""
+        with self._lock, self._transaction():
+            self._db.execute("UPDATE challenges SET announced = 1 WHERE id = ?", (round_id,))
+
+    def unposted_results(self) -> list[tuple[Round, float | None, list[Placed]]]:
+        """Rounds scored whose result never reached their chat (the bot stopped, or Telegram
+        failed, in between): each with the answer it was ranked against and its places."""
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {_ROUND}, answer FROM challenges "
+                "WHERE revealed_at IS NOT NULL AND announced = 0 ORDER BY id"
+            ).fetchall()
+            return [(_round(row[:-1]), row[-1], self._placed(row[0], row[-1])) for row in rows]
 
     # --- scores --------------------------------------------------------------------------------
 

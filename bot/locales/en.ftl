@@ -325,6 +325,7 @@ challenge-noted = Noted: { $name } guesses { $fahrenheit } °F.
 challenge-result = 🎯 Round over: for { $celsius } °C the model answers { $model } °F (the formula: { $formula } °F).
 challenge-place-winner = 🏆 { $place }. { $name }: { $guess } °F, off by { $off } (+{ $points })
 challenge-place = { $place }. { $name }: { $guess } °F, off by { $off } (+{ $points })
+challenge-more = … and { $count } more
 challenge-nobody = Nobody guessed this time.
 challenge-no-answer = 🎯 Round over: for { $celsius } °C the model has no answer (it diverged), so nobody scores. The formula says { $formula } °F; /reset or a smaller learning rate brings the model back.
 challenge-why-exact = Why so close: at { $celsius } °C its line meets the formula ({ $off } °F).

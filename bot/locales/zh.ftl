@@ -310,6 +310,7 @@ challenge-noted = 已记录：{ $name } 猜 { $fahrenheit } °F。
 challenge-result = 🎯 本轮结束：对 { $celsius } °C，模型回答 { $model } °F（公式：{ $formula } °F）。
 challenge-place-winner = 🏆 { $place }. { $name }：{ $guess } °F，相差 { $off }（+{ $points }）
 challenge-place = { $place }. { $name }：{ $guess } °F，相差 { $off }（+{ $points }）
+challenge-more = ……还有 { $count } 人
 challenge-nobody = 这一轮没有人猜。
 challenge-no-answer = 🎯 本轮结束：对 { $celsius } °C，模型给不出答案（它发散了），所以没有人得分。公式给出 { $formula } °F；用 /reset 或更小的学习率可以把模型找回来。
 challenge-why-exact = 为什么这么准：在 { $celsius } °C 处，它的直线正好和公式相交（{ $off } °F）。

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from bot import i18n
+from bot.texts import person, utf16_length
 from tests.catalogue import captured, shaped
 from tests.e2e.conftest import new_chat, new_group, start_bot, stop_bot
 from tests.images import EXPECTED_SIZE, decode_png
@@ -71,6 +72,26 @@ def test_a_locked_group_races_only_when_its_admins_say(bot, who):
         assert reply.method == "sendPhoto"
 
 
+def test_a_reveal_of_28_emoji_named_guessers_fits_telegrams_limit(bot, group):
+    api, teacher = bot.api, 60
+    bot.send(group, "/challenge 10 300s", teacher, "supergroup")
+    # 64 characters, 124 UTF-16 units each (an astral emoji is two): 28 lines pass 4,096 units.
+    names = [f"{'🌡' * 60}S {i:02}" for i in range(28)]
+    mark = len(api.requests)
+    for i, name in enumerate(names):
+        api.push_command(group, f"/guess {40 + i}", 600 + i, "supergroup", first_name=name)
+    api.wait_count(
+        lambda r: r.ok and r.method == "setMessageReaction" and r.chat_id == group, 28, mark
+    )
+    text = bot.send(group, "/reveal", teacher, "supergroup").params["text"]  # the fake: ≤ 4096
+    lines = text.split("\n")
+    assert 4096 - 200 < utf16_length(text) <= 4096  # as many lines as fit
+    assert shaped(EN, "challenge-why-line", celsius="10").fullmatch(lines[-1]), lines[-1]
+    shown = [line for line in lines if "🌡" in line]
+    assert lines[-2] == EN("challenge-more", count=28 - len(shown)) and 15 < len(shown) < 28
+    assert all(any(person(name) in line for name in names) for line in shown)  # whole names
+
+
 # --- a group upgraded to a supergroup ----------------------------------------------------------
 
 
@@ -95,9 +116,9 @@ def test_a_group_that_becomes_a_supergroup_keeps_its_lock_model_and_class(bot):
     assert bot.send(supergroup, "/weights", ann, "supergroup").params["text"] == weights
     assert "100 → 212" in bot.send(supergroup, "/data", ann, "supergroup").params["text"]
     lines = bot.send(supergroup, "/reveal", teacher, "supergroup").params["text"].split("\n")
-    assert captured(EN, "challenge-place-winner", lines[1], name="Ann")["points"] == 3
+    assert captured(EN, "challenge-place-winner", lines[1], name=person("Ann"))["points"] == 3
     board = bot.send(supergroup, "/score", ann, "supergroup").params["text"].split("\n")
-    assert board[1] == EN("score-line", rank=1, name="Ann", points=3)
+    assert board[1] == EN("score-line", rank=1, name=person("Ann"), points=3)
     assert not [r for r in api.requests[mark:] if r.chat_id == group and r.ok]
     moved = [
         r for r in api.delivered(supergroup, mark) if r.params.get("text") == told.params["text"]
@@ -164,16 +185,16 @@ def test_a_challenge_ranks_three_members_by_distance_and_scores_them(bot, group)
         ("Ann", 1, "challenge-place"),
     ]
     for line, (name, points, key) in zip(lines[1:4], ranked):
-        found = captured(EN, key, line, name=name)
+        found = captured(EN, key, line, name=person(name))
         assert (found["place"], found["points"]) == (4 - points, points), line
     assert shaped(EN, "challenge-why-line", celsius="25").fullmatch(lines[4]), lines[4]
 
     board = bot.send(group, "/score", 80, "supergroup").params["text"].split("\n")
     assert board == [
         EN("score-head"),
-        EN("score-line", rank=1, name="Ben", points=3),
-        EN("score-line", rank=2, name="Cy", points=2),
-        EN("score-line", rank=3, name="Ann", points=1),
+        EN("score-line", rank=1, name=person("Ben"), points=3),
+        EN("score-line", rank=2, name=person("Cy"), points=2),
+        EN("score-line", rank=3, name=person("Ann"), points=1),
     ]
     late = guess(bot, group, "/guess 70", ann, "Ann")
     assert late.params["text"] == EN("game-round_over")
@@ -193,9 +214,9 @@ def test_a_timed_challenge_reveals_by_itself_in_the_starters_language(bot, chat)
         timeout=60,
     )
     assert (
-        ZH("challenge-place-winner", place=1, name="Ada", guess="50", off="x", points=3).split("x")[
-            0
-        ]
+        ZH(
+            "challenge-place-winner", place=1, name=person("Ada"), guess="50", off="x", points=3
+        ).split("x")[0]
         in revealed.params["text"]
     )
     assert bot.send(chat, "/reveal").params["text"] == EN("game-no_challenge")
@@ -245,11 +266,11 @@ def test_a_challenge_survives_a_restart_and_one_that_ran_out_meanwhile_reveals_a
             lambda r: r.ok and r.chat_id == quick and r.method == "sendMessage", mark, timeout=90
         )
         assert revealed.params["text"].startswith("🎯 Round over: for 20 °C")
-        assert "Ada: 68 °F" in revealed.params["text"]
+        assert f"{person('Ada')}: 68 °F" in revealed.params["text"]
         assert api.sent_to(slow, mark) == []  # its round is still running
         guess(again, slow, "/guess 105", slow, "Ada", chat_type="private")  # the latest counts
         lines = again.send(slow, "/reveal").params["text"].split("\n")
-        assert captured(EN, "challenge-place-winner", lines[1], name="Ada")["guess"] == 105
+        assert captured(EN, "challenge-place-winner", lines[1], name=person("Ada"))["guess"] == 105
     finally:
         assert stop_bot(again) == 0
 
@@ -278,7 +299,7 @@ def test_quiz_polls_are_native_quizzes_whose_answers_feed_the_score(bot, group):
     assert second.params["question"] != poll["question"]  # not the same question twice running
 
     board = bot.send(group, "/score", 80, "supergroup").params["text"].split("\n")
-    assert board == [EN("score-head"), EN("score-line", rank=1, name="Rita", points=1)]
+    assert board == [EN("score-head"), EN("score-line", rank=1, name=person("Rita"), points=1)]
     reset = bot.send(group, "/score reset", right, "supergroup")
     assert reset.params["text"] == EN("admins-only")
     bot.api.chat_admins[group] = {teacher}
@@ -351,8 +372,8 @@ def test_two_members_steer_one_line_and_done_compares_them_with_adam(bot, group)
     now = captured(EN, "tune-state", "\n".join(lines[2:4]))
     moved = (first["weight"] + 1, first["bias"] + 1, 2)
     assert (now["weight"], now["bias"], now["presses"]) == pytest.approx(moved)
-    moves = f"{EN('tune-by', name='Ann', move=EN('tune-weight-up'))}, " + EN(
-        "tune-by", name="Ben", move=EN("tune-bias-up")
+    moves = f"{EN('tune-by', name=person('Ann'), move=EN('tune-weight-up'))}, " + EN(
+        "tune-by", name=person("Ben"), move=EN("tune-bias-up")
     )
     assert lines[4] == EN("tune-recent", moves=moves)
     assert decode_png(shown.files[shown.params["media"]["media"].removeprefix("attach://")])

@@ -3,7 +3,9 @@
 import sqlite3
 
 from bot import i18n
+from bot.texts import person
 from tests.e2e.conftest import gated, start_bot, stop_bot, wait_for_status
+from tests.fakes.bot_api import Fault
 
 EN = i18n.catalogue("en")
 
@@ -141,3 +143,32 @@ def answers_before_and_after_loading(api, bot, open_gate):
     finally:
         open_gate()
         stop_bot(bot)
+
+
+def test_a_result_scored_but_never_posted_is_posted_after_a_restart(api, tmp_path):
+    bot = start_bot(api, tmp_path)
+    group, teacher, ann = -351, 35, 36
+    result_head = EN("challenge-result", celsius="20", model="X", formula="68").split("X")[0]
+
+    def result_of(r):
+        text = str(r.params.get("text", ""))
+        return r.chat_id == group and r.method == "sendMessage" and text.startswith(result_head)
+
+    try:
+        bot.send(group, "/challenge 20 120s", teacher, "group")
+        mark = api.push_command(group, "/guess 70", ann, "group", first_name="Ann")
+        api.wait_for(lambda r: r.method == "setMessageReaction" and r.chat_id == group, mark)
+        api.inject(Fault("sendMessage", times=1, hang=60))  # Telegram takes the result, slowly
+        mark = api.push_command(group, "/reveal", teacher, "group")
+        api.wait_for(result_of, mark)  # scored, and on its way: the bot dies now
+    finally:
+        bot.kill()
+    again = start_bot(api, tmp_path)
+    try:
+        posted = api.wait_for(lambda r: r.ok and result_of(r), mark)
+        assert person("Ann") in posted.params["text"]
+        board = again.send(group, "/score", ann, "group").params["text"].split("\n")
+        assert board[1:] == [EN("score-line", rank=1, name=person("Ann"), points=3)]  # once
+    finally:
+        assert stop_bot(again) == 0
+    assert sum(1 for r in api.requests[mark:] if r.ok and result_of(r)) == 1

@@ -59,3 +59,26 @@ def test_model_errors_are_worded_in_the_chats_language_with_numbers_alike():
     assert texts.error(en, ModelError("lr_range", max=1.0)).endswith("at most 1.")
     busy = ModelError("busy")
     assert texts.error(en, busy) == en("error-busy") != texts.error(zh, busy) == zh("error-busy")
+
+
+def test_clip_counts_utf16_units_as_telegram_does_and_never_halves_a_character():
+    text = "🌡" * 3000  # 3,000 characters, 6,000 UTF-16 units
+    clipped = texts.clip(text)
+    assert texts.utf16_length(clipped) <= texts.MAX_MESSAGE and clipped.endswith("…")
+    assert set(clipped[:-1]) == {"🌡"}  # no lone surrogate left where the cut fell
+    assert texts.clip("°" * 4096) == "°" * 4096  # one unit each: fits exactly
+
+
+def test_fit_lines_drops_items_from_the_end_and_says_how_many():
+    items = [f"{i}. {'x' * 100}" for i in range(60)]
+    text = texts.fit_lines(["head"], items, ["tail"], lambda n: f"+{n} more", limit=1000)
+    lines = text.split("\n")
+    assert len(text) <= 1000 and lines[0] == "head" and lines[-1] == "tail"
+    shown = lines[1:-2]
+    assert shown == items[: len(shown)] and lines[-2] == f"+{60 - len(shown)} more"
+    assert texts.fit_lines(["a"], ["b"], ["c"], lambda n: "?") == "a\nb\nc"
+
+
+def test_a_name_is_isolated_so_it_cannot_reorder_its_line():
+    line = texts.person("\u202eevil")
+    assert line == "\u2068\u202eevil\u2069"
