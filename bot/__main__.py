@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .config import Settings, SettingsError
-from .logs import setup_logging
+from .logs import hide_in_logs, setup_logging
 
 if TYPE_CHECKING:
     from telegram.ext import Application
@@ -128,6 +128,8 @@ def _serve(application: Application, settings: Settings) -> None:
     if settings.webhook_url is None:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return
+    from .webhook import GuardedWebhookUpdater
+
     # Telegram signs each webhook call with this secret; without one set, a fresh one per start.
     secret = settings.webhook_secret.value if settings.webhook_secret else secrets.token_urlsafe(32)
     try:
@@ -141,6 +143,8 @@ def _serve(application: Application, settings: Settings) -> None:
     listener.setblocking(False)
     host, port = listener.getsockname()[:2]
     log.info("Webhook listener on %s:%d", host, port)
+    hide_in_logs(secret)  # python-telegram-bot logs setWebhook's parameters at DEBUG
+    application.updater = GuardedWebhookUpdater(application.bot, application.update_queue)
     application.run_webhook(
         unix=listener,
         url_path=urlsplit(settings.webhook_url).path.lstrip("/"),

@@ -24,7 +24,7 @@ from telegram.ext import (
 
 from classroom.service import Classroom
 
-from . import actions, handlers, i18n, metrics, migration, texts
+from . import actions, handlers, i18n, metrics, migration, texts, updates
 from .admins import ChatAdmins
 from .config import Settings
 from .connections import QueuedRequest
@@ -162,6 +162,7 @@ def build_application(settings: Settings, loader: ModelLoader, classroom: Classr
         Application.builder()
         .token(settings.token.value)
         .request(QueuedRequest())
+        .get_updates_request(QueuedRequest(connections=1))  # one long poll at a time
         .rate_limiter(
             RetryingRateLimiter(settings.messages_per_second, first_backoff=settings.retry_backoff)
         )
@@ -181,6 +182,7 @@ def build_application(settings: Settings, loader: ModelLoader, classroom: Classr
         started_at=time.monotonic(),
     )
 
+    application.add_handler(TypeHandler(Update, updates.once), group=-2)
     application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migration.migrated))
     application.add_handler(CommandHandler(list(actions.ACTIONS), handlers.command))

@@ -6,6 +6,8 @@ replies most of the bot's time went there (quadratic in the connections), and a 
 waited in the pool longer than its pool timeout (1 s) failed without being sent. Telegram's
 flood limits (about 30 messages a second) keep a handful of connections busy, so the pool is
 small, and requests beyond it wait their turn on a semaphore, which costs nothing per waiter.
+Updates fetched are checked here (bot/updates.py): one the library cannot parse would fail its
+whole batch again and again.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import asyncio
 
 from telegram.request import HTTPXRequest, RequestData
+
+from . import updates
 
 CONNECTIONS = 8
 
@@ -35,7 +39,7 @@ class QueuedRequest(HTTPXRequest):
         pool_timeout: float | None = HTTPXRequest.DEFAULT_NONE,  # type: ignore[assignment]
     ) -> tuple[int, bytes]:
         async with self._turns:
-            return await super().do_request(
+            status, body = await super().do_request(
                 url,
                 method,
                 request_data,
@@ -44,3 +48,6 @@ class QueuedRequest(HTTPXRequest):
                 connect_timeout=connect_timeout,
                 pool_timeout=pool_timeout,
             )
+        if status == 200 and url.endswith("/getUpdates"):
+            body = updates.parseable_batch(body)
+        return status, body

@@ -1,6 +1,7 @@
 """Bot API faults, outages and bursts: every reply arrives, exactly once; the bot lives on."""
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -120,6 +121,21 @@ def test_get_updates_outage_then_pending_updates_are_answered(bot, api):
     )
     assert sorted(r.params["text"].split()[0] for r in replies) == ["0", "10"]
     assert bot.process.poll() is None
+
+
+def test_an_update_the_library_cannot_parse_is_dropped_and_the_rest_are_answered(bot, api):
+    chat = 1131
+    poll = bot.send(chat, "/quiz").result["poll"]["id"]
+    mark = api.push_poll_answer(poll, chat, [0], before_9_6=True)  # no option_persistent_ids
+    for c in range(5):
+        api.push_command(chat, f"/convert {c}")
+    answered = api.wait_count(
+        lambda r: r.ok and r.chat_id == chat and "°C →" in str(r.params.get("text")), 5, mark
+    )
+    polls = [r for r in api.requests[mark : answered[-1].index] if r.method == "getUpdates"]
+    assert len(polls) < 10  # not the same batch fetched again and again
+    dropped = re.findall(r"Dropped update (\d+): python-telegram-bot cannot parse it", bot.log())
+    assert len(dropped) == 1
 
 
 def test_200_commands_from_40_chats_at_once_are_all_answered_once(bot, api):

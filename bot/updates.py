@@ -1,0 +1,72 @@
+"""Updates as they arrive, before any handler: one python-telegram-bot cannot parse is dropped
+(and logged) instead of stalling every later one, and each update is handled once however
+often Telegram delivers it (it redelivers to a webhook that answered slowly)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import OrderedDict
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+log = logging.getLogger(__name__)
+
+REMEMBERED = 20_000  # update ids: far more than arrive while Telegram still redelivers one
+
+
+def parseable(update: dict) -> dict:
+    """`update`, or — if python-telegram-bot cannot parse it (e.g. from a Bot API server older
+    than the library expects) — its bare id, which handlers ignore but which moves the offset
+    past it. Without this one such update fails its whole batch, and the batch comes again."""
+    try:
+        Update.de_json(update, None)
+    except Exception as error:  # whatever the parser raises for what it does not expect
+        log.warning(
+            "Dropped update %s: python-telegram-bot cannot parse it (%s: %s)",
+            update.get("update_id", "?"),
+            type(error).__name__,
+            error,
+        )
+        return {"update_id": update["update_id"]}
+    return update
+
+
+def parseable_batch(body: bytes) -> bytes:
+    """A getUpdates answer with every update `parseable`."""
+    try:
+        answer = json.loads(body)
+        updates = answer["result"]
+        checked = [parseable(update) for update in updates]
+    except (ValueError, KeyError, TypeError):  # not a batch of updates: PTB reports it
+        return body
+    if checked == updates:
+        return body
+    answer["result"] = checked
+    return json.dumps(answer).encode()
+
+
+class SeenUpdates:
+    """The ids of the updates handled lately (the last `capacity`)."""
+
+    def __init__(self, capacity: int = REMEMBERED) -> None:
+        self._ids: OrderedDict[int, None] = OrderedDict()
+        self._capacity = capacity
+
+    def first_time(self, update_id: int) -> bool:
+        """Whether `update_id` is new (and remember it)."""
+        if update_id in self._ids:
+            return False
+        self._ids[update_id] = None
+        if len(self._ids) > self._capacity:
+            self._ids.popitem(last=False)
+        return True
+
+
+async def once(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every handler: an update handled already goes no further."""
+    seen: SeenUpdates = context.bot_data.setdefault("seen updates", SeenUpdates())
+    if isinstance(update, Update) and not seen.first_time(update.update_id):
+        log.info("Update %d came again: it was handled once already", update.update_id)
+        raise ApplicationHandlerStop
