@@ -106,17 +106,25 @@ def run(settings: Settings) -> None:
 
         asyncio.run(run_console(ModelService(store), classroom, settings.data_dir / "console"))
         return
-    from .app import START_CALLED_OFF, build_application
+    from .app import START_CALLED_OFF, TOKEN_REJECTED, build_application
     from .loader import ModelLoader
 
     loader = ModelLoader(store, settings.model_gate, training_pause=settings.training_pause)
     application = build_application(settings, loader, classroom)
+    revoked = (
+        "c2f-bot: Telegram rejected the token (401) while the bot ran: it was revoked or "
+        "replaced, check TELEGRAM_BOT_TOKEN"
+    )
     try:
         _serve(application, settings)
+        if application.bot_data.get(TOKEN_REJECTED):
+            sys.exit(revoked)
     except asyncio.CancelledError:  # a stop signal called the start off (app.py): a clean stop
         if not application.bot_data.get(START_CALLED_OFF, threading.Event()).is_set():
             raise
     except InvalidToken:  # its message quotes the token: never print it
+        if application.bot_data.get(TOKEN_REJECTED) and application.bot_data.get("up"):
+            sys.exit(revoked)
         sys.exit("c2f-bot: Telegram rejected the token (401): check TELEGRAM_BOT_TOKEN")
     except Exception:
         log.exception("The bot stopped on an error")  # token scrubbed

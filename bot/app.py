@@ -9,6 +9,7 @@ import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
 
 from telegram import Bot, BotCommand, Update
 from telegram.error import TelegramError
@@ -37,6 +38,22 @@ log = logging.getLogger(__name__)
 
 
 START_CALLED_OFF = "start called off"  # bot_data: a threading.Event
+TOKEN_REJECTED = "token rejected"  # bot_data: set once Telegram answered 401 while running
+
+
+def _stop_when_the_token_is_rejected(application: Application) -> Callable[[], None]:
+    """What a 401 does: python-telegram-bot ends its polling loop (or every reply fails, in
+    webhook mode) while the process lives on, deaf. So the bot stops, and exits 1."""
+
+    def rejected() -> None:
+        if application.bot_data.get(TOKEN_REJECTED):
+            return
+        application.bot_data[TOKEN_REJECTED] = True
+        log.critical("Telegram rejected the token (401) while the bot ran: stopping")
+        if application.running:
+            application.stop_running()
+
+    return rejected
 
 
 def _stop_trainings_first_on_signals(application: Application) -> None:
@@ -126,6 +143,7 @@ async def _post_init(application: Application) -> None:
     # as the process, so it is frozen out of the collector's way, which is on from here.
     gc.freeze()
     gc.enable()
+    application.bot_data["up"] = True
     log.info("Bot @%s is up", application.bot.username)
 
 
@@ -158,14 +176,16 @@ def build_application(settings: Settings, loader: ModelLoader, classroom: Classr
     """The bot: every command through the access gate, then its action."""
     if settings.token is None:
         raise ValueError("build_application needs a token")
+    limiter = RetryingRateLimiter(
+        settings.messages_per_second, first_backoff=settings.retry_backoff
+    )
+    requests = (QueuedRequest(), QueuedRequest(connections=1))  # replies; the long poll
     builder = (
         Application.builder()
         .token(settings.token.value)
-        .request(QueuedRequest())
-        .get_updates_request(QueuedRequest(connections=1))  # one long poll at a time
-        .rate_limiter(
-            RetryingRateLimiter(settings.messages_per_second, first_backoff=settings.retry_backoff)
-        )
+        .request(requests[0])
+        .get_updates_request(requests[1])
+        .rate_limiter(limiter)
         .concurrent_updates(True)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -173,6 +193,8 @@ def build_application(settings: Settings, loader: ModelLoader, classroom: Classr
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     application = builder.build()
+    for request in requests:
+        request.on_unauthorized = _stop_when_the_token_is_rejected(application)
     application.bot_data.update(
         loader=loader,
         classroom=classroom,

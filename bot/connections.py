@@ -13,6 +13,8 @@ whole batch again and again.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from http import HTTPStatus
 
 from telegram.request import HTTPXRequest, RequestData
 
@@ -22,11 +24,13 @@ CONNECTIONS = 8
 
 
 class QueuedRequest(HTTPXRequest):
-    """HTTPXRequest over `connections` connections; more concurrent requests wait for one."""
+    """HTTPXRequest over `connections` connections; more concurrent requests wait for one.
+    `on_unauthorized` is called when Telegram answers 401 (the token was revoked)."""
 
     def __init__(self, connections: int = CONNECTIONS) -> None:
         super().__init__(connection_pool_size=connections)
         self._turns = asyncio.Semaphore(connections)
+        self.on_unauthorized: Callable[[], None] | None = None  # Telegram answered 401
 
     async def do_request(
         self,
@@ -50,4 +54,6 @@ class QueuedRequest(HTTPXRequest):
             )
         if status == 200 and url.endswith("/getUpdates"):
             body = updates.parseable_batch(body)
+        elif status == HTTPStatus.UNAUTHORIZED and self.on_unauthorized is not None:
+            self.on_unauthorized()  # the token was revoked: nothing will work from now on
         return status, body

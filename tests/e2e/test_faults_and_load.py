@@ -253,3 +253,18 @@ def test_a_token_telegram_rejects_stops_the_bot_with_one_line_that_does_not_show
     assert "Telegram rejected the token (401)" in done.stderr.splitlines()[-1]
     assert TOKEN not in done.stdout + done.stderr
     assert [v for v in other.violations if "token" in v.lower() or "path" in v.lower()]
+
+
+def test_a_token_revoked_while_the_bot_runs_stops_it_with_exit_1_and_one_line(own_api, tmp_path):
+    api = own_api
+    bot = start_bot(api, tmp_path)
+    assert "°F" in bot.send(1141, "/convert 100").params["text"]
+    api.revoked = True  # the owner revoked it with @BotFather
+    assert bot.process.wait(timeout=60) == 1  # by itself: not a live, deaf process
+    last = bot.log().strip().splitlines()[-1]
+    assert last == (
+        "c2f-bot: Telegram rejected the token (401) while the bot ran: it was revoked or "
+        "replaced, check TELEGRAM_BOT_TOKEN"
+    )
+    assert TOKEN not in bot.log()
+    assert not processes.wait_until_gone(processes.children(bot.process.pid), timeout=30)

@@ -166,6 +166,7 @@ class FakeBotApi:
         self._serials = itertools.count(1)
         self._chats: dict[int, dict] = {}
         self.migrated: dict[int, int] = {}  # group id -> the supergroup it became
+        self.revoked = False  # the token was revoked (@BotFather): every call is 401
         self._unchecked: set[int] = set()  # updates pushed as an older Bot API sends them
         self._users: dict[int, dict] = {}
         self._messages: dict[int, dict[int, dict]] = {}
@@ -503,6 +504,8 @@ class FakeBotApi:
             return self._refuse(asked, 404, "Not Found", f"{asked}: not a Bot API path")
         if token != self.token:
             return self._refuse(method, 401, "Unauthorized", f"{method}: wrong bot token")
+        if self.revoked:  # what Telegram answers once the owner revoked the token
+            return self._refuse(method, 401, "Unauthorized", None)
         if method not in self.methods:
             return self._refuse(method, 404, "Not Found", f"{method}: no such method")
         fault = self._take_fault(method)
@@ -566,7 +569,7 @@ class FakeBotApi:
         return 200, {"ok": True, "result": result}, None
 
     def _refuse(
-        self, method: str, status: int, description: str, violation: str
+        self, method: str, status: int, description: str, violation: str | None
     ) -> tuple[int, dict, None]:
         request = Request(0, method, {}, {}, status=status, violation=violation)
         request.description = description
