@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
@@ -351,13 +352,22 @@ async def reply_to_bot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A member answered a quiz poll: a point if right (the poll itself shows them which)."""
+    arrived = time.time()  # before any wait: an answer that came before the poll closed counts
     answer = update.poll_answer
     if answer is None or answer.user is None:  # an anonymous admin voted as the chat
         return
     classroom: Classroom = context.bot_data["classroom"]
+    user = answer.user
+    admins: ChatAdmins = context.bot_data["admins"]
+
+    async def is_member(chat_id: int) -> bool:
+        if chat_id > 0:  # a private chat's quiz: its one user
+            return chat_id == user.id
+        return await admins.is_member(context.bot, chat_id, user.id)
+
     with metrics.handling("poll_answer", KNOWN):
         await classroom.answer_quiz(
-            answer.poll_id, answer.user.id, answer.user.full_name, list(answer.option_ids)
+            answer.poll_id, user.id, user.full_name, list(answer.option_ids), is_member, arrived
         )
 
 

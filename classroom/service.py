@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -140,15 +141,30 @@ class Classroom:
         await self._run(self._store.close_quiz, poll_id)
 
     async def answer_quiz(
-        self, poll_id: str, user_id: int, name: str, option_ids: list[int]
+        self,
+        poll_id: str,
+        user_id: int,
+        name: str,
+        option_ids: list[int],
+        is_member: Callable[[int], Awaitable[bool]] | None = None,
+        arrived: float | None = None,
     ) -> bool:
         """A member's answer; whether it won a point. The poll may be one still being recorded:
-        answers wait for the quizzes on their way (the poll id names no chat until then)."""
+        answers wait for the quizzes on their way (the poll id names no chat until then).
+        `is_member(chat id)`: whether the one answering is in the poll's chat (a forwarded
+        poll can be answered by anyone); an answer from outside scores nothing, and so does
+        one that arrived (unix time `arrived`) after the poll was closed."""
+        arrived = time.time() if arrived is None else arrived
         pending = [event.wait() for event in self._posting.values()]
         if pending:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.gather(*pending), POSTING_WAIT)
-        return await self._run(self._store.answer_quiz, poll_id, user_id, name, option_ids)
+        if is_member is not None:
+            chat_id = await self._run(self._store.quiz_chat, poll_id)
+            if chat_id is None or not await is_member(chat_id):
+                return False
+        store = self._store
+        return await self._run(store.answer_quiz, poll_id, user_id, name, option_ids, arrived)
 
     # --- tuning games --------------------------------------------------------------------------
 

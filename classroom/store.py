@@ -96,9 +96,11 @@ def _execute_all(db: sqlite3.Connection, script: str) -> None:
 
 def _add_announcements_v2(db: sqlite3.Connection) -> None:
     """A round's result is kept until it is posted: the model's answer it was ranked against,
-    and whether the result reached the chat (the rounds before this version all did)."""
+    and whether the result reached the chat (the rounds before this version all did); and when
+    a quiz was closed, so that answers arriving later score nothing."""
     db.execute("ALTER TABLE challenges ADD COLUMN answer REAL")  # NULL: the model had none
     db.execute("ALTER TABLE challenges ADD COLUMN announced INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE quizzes ADD COLUMN closed_at REAL")  # when the bot stopped the poll
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _add_announcements_v2]
@@ -324,19 +326,41 @@ class ClassroomStore:
             ).fetchone()
         return None if row is None else (row[0], row[1], row[2], bool(row[3]))
 
+    def quiz_chat(self, poll_id: str) -> int | None:
+        """The chat a quiz poll was posted in, if the bot knows the poll."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT chat_id FROM quizzes WHERE poll_id = ?", (poll_id,)
+            ).fetchone()
+        return None if row is None else row[0]
+
     def close_quiz(self, poll_id: str) -> None:
         """The poll was stopped."""
         with self._lock, self._transaction():
-            self._db.execute("UPDATE quizzes SET closed = 1 WHERE poll_id = ?", (poll_id,))
+            self._db.execute(
+                "UPDATE quizzes SET closed = 1, closed_at = ? WHERE poll_id = ?",
+                (time.time(), poll_id),
+            )
 
-    def answer_quiz(self, poll_id: str, user_id: int, name: str, option_ids: list[int]) -> bool:
+    def answer_quiz(
+        self,
+        poll_id: str,
+        user_id: int,
+        name: str,
+        option_ids: list[int],
+        arrived: float | None = None,
+    ) -> bool:
         """A member's answer: a point if it is right and their first; whether it scored.
-        Answers to polls the bot doesn't know (another bot's, or forgotten) score nothing."""
+        Answers to polls the bot doesn't know (another bot's, or forgotten), and answers that
+        arrived (unix time `arrived`, default now) after the bot closed the poll, score nothing."""
+        arrived = time.time() if arrived is None else arrived
         with self._lock, self._transaction():
             row = self._db.execute(
-                "SELECT chat_id, correct FROM quizzes WHERE poll_id = ?", (poll_id,)
+                "SELECT chat_id, correct, closed, closed_at FROM quizzes WHERE poll_id = ?",
+                (poll_id,),
             ).fetchone()
-            if row is None or not option_ids:
+            late = row is not None and row[2] and (row[3] is None or arrived >= row[3])
+            if row is None or late or not option_ids:
                 return False
             chat_id, correct = row[0], json.loads(row[1])
             first = self._db.execute(

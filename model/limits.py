@@ -3,6 +3,7 @@
 MAX_EPOCHS = 10_000
 MAX_STEP_EPOCHS = 50  # /step: each epoch is shown up close
 MAX_LEARNING_RATE = 1.0
+MIN_LEARNING_RATE = 1e-6  # smaller is a slip, not an experiment (5e-324 was accepted)
 MAX_HIDDEN_LAYERS = 4
 MAX_UNITS = 64
 MAX_POINTS = 200

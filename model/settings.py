@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 
 from .dataset import Dataset
 from .errors import ModelError
-from .limits import MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE, MAX_SEED, MAX_UNITS
+from .limits import (
+    MAX_EPOCHS,
+    MAX_HIDDEN_LAYERS,
+    MAX_LEARNING_RATE,
+    MAX_SEED,
+    MAX_UNITS,
+    MIN_LEARNING_RATE,
+)
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
 ACTIVATIONS = ("linear", "relu", "tanh")
@@ -76,9 +83,9 @@ class TrainSettings:
             isinstance(lr, bool)
             or not isinstance(lr, (int, float))
             or not math.isfinite(lr)
-            or not 0 < lr <= MAX_LEARNING_RATE
+            or not MIN_LEARNING_RATE <= lr <= MAX_LEARNING_RATE
         ):
-            raise ModelError("lr_range", max=MAX_LEARNING_RATE)
+            raise ModelError("lr_range", min=f"{MIN_LEARNING_RATE:g}", max=MAX_LEARNING_RATE)
         object.__setattr__(self, "learning_rate", float(lr))
         if self.optimizer not in OPTIMIZERS:
             raise ModelError(

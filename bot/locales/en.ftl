@@ -84,7 +84,7 @@ usage-lang_usage = Unknown language '{ $word }'. Choose /lang en (English), /lan
 ## Requests the model cannot carry out
 
 error-epochs_range = Epochs must be a whole number from 1 to { $max }.
-error-lr_range = The learning rate must be a number above 0 and at most { $max }.
+error-lr_range = The learning rate must be a number from { $min } to { $max }.
 error-race_size = A race has { $min } to { $max } different runners, e.g. /race 0.001 0.01 0.1 1.
 error-step_range = /step runs from 1 to { $max } epochs, e.g. /step or /step 10.
 error-unknown_optimizer = Unknown optimizer '{ $name }'. Choose one of: { $choices }.

@@ -84,7 +84,7 @@ usage-lang_usage = 未知的语言“{ $word }”。请选择 /lang zh（中文�
 ## 模型无法执行的请求
 
 error-epochs_range = 轮数必须是 1 到 { $max } 之间的整数。
-error-lr_range = 学习率必须大于 0，且不超过 { $max }。
+error-lr_range = 学习率必须是 { $min } 到 { $max } 之间的数。
 error-race_size = 一场比赛要有 { $min } 到 { $max } 个不同的选手，例如 /race 0.001 0.01 0.1 1。
 error-step_range = /step 一次可以跑 1 到 { $max } 轮，例如 /step 或 /step 10。
 error-unknown_optimizer = 未知的优化器“{ $name }”。可选：{ $choices }。

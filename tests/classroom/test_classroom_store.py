@@ -92,7 +92,9 @@ def test_a_quiz_answer_scores_once_and_only_when_right(files):
     assert store.last_quiz(-5) == ("p1", 10, "bias", False)
     store.close_quiz("p1")
     assert store.last_quiz(-5)[3] is True
-    assert store.reset_scores(-5) == 1 and store.scores(-5) == []
+    assert store.answer_quiz("p1", 5, "Eve", [2]) is False  # arrived after the poll closed
+    assert store.answer_quiz("p1", 6, "Fay", [2], arrived=time.time() - 60) is True  # before
+    assert store.reset_scores(-5) == 2 and store.scores(-5) == []
 
 
 async def test_presets_are_stored_once_and_found_by_their_code(files):

@@ -53,7 +53,7 @@ def test_race_speaks_chinese_and_refuses_bad_settings_briefly(bot, chat):
     reply = bot.send(chat, "/race 0.01 0.1 epochs=100", language_code="zh-hans")
     assert reply.params["caption"].startswith(ZH("race-head", epochs=100))
     assert bot.send(chat, "/race 0.1").params["text"] == EN("error-race_size", min=2, max=6)
-    assert bot.send(chat, "/race 0.1 5").params["text"] == EN("error-lr_range", max=1)
+    assert bot.send(chat, "/race 0.1 5").params["text"] == EN("error-lr_range", min="1e-06", max=1)
     assert bot.send(chat, "/race fast").params["text"] == EN("usage-not_a_number", word="fast")
     assert bot.send(chat, "/race seed=1").params["text"] == EN("usage-race_usage")
 
@@ -279,7 +279,8 @@ def test_a_challenge_survives_a_restart_and_one_that_ran_out_meanwhile_reveals_a
 
 
 def test_quiz_polls_are_native_quizzes_whose_answers_feed_the_score(bot, group):
-    teacher, right, wrong = 91, 92, 93
+    teacher, right, wrong, outsider = 91, 92, 93, 94
+    bot.api.non_members[group] = {outsider}  # e.g. the poll was forwarded to them
     first = bot.send(group, "/quiz", teacher, "supergroup")
     poll = first.params
     assert first.method == "sendPoll" and poll["type"] == "quiz" and poll["is_anonymous"] is False
@@ -290,6 +291,7 @@ def test_quiz_polls_are_native_quizzes_whose_answers_feed_the_score(bot, group):
         bot.api.push_command(group, "hello", user, "supergroup", first_name=name)
     bot.api.push_poll_answer(poll_id, right, [correct])
     bot.api.push_poll_answer(poll_id, wrong, [(correct + 1) % len(poll["options"])])
+    bot.api.push_poll_answer(poll_id, outsider, [correct])  # right, but not in the group
 
     mark = bot.api.push_command(group, "/quiz", teacher, "supergroup")
     stopped = bot.api.wait_for(lambda r: r.method == "stopPoll", mark)

@@ -139,9 +139,10 @@ class _QuietServer(ThreadingHTTPServer):
 class FakeBotApi:
     """The server; start() binds 127.0.0.1 on a free port.
 
-    Tests may set `chat_admins[chat] = {user ids}` and `chat_owners[chat] = user id` for
-    getChatMember. A group's messages reach the bot only as Telegram's privacy mode lets them:
-    commands (not those addressed to another bot), replies to the bot and mentions of it.
+    Tests may set `chat_admins[chat] = {user ids}`, `chat_owners[chat] = user id` and
+    `non_members[chat] = {user ids}` for getChatMember (anyone else is a member). A group's
+    messages reach the bot only as Telegram's privacy mode lets them: commands (not those
+    addressed to another bot), replies to the bot and mentions of it.
     """
 
     live: ClassVar[weakref.WeakSet[FakeBotApi]] = weakref.WeakSet()
@@ -154,6 +155,7 @@ class FakeBotApi:
         self.violations: list[str] = []
         self.chat_admins: dict[int, set[int]] = {}
         self.chat_owners: dict[int, int] = {}
+        self.non_members: dict[int, set[int]] = {}  # never joined, or left: status "left"
         self.faults: list[Fault] = []
         self.dropped_updates: list[dict] = []  # what privacy mode or allowed_updates withheld
         self.webhook: dict[str, Any] | None = None
@@ -1012,6 +1014,8 @@ class FakeBotApi:
         )
         if self.chat_owners.get(chat["id"]) == user_id:
             return {"status": "creator", "user": user, "is_anonymous": False}
+        if user_id in self.non_members.get(chat["id"], set()):
+            return {"status": "left", "user": user}
         if user_id in self.chat_admins.get(chat["id"], set()):
             return {
                 "status": "administrator",

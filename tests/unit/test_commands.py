@@ -89,6 +89,8 @@ def test_train_reads_positional_and_key_value_settings(args, expected):
         (["500", "nan"], "not_a_number"),
         (["500", "inf"], "not_a_number"),
         (["500", "2"], "lr_range"),
+        (["500", "5e-324"], "lr_range"),
+        (["500", "9e-7"], "lr_range"),
         (["optimizer=adagrad"], "unknown_optimizer"),
         (["momentum=0.9"], "unknown_option"),
         (["500", "0.1", "7"], "train_usage"),

@@ -56,7 +56,7 @@ def test_model_errors_are_worded_in_the_chats_language_with_numbers_alike():
     value_range = ModelError("value_range", max=1e6)
     assert "between -1e+06 and 1e+06" in texts.error(en, value_range)
     assert "-1e+06" in texts.error(zh, value_range)
-    assert texts.error(en, ModelError("lr_range", max=1.0)).endswith("at most 1.")
+    assert texts.error(en, ModelError("lr_range", min="1e-06", max=1.0)).endswith("1e-06 to 1.")
     busy = ModelError("busy")
     assert texts.error(en, busy) == en("error-busy") != texts.error(zh, busy) == zh("error-busy")
 
