@@ -31,7 +31,7 @@ from .config import Settings
 from .connections import QueuedRequest
 from .delivery import RetryingRateLimiter
 from .loader import ModelLoader
-from .rounds import post_results, resume_rounds
+from .rounds import post_results, resume_rounds, say_interrupted
 from .timers import Timers
 
 log = logging.getLogger(__name__)
@@ -155,16 +155,18 @@ async def _resume_challenges(application: Application) -> None:
     post_results(application, results)
     if rounds or results:
         log.info("Resumed %d open challenge(s), %d result(s) to post", len(rounds), len(results))
+    application.bot_data["interrupted"] = asyncio.create_task(say_interrupted(application))
 
 
 async def _post_shutdown(application: Application) -> None:
     """Stop publishing the profile, the timers and the metrics endpoint, finish pending writes
     and close the stores."""
-    profile = application.bot_data.get("profile")
-    if profile is not None and not profile.done():
-        profile.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await profile
+    for name in ("profile", "interrupted"):
+        task = application.bot_data.get(name)
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
     await application.bot_data["timers"].close()
     if "metrics" in application.bot_data:
         application.bot_data["metrics"].shutdown()

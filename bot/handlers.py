@@ -18,6 +18,8 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from model.storage import StorageError
+
 from . import access, actions, challenges, i18n, metrics, texts
 from .admins import ChatAdmins
 from .chat import Chat, Member
@@ -148,12 +150,16 @@ async def edit_text(message: Message, text: str) -> None:
 
 class TrainingStatus:
     """A chat action at once; past `after` seconds one status message, edited at most once a second,
-    and finally edited to say how the training ended."""
+    and finally edited to say how the training ended. The message is noted in the classroom's
+    store until then, so that a bot killed meanwhile says at its next start that it stopped."""
 
-    def __init__(self, update: Update, after: float, t: i18n.Catalogue) -> None:
+    def __init__(
+        self, update: Update, after: float, t: i18n.Catalogue, classroom: Classroom
+    ) -> None:
         self._chat = update.effective_chat
         self._after = after
         self._t = t
+        self._classroom = classroom
         self._latest = (0, 0)
         self._message: Message | None = None
         self._task: asyncio.Task | None = None
@@ -174,6 +180,8 @@ class TrainingStatus:
             if self._message is not None:
                 with contextlib.suppress(TelegramError):
                     await edit_text(self._message, texts.progress_done(self._t, *self._latest))
+                with contextlib.suppress(StorageError):  # a restart then says it stopped
+                    await self._classroom.remove_status(self._chat.id, self._message.message_id)
 
     async def _show(self) -> None:
         loop = asyncio.get_running_loop()
@@ -181,6 +189,10 @@ class TrainingStatus:
         await asyncio.sleep(self._after)
         shown = self._latest
         self._message = await self._chat.send_message(texts.progress(self._t, *shown))
+        with contextlib.suppress(StorageError):  # only a restart's notice is at stake
+            await self._classroom.add_status(
+                self._chat.id, self._message.message_id, self._t.language
+            )
         last_action = loop.time()
         while True:
             await asyncio.sleep(STATUS_EVERY)
@@ -240,7 +252,9 @@ async def _chat(
         chat_id=chat.id,
         is_group=_is_group(update),
         is_operator=_is_operator(update, context),
-        progress=TrainingStatus(update, _settings(context).status_after, t),
+        progress=TrainingStatus(
+            update, _settings(context).status_after, t, context.bot_data["classroom"]
+        ),
         started_at=context.bot_data["started_at"],
         sender_language=_sender_language(update),
         member=Member(user.id, user.full_name) if user else Member(chat.id, chat.effective_name),

@@ -1,15 +1,21 @@
-"""Challenge rounds on Telegram beyond one update: their timers resumed (at start-up, after a
-chat moved), and results that were scored but never posted, posted."""
+"""What the last run left behind on Telegram, taken up at start-up: open rounds' timers (also
+after a chat moved), results scored but never posted, and the status messages of trainings it
+was killed in ("Training… 30 %" would stand forever)."""
 
 from __future__ import annotations
 
+import logging
+
+from telegram.error import TelegramError
 from telegram.ext import Application
 
 from classroom.challenge import Placed, Round
 
-from . import challenges
+from . import challenges, i18n
 from .chat import Chat
 from .outbox import TelegramOutbox
+
+log = logging.getLogger(__name__)
 
 
 def _chat_for(application: Application) -> challenges.ChatFor:
@@ -47,3 +53,15 @@ def post_results(
             await challenges.post_unposted([result], chat_for)
 
         application.bot_data["timers"].at(("result", round_.id), 0, post)
+
+
+async def say_interrupted(application: Application) -> None:
+    """Edit each status message of a training the last run never finished to say so."""
+    classroom = application.bot_data["classroom"]
+    for chat_id, message_id, language in await classroom.interrupted_statuses():
+        text = i18n.catalogue(language)("progress-interrupted")
+        try:
+            await application.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+        except TelegramError as error:  # deleted meanwhile, or the chat is gone
+            log.info("Could not mark status %d in %d interrupted: %s", message_id, chat_id, error)
+        await classroom.remove_status(chat_id, message_id)

@@ -186,6 +186,20 @@ class Classroom:
             self._tunes[chat_id] = game
             return game
 
+    # --- status messages of running trainings ------------------------------------------------
+
+    async def add_status(self, chat_id: int, message_id: int, language: str) -> None:
+        """A training's status message was posted (in `language`)."""
+        await self._run(self._store.add_status, chat_id, message_id, language)
+
+    async def remove_status(self, chat_id: int, message_id: int) -> None:
+        """The training ended; its status message says so."""
+        await self._run(self._store.remove_status, chat_id, message_id)
+
+    async def interrupted_statuses(self) -> list[tuple[int, int, str]]:
+        """(chat, message, language) of status messages whose training never ended."""
+        return await self._run(self._store.statuses)
+
     # --- a group that became a supergroup -------------------------------------------------------
 
     async def move(self, old: int, new: int) -> bool:

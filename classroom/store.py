@@ -97,10 +97,19 @@ def _execute_all(db: sqlite3.Connection, script: str) -> None:
 def _add_announcements_v2(db: sqlite3.Connection) -> None:
     """A round's result is kept until it is posted: the model's answer it was ranked against,
     and whether the result reached the chat (the rounds before this version all did); and when
-    a quiz was closed, so that answers arriving later score nothing."""
+    a quiz was closed, so that answers arriving later score nothing; and the status messages of
+    running trainings, so that a restart can say which were interrupted."""
     db.execute("ALTER TABLE challenges ADD COLUMN answer REAL")  # NULL: the model had none
     db.execute("ALTER TABLE challenges ADD COLUMN announced INTEGER NOT NULL DEFAULT 1")
     db.execute("ALTER TABLE quizzes ADD COLUMN closed_at REAL")  # when the bot stopped the poll
+    db.execute(
+        """CREATE TABLE training_statuses (  -- "Training… 30 %" messages of running trainings
+               chat_id INTEGER NOT NULL,
+               message_id INTEGER NOT NULL,
+               language TEXT NOT NULL,
+               PRIMARY KEY (chat_id, message_id)
+           )"""
+    )
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _add_announcements_v2]
@@ -409,6 +418,31 @@ class ClassroomStore:
                 "VALUES (?, ?, ?, ?)",
                 (code, json.dumps(setup, sort_keys=True), chat_id, time.time()),
             )
+
+    # --- status messages of running trainings ------------------------------------------------
+
+    def add_status(self, chat_id: int, message_id: int, language: str) -> None:
+        """A training's status message was posted."""
+        with self._lock, self._transaction():
+            self._db.execute(
+                "INSERT OR IGNORE INTO training_statuses VALUES (?, ?, ?)",
+                (chat_id, message_id, language),
+            )
+
+    def remove_status(self, chat_id: int, message_id: int) -> None:
+        """The training ended and its status message says so."""
+        with self._lock, self._transaction():
+            self._db.execute(
+                "DELETE FROM training_statuses WHERE chat_id = ? AND message_id = ?",
+                (chat_id, message_id),
+            )
+
+    def statuses(self) -> list[tuple[int, int, str]]:
+        """Status messages of trainings that never ended (the bot stopped under them)."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT chat_id, message_id, language FROM training_statuses"
+            ).fetchall()
 
     # --- a group that became a supergroup -----------------------------------------------------
 

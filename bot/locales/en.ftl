@@ -163,6 +163,7 @@ retrained-shared = Shared default model retrained.
 stopped-before-start = The training was stopped before any epoch ran; the model is unchanged.
 progress = Training… { $done } of { $total } epochs ({ $percent } %). /stop to stop.
 progress-done = Training ended after { $done } of { $total } epochs.
+progress-interrupted = Training stopped: the bot restarted before it finished, so nothing of it was kept. Send the command again.
 
 ## /weights
 

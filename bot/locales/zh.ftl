@@ -160,6 +160,7 @@ retrained-shared = 共享的默认模型已重新训练。
 stopped-before-start = 训练在第一轮开始前就停止了，模型没有变化。
 progress = 训练中… 已完成 { $done }/{ $total } 轮（{ $percent }%）。发送 /stop 停止。
 progress-done = 训练结束：{ $total } 轮中完成了 { $done } 轮。
+progress-interrupted = 训练中断了：机器人在训练完成之前重新启动，这次训练的结果没有保留。请再发送一次命令。
 
 ## /weights
 

@@ -1,6 +1,7 @@
 """State survives restarts, SIGTERM and SIGKILL: real bot processes on one data dir."""
 
 import sqlite3
+import time
 
 from bot import i18n
 from bot.texts import person
@@ -51,6 +52,20 @@ def test_state_survives_a_restart_and_sigterm_exits_0(api, tmp_path):
     assert integrity(tmp_path) == "ok"
 
 
+def wait_until_stored(folder, query, expected, timeout=30.0):
+    """Wait until `query` on the bot's state file gives `expected` (a file has no event)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        db = sqlite3.connect(folder / "data" / "c2f.sqlite3", timeout=30)
+        try:
+            if db.execute(query).fetchone()[0] == expected:
+                return
+        finally:
+            db.close()
+        assert time.monotonic() < deadline, f"{query} never gave {expected}"
+        time.sleep(0.05)
+
+
 def trained_then_interrupted(api, bot, chat):
     """The chat trains 50 epochs; its state is taken; then a 10,000-epoch training starts and
     is shown to have run 1,000 epochs (it pauses there: BOT_TRAINING_PAUSE_SECONDS)."""
@@ -65,11 +80,18 @@ def test_sigkill_during_a_training_keeps_the_last_completed_state(api, tmp_path)
     bot = start_bot(api, tmp_path)
     chat = 311
     before, mark = trained_then_interrupted(api, bot, chat)
+    status = wait_for_status(api, chat, mark)
+    wait_until_stored(tmp_path, "SELECT count(*) FROM training_statuses", 1)  # noted, to undo
     bot.kill()  # and its plotting processes exit with it
     assert not [r for r in api.sent_to(chat, mark) if r.method == "sendPhoto"]
 
     again = start_bot(api, tmp_path)
     try:
+        shown = api.wait_for(
+            lambda r: r.ok and r.method == "editMessageText" and r.chat_id == chat, status.index
+        )  # "Training… 10 %" does not stand forever: the restart says what happened
+        assert shown.params["message_id"] == status.result["message_id"]
+        assert shown.params["text"] == EN("progress-interrupted")
         assert snapshot(again, chat) == before
     finally:
         stop_bot(again)
