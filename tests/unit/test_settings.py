@@ -19,7 +19,9 @@ def test_epochs_outside_1_to_10000_are_refused(epochs):
     assert error.value.values == {"max": 10000}
 
 
-@pytest.mark.parametrize("lr", [0, -1, 5e-324, 9.9e-7, math.nan, math.inf, -math.inf, 1.0001, "0.1"])
+@pytest.mark.parametrize(
+    "lr", [0, -1, 5e-324, 9.9e-7, math.nan, math.inf, -math.inf, 1.0001, "0.1"]
+)
 def test_learning_rate_outside_0_to_1_is_refused(lr):
     with pytest.raises(ModelError) as error:
         TrainSettings(learning_rate=lr)
