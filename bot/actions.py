@@ -85,7 +85,7 @@ async def _trained(chat: Chat, result: TrainResult, head: str, data: Dataset) ->
     # The plot (the slowest step, in a plotting process) and the 100 °C prediction overlap.
     t = chat.t
     image, (f100,) = await asyncio.gather(
-        chat.service.loss_plot(result.losses, texts.plot_labels(t)),
+        chat.service.loss_plot(result.losses, texts.plot_labels(t), chat.chat_id),
         chat.service.predict_with(result.weights, [100.0]),
     )
     caption = head + texts.training_caption(
@@ -125,7 +125,7 @@ async def race(chat: Chat, args: Sequence[str]) -> Reply:
     t = chat.t
     names = texts.race_names(t, runs, request.by_optimizer)
     image = await chat.service.race_plot(
-        runs, texts.plot_labels(t), texts.race_legend(t, runs, names)
+        runs, texts.plot_labels(t), texts.race_legend(t, runs, names), chat.chat_id
     )
     best = race_winner(runs)
     index = None if best is None else runs.index(best)
@@ -149,7 +149,8 @@ async def animate(chat: Chat, args: Sequence[str]) -> Reply:
     commands.parse_no_args(args)
     t = chat.t
     data = await chat.service.animation(chat.chat_id)
-    gif = await chat.service.animation_gif(data, texts.animation_labels(t, data.epochs))
+    labels = texts.animation_labels(t, data.epochs)
+    gif = await chat.service.animation_gif(data, labels, chat.chat_id)
     caption = t("animate-caption", frames=len(data.epochs), epochs=int(data.epochs[-1]))
     if data.fresh:
         caption += "\n" + t("animate-fresh")
@@ -188,7 +189,7 @@ async def plot(chat: Chat, args: Sequence[str]) -> Reply:
     t = chat.t
     if not len(losses):
         return Reply(t("no-history"))
-    image = await chat.service.loss_plot(losses, texts.plot_labels(t))
+    image = await chat.service.loss_plot(losses, texts.plot_labels(t), chat.chat_id)
     return Reply(texts.loss_caption(t, losses, shared), image)
 
 

@@ -156,7 +156,7 @@ async def _view(chat: Chat, game: TuneGame) -> Reply:
     """The game's picture, caption and buttons."""
     t = chat.t
     labels = texts.plot_labels(t)
-    image = await chat.service.line_plot(game.dataset, game.weight, game.bias, labels)
+    image = await chat.service.line_plot(game.dataset, game.weight, game.bias, labels, chat.chat_id)
     return Reply(texts.clip(_caption(t, game), texts.MAX_CAPTION), image, buttons=_buttons(t, game))
 
 

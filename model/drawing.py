@@ -1,5 +1,7 @@
 """Plots drawn in worker processes: matplotlib's Agg renderer holds the GIL for tens of
-milliseconds a plot, which would stall the bot's event loop if drawn on a thread."""
+milliseconds a plot, which would stall the bot's event loop if drawn on a thread. The processes
+are shared fairly: waiting pictures are served one chat after the other, and one chat has at
+most MAX_PICTURES_PER_CHAT on their way (60 /animate from one chat made everyone else wait)."""
 
 from __future__ import annotations
 
@@ -8,13 +10,16 @@ import contextlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections import OrderedDict, deque
+from collections.abc import AsyncIterator, Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .errors import ModelError
 from .labels import PlotLabels
+from .limits import MAX_PICTURES_PER_CHAT
 
 
 def _exit_with_parent(lifeline: Connection) -> None:
@@ -41,11 +46,75 @@ def _first_plot() -> bytes:
     return plots.loss_curve_png([1.0, 0.5], PlotLabels())
 
 
+class FairSlots:
+    """`slots` places shared by owners (chats): when one frees, the owner that waited longest
+    since it was last served gets it, so a chat with many pictures waiting takes turns with the
+    others; an owner may have at most `per_owner` waiting or held."""
+
+    def __init__(self, slots: int, per_owner: int = MAX_PICTURES_PER_CHAT) -> None:
+        self._free = slots
+        self._per_owner = per_owner
+        self._waiting: OrderedDict[Hashable, deque[asyncio.Future[None]]] = OrderedDict()
+        self._counts: dict[Hashable, int] = {}
+
+    @contextlib.asynccontextmanager
+    async def slot(self, owner: Hashable) -> AsyncIterator[None]:
+        """Hold a place while drawing; ModelError('drawing_busy') if the owner has too many."""
+        if self._counts.get(owner, 0) >= self._per_owner:
+            raise ModelError("drawing_busy", max=self._per_owner)
+        self._counts[owner] = self._counts.get(owner, 0) + 1
+        try:
+            await self._acquire(owner)
+            try:
+                yield
+            finally:
+                self._release()
+        finally:
+            self._counts[owner] -= 1
+            if not self._counts[owner]:
+                del self._counts[owner]
+
+    async def _acquire(self, owner: Hashable) -> None:
+        if self._free and not self._waiting:
+            self._free -= 1
+            return
+        granted = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(owner, deque()).append(granted)
+        try:
+            await granted
+        except asyncio.CancelledError:
+            if granted.done() and not granted.cancelled():
+                self._release()  # given the place as it was cancelled: pass it on
+            else:
+                self._forget(owner, granted)
+            raise
+
+    def _forget(self, owner: Hashable, granted: asyncio.Future[None]) -> None:
+        queue = self._waiting.get(owner)
+        if queue is not None and granted in queue:
+            queue.remove(granted)
+            if not queue:
+                del self._waiting[owner]
+
+    def _release(self) -> None:
+        while self._waiting:
+            owner, queue = next(iter(self._waiting.items()))
+            granted = queue.popleft()
+            del self._waiting[owner]
+            if queue:
+                self._waiting[owner] = queue  # its next picture waits behind the others
+            if not granted.done():
+                granted.set_result(None)
+                return
+        self._free += 1
+
+
 class PlotPool:
     """A small pool of plotting processes, started fresh (spawn: no TensorFlow, no threads)."""
 
     def __init__(self, workers: int | None = None) -> None:
         self._workers = workers or os.cpu_count() or 1
+        self._fair = FairSlots(self._workers)
         self._pool: ProcessPoolExecutor | None = None
         self._lifeline: Connection | None = None
 
@@ -61,14 +130,18 @@ class PlotPool:
             )
         return self._pool
 
-    async def draw(self, function: Callable[..., bytes], *args: Any) -> bytes:
-        """`function(*args)` in a plotting process; a crashed pool is replaced once."""
+    async def draw(
+        self, function: Callable[..., bytes], *args: Any, owner: Hashable | None = None
+    ) -> bytes:
+        """`function(*args)` in a plotting process, in `owner`'s turn (None: an owner of its
+        own); a crashed pool is replaced once."""
         loop = asyncio.get_running_loop()
-        try:
-            return await loop.run_in_executor(self._executor(), function, *args)
-        except BrokenProcessPool:
-            self._discard()
-            return await loop.run_in_executor(self._executor(), function, *args)
+        async with self._fair.slot(object() if owner is None else owner):
+            try:
+                return await loop.run_in_executor(self._executor(), function, *args)
+            except BrokenProcessPool:
+                self._discard()
+                return await loop.run_in_executor(self._executor(), function, *args)
 
     async def warm_up(self) -> None:
         """Start every process and let it import matplotlib before the first user waits."""

@@ -30,6 +30,7 @@ KEYS = frozenset(
         "shutting_down",
         "busy",
         "diverged",
+        "drawing_busy",
     }
 )
 

@@ -11,3 +11,4 @@ MIN_POINTS = 1
 MAX_ABS_VALUE = 1e6
 MAX_PREDICT_VALUES = 20
 MAX_SEED = 2**31 - 1
+MAX_PICTURES_PER_CHAT = 3  # drawn or waiting to be, at once

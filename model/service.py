@@ -655,9 +655,11 @@ class ModelService:
         session = self._answering(chat_id)
         return session.history, session is self._default
 
-    async def loss_plot(self, losses: np.ndarray, labels: PlotLabels) -> bytes:
-        """The loss curve as PNG, drawn in a plotting process."""
-        return await self._draw("loss", plots.loss_curve_png, losses, labels)
+    async def loss_plot(
+        self, losses: np.ndarray, labels: PlotLabels, chat_id: int | None = None
+    ) -> bytes:
+        """The loss curve as PNG, drawn in a plotting process (in `chat_id`'s turn)."""
+        return await self._draw(chat_id, "loss", plots.loss_curve_png, losses, labels)
 
     async def fit_plot(self, chat_id: int, labels: PlotLabels) -> tuple[bytes, bool]:
         """The chat's data, its model's line and the formula's, as PNG; and whether it's shared."""
@@ -667,36 +669,52 @@ class ModelService:
             raise ModelError("not_ready")
         xs = plots.line_range(data)
         ys = answers.predict(session.architecture, session.weights, xs)
-        png = await self._draw("fit", plots.fit_png, data, xs, ys, labels)
+        png = await self._draw(chat_id, "fit", plots.fit_png, data, xs, ys, labels)
         return png, session is self._default
 
     async def line_plot(
-        self, dataset: Dataset, weight: float, bias: float, labels: PlotLabels
+        self,
+        dataset: Dataset,
+        weight: float,
+        bias: float,
+        labels: PlotLabels,
+        chat_id: int | None = None,
     ) -> bytes:
         """`dataset`, the line weight·c + bias and the formula's, as PNG (for /tune)."""
         xs = plots.line_range(dataset)
         ys = weight * np.asarray(xs, np.float64) + bias
-        return await self._draw("fit", plots.fit_png, dataset, xs, ys, labels)
+        return await self._draw(chat_id, "fit", plots.fit_png, dataset, xs, ys, labels)
 
-    async def animation_gif(self, data: AnimationData, labels: PlotLabels) -> bytes:
+    async def animation_gif(
+        self, data: AnimationData, labels: PlotLabels, chat_id: int | None = None
+    ) -> bytes:
         """`data` as an animated GIF (`labels.counters[i]`: frame i's epoch counter), drawn in a
         plotting process."""
         frames = AnimationFrames(data.grid, data.epochs, data.predictions, data.losses)
         dataset = Dataset(data.celsius, data.fahrenheit)
         chosen = plots.usable(labels)  # counters too fall back to English without the font
         return await self._draw(
-            "animation", animation_gif, dataset, frames, chosen, list(chosen.counters)
+            chat_id, "animation", animation_gif, dataset, frames, chosen, list(chosen.counters)
         )
 
-    async def race_plot(self, runs: list[RaceRun], labels: PlotLabels, names: list[str]) -> bytes:
+    async def race_plot(
+        self,
+        runs: list[RaceRun],
+        labels: PlotLabels,
+        names: list[str],
+        chat_id: int | None = None,
+    ) -> bytes:
         """The runs' loss curves in one picture (`names[i]`: run i's legend), drawn in a
         plotting process."""
-        return await self._draw("race", plots.race_png, runs, labels, names)
+        return await self._draw(chat_id, "race", plots.race_png, runs, labels, names)
 
-    async def _draw(self, kind: str, function: Callable[..., bytes], *args: object) -> bytes:
-        """`function(*args)` in a plotting process, timed."""
+    async def _draw(
+        self, chat_id: int | None, kind: str, function: Callable[..., bytes], *args: object
+    ) -> bytes:
+        """`function(*args)` in a plotting process, in the chat's turn, timed; a chat with
+        MAX_PICTURES_PER_CHAT on their way gets ModelError('drawing_busy')."""
         with metrics.PLOT_SECONDS.labels(kind).time():
-            return await self._plots.draw(function, *args)
+            return await self._plots.draw(function, *args, owner=chat_id)
 
     def stats(self) -> ServiceStats:
         """Counts for the operator."""

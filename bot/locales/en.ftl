@@ -103,6 +103,7 @@ error-not_finite = The model's answer is not a finite number. Retrain it with /t
 error-not_ready = The shared model is not trained yet. Try again in a moment.
 error-overloaded = The bot is busy training for many chats right now. Please retry in a minute.
 error-shutting_down = The bot is restarting, so this training was interrupted and nothing changed. Send the command again in a minute.
+error-drawing_busy = This chat already has { $max } pictures on the way: wait for them, then ask again.
 error-busy = A training is already running in this chat. Wait for it or stop it first.
 error-diverged =
     Training diverged at epoch { $epoch }: the loss became { $loss ->

@@ -103,6 +103,7 @@ error-not_finite = 模型算出的结果不是有限数。请用 /train 重新�
 error-not_ready = 共享模型还没训练好，请稍后再试。
 error-overloaded = 机器人正忙着为许多聊天训练模型，请一分钟后再试。
 error-shutting_down = 机器人正在重启，这次训练被中断了，什么都没有改变。请一分钟后重新发送命令。
+error-drawing_busy = 本聊天已经有 { $max } 个图正在画：请等它们发出来以后再试。
 error-busy = 本聊天已经有一个训练在进行。请等它结束，或先停止它。
 error-diverged =
     训练在第 { $epoch } 轮发散了：损失变成了{ $loss ->
