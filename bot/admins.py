@@ -42,7 +42,7 @@ class ChatAdmins:
         try:
             member = await bot.get_chat_member(chat_id, user_id)
         except BadRequest as error:  # e.g. the bot was removed, or the user left: not an admin
-            log.warning("getChatMember refused (%s): treated as not a member", error)
+            log.warning("getChatMember refused (%s): treated as not an admin, nor a member", error)
             return False, False
         admin = member.status in _ADMINS
         present = member.status in _MEMBERS or bool(getattr(member, "is_member", False))

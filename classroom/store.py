@@ -503,6 +503,7 @@ class ClassroomStore:
                 ("quizzes", "chat_id = ?"),
                 ("tunes", "chat_id = ?"),
                 ("presets", "chat_id = ? AND opened = 0"),
+                ("training_statuses", "chat_id = ?"),
             ):
                 gone[table] = db.execute(
                     f"DELETE FROM {table} WHERE {condition}", (chat_id,)

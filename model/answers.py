@@ -112,11 +112,14 @@ class StoredAnswers:
         own, answering = self._answering(chat_id)
         return answering.history, answering is not own
 
-    async def loss_plot(self, losses: np.ndarray, labels: PlotLabels) -> bytes:
+    async def loss_plot(
+        self, losses: np.ndarray, labels: PlotLabels, chat_id: int | None = None
+    ) -> bytes:
         """As ModelService.loss_plot."""
         from . import plots  # matplotlib, half a second: only once a picture is asked for
 
-        return await (await self._plot_pool()).draw(plots.loss_curve_png, losses, labels)
+        pool = await self._plot_pool()
+        return await pool.draw(plots.loss_curve_png, losses, labels, owner=chat_id)
 
     async def fit_plot(self, chat_id: int, labels: PlotLabels) -> tuple[bytes, bool]:
         """As ModelService.fit_plot."""
@@ -127,5 +130,6 @@ class StoredAnswers:
             raise ModelError("not_ready")
         xs = plots.line_range(own.dataset)
         ys = predict(answering.architecture, answering.weights, xs)
-        png = await (await self._plot_pool()).draw(plots.fit_png, own.dataset, xs, ys, labels)
+        pool = await self._plot_pool()
+        png = await pool.draw(plots.fit_png, own.dataset, xs, ys, labels, owner=chat_id)
         return png, answering is not own
