@@ -110,6 +110,21 @@ def bot_environment(api: FakeBotApi, folder: Path, **env: str) -> dict[str, str]
     }
 
 
+def run_cli(
+    api: FakeBotApi, folder: Path, *arguments: str, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`python -m bot <arguments>` to its end, with the contract's settings for `folder`."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *arguments],
+        cwd=folder,
+        env=bot_environment(api, folder, **env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=processes.exit_with_parent,
+    )
+
+
 def start_bot(
     api: FakeBotApi,
     folder: Path,

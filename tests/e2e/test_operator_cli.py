@@ -19,7 +19,7 @@ from classroom.store import SCHEMA_VERSION as CLASSROOM_VERSION
 from model.dataset import Dataset
 from model.store import SCHEMA_VERSION, Store, decode
 from tests import processes
-from tests.e2e.conftest import TOKEN, bot_environment, start_bot, stop_bot
+from tests.e2e.conftest import TOKEN, bot_environment, run_cli, start_bot, stop_bot
 from tests.fakes.bot_api import SEND_METHODS, FakeBotApi, Fault, Request, is_status
 
 WRONG_TOKEN = "123456789:WRONG-token-ZyXwVuTsRqPoNmLkJiHgFeDcBa"
@@ -42,17 +42,8 @@ def operator(
     api: FakeBotApi, folder: Path, no_tensorflow: Path, *arguments: str, **env: str
 ) -> subprocess.CompletedProcess[str]:
     """`python -m bot <arguments>` with the bot's settings for `folder`, without TensorFlow."""
-    environment = bot_environment(api, folder, **env)
-    environment["PYTHONPATH"] = f"{no_tensorflow}:{environment['PYTHONPATH']}"
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *arguments],
-        cwd=folder,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        preexec_fn=processes.exit_with_parent,
-    )
+    path = f"{no_tensorflow}:{bot_environment(api, folder)['PYTHONPATH']}"
+    return run_cli(api, folder, *arguments, **{"PYTHONPATH": path, **env})
 
 
 def facts(stdout: str) -> dict[str, str]:
@@ -403,15 +394,7 @@ def test_an_empty_state_file_fails_the_check_and_the_start(api, tmp_path, no_ten
         reason = f"{data} has no c2f-bot schema (version 0)"
     done = operator(api, tmp_path, no_tensorflow, "check", TELEGRAM_BOT_TOKEN="")
     assert done.returncode == 1 and f"c2f-bot: {reason}" in done.stderr
-    started = subprocess.run(
-        [sys.executable, "-m", "bot"],
-        cwd=tmp_path,
-        env=bot_environment(api, tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        preexec_fn=processes.exit_with_parent,
-    )
+    started = run_cli(api, tmp_path)
     assert started.returncode == 1
     assert (
         started.stderr.strip()

@@ -7,15 +7,13 @@ import contextlib
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot import i18n
-from tests import processes
-from tests.e2e.conftest import bot_environment, start_bot, stop_bot
+from tests.e2e.conftest import run_cli, start_bot, stop_bot
 
 EN = i18n.catalogue("en")
 
@@ -61,18 +59,6 @@ def seen(bot, chat: int) -> dict[str, str]:
     }
 
 
-def check(api, folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "check"],
-        cwd=folder,
-        env=bot_environment(api, folder, TELEGRAM_BOT_TOKEN=""),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        preexec_fn=processes.exit_with_parent,
-    )
-
-
 def test_a_full_disk_tells_users_changes_nothing_and_loses_nothing(own_api, tmp_path, small_disk):
     api, chat = own_api, 1901
     bot = start_bot(api, tmp_path)
@@ -84,7 +70,7 @@ def test_a_full_disk_tells_users_changes_nothing_and_loses_nothing(own_api, tmp_
             assert bot.send(chat, command).params.get("text", "") == EN("storage-full"), command
             assert seen(bot, chat) == before, command
         bot.wait_log(r"ERROR model\.storage: Could not store session 1901: the disk of .* is full")
-        done = check(api, tmp_path)
+        done = run_cli(api, tmp_path, "check", TELEGRAM_BOT_TOKEN="")
         assert done.returncode == 1 and "is (nearly) full" in done.stderr
         filler.unlink()  # the operator frees space: the same change now goes through
         assert "Added 100 °C" in bot.send(chat, "/data add 100 212").params["text"]
@@ -109,7 +95,7 @@ def test_a_deleted_data_folder_refuses_changes_and_says_so_loudly(own_api, tmp_p
             assert bot.send(chat, command).params.get("text", "") == EN("storage-gone"), command
         assert seen(bot, chat) == before  # what was stored still answers, nothing new shows
         bot.wait_log(r"CRITICAL model\.storage: The state file .* was deleted or replaced")
-        done = check(api, tmp_path)
+        done = run_cli(api, tmp_path, "check", TELEGRAM_BOT_TOKEN="")
         assert done.returncode == 1
         assert f"process {bot.process.pid} still writes to a deleted" in done.stderr
     finally:
