@@ -70,6 +70,14 @@ def test_a_full_disk_tells_users_changes_nothing_and_loses_nothing(own_api, tmp_
             assert bot.send(chat, command).params.get("text", "") == EN("storage-full"), command
             assert seen(bot, chat) == before, command
         bot.wait_log(r"ERROR model\.storage: Could not store session 1901: the disk of .* is full")
+        # A class's worth of chats at once, some new, some known: each told, none changed.
+        chats = [1910 + i for i in range(30)]
+        mark = len(api.requests)
+        for other in chats:
+            api.push_command(other, "/data add 90 194")
+        told = api.wait_count(lambda r: r.chat_id in chats and r.method == "sendMessage", 30, mark)
+        assert {r.params["text"] for r in told} == {EN("storage-full")}
+        assert all("90 → 194" not in bot.send(c, "/data").params["text"] for c in chats[:3])
         done = run_cli(api, tmp_path, "check", TELEGRAM_BOT_TOKEN="")
         assert done.returncode == 1 and "is (nearly) full" in done.stderr
         filler.unlink()  # the operator frees space: the same change now goes through
