@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="c2f-bot",
         description="A Telegram bot that teaches a Keras model Celsius to Fahrenheit. "
-        "Settings come from the environment and ./.env (see README.md).",
+        "Settings come from the environment and ./.env (see docs/settings.md).",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     parser.set_defaults(command="run")

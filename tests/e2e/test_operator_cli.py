@@ -283,7 +283,7 @@ def test_a_backup_restored_over_the_state_brings_every_chat_back(own_api, tmp_pa
     finally:
         assert stop_bot(bot) == 0
 
-    # The restore, as README says: stop, copy the backup over the state file, start.
+    # The restore, as docs/operating.md says: stop, copy the backup over the state file, start.
     data = state_file(tmp_path)
     for leftover in (data.with_name(data.name + "-wal"), data.with_name(data.name + "-shm")):
         leftover.unlink(missing_ok=True)
