@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from enum import Enum
 
+from classroom.tune import MOVES
+
 
 class Level(Enum):
     """What a command needs of the person who sends it."""
@@ -36,7 +38,7 @@ _CHANGE_WITH_ARGUMENTS = {
     "lr",
     "start",  # /start <preset code> sets the chat up anew
 }  # reading without arguments, changing with
-_TUNE_PLAY = {"w+", "w-", "b+", "b-", "s/10", "s*10", "done"}  # the whole class steers
+_TUNE_PLAY = {*MOVES, "done"}  # the whole class steers
 
 
 def level(command: str, args: Sequence[str]) -> Level:

@@ -15,7 +15,6 @@ from typing import Any, Literal
 
 from model import ACTIVATIONS, OPTIMIZERS, Architecture, ModelError, TrainSettings
 from model.dataset import check_value
-from model.limits import MAX_HIDDEN_LAYERS, MAX_PREDICT_VALUES
 from model.results import Runner
 from model.settings import DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER
 
@@ -111,13 +110,11 @@ def _words(args: Sequence[str]) -> list[str]:
 
 
 def parse_convert(args: Sequence[str]) -> list[float]:
-    """/convert <°C> [...]: 1 to MAX_PREDICT_VALUES temperatures."""
+    """/convert <°C> [...]: the temperatures (the model takes up to MAX_PREDICT_VALUES)."""
     words = [w for w in _words(args) if normalize(w) not in _CELSIUS_SUFFIXES]
     if not words:
         raise UsageError("convert_usage")
-    if len(words) > MAX_PREDICT_VALUES:
-        raise UsageError("too_many_values", max=MAX_PREDICT_VALUES)
-    return [parse_celsius(w) for w in words]
+    return [parse_celsius(w) for w in words]  # how many at once: the model's limit
 
 
 def _whole(word: str, name: str) -> int:
@@ -205,8 +202,6 @@ def parse_layers(args: Sequence[str]) -> Architecture | None:
         raise UsageError(
             "unknown_activation", word=shown(words[-1]), choices=", ".join(ACTIVATIONS)
         )
-    if len(words) > MAX_HIDDEN_LAYERS:
-        raise UsageError("too_many_layers", max=MAX_HIDDEN_LAYERS)
     if not words:
         raise UsageError("layers_usage")
     return Architecture(tuple(_whole(w, "units") for w in words), activation)

@@ -15,7 +15,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from model.storage import StorageError
@@ -24,7 +24,7 @@ from . import access, actions, challenges, i18n, metrics, texts
 from .admins import ChatAdmins
 from .chat import Chat, Member
 from .config import Settings
-from .outbox import TelegramOutbox, button_command, deliver
+from .outbox import TelegramOutbox, button_command, deliver, unless_unchanged
 from .replies import Reply
 
 if TYPE_CHECKING:
@@ -139,13 +139,8 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def edit_text(message: Message, text: str) -> None:
-    """Edit a message the bot sent; Telegram's "message is not modified" (the text is already
-    that) is success, not a failure to retry or report."""
-    try:
-        await message.edit_text(text)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
+    """Edit a message the bot sent (an unchanged text is success)."""
+    await unless_unchanged(message.edit_text(text))
 
 
 class TrainingStatus:

@@ -4,6 +4,7 @@ quiz poll, with its buttons), and the Outbox a chat's games use outside a reply.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message
 from telegram.constants import PollType
@@ -80,6 +81,16 @@ async def deliver(bot: Bot, chat_id: int, reply: Reply, **options: object) -> Me
     return message
 
 
+async def unless_unchanged(edit: Awaitable[object]) -> None:
+    """Await an edit of a message; Telegram's "message is not modified" (it already shows
+    that) is success, not a failure to retry or report."""
+    try:
+        await edit
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
 class TelegramOutbox:
     """The Outbox of one Telegram chat."""
 
@@ -96,16 +107,14 @@ class TelegramOutbox:
         """Show `reply`'s picture, caption and buttons in `message_id`; "message is not
         modified" (it already shows that) is success."""
         assert reply.image is not None, "only pictures are edited in place"
-        try:
-            await self._bot.edit_message_media(
+        await unless_unchanged(
+            self._bot.edit_message_media(
                 InputMediaPhoto(reply.image, caption=reply.text),
                 chat_id=self._chat_id,
                 message_id=message_id,
                 reply_markup=keyboard(reply),
             )
-        except BadRequest as error:
-            if "not modified" not in str(error).lower():
-                raise
+        )
 
     async def stop_poll(self, message_id: int) -> None:
         """Close the poll in `message_id`; one already closed or deleted is fine."""

@@ -74,7 +74,7 @@ class TuneGame:
     @property
     def best(self) -> float:
         """The lowest loss a line can reach on this data."""
-        return best_possible_loss(self.dataset) or 0.0
+        return _best(self.dataset)
 
     @property
     def solved(self) -> bool:
@@ -127,4 +127,5 @@ def new_game(
 
 
 def _best(dataset: Dataset) -> float:
+    """The lowest loss a line can reach on `dataset` (0 with a single point)."""
     return best_possible_loss(dataset) or 0.0

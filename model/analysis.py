@@ -218,8 +218,3 @@ def _oscillates(recent: np.ndarray) -> bool:
     """Up and down with a large amplitude: the rises add up to a large share of the loss."""
     changes = np.diff(recent)
     return float(changes[changes > 0].sum()) > OSCILLATION_RISES * float(np.mean(recent))
-
-
-def diagnose(losses: np.ndarray, best_loss: float | None, dead: bool) -> Diagnosis:
-    """Just the diagnosis of `read_curve`, for callers that word nothing else."""
-    return read_curve(losses, best_loss, dead).diagnosis

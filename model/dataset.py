@@ -54,11 +54,6 @@ class Dataset:
     def __len__(self) -> int:
         return len(self.celsius)
 
-    @property
-    def is_lesson(self) -> bool:
-        """Whether this is the lesson's own seven pairs."""
-        return self == Dataset()
-
     def pairs(self) -> list[tuple[float, float]]:
         """The points as (°C, °F), in the order they were added."""
         return list(zip(self.celsius, self.fahrenheit))

@@ -293,8 +293,3 @@ class Networks:
             if architecture not in self._predictors:
                 self._predictors[architecture] = CompiledPredictor(architecture)
             return self._predictors[architecture]
-
-    @property
-    def compiled_count(self) -> int:
-        """How many compiled functions exist (trainers and predictors)."""
-        return len(self._trainers) + len(self._predictors)

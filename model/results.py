@@ -90,7 +90,6 @@ class ServiceStats:
     trained_sessions: int
     trainings: int
     running_trainings: int
-    compiled_functions: int
 
 
 @dataclass(frozen=True)

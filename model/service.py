@@ -536,10 +536,6 @@ class ModelService:
         """The loss of every epoch of this chat's last training (empty before any)."""
         return self.session(chat_id).history
 
-    def default_history(self) -> np.ndarray:
-        """The loss history of the shared model's last training."""
-        return self._default.history
-
     async def export(self, chat_id: int) -> bytes:
         """The model answering for this chat as a native `.keras` file."""
         session = self._answering(chat_id)
@@ -724,7 +720,6 @@ class ModelService:
             trained_sessions=sum(s.trained for s in sessions),
             trainings=sum(s.trainings for s in [self._default, *sessions]),
             running_trainings=sum(s.training for s in [self._default, *sessions]),
-            compiled_functions=self._networks.compiled_count,
         )
 
 

@@ -57,7 +57,6 @@ bot-short-description = A neural network learns Celsius → Fahrenheit in your c
 usage-not_a_number = '{ $word }' is not a number. Use digits like 100, -40, 36.6 or 1e2.
 usage-not_whole = { $name } must be a whole number, not '{ $word }'.
 usage-convert_usage = Give one or more temperatures in °C, up to { $max }: /convert 100 -40 36.6
-usage-too_many_values = At most { $max } values at a time.
 usage-train_usage =
     Usage: /train [epochs] [learning rate], e.g. /train 500 0.1, or options epochs=1..{ $max_epochs } lr=0..1 optimizer=adam|sgd|rmsprop seed=N
 usage-unknown_option = Unknown option '{ $word }'. Options: { $options } (e.g. /train epochs=300 lr=0.05).
@@ -68,7 +67,6 @@ usage-data_usage =
 usage-layers_usage =
     Usage: /layers [units ...] [linear|relu|tanh]: up to { $max_layers } hidden layers of 1..{ $max_units } units, e.g. /layers 4 4 or /layers none.
 usage-unknown_activation = Unknown activation '{ $word }'. Choose one of: { $choices }.
-usage-too_many_layers = At most { $max } hidden layers are allowed.
 usage-no_arguments = This command takes no arguments.
 usage-race_usage = Usage: /race [learning rates ...] [epochs=N] (2 to 6 rates), or /race optimizer [lr] [epochs=N].
 usage-forget_usage = Usage: /forget, then its button (or /forget yes).

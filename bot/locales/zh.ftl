@@ -57,7 +57,6 @@ bot-short-description = 一个神经网络在你的聊天里学习摄氏度 → 
 usage-not_a_number = “{ $word }”不是数字。请写成 100、-40、36.6 或 1e2 这样的数字。
 usage-not_whole = { $name } 必须是整数，不能是“{ $word }”。
 usage-convert_usage = 请给出一个或多个摄氏温度，最多 { $max } 个：/convert 100 -40 36.6
-usage-too_many_values = 一次最多 { $max } 个值。
 usage-train_usage =
     用法：/train [轮数] [学习率]，例如 /train 500 0.1；也可以用选项 epochs=1..{ $max_epochs } lr=0..1 optimizer=adam|sgd|rmsprop seed=N
 usage-unknown_option = 未知选项“{ $word }”。可用的选项：{ $options }（例如 /train epochs=300 lr=0.05）。
@@ -68,7 +67,6 @@ usage-data_usage =
 usage-layers_usage =
     用法：/layers [各层神经元数 ...] [linear|relu|tanh]：最多 { $max_layers } 个隐藏层，每层 1..{ $max_units } 个神经元，例如 /layers 4 4 或 /layers none。
 usage-unknown_activation = 未知的激活函数“{ $word }”。可选：{ $choices }。
-usage-too_many_layers = 最多只能有 { $max } 个隐藏层。
 usage-no_arguments = 这个命令不需要参数。
 usage-race_usage = 用法：/race [学习率 ...] [epochs=N]（2 到 6 个学习率），或 /race optimizer [学习率] [epochs=N]。
 usage-forget_usage = 用法：/forget，然后按下按钮（或 /forget yes）。

@@ -37,7 +37,8 @@ async def test_shared_default_model_is_trained_at_start_and_answers_new_chats(se
     assert abs(weight - 1.8211) <= 0.001 and abs(bias - 29.22) <= 0.05
     assert prediction.fahrenheit[0] == pytest.approx(weight * 100 + bias, abs=1e-3)
     assert prediction.fahrenheit[1] == pytest.approx(weight * -40 + bias, abs=1e-3)
-    assert len(service.default_history()) == 500
+    history, shared = service.answering_history(chat_id)
+    assert shared and len(history) == 500
 
 
 async def test_a_trained_chat_answers_with_its_own_model(service, chat_id):

@@ -48,10 +48,7 @@ def test_convert_needs_a_value_and_at_most_20():
     with pytest.raises(UsageError) as error:
         parse_convert([])
     assert error.value.key == "convert_usage"
-    with pytest.raises(UsageError) as error:
-        parse_convert(["1"] * 21)
-    assert error.value.key == "too_many_values"
-    assert len(parse_convert(["1"] * 20)) == 20
+    assert len(parse_convert(["1"] * 20)) == 20  # more: the model refuses (test_answers)
 
 
 def test_convert_refuses_values_beyond_1e6():

@@ -9,7 +9,6 @@ from model.limits import MAX_POINTS
 def test_default_dataset_is_the_lessons_seven_pairs():
     data = Dataset()
     assert data.pairs() == [(-40, -40), (-10, 14), (0, 32), (8, 46), (15, 59), (22, 72), (38, 100)]
-    assert data.is_lesson
 
 
 def test_add_and_remove_return_new_datasets():

@@ -28,7 +28,7 @@ SHORT_REPLY = 300  # every refusal fits in a few lines
 
 NUMBER_REASONS = {"not_a_number", "value_range"}
 REASONS = {
-    parse_convert: {"convert_usage", "too_many_values"} | NUMBER_REASONS,
+    parse_convert: {"convert_usage"} | NUMBER_REASONS,
     parse_train: {
         "train_usage",
         "unknown_option",
@@ -113,7 +113,7 @@ def check(parser, args):
                 assert quoted in reply
         return
     if parser is parse_convert:
-        assert 1 <= len(result) <= 20
+        assert len(result) >= 1  # how many the model takes is its own check
         assert all(math.isfinite(v) and abs(v) <= MAX_ABS_VALUE for v in result)
         meant = [w for a in args for w in a.replace(",", " ").replace(";", " ").split()]
         meant = [w for w in meant if normalize(w) not in ("°c", "℃", "°", "c")]
