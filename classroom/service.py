@@ -36,6 +36,8 @@ class Classroom:
         self._tunes: dict[int, TuneGame | None] = {}
         self._tune_lock = asyncio.Lock()
         self._posting: dict[int, asyncio.Event] = {}  # chat id → set once its quiz is recorded
+        self._answering: dict[str, int] = {}  # poll id → answers being counted
+        self._answers = asyncio.Condition()  # notified as each is counted
 
     async def _run(self, call: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -137,7 +139,14 @@ class Classroom:
             raise
 
     async def close_quiz(self, poll_id: str) -> None:
-        """The poll was stopped."""
+        """The poll was stopped. Answers that arrived before are counted first (a membership
+        check may still be on its way), so a /score after the close shows them."""
+        with contextlib.suppress(TimeoutError):
+            async with self._answers:
+                await asyncio.wait_for(
+                    self._answers.wait_for(lambda: not self._answering.get(poll_id)),
+                    POSTING_WAIT,
+                )
         await self._run(self._store.close_quiz, poll_id)
 
     async def answer_quiz(
@@ -150,21 +159,29 @@ class Classroom:
         arrived: float | None = None,
     ) -> bool:
         """A member's answer; whether it won a point. The poll may be one still being recorded:
-        answers wait for the quizzes on their way (the poll id names no chat until then).
+        an answer to a poll the store does not know yet waits for the quizzes on their way.
         `is_member(chat id)`: whether the one answering is in the poll's chat (a forwarded
         poll can be answered by anyone); an answer from outside scores nothing, and so does
         one that arrived (unix time `arrived`) after the poll was closed."""
         arrived = time.time() if arrived is None else arrived
-        pending = [event.wait() for event in self._posting.values()]
-        if pending:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.gather(*pending), POSTING_WAIT)
-        if is_member is not None:
+        self._answering[poll_id] = self._answering.get(poll_id, 0) + 1
+        try:
             chat_id = await self._run(self._store.quiz_chat, poll_id)
-            if chat_id is None or not await is_member(chat_id):
+            if chat_id is None and self._posting:
+                pending = [event.wait() for event in self._posting.values()]
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.gather(*pending), POSTING_WAIT)
+                chat_id = await self._run(self._store.quiz_chat, poll_id)
+            if chat_id is None or (is_member is not None and not await is_member(chat_id)):
                 return False
-        store = self._store
-        return await self._run(store.answer_quiz, poll_id, user_id, name, option_ids, arrived)
+            store = self._store
+            return await self._run(store.answer_quiz, poll_id, user_id, name, option_ids, arrived)
+        finally:
+            self._answering[poll_id] -= 1
+            if not self._answering[poll_id]:
+                del self._answering[poll_id]
+            async with self._answers:
+                self._answers.notify_all()
 
     # --- tuning games --------------------------------------------------------------------------
 

@@ -146,6 +146,33 @@ async def test_a_quiz_on_its_way_is_waited_for_by_the_next_quiz_and_by_its_answe
     classroom.close()
 
 
+async def test_closing_a_quiz_counts_the_answers_that_came_before_it_first(files):
+    _, store = files
+    classroom = Classroom(store)
+    await classroom.add_quiz("p2", -6, 11, "bias", 1)
+    checked = asyncio.Event()
+    asked = asyncio.Event()
+
+    async def is_member(chat_id: int) -> bool:  # getChatMember, on its way
+        asked.set()
+        await checked.wait()
+        return True
+
+    answered = asyncio.create_task(classroom.answer_quiz("p2", 1, "Ann", [1], is_member))
+    await asked.wait()
+    closed = asyncio.create_task(classroom.close_quiz("p2"))  # the next /quiz stops the poll
+    await asyncio.sleep(0)
+    assert await classroom.scoreboard(-6) == []  # a trip through the store: a close is done
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert not closed.done()  # it waits for Ann's answer to be counted
+    checked.set()
+    assert await answered is True
+    await closed
+    assert [(s.name, s.points) for s in await classroom.scoreboard(-6)] == [("Ann", 1)]
+    classroom.close()
+
+
 def test_a_chat_moved_to_its_supergroup_keeps_its_rows_once(files):
     model, store = files
     old, new = -5, -1_000_000_000_005
