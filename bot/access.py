@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from enum import Enum
-
-from classroom.tune import MOVES
 
 
 class Level(Enum):
@@ -17,53 +15,16 @@ class Level(Enum):
     OPERATOR = "operator"  # ADMIN_IDS only
 
 
-_LEVELS = {
-    "train": Level.CHANGES_MODEL,
-    "challenge": Level.CHANGES_MODEL,  # starting a game, as racing: when the class is told
-    "quiz": Level.CHANGES_MODEL,
-    "step": Level.CHANGES_MODEL,
-    "race": Level.CHANGES_MODEL,  # it changes no model, but a locked class races when told
-    "stop": Level.CHANGES_MODEL,
-    "reset": Level.CHANGES_MODEL,
-    "lock": Level.GROUP_ADMIN,
-    "forget": Level.GROUP_ADMIN,  # deleting a group's state for good
-    "unlock": Level.GROUP_ADMIN,
-    "retrain": Level.OPERATOR,
-    "stats": Level.OPERATOR,
-}
-_CHANGE_WITH_ARGUMENTS = {
-    "data",
-    "layers",
-    "lang",
-    "lr",
-    "start",  # /start <preset code> sets the chat up anew
-}  # reading without arguments, changing with
-_TUNE_PLAY = {*MOVES, "done"}  # the whole class steers
-
-
-def level(command: str, args: Sequence[str]) -> Level:
-    """The level `/command args` needs."""
-    words = [a.strip().lower() for a in args if a.strip()]
-    if command in _CHANGE_WITH_ARGUMENTS:
-        return Level.CHANGES_MODEL if words else Level.OPEN
-    if command == "score":  # reading it is open; /score reset is for the group's admins
-        return Level.GROUP_ADMIN if words else Level.OPEN
-    if command == "tune":  # starting a game, or keeping its line, changes; playing doesn't
-        return Level.OPEN if len(words) == 1 and words[0] in _TUNE_PLAY else Level.CHANGES_MODEL
-    return _LEVELS.get(command, Level.OPEN)
-
-
 async def refusal(
-    command: str,
-    args: Sequence[str],
+    needed: Level,
     *,
     is_operator: bool,
     is_group: bool,
     is_locked: Callable[[], Awaitable[bool]],
     is_chat_admin: Callable[[], Awaitable[bool]],
 ) -> str | None:
-    """Why this person may not run `/command args` here (a catalogue key), or None when they may."""
-    needed = level(command, args)
+    """Why this person may not run a command that needs `needed` here (a catalogue key), or
+    None when they may. (Which level each command needs: bot/command_table.py.)"""
     if needed is Level.OPEN or is_operator:
         return None
     if needed is Level.OPERATOR:

@@ -19,39 +19,16 @@ from model.results import race_winner
 from model.storage import StorageError
 
 from . import (
-    challenges,
     commands,
     explain,
-    forgetting,
     i18n,
-    presets,
-    quizzes,
-    scoreboard,
     texts,
-    tuning,
 )
 from .chat import Chat
 from .commands import UsageError
 from .replies import Button, Reply
 
 Action = Callable[[Chat, Sequence[str]], Awaitable[Reply]]
-
-
-WITHOUT_MODEL = frozenset({"start", "help"})  # answered before the model has loaded
-# Answered from the stored sessions (numpy) while TensorFlow loads (/data: without arguments).
-READ_ONLY = frozenset({"convert", "weights", "data", "fit", "plot"})
-
-
-def welcome(t: i18n.Catalogue, is_operator: bool) -> Reply:
-    """/start and /help: the lesson and the commands (operators also see theirs)."""
-    return Reply(texts.help_text(t, include_admin=is_operator))
-
-
-async def start(chat: Chat, args: Sequence[str]) -> Reply:
-    """/start and /help; /start <code> loads a preset."""
-    if args:
-        return await presets.load(chat, args)
-    return welcome(chat.t, chat.is_operator)
 
 
 async def convert(chat: Chat, args: Sequence[str]) -> Reply:
@@ -297,48 +274,6 @@ def _resident_mb() -> float:
         return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, ValueError, IndexError):
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-
-
-ACTIONS: dict[str, Action] = {
-    "start": start,
-    "help": start,
-    "convert": convert,
-    "train": train,
-    "stop": stop,
-    "weights": weights,
-    "plot": plot,
-    "fit": fit,
-    "data": data,
-    "layers": layers,
-    "reset": reset,
-    "export": export,
-    "step": step,
-    "animate": animate,
-    "why": why,
-    "race": race,
-    "lr": lr,
-    "lang": lang,
-    "challenge": challenges.challenge,
-    "guess": challenges.guess,
-    "reveal": challenges.reveal,
-    "quiz": quizzes.quiz,
-    "score": scoreboard.score,
-    "tune": tuning.tune,
-    "preset": presets.preset,
-    "forget": forgetting.forget,
-    "lock": lock,
-    "unlock": unlock,
-    "retrain": retrain,
-    "stats": stats,
-}
-
-
-async def run(name: str, chat: Chat, args: Sequence[str]) -> Reply:
-    """The reply to `/name args`; requests that can't be done get a short explanation."""
-    action = ACTIONS.get(name)
-    if action is None:
-        return Reply(chat.t("unknown-command"))
-    return await answer(chat, action(chat, args))
 
 
 async def answer(chat: Chat, work: Awaitable[Reply]) -> Reply:

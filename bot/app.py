@@ -25,7 +25,7 @@ from telegram.ext import (
 
 from classroom.service import Classroom
 
-from . import actions, handlers, i18n, metrics, migration, texts, updates
+from . import command_table, handlers, i18n, metrics, migration, updates
 from .admins import ChatAdmins
 from .config import Settings
 from .connections import QueuedRequest
@@ -103,7 +103,7 @@ async def _publish_profile(bot: Bot) -> None:
     for language in i18n.LANGUAGES:
         t = i18n.catalogue(language)
         code = None if language == i18n.DEFAULT_LANGUAGE else language
-        menu = [BotCommand(name, text) for name, text in texts.menu(t)]
+        menu = [BotCommand(name, text) for name, text in command_table.menu(t)]
         calls[f"setMyCommands ({language})"] = bot.set_my_commands(menu, language_code=code)
         calls[f"setMyDescription ({language})"] = bot.set_my_description(
             t("bot-description"), language_code=code
@@ -209,7 +209,7 @@ def build_application(settings: Settings, loader: ModelLoader, classroom: Classr
     application.add_handler(TypeHandler(Update, updates.once), group=-2)
     application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migration.migrated))
-    application.add_handler(CommandHandler(list(actions.ACTIONS), handlers.command))
+    application.add_handler(CommandHandler(list(command_table.NAMES), handlers.command))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(PollAnswerHandler(handlers.poll_answer))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import actions, i18n, texts
+from . import command_table, i18n, texts
 from .chat import Chat, Member
 from .replies import Reply, Sent
 
@@ -88,7 +88,7 @@ class Console:
             return
         head, *args = line.split()
         name = head[1:].partition("@")[0].lower()
-        await self.post(await actions.run(name, self.chat, args), name)
+        await self.post(await command_table.run(name, self.chat, args), name)
 
     # --- the console as the chat's Outbox -----------------------------------------------------
 

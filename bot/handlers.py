@@ -20,7 +20,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from model.storage import StorageError
 
-from . import access, actions, challenges, i18n, metrics, texts
+from . import access, actions, challenges, command_table, i18n, metrics, texts
 from .admins import ChatAdmins
 from .chat import Chat, Member
 from .config import Settings
@@ -34,8 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-KNOWN = frozenset({*actions.ACTIONS, "poll_answer"})  # the metrics' command labels
-QUICK_BUTTONS = frozenset({"tune"})  # run before the press is answered: the answer is theirs
+KNOWN = frozenset({*command_table.NAMES, "poll_answer"})  # the metrics' command labels
 STATUS_EVERY = 1.0  # at most one edit a second
 ACTION_EVERY = 4.0  # a chat action shows for ~5 s
 
@@ -105,9 +104,9 @@ async def _refusal(
 ) -> str | None:
     """Why the sender may not run `/name args` in this chat (a catalogue key), or None."""
     chat_id = update.effective_chat.id
+    command = command_table.BY_NAME.get(name)
     return await access.refusal(
-        name,
-        args,
+        command.needs(args) if command is not None else access.Level.OPEN,
         is_operator=_is_operator(update, context),
         is_group=_is_group(update),
         is_locked=lambda: _locked(context, chat_id),
@@ -207,19 +206,20 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     name, args = parsed
     t = _catalogue(update, context)
     with metrics.handling(name, KNOWN) as handled:
-        if name in actions.WITHOUT_MODEL and not args:  # /start, /help: no TensorFlow needed
-            await send(update, actions.welcome(t, _is_operator(update, context)))
+        spec = command_table.BY_NAME[name]
+        if spec.before_model and not args:  # /start, /help: no TensorFlow needed
+            await send(update, command_table.welcome(t, _is_operator(update, context)))
             return
-        stored = await _stored_answers(context, name, args)
+        stored = await _stored_answers(context, spec, args)
         chat = await _chat(update, context, t, stored)
-        await _answer(update, handled, await actions.run(name, chat, args))
+        await _answer(update, handled, await command_table.run(name, chat, args))
 
 
 async def _stored_answers(
-    context: ContextTypes.DEFAULT_TYPE, name: str, args: list[str]
+    context: ContextTypes.DEFAULT_TYPE, spec: command_table.Command, args: list[str]
 ) -> StoredAnswers | None:
     """While TensorFlow loads, the stored sessions answer the commands that only read."""
-    if name not in actions.READ_ONLY or (name == "data" and args):
+    if not spec.answered_from_store(args):
         return None
     return await context.bot_data["loader"].early()
 
@@ -297,8 +297,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 handled.outcome = metrics.REFUSED
                 await query.answer(texts.clip(t(reason), texts.MAX_ANSWER), show_alert=True)
                 return
-            if name in QUICK_BUTTONS:  # done at once: the press's answer says how it went
-                reply = await actions.run(name, await _chat(update, context, t), args)
+            if command_table.BY_NAME[name].quick_button:  # the press's answer says how it went
+                reply = await command_table.run(name, await _chat(update, context, t), args)
                 if reply.quiet:
                     handled.outcome = metrics.BAD_INPUT if reply.error else handled.outcome
                     text = texts.clip(reply.text, texts.MAX_ANSWER)
@@ -314,7 +314,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             raise
         # The press is answered: what follows may fail without answering it twice.
         if reply is None:
-            reply = await actions.run(name, await _chat(update, context, t), args)
+            reply = await command_table.run(name, await _chat(update, context, t), args)
         await _answer(update, handled, reply)
 
 
@@ -326,7 +326,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     addressed = "@" in message.text.split()[0]
     if _is_group(update) and (not addressed or _command(update, context) is None):
         return
-    await send(update, actions.Reply(_catalogue(update, context)("unknown-command")))
+    await send(update, Reply(_catalogue(update, context)("unknown-command")))
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -10,13 +10,13 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMedia
 from telegram.constants import PollType
 from telegram.error import BadRequest
 
+from . import command_table
 from .replies import Reply, Sent
 
 log = logging.getLogger(__name__)
 
-# Commands a button may stand for: its callback data is the command itself ("/train 500"), so
-# a press means the same after a restart.
-BUTTON_COMMANDS = frozenset({"train", "step", "lr", "weights", "fit", "animate", "tune", "forget"})
+# A button's callback data is the command it stands for ("/train 500"), so a press means the
+# same after a restart; which commands may: bot/command_table.py (`button`).
 
 
 def button_data(command: str) -> str:
@@ -32,7 +32,7 @@ def button_command(data: str | None) -> tuple[str, list[str]] | None:
         return None
     head, *args = data.split()
     name = head[1:].lower()
-    return (name, args) if name in BUTTON_COMMANDS else None
+    return (name, args) if name in command_table.BUTTONS else None
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:

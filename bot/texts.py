@@ -36,38 +36,6 @@ MAX_MESSAGE = 4096
 MAX_CAPTION = 1024
 MAX_ANSWER = 200  # answerCallbackQuery's text
 
-# The command menu and /help, in this order.
-COMMANDS = (
-    "start",
-    "help",
-    "convert",
-    "train",
-    "stop",
-    "weights",
-    "plot",
-    "fit",
-    "data",
-    "layers",
-    "reset",
-    "export",
-    "step",
-    "animate",
-    "why",
-    "race",
-    "lr",
-    "lang",
-    "challenge",
-    "guess",
-    "reveal",
-    "quiz",
-    "score",
-    "tune",
-    "preset",
-    "lock",
-    "unlock",
-    "forget",
-)
-ADMIN_COMMANDS = ("retrain", "stats")
 # The limits that usage texts quote.
 _USAGE_LIMITS = {
     "convert_usage": {"max": MAX_PREDICT_VALUES},
@@ -135,18 +103,10 @@ def person(name: str) -> str:
     return f"\u2068{name}\u2069"
 
 
-def menu(t: Catalogue, include_admin: bool = False) -> list[tuple[str, str]]:
-    """(command, description) pairs for the command menu and /help."""
-    names = COMMANDS + ADMIN_COMMANDS if include_admin else COMMANDS
-    return [(name, t(f"cmd-{name}")) for name in names]
-
-
-def help_text(t: Catalogue, include_admin: bool) -> str:
-    """/start and /help: the lesson in three lines and every command with an example."""
+def help_text(t: Catalogue, menu: Sequence[tuple[str, str]]) -> str:
+    """The lesson in three lines and every command of `menu` (name, description)."""
     lines = [t("intro"), "", t("commands-heading")]
-    lines += [
-        t("command-line", name=name, description=text) for name, text in menu(t, include_admin)
-    ]
+    lines += [t("command-line", name=name, description=text) for name, text in menu]
     return "\n".join(lines)
 
 

@@ -7,7 +7,7 @@ import asyncio
 import numpy as np
 import pytest
 
-from bot import actions, i18n
+from bot import command_table, i18n
 from bot.chat import Chat, Member
 from bot.replies import Sent
 from classroom.service import Classroom
@@ -49,14 +49,14 @@ async def test_a_game_from_the_chats_line_ends_within_one_percent_and_keep_is_a_
     await service.set_line(chat_id, float(slope), float(intercept) + 2)  # off by 2 °F throughout
     screen = Screen()
     chat = Chat(service, chat_id, member=Member(5, "Ann"), classroom=classroom, outbox=screen)
-    game = await actions.run("tune", chat, [])
+    game = await command_table.run("tune", chat, [])
     assert game.image is not None and EN("tune-start-model") in game.text
     await game.on_sent(Sent(41))
 
-    assert (await actions.run("tune", chat, ["keep"])).text == EN("game-tune_playing")
-    first = await actions.run("tune", chat, ["b-"])
+    assert (await command_table.run("tune", chat, ["keep"])).text == EN("game-tune_playing")
+    first = await command_table.run("tune", chat, ["b-"])
     assert first.quiet and first.text.startswith(EN("tune-bias-down"))
-    last = await actions.run("tune", chat, ["b-"])  # back on the best line: the game ends
+    last = await command_table.run("tune", chat, ["b-"])  # back on the best line: the game ends
     assert last.text.startswith("🏁 2 presses")
     played = await classroom.tune(chat_id)
     epochs = await service.epochs_to_reach(Dataset(), played.start, played.loss, 10_000)
@@ -68,9 +68,9 @@ async def test_a_game_from_the_chats_line_ends_within_one_percent_and_keep_is_a_
     message_id, final = screen.edits[-1]
     assert message_id == 41 and [b.command for row in final.buttons for b in row] == ["/tune keep"]
     assert service.weights(chat_id).slope_and_intercept[1] == pytest.approx(intercept + 2, abs=1e-4)
-    assert (await actions.run("tune", chat, ["w+"])).text == EN("game-tune_over")
+    assert (await command_table.run("tune", chat, ["w+"])).text == EN("game-tune_over")
 
-    kept = await actions.run("tune", chat, ["keep"])
+    kept = await command_table.run("tune", chat, ["keep"])
     assert not kept.quiet
     assert service.weights(chat_id).slope_and_intercept[1] == pytest.approx(intercept, abs=1e-4)
     await chat.timers.close()

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from bot import i18n, texts
+from bot import command_table, i18n, texts
 from tests.catalogue import shaped
 from tests.e2e.conftest import new_chat, start_bot, stop_bot
 from tests.images import assert_fit_png, assert_loss_curve_png
@@ -21,13 +21,13 @@ def text(reply) -> str:
 @pytest.mark.parametrize("code", ["zh-hans", "zh", "zh-CN", "zh-hant"])
 def test_a_chinese_app_gets_the_lesson_in_chinese(bot, chat, code):
     welcome = text(bot.send(chat, "/start", language_code=code))
-    assert welcome == texts.help_text(ZH, include_admin=False)
+    assert welcome == command_table.help_text(ZH, include_admin=False)
     assert "摄氏度" in welcome or "华氏度" in welcome
 
 
 @pytest.mark.parametrize("code", [None, "en", "ru", "pt-br"])
 def test_every_other_app_gets_english(bot, chat, code):
-    assert text(bot.send(chat, "/help", language_code=code)) == texts.help_text(EN, False)
+    assert text(bot.send(chat, "/help", language_code=code)) == command_table.help_text(EN, False)
 
 
 def test_a_chinese_user_gets_chinese_refusals_captions_and_pictures(bot, chat):
@@ -98,7 +98,7 @@ def test_lang_en_switches_a_chinese_users_chat_to_english(bot, chat):
 def test_lang_zh_switches_an_english_users_chat_to_chinese(bot, chat):
     assert text(bot.send(chat, "/lang", language_code="en")).startswith(EN("lang-current-auto"))
     assert text(bot.send(chat, "/lang zh", language_code="en")) == ZH("lang-set")
-    assert text(bot.send(chat, "/help", language_code="en")) == texts.help_text(ZH, False)
+    assert text(bot.send(chat, "/help", language_code="en")) == command_table.help_text(ZH, False)
     assert text(bot.send(chat, "/stop", language_code="en")) == ZH("nothing-to-stop")
     assert text(bot.send(chat, "/nonsense", language_code="en")) == ZH("unknown-command")
 
@@ -139,7 +139,7 @@ def test_the_menu_and_descriptions_are_published_in_both_languages(bot):
     for language, code in (("en", ""), ("zh", "zh")):
         t = i18n.catalogue(language)
         menu = bot.api.commands[default_scope, code]
-        assert [(c["command"], c["description"]) for c in menu] == texts.menu(t)
+        assert [(c["command"], c["description"]) for c in menu] == command_table.menu(t)
         assert bot.api.descriptions["description", code] == t("bot-description")
         assert bot.api.descriptions["short_description", code] == t("bot-short-description")
     assert "训练" in bot.api.commands[default_scope, "zh"][3]["description"]
@@ -160,7 +160,8 @@ def test_a_chosen_language_and_old_buttons_survive_a_restart(own_api, tmp_path, 
         stepped = api.wait_reply(chat, mark).params["text"].split("\n")
         assert shaped(ZH, "step-epoch", epoch=6).fullmatch(stepped[1]), stepped
         # Answered before TensorFlow has loaded, and after: both from the stored choice.
-        assert text(second.send(chat, "/start", language_code="en")) == texts.help_text(ZH, False)
+        started = second.send(chat, "/start", language_code="en")
+        assert text(started) == command_table.help_text(ZH, False)
         assert text(second.send(chat, "/convert abc", language_code="en")) == ZH(
             "usage-not_a_number", word="abc"
         )

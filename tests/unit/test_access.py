@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.access import Level, level, refusal
+from bot.access import Level, refusal
+from bot.command_table import BY_NAME
 
 CHANGING = [
     ("train", []),
@@ -40,6 +41,10 @@ READING = [
 ]
 
 
+def level(command, args):
+    return BY_NAME[command].needs(args)
+
+
 async def decide(command, args, *, operator=False, group=True, locked=False, admin=False):
     async def is_admin():
         return admin
@@ -48,8 +53,7 @@ async def decide(command, args, *, operator=False, group=True, locked=False, adm
         return locked
 
     return await refusal(
-        command,
-        args,
+        level(command, args),
         is_operator=operator,
         is_group=group,
         is_locked=is_locked,

@@ -11,7 +11,7 @@ import pytest
 from fluent.syntax import parse
 from fontTools.ttLib import TTFont
 
-from bot import i18n, texts, tuning
+from bot import command_table, i18n, tuning
 from classroom import errors as game_errors
 from classroom import quiz
 from model import OPTIMIZERS, errors, plots, storage
@@ -37,7 +37,7 @@ def test_every_language_has_every_message_with_the_same_placeholders(language):
 
 # Keys built at run time from a prefix, and every key each prefix can make.
 DYNAMIC = {
-    "cmd-": {f"cmd-{name}" for name in texts.COMMANDS + texts.ADMIN_COMMANDS},
+    "cmd-": {f"cmd-{name}" for name in command_table.NAMES},
     "error-": {f"error-{key}" for key in errors.KEYS},
     "step-": {f"step-{name}" for name in OPTIMIZERS},
     "game-": {f"game-{key}" for key in game_errors.KEYS},
@@ -152,7 +152,7 @@ def test_a_missing_key_or_value_is_an_error_not_a_bare_key(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_menu_and_descriptions_fit_telegram(language):
     t = i18n.catalogue(language)
-    for name, description in texts.menu(t, include_admin=True):
+    for name, description in command_table.menu(t, include_admin=True):
         assert re.fullmatch(r"[a-z0-9_]{1,32}", name) and 1 <= len(description) <= 256
     assert len(t("bot-description")) <= 512 and len(t("bot-short-description")) <= 120
 

@@ -1,0 +1,139 @@
+"""Every command, declared once: what runs it, who may use it, where it shows, how it is served.
+
+The Telegram handlers, the command menu and /help, the access rules, the buttons, console mode
+and the metrics all read this table; adding a command is adding one entry (and its `cmd-<name>`
+text in every catalogue) and one function."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from classroom.tune import MOVES
+
+from . import actions, challenges, forgetting, i18n, presets, quizzes, scoreboard, texts, tuning
+from .access import Level
+from .actions import Action
+from .chat import Chat
+from .replies import Reply
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command.
+
+    `level`: what it needs of the sender; `with_arguments`: what it needs when given arguments
+    (None: the same), except `plays`, single words that stay open (e.g. /tune's moves).
+    `operator`: in the menu and /help for operators only; `menu`: listed at all.
+    `before_model`: answered without arguments before TensorFlow has loaded (/start, /help);
+    `read_only`: answered from the stored state while it loads (without arguments, if arguments
+    change something). `button`: may stand behind an inline button; `quick_button`: a press
+    runs before it is answered, whose answer is then the reply."""
+
+    name: str
+    run: Action
+    level: Level = Level.OPEN
+    with_arguments: Level | None = None
+    plays: frozenset[str] = frozenset()
+    operator: bool = False
+    menu: bool = True
+    before_model: bool = False
+    read_only: bool = False
+    button: bool = False
+    quick_button: bool = False
+
+    def needs(self, args: Sequence[str]) -> Level:
+        """The level `/name args` needs."""
+        words = [a.strip().lower() for a in args if a.strip()]
+        if len(words) == 1 and words[0] in self.plays:
+            return Level.OPEN
+        if words and self.with_arguments is not None:
+            return self.with_arguments
+        return self.level
+
+    def answered_from_store(self, args: Sequence[str]) -> bool:
+        """Whether the stored state answers `/name args` while TensorFlow loads."""
+        return self.read_only and not (args and self.with_arguments is not None)
+
+
+def help_text(t: i18n.Catalogue, include_admin: bool) -> str:
+    """/start and /help: the lesson in three lines and every command with an example."""
+    return texts.help_text(t, menu(t, include_admin))
+
+
+def welcome(t: i18n.Catalogue, is_operator: bool) -> Reply:
+    """/start and /help: the lesson and the commands (operators also see theirs)."""
+    return Reply(help_text(t, include_admin=is_operator))
+
+
+async def start(chat: Chat, args: Sequence[str]) -> Reply:
+    """/start and /help; /start <code> loads a preset."""
+    if args:
+        return await presets.load(chat, args)
+    return welcome(chat.t, chat.is_operator)
+
+
+CHANGES, ADMIN, OPERATOR = Level.CHANGES_MODEL, Level.GROUP_ADMIN, Level.OPERATOR
+
+# In the order of the command menu and /help.
+COMMANDS: tuple[Command, ...] = (
+    Command("start", start, with_arguments=CHANGES, before_model=True),  # /start <preset>
+    Command("help", start, before_model=True),
+    Command("convert", actions.convert, read_only=True),
+    Command("train", actions.train, CHANGES, button=True),
+    Command("stop", actions.stop, CHANGES),
+    Command("weights", actions.weights, read_only=True, button=True),
+    Command("plot", actions.plot, read_only=True),
+    Command("fit", actions.fit, read_only=True, button=True),
+    Command("data", actions.data, with_arguments=CHANGES, read_only=True),
+    Command("layers", actions.layers, with_arguments=CHANGES),
+    Command("reset", actions.reset, CHANGES),
+    Command("export", actions.export),
+    Command("step", actions.step, CHANGES, button=True),
+    Command("animate", actions.animate, button=True),
+    Command("why", actions.why),
+    # Racing changes no model, but a locked class races when it is told to.
+    Command("race", actions.race, CHANGES),
+    Command("lr", actions.lr, with_arguments=CHANGES, button=True),
+    Command("lang", actions.lang, with_arguments=CHANGES),
+    Command("challenge", challenges.challenge, CHANGES),  # a game starts when the class is told
+    Command("guess", challenges.guess),
+    Command("reveal", challenges.reveal),  # its starter or an admin: bot/challenges.py
+    Command("quiz", quizzes.quiz, CHANGES),
+    Command("score", scoreboard.score, with_arguments=ADMIN),  # /score reset
+    # Starting a game, or keeping its line, changes the model; the whole class steers.
+    Command(
+        "tune",
+        tuning.tune,
+        CHANGES,
+        plays=frozenset({*MOVES, "done"}),
+        button=True,
+        quick_button=True,
+    ),
+    Command("preset", presets.preset),
+    Command("lock", actions.lock, ADMIN),
+    Command("unlock", actions.unlock, ADMIN),
+    Command("forget", forgetting.forget, ADMIN, button=True),  # a group's state, for good
+    Command("retrain", actions.retrain, OPERATOR, operator=True),
+    Command("stats", actions.stats, OPERATOR, operator=True),
+)
+BY_NAME: dict[str, Command] = {command.name: command for command in COMMANDS}
+NAMES = tuple(BY_NAME)
+BUTTONS = frozenset(command.name for command in COMMANDS if command.button)
+
+
+def menu(t: i18n.Catalogue, include_admin: bool = False) -> list[tuple[str, str]]:
+    """(command, description) pairs for the command menu and /help."""
+    return [
+        (command.name, t(f"cmd-{command.name}"))
+        for command in COMMANDS
+        if command.menu and (include_admin or not command.operator)
+    ]
+
+
+async def run(name: str, chat: Chat, args: Sequence[str]) -> Reply:
+    """The reply to `/name args`; requests that can't be done get a short explanation."""
+    command = BY_NAME.get(name)
+    if command is None:
+        return Reply(chat.t("unknown-command"))
+    return await actions.answer(chat, command.run(chat, args))

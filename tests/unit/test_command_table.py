@@ -1,0 +1,52 @@
+"""The command table is the one list of commands: every entry complete in every language, and
+what reads it (menu, access, buttons) agrees with it."""
+
+import pytest
+
+from bot import actions, command_table, i18n
+from bot.access import Level
+from bot.outbox import button_command
+
+CATALOGUES = [pytest.param(i18n.catalogue(code), id=code) for code in i18n.LANGUAGES]
+
+
+@pytest.mark.parametrize("t", CATALOGUES)
+def test_every_command_has_its_menu_text_in_every_language(t):
+    for command in command_table.COMMANDS:
+        assert f"cmd-{command.name}" in t, (t.language, command.name)
+        assert t(f"cmd-{command.name}").strip()
+
+
+def test_every_command_is_declared_once_and_runs_something():
+    names = [command.name for command in command_table.COMMANDS]
+    assert len(names) == len(set(names)) and names == list(command_table.NAMES)
+    assert all(callable(command.run) for command in command_table.COMMANDS)
+    assert all(name.isascii() and name.islower() and len(name) <= 32 for name in names)
+
+
+@pytest.mark.parametrize("t", CATALOGUES)
+def test_the_menu_shows_operators_theirs_and_everyone_else_the_rest(t):
+    everyone = [name for name, _ in command_table.menu(t)]
+    operators = [name for name, _ in command_table.menu(t, include_admin=True)]
+    assert set(operators) - set(everyone) == {"retrain", "stats"}
+    assert all(command_table.BY_NAME[name].needs([]) is not Level.OPERATOR for name in everyone)
+
+
+def test_operator_commands_need_an_operator_and_buttons_stand_for_declared_commands():
+    for command in command_table.COMMANDS:
+        assert (command.level is Level.OPERATOR) == command.operator, command.name
+        assert not command.quick_button or command.button, command.name
+    t = i18n.catalogue("en")
+    for row in actions.training_buttons(t):
+        for button in row:
+            parsed = button_command(button.command)
+            assert parsed is not None and parsed[0] in command_table.BUTTONS
+    assert button_command("/convert 100") is None  # a command no button stands for
+
+
+def test_reading_with_arguments_and_answers_from_the_store_follow_each_entry():
+    data, convert = command_table.BY_NAME["data"], command_table.BY_NAME["convert"]
+    assert data.answered_from_store([]) and not data.answered_from_store(["reset"])
+    assert convert.answered_from_store(["100"])
+    assert command_table.BY_NAME["tune"].needs(["w+"]) is Level.OPEN
+    assert command_table.BY_NAME["tune"].needs(["keep"]) is Level.CHANGES_MODEL
