@@ -8,7 +8,7 @@ import json
 import logging
 from collections import OrderedDict
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 log = logging.getLogger(__name__)
@@ -16,12 +16,11 @@ log = logging.getLogger(__name__)
 REMEMBERED = 20_000  # update ids: far more than arrive while Telegram still redelivers one
 
 
-def parseable(update: dict) -> dict:
-    """`update`, or — if python-telegram-bot cannot parse it (e.g. from a Bot API server older
-    than the library expects) — its bare id, which handlers ignore but which moves the offset
-    past it. Without this one such update fails its whole batch, and the batch comes again."""
+def parsed(update: dict, bot: Bot | None = None) -> Update | None:
+    """python-telegram-bot's Update for `update`, or None (and a line in the log) if it cannot
+    parse it, e.g. one from a Bot API server older than the library expects."""
     try:
-        Update.de_json(update, None)
+        return Update.de_json(update, bot)
     except Exception as error:  # whatever the parser raises for what it does not expect
         log.warning(
             "Dropped update %s: python-telegram-bot cannot parse it (%s: %s)",
@@ -29,8 +28,14 @@ def parseable(update: dict) -> dict:
             type(error).__name__,
             error,
         )
-        return {"update_id": update["update_id"]}
-    return update
+        return None
+
+
+def parseable(update: dict) -> dict:
+    """`update`, or its bare id if it cannot be parsed: handlers ignore that, but it moves the
+    offset past it. Without this one such update fails its whole batch, and the batch comes
+    again."""
+    return update if parsed(update) is not None else {"update_id": update["update_id"]}
 
 
 def parseable_batch(body: bytes) -> bytes:

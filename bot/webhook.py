@@ -66,7 +66,7 @@ class _UpdateHandler(tornado.web.RequestHandler):
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST) from None
         if not isinstance(update_id, int):
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST)
-        update = Update.de_json(updates.parseable(data), self._updater.bot)
+        update = updates.parsed(data, self._updater.bot) or Update(update_id)  # parsed once
         await self._updater.update_queue.put(update)
         self.set_status(HTTPStatus.OK)
 
