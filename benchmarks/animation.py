@@ -13,7 +13,7 @@ MIN_FRAMES = 10
 
 def animation_render() -> None:
     """A 500-epoch lesson as a 40-frame GIF, against one loss-curve PNG drawn in the same run."""
-    from bot import i18n, texts
+    from bot.text import formatting, i18n
     from model import Dataset
     from model.animation import AnimationFrames, animation_gif, frame_epochs
     from model.plots import line_range, loss_curve_png
@@ -29,7 +29,7 @@ def animation_render() -> None:
     losses = np.geomspace(5000, 0.5, total)
     frames = AnimationFrames(grid, epochs, w[:, None] * grid + b[:, None], losses)
     t = i18n.catalogue("en")
-    labels = texts.plot_labels(t)
+    labels = formatting.plot_labels(t)
     counters = [t("animate-counter", epoch=int(e), total=total) for e in epochs]
 
     gif = animation_gif(dataset, frames, labels, counters)  # fonts loaded, caches warm

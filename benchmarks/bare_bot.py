@@ -2,7 +2,7 @@
 
 The framework set up as c2f-bot sets it up (rate limiter, concurrent updates, the same settings)
 but with python-telegram-bot's own connections to the Bot API — or, with BARE_QUEUED_REQUESTS=1,
-with c2f-bot's (bot/connections.py), which leaves only the handlers' work between the two.
+with c2f-bot's (bot/telegram/connections.py), which leaves only the handlers' work between the two.
 Run: python -m benchmarks.bare_bot
 """
 
@@ -13,7 +13,7 @@ import os
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, CommandHandler, ContextTypes
 
-from bot.connections import QueuedRequest
+from bot.telegram.connections import QueuedRequest
 
 
 async def convert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -174,12 +174,12 @@ def plot_render() -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from bot import i18n, texts
+    from bot.text import formatting, i18n
     from model.plots import loss_curve_png
 
     losses = np.geomspace(5000, 7, 500)
-    english = texts.plot_labels(i18n.catalogue("en"))
-    chinese = texts.plot_labels(i18n.catalogue("zh"))
+    english = formatting.plot_labels(i18n.catalogue("en"))
+    chinese = formatting.plot_labels(i18n.catalogue("zh"))
 
     def pyplot_fresh() -> bytes:
         plt.figure()

@@ -176,11 +176,11 @@ async def _worst_loop_lag(busy: bool) -> float:
     """The worst overshoot of a 10 ms sleep on the event loop, while 20 chats train 2,000 epochs
     and get their loss curves drawn, 5 of them animated too (busy), or while nothing happens (the
     baseline)."""
-    from bot import i18n, texts
+    from bot.text import formatting, i18n
     from model import TrainSettings
     from model.service import ModelService
 
-    labels = texts.plot_labels(i18n.catalogue("en"))
+    labels = formatting.plot_labels(i18n.catalogue("en"))
     service = ModelService()
     try:
         await service.start()

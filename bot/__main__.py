@@ -18,8 +18,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .config import Settings, SettingsError
-from .logs import hide_in_logs, setup_logging
+from bot.config import Settings, SettingsError
+from bot.ops.logs import hide_in_logs, setup_logging
 
 if TYPE_CHECKING:
     from telegram.ext import Application
@@ -42,11 +42,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         hide_token_in_uncaught_errors(settings.token.value)
     setup_logging(settings)
     if arguments.command == "check":
-        from .preflight import run_check
+        from bot.ops.preflight import run_check
 
         sys.exit(run_check(settings))
     if arguments.command == "backup":
-        from .backup import run_backup
+        from bot.ops.backup import run_backup
 
         sys.exit(run_backup(settings, arguments.file))
     run(settings)
@@ -98,16 +98,15 @@ def run(settings: Settings) -> None:
     except (StoreError, RuntimeError, OSError, sqlite3.Error) as error:
         sys.exit(f"c2f-bot: cannot open the state in {settings.data_dir}: {error}")
     if settings.token is None:
+        from bot.console import run_console
         from model.service import ModelService
-
-        from .console import run_console
 
         gc.enable()
 
         asyncio.run(run_console(ModelService(store), classroom, settings.data_dir / "console"))
         return
-    from .app import START_CALLED_OFF, TOKEN_REJECTED, build_application
-    from .loader import ModelLoader
+    from bot.app import START_CALLED_OFF, TOKEN_REJECTED, build_application
+    from bot.loader import ModelLoader
 
     loader = ModelLoader(store, settings.model_gate, training_pause=settings.training_pause)
     application = build_application(settings, loader, classroom)
@@ -136,7 +135,7 @@ def _serve(application: Application, settings: Settings) -> None:
     if settings.webhook_url is None:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return
-    from .webhook import GuardedWebhookUpdater
+    from bot.telegram.webhook import GuardedWebhookUpdater
 
     # Telegram signs each webhook call with this secret; without one set, a fresh one per start.
     secret = settings.webhook_secret.value if settings.webhook_secret else secrets.token_urlsafe(32)

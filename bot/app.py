@@ -23,16 +23,18 @@ from telegram.ext import (
     filters,
 )
 
+from bot.config import Settings
+from bot.features import command_table
+from bot.features.timers import Timers
+from bot.loader import ModelLoader
+from bot.ops import metrics
+from bot.telegram import handlers, migration, updates
+from bot.telegram.admins import ChatAdmins
+from bot.telegram.connections import QueuedRequest
+from bot.telegram.rate_limiter import RetryingRateLimiter
+from bot.telegram.restart import post_results, resume_rounds, say_interrupted
+from bot.text import i18n
 from classroom.service import Classroom
-
-from . import command_table, handlers, i18n, metrics, migration, updates
-from .admins import ChatAdmins
-from .config import Settings
-from .connections import QueuedRequest
-from .delivery import RetryingRateLimiter
-from .loader import ModelLoader
-from .rounds import post_results, resume_rounds, say_interrupted
-from .timers import Timers
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,10 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import command_table, i18n, texts
-from .chat import Chat, Member
-from .replies import Reply, Sent
+from bot.features import command_table
+from bot.features.chat import Chat, Member
+from bot.features.replies import Reply, Sent
+from bot.text import formatting, i18n
 
 if TYPE_CHECKING:
     from classroom.service import Classroom
@@ -62,7 +63,7 @@ class Console:
 
         def report(done: int, total: int) -> None:
             if total > 1000:
-                self._print(texts.progress(t, done, total))
+                self._print(formatting.progress(t, done, total))
 
         yield report
 

@@ -1,7 +1,7 @@
 """`python -m model`: the lesson in the terminal — train, show the weights, predict, plot.
 
 A developer's check of the model layer alone, in English; users meet the lesson through the bot,
-whose texts are catalogued in every language (bot/locales).
+whose texts are catalogued in every language (bot/text/locales).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 # Every reason the model can give. The bot words each in the chat's language
-# (bot/locales/*.ftl: `error-<key>`); the model layer holds no user-facing text.
+# (bot/text/locales/*.ftl: `error-<key>`); the model layer holds no user-facing text.
 KEYS = frozenset(
     {
         "epochs_range",

@@ -8,7 +8,7 @@ import re
 from fluent.syntax import ast, parse
 from fluent.syntax.visitor import Visitor
 
-from bot import i18n
+from bot.text import i18n
 
 NUMBER = r"[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?"
 

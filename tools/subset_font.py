@@ -50,10 +50,10 @@ def main() -> None:
         "--catalogue",
         type=Path,
         action="append",
-        help="a .ftl file (default: every bot/locales/*.ftl)",
+        help="a .ftl file (default: every bot/text/locales/*.ftl)",
     )
     args = parser.parse_args()
-    catalogues = args.catalogue or sorted((ROOT / "bot" / "locales").glob("*.ftl"))
+    catalogues = args.catalogue or sorted((ROOT / "bot" / "text" / "locales").glob("*.ftl"))
 
     font = simplified_chinese_face(args.source)
     cmap = font.getBestCmap()

@@ -6,8 +6,8 @@ import random
 import numpy as np
 import pytest
 
-from bot import i18n
-from bot.quizzes import MAX_EXPLANATION, MAX_OPTION, MAX_QUESTION, _poll
+from bot.features.quiz import MAX_EXPLANATION, MAX_OPTION, MAX_QUESTION, _poll
+from bot.text import i18n
 from classroom import challenge, presets, quiz, scores, tune
 from classroom.errors import GameError
 from model import Architecture, Dataset, fahrenheit

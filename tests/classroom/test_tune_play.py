@@ -7,9 +7,10 @@ import asyncio
 import numpy as np
 import pytest
 
-from bot import command_table, i18n
-from bot.chat import Chat, Member
-from bot.replies import Sent
+from bot.features import command_table
+from bot.features.chat import Chat, Member
+from bot.features.replies import Sent
+from bot.text import i18n
 from classroom.service import Classroom
 from classroom.store import ClassroomStore
 from model.dataset import Dataset

@@ -6,7 +6,7 @@ import keras
 import numpy as np
 import pytest
 
-from bot import i18n, texts
+from bot.text import formatting, i18n
 from tests.e2e.conftest import OPERATOR_ID, new_chat, new_group, wait_for_status
 from tests.fakes.bot_api import SEND_METHODS, Fault
 from tests.images import assert_fit_png, assert_loss_curve_png
@@ -108,7 +108,7 @@ def test_train_replies_with_the_loss_curve_and_the_lesson_numbers(bot, chat):
     assert plot.params["caption"] == f"Loss over 500 epochs: {first:.4g} → {last:.4g}"
     fit = bot.send(chat, "/fit")
     assert_fit_png(fit.files["photo"])
-    assert fit.params["caption"] == texts.fit_caption(EN, shared=False)
+    assert fit.params["caption"] == formatting.fit_caption(EN, shared=False)
 
 
 def test_untrained_chats_plots_are_the_shared_models_and_say_so(bot, chat):
@@ -118,7 +118,7 @@ def test_untrained_chats_plots_are_the_shared_models_and_say_so(bot, chat):
     assert plot.params["caption"].endswith(EN("shared-note"))
     fit = bot.send(chat, "/fit")
     assert_fit_png(fit.files["photo"])
-    assert fit.params["caption"] == texts.fit_caption(EN, shared=True)
+    assert fit.params["caption"] == formatting.fit_caption(EN, shared=True)
 
 
 def test_train_options_and_continuation(bot, chat):

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from bot import i18n
-from bot.texts import person, utf16_length
+from bot.text import i18n
+from bot.text.formatting import person, utf16_length
 from tests.catalogue import captured, shaped
 from tests.e2e.conftest import new_chat, new_group, start_bot, stop_bot
 from tests.images import EXPECTED_SIZE, decode_png

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from bot import i18n
+from bot.text import i18n
 from tests import processes
 from tests.conftest import ROOT
 

@@ -3,8 +3,8 @@
 import sqlite3
 import time
 
-from bot import i18n
-from bot.texts import person
+from bot.text import i18n
+from bot.text.formatting import person
 from tests.e2e.conftest import gated, start_bot, stop_bot, wait_for_status
 from tests.fakes.bot_api import Fault
 

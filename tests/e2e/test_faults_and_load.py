@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from bot import i18n
+from bot.text import i18n
 from tests import processes
 from tests.e2e.conftest import TOKEN, bot_environment, start_bot, stop_bot, wait_for_status
 from tests.fakes.bot_api import SEND_METHODS, FakeBotApi, Fault

@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from bot import command_table, i18n, texts
+from bot.features import command_table
+from bot.text import formatting, i18n
 from tests.catalogue import shaped
 from tests.e2e.conftest import new_chat, start_bot, stop_bot
 from tests.images import assert_fit_png, assert_loss_curve_png
@@ -51,7 +52,7 @@ def test_a_chinese_user_gets_chinese_refusals_captions_and_pictures(bot, chat):
     assert_loss_curve_png(trained.files["photo"])
 
     fit = bot.send(chat, "/fit", language_code="zh-hans")
-    assert fit.params["caption"] == texts.fit_caption(ZH, shared=False)
+    assert fit.params["caption"] == formatting.fit_caption(ZH, shared=False)
     assert_fit_png(fit.files["photo"])
     plot = bot.send(chat, "/plot", language_code="zh-hans")
     assert_loss_curve_png(plot.files["photo"])

@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from bot import i18n
+from bot.text import i18n
 from tests.e2e.conftest import start_bot, stop_bot
 from tests.fakes.bot_api import Fault
 

@@ -4,7 +4,7 @@ call a member."""
 
 import sqlite3
 
-from bot import i18n
+from bot.text import i18n
 from tests.e2e.conftest import new_chat, new_group
 
 EN = i18n.catalogue("en")

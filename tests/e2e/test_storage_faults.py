@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import i18n
+from bot.text import i18n
 from tests.e2e.conftest import run_cli, start_bot, stop_bot
 
 EN = i18n.catalogue("en")

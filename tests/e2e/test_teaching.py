@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageSequence
 
-from bot import i18n
+from bot.text import i18n
 from tests.catalogue import NUMBER, shaped
 from tests.e2e.conftest import new_group
 from tests.states import dead_relu_session, store_sessions

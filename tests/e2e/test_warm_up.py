@@ -2,7 +2,7 @@
 while TensorFlow is still loading — the same answers as before the restart; the others wait,
 and say so ("warming up…"), and are carried out once the model is ready."""
 
-from bot import i18n
+from bot.text import i18n
 from tests.catalogue import shaped
 from tests.e2e.conftest import gated, start_bot, stop_bot
 from tests.images import decode_png

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import i18n
+from bot.text import i18n
 from tests.e2e.conftest import TOKEN, RunningBot, start_bot, stop_bot
 from tests.fakes.bot_api import FakeBotApi
 

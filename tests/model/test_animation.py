@@ -14,7 +14,7 @@ from matplotlib.colors import same_color, to_rgb
 from matplotlib.figure import Figure
 from PIL import Image, ImageSequence
 
-from bot import i18n, texts
+from bot.text import formatting, i18n
 from model import Dataset, plots
 from model.animation import (
     DPI,
@@ -29,8 +29,8 @@ from model.animation import (
 )
 from model.plots import DATA_COLOR, FORMULA_COLOR, LOSS_COLOR, MODEL_COLOR, line_range
 
-LABELS = texts.plot_labels(i18n.catalogue("en"))
-ZH_LABELS = texts.plot_labels(i18n.catalogue("zh"))
+LABELS = formatting.plot_labels(i18n.catalogue("en"))
+ZH_LABELS = formatting.plot_labels(i18n.catalogue("zh"))
 PIXELS = (round(SIZE_INCHES[0] * DPI), round(SIZE_INCHES[1] * DPI))
 MAX_BYTES = 2_000_000
 

@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from bot import i18n, texts
+from bot.text import formatting, i18n
 from model import ModelError, TrainSettings
 
-LABELS = texts.plot_labels(i18n.catalogue("en"))
+LABELS = formatting.plot_labels(i18n.catalogue("en"))
 
 
 async def test_trainings_beyond_the_cap_and_queue_are_refused_as_busy(make_service):

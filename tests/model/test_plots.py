@@ -15,7 +15,7 @@ from matplotlib.colors import same_color, to_rgb
 from matplotlib.figure import Figure
 from PIL import Image
 
-from bot import i18n, texts
+from bot.text import formatting, i18n
 from model import Dataset, plots
 from model.dataset import fahrenheit
 from model.plots import (
@@ -42,7 +42,7 @@ from tests.images import (
 )
 
 TRAINING = np.geomspace(5000, 0.5, 500)  # a lesson's 500 epochs: the loss falls by decades
-LABELS = texts.plot_labels(i18n.catalogue("en"))
+LABELS = formatting.plot_labels(i18n.catalogue("en"))
 
 
 def artist(figure: Figure, gid: str):
@@ -345,7 +345,7 @@ def test_pixel_checks_reject_another_size_or_format():
 
 # --- Chinese -----------------------------------------------------------------------------------
 
-ZH_LABELS = texts.plot_labels(i18n.catalogue("zh"))
+ZH_LABELS = formatting.plot_labels(i18n.catalogue("zh"))
 
 
 @pytest.fixture
@@ -382,7 +382,7 @@ def test_chinese_labels_fall_back_to_english_without_the_font(monkeypatch):
     # English labels have nothing to fall back to.
     assert loss_curve_figure(TRAINING, LABELS).axes[0].get_title() == LABELS.loss_title
     # An animation's epoch counters fall back with the labels.
-    chinese = texts.animation_labels(i18n.catalogue("zh"), [0, 5, 10])
+    chinese = formatting.animation_labels(i18n.catalogue("zh"), [0, 5, 10])
     assert chinese.counters[1] == "第 5 轮 / 共 10 轮"
     assert plots.usable(chinese).counters == ("Epoch 0 of 10", "Epoch 5 of 10", "Epoch 10 of 10")
 

@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
-from bot import i18n, texts
+from bot.text import formatting, i18n
 from model import ModelError, TrainSettings, plots
 from model.results import Runner, race_winner
 
@@ -69,11 +69,11 @@ async def test_the_race_picture_overlays_every_curve_and_marks_divergence(
 ):
     runs = await service.race(chat_id, [Runner("sgd", 0.01), Runner("sgd", 0.001)], 300, seed=1)
     t = i18n.catalogue(language)
-    names = texts.race_names(t, runs, by_optimizer=False)
-    legend = texts.race_legend(t, runs, names)
+    names = formatting.race_names(t, runs, by_optimizer=False)
+    legend = formatting.race_legend(t, runs, names)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a glyph missing from the fonts would raise
-        figure = plots.race_figure(runs, texts.plot_labels(t), legend)
+        figure = plots.race_figure(runs, formatting.plot_labels(t), legend)
         png = plots.render_png(figure)
     axes = figure.axes[0]
     for index, run in enumerate(runs):

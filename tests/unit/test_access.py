@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.access import Level, refusal
-from bot.command_table import BY_NAME
+from bot.features.access import Level, refusal
+from bot.features.command_table import BY_NAME
 
 CHANGING = [
     ("train", []),
@@ -32,7 +32,7 @@ READING = [
     ("help", []),
     ("start", []),
     ("guess", ["212"]),
-    ("reveal", []),  # its own rule: the round's starter or an admin (bot.challenges)
+    ("reveal", []),  # its own rule: the round's starter or an admin (bot.features.challenge)
     ("score", []),
     ("preset", []),
     ("tune", ["w+"]),  # a game the teacher started: the whole class steers

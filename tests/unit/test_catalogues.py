@@ -11,7 +11,8 @@ import pytest
 from fluent.syntax import parse
 from fontTools.ttLib import TTFont
 
-from bot import command_table, i18n, tuning
+from bot.features import command_table, tune
+from bot.text import i18n
 from classroom import errors as game_errors
 from classroom import quiz
 from model import OPTIMIZERS, errors, plots, storage
@@ -45,13 +46,13 @@ DYNAMIC = {
     "quiz-": {f"quiz-{key}" for key in quiz.catalogue_keys()},
     "usage-": {
         f"usage-{key}"
-        for path in (ROOT / "bot").glob("*.py")
+        for path in (ROOT / "bot").rglob("*.py")
         for key in re.findall(r'UsageError\(\s*"(\w+)"', path.read_text(encoding="utf-8"))
     },
 }
 
 # Tables of keys the code looks up by name.
-TABLES = {"MOVE_TEXTS": tuning.MOVE_TEXTS.values()}
+TABLES = {"MOVE_TEXTS": tune.MOVE_TEXTS.values()}
 
 
 def _strings(node: ast.expr) -> tuple[set[str], set[str]]:
@@ -84,7 +85,7 @@ def _is_catalogue_call(call: ast.Call) -> bool:
 def keys_in_code() -> tuple[set[str], set[str]]:
     keys: set[str] = set()
     prefixes: set[str] = set()
-    for path in sorted((ROOT / "bot").glob("*.py")):
+    for path in sorted((ROOT / "bot").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and _is_catalogue_call(node) and node.args:

@@ -3,9 +3,10 @@ what reads it (menu, access, buttons) agrees with it."""
 
 import pytest
 
-from bot import actions, command_table, i18n
-from bot.access import Level
-from bot.outbox import button_command
+from bot.features import command_table, lesson
+from bot.features.access import Level
+from bot.telegram.outbox import button_command
+from bot.text import i18n
 
 CATALOGUES = [pytest.param(i18n.catalogue(code), id=code) for code in i18n.LANGUAGES]
 
@@ -37,7 +38,7 @@ def test_operator_commands_need_an_operator_and_buttons_stand_for_declared_comma
         assert (command.level is Level.OPERATOR) == command.operator, command.name
         assert not command.quick_button or command.button, command.name
     t = i18n.catalogue("en")
-    for row in actions.training_buttons(t):
+    for row in lesson.training_buttons(t):
         for button in row:
             parsed = button_command(button.command)
             assert parsed is not None and parsed[0] in command_table.BUTTONS

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot import commands
-from bot.commands import (
+from bot.features import arguments
+from bot.features.arguments import (
     DataRequest,
     UsageError,
     parse_convert,
@@ -184,17 +184,17 @@ def test_commands_without_arguments_refuse_any():
 def test_a_challenge_takes_a_temperature_and_a_time_in_either_order(args, celsius, seconds):
     if seconds is None:
         with pytest.raises(UsageError):
-            commands.parse_challenge(args, 60)
+            arguments.parse_challenge(args, 60)
         return
-    assert commands.parse_challenge(args, 60) == commands.ChallengeRequest(celsius, seconds)
+    assert arguments.parse_challenge(args, 60) == arguments.ChallengeRequest(celsius, seconds)
 
 
 @pytest.mark.parametrize(
     ("text", "value"), [("212", 212.0), ("212°F", 212.0), ("211.5 ℉", 211.5), ("２１２ F", 212.0)]
 )
 def test_a_guess_is_a_number_in_fahrenheit(text, value):
-    assert commands.parse_fahrenheit(text) == value
-    assert commands.parse_guess(text.split()) == value
+    assert arguments.parse_fahrenheit(text) == value
+    assert arguments.parse_guess(text.split()) == value
 
 
 @pytest.mark.parametrize(
@@ -202,13 +202,13 @@ def test_a_guess_is_a_number_in_fahrenheit(text, value):
 )
 def test_a_guess_that_is_not_one_number_says_how(text, key):
     with pytest.raises(UsageError) as problem:
-        commands.parse_guess(text.split())
+        arguments.parse_guess(text.split())
     assert problem.value.key == key
 
 
 def test_a_preset_may_set_its_epochs():
-    assert commands.parse_preset([], 500) == 500
-    assert commands.parse_preset(["epochs=300"], 500) == 300
+    assert arguments.parse_preset([], 500) == 500
+    assert arguments.parse_preset(["epochs=300"], 500) == 300
     for args in (["300"], ["epochs=300", "lr=1"], ["seed=3"]):
         with pytest.raises(UsageError):
-            commands.parse_preset(args, 500)
+            arguments.parse_preset(args, 500)

@@ -8,7 +8,7 @@ from telegram import Bot
 from telegram.error import NetworkError
 from telegram.request import HTTPXRequest
 
-from bot.connections import QueuedRequest
+from bot.telegram.connections import QueuedRequest
 from tests.fakes.bot_api import FakeBotApi, Fault
 
 TOKEN = "123456789:UNIT-token-AbCdEfGhIjKlMnOpQrStUvWxYz"

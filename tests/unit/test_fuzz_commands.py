@@ -8,8 +8,7 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import i18n, texts
-from bot.commands import (
+from bot.features.arguments import (
     MAX_WORD_SHOWN,
     UsageError,
     normalize,
@@ -21,6 +20,7 @@ from bot.commands import (
     parse_race,
     parse_train,
 )
+from bot.text import formatting, i18n
 from model import ModelError
 from model.limits import MAX_ABS_VALUE, MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_UNITS
 
@@ -106,7 +106,7 @@ def check(parser, args):
         assert problem.key in REASONS[parser], (parser.__name__, problem.key)
         quoted = problem.values.get("word", problem.values.get("name"))
         for t in CATALOGUES:
-            reply = texts.error(t, problem)
+            reply = formatting.error(t, problem)
             assert 0 < len(reply) <= SHORT_REPLY, reply
             if problem.key in ("not_a_number", "not_whole", "unknown_option", "unknown_optimizer"):
                 assert quotes_the_input(quoted, args), (quoted, args)
@@ -164,7 +164,7 @@ def test_refusals_quote_the_offending_word_shortened():
         except (UsageError, ModelError) as problem:
             assert problem.key == key
             for t in CATALOGUES:
-                reply = texts.error(t, problem)
+                reply = formatting.error(t, problem)
                 assert "x" * (MAX_WORD_SHOWN - 1) + "…" in reply and len(reply) < SHORT_REPLY
         else:
             raise AssertionError(f"{parser.__name__} accepted {args[-1][:10]}…")

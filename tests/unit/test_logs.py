@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from bot.logs import RedactToken
+from bot.ops.logs import RedactToken
 
 TOKEN = "123456789:SECRET-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
 

@@ -4,7 +4,7 @@ the same key replaces the old, and a burst of edits runs at most once an interva
 import asyncio
 import time
 
-from bot.timers import Timers
+from bot.features.timers import Timers
 
 
 async def test_a_timer_fires_once_and_a_new_one_replaces_it():

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import commands, texts
-from .chat import Chat
-from .commands import UsageError
-from .replies import Reply
+from bot.features import arguments
+from bot.features.arguments import UsageError
+from bot.features.chat import Chat
+from bot.features.replies import Reply
+from bot.text import formatting
 
 
 async def score(chat: Chat, args: Sequence[str]) -> Reply:
     """/score [reset]"""
     t, games = chat.t, chat.games
-    words = [commands.normalize(word) for word in args if word.strip()]
+    words = [arguments.normalize(word) for word in args if word.strip()]
     if words == ["reset"]:
         return Reply(t("score-reset", count=await games.reset_scores(chat.chat_id)))
     if words:
@@ -23,6 +24,6 @@ async def score(chat: Chat, args: Sequence[str]) -> Reply:
         return Reply(t("score-empty"))
     lines = [t("score-head")]
     lines += [
-        t("score-line", rank=s.rank, name=texts.person(s.name), points=s.points) for s in board
+        t("score-line", rank=s.rank, name=formatting.person(s.name), points=s.points) for s in board
     ]
     return Reply("\n".join(lines))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .config import Settings
+from bot.config import Settings
 
 
 @dataclass
@@ -70,10 +70,9 @@ def _mode(settings: Settings) -> str:
 def check_state(data_dir: Path, report: Report) -> None:
     """The state file's schema versions, rows and integrity, read through a connection that
     writes nothing (so a check never creates, migrates or changes it)."""
+    from bot.ops.backup import open_for_reading
     from classroom.store import SCHEMA_VERSION as CLASSROOM_VERSION
     from model.store import SCHEMA_VERSION, Store
-
-    from .backup import open_for_reading
 
     path = data_dir / Store.FILENAME
     report.fact("state file", path)

@@ -1,4 +1,4 @@
-"""Every reply the bot writes: the chat's catalogue (bot/locales/*.ftl) filled with numbers
+"""Every reply the bot writes: the chat's catalogue (bot/text/locales/*.ftl) filled with numbers
 formatted here, the same way in every language."""
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ import functools
 import math
 from collections.abc import Callable, Sequence
 
+from bot.features.arguments import UsageError
+from bot.text.i18n import DEFAULT_LANGUAGE, Catalogue, catalogue
 from classroom.errors import GameError
 from model import (
     Dataset,
@@ -28,9 +30,6 @@ from model.limits import (
 )
 from model.results import RaceRun
 from model.storage import StorageError
-
-from .commands import UsageError
-from .i18n import DEFAULT_LANGUAGE, Catalogue, catalogue
 
 MAX_MESSAGE = 4096
 MAX_CAPTION = 1024
@@ -145,7 +144,7 @@ def training_caption(
     t: Catalogue, result: TrainResult, f100: float, notes: Sequence[str] = ()
 ) -> str:
     """The caption of the loss-curve photo after a training: what ran, the loss, the weights,
-    100 °C, then `notes` (bot.explain's reading of the curve)."""
+    100 °C, then `notes` (bot.text.explain's reading of the curve)."""
     settings = {
         "optimizer": result.optimizer,
         "lr": f"{result.learning_rate:g}",
@@ -178,7 +177,7 @@ def _weights_line(t: Catalogue, report: WeightsReport) -> str:
 
 def weights(t: Catalogue, report: WeightsReport, notes: Sequence[str] = ()) -> str:
     """/weights: every layer's kernel and bias, the parameter count and what they mean, then
-    `notes` (bot.explain's line behind the numbers)."""
+    `notes` (bot.text.explain's line behind the numbers)."""
     lines = [
         t("weights-heading", architecture=report.architecture.describe(), count=report.param_count)
     ]

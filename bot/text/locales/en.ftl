@@ -114,7 +114,7 @@ error-diverged =
 unknown-command = I don't know that command. /help lists what I can do.
 warming-up = Warming up: the model (TensorFlow) is still loading after a restart. Your command runs as soon as it is ready.
 private-hint = Send me a command, e.g. /convert 100 or /train. /help lists them all.
-# A group upgraded to a supergroup moved everything it had (bot/migration.py).
+# A group upgraded to a supergroup moved everything it had (bot/telegram/migration.py).
 chat-migrated = This group is now a supergroup: its model, its data and its lock, the class's scores, challenge and game all came along.
 internal-error = Sorry, something went wrong on my side. Please try again.
 

@@ -1,16 +1,15 @@
 """The words that explain training: one epoch up close (/step), why not exactly 212 (/why), the
 loss curve read aloud and the line behind a network's weights. Numbers come from the model layer
-(`model.analysis` and the service's results); `bot.texts` formats them."""
+(`model.analysis` and the service's results); `bot.text.formatting` formats them."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from bot.text.formatting import celsius, clip, loss, number
+from bot.text.i18n import Catalogue
 from model import Dataset, TrainResult, WeightsReport, analysis
 from model.results import EpochStep, StepResult
-
-from .i18n import Catalogue
-from .texts import celsius, clip, loss, number
 
 
 def signed(value: float, digits: int = 4) -> str:

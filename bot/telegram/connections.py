@@ -6,8 +6,8 @@ replies most of the bot's time went there (quadratic in the connections), and a 
 waited in the pool longer than its pool timeout (1 s) failed without being sent. Telegram's
 flood limits (about 30 messages a second) keep a handful of connections busy, so the pool is
 small, and requests beyond it wait their turn on a semaphore, which costs nothing per waiter.
-Updates fetched are checked here (bot/updates.py): one the library cannot parse would fail its
-whole batch again and again.
+Updates fetched are checked here (bot/telegram/updates.py): one the library cannot parse would
+fail its whole batch again and again.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from http import HTTPStatus
 
 from telegram.request import HTTPXRequest, RequestData
 
-from . import updates
+from bot.telegram import updates
 
 CONNECTIONS = 8
 

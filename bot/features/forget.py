@@ -1,14 +1,14 @@
 """/forget: delete this chat's stored state for good — after a confirmation button, and in a
-group only by its admins (bot.access)."""
+group only by its admins (bot.features.access)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from . import challenges, commands
-from .chat import Chat
-from .commands import UsageError
-from .replies import Button, Reply
+from bot.features import arguments, challenge
+from bot.features.arguments import UsageError
+from bot.features.chat import Chat
+from bot.features.replies import Button, Reply
 
 CONFIRM = "/forget yes"
 
@@ -16,12 +16,12 @@ CONFIRM = "/forget yes"
 async def forget(chat: Chat, args: Sequence[str]) -> Reply:
     """/forget asks; /forget yes (its button) deletes."""
     t = chat.t  # the chat's language before its choice is deleted too
-    words = [commands.normalize(word) for word in args if word.strip()]
+    words = [arguments.normalize(word) for word in args if word.strip()]
     if not words:
         return Reply(t("forget-ask"), buttons=((Button(t("forget-confirm"), CONFIRM),),))
     if words != ["yes"]:
         raise UsageError("forget_usage")
-    chat.timers.cancel(challenges.timer_key(chat.chat_id))
+    chat.timers.cancel(challenge.timer_key(chat.chat_id))
     had_model = await chat.service.forget(chat.chat_id)
     gone = await chat.games.forget(chat.chat_id)
     return Reply(

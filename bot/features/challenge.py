@@ -12,17 +12,17 @@ from collections.abc import Awaitable, Callable, Sequence
 
 import numpy as np
 
+from bot.features import arguments
+from bot.features.chat import Chat
+from bot.features.replies import Reply, Sent
+from bot.features.timers import Timers
+from bot.text import formatting
+from bot.text.i18n import Catalogue
 from classroom import challenge as rules
 from classroom.challenge import Placed, Round
 from classroom.errors import GameError
 from model import ModelError, WeightsReport, fahrenheit
 from model.analysis import network_line
-
-from . import commands, texts
-from .chat import Chat
-from .i18n import Catalogue
-from .replies import Reply, Sent
-from .timers import Timers
 
 ChatFor = Callable[[Round], Awaitable[Chat]]  # the Chat a round's messages go to
 GUESS_NOTED = "👍"  # a guess is acknowledged with a reaction, not a message (flood limits)
@@ -34,7 +34,7 @@ def timer_key(chat_id: int) -> tuple[str, int]:
 
 async def challenge(chat: Chat, args: Sequence[str]) -> Reply:
     """/challenge [°C] [Ns]: open a round."""
-    request = commands.parse_challenge(args, rules.DEFAULT_SECONDS)
+    request = arguments.parse_challenge(args, rules.DEFAULT_SECONDS)
     seconds = rules.check_seconds(request.seconds)
     celsius = request.celsius
     if celsius is None:
@@ -47,7 +47,7 @@ async def challenge(chat: Chat, args: Sequence[str]) -> Reply:
     async def announced(sent: Sent) -> None:
         await chat.games.announced(round_, sent.message_id)
 
-    text = chat.t("challenge-ask", celsius=texts.celsius(celsius), seconds=seconds)
+    text = chat.t("challenge-ask", celsius=formatting.celsius(celsius), seconds=seconds)
     return Reply(text, on_sent=announced)
 
 
@@ -89,26 +89,26 @@ def resume(
 
 async def guess(chat: Chat, args: Sequence[str]) -> Reply:
     """/guess <°F>: the member's guess in the open round."""
-    return await _guess(chat, commands.parse_guess(args), None)
+    return await _guess(chat, arguments.parse_guess(args), None)
 
 
 async def reply_guess(chat: Chat, text: str, reply_to: int) -> Reply:
     """A reply to the round's question: a guess if it is a number."""
-    return await _guess(chat, commands.parse_fahrenheit(text), reply_to)
+    return await _guess(chat, arguments.parse_fahrenheit(text), reply_to)
 
 
 async def _guess(chat: Chat, value: float, reply_to: int | None) -> Reply:
     member = chat.member
     await chat.games.guess(chat.chat_id, rules.Guess(member.id, member.name, value), reply_to)
     noted = chat.t(
-        "challenge-noted", name=texts.person(member.name), fahrenheit=texts.celsius(value)
+        "challenge-noted", name=formatting.person(member.name), fahrenheit=formatting.celsius(value)
     )
     return Reply(noted, reaction=GUESS_NOTED)
 
 
 async def reveal(chat: Chat, args: Sequence[str]) -> Reply:
     """/reveal: end the open round (its starter, a group admin or an operator)."""
-    commands.parse_no_args(args)
+    arguments.parse_no_args(args)
     round_ = await chat.games.open_round(chat.chat_id)
     if round_ is None:
         raise GameError("no_challenge")
@@ -169,17 +169,17 @@ def _result(
     placed: list[Placed],
     report: WeightsReport | None,
 ) -> str:
-    c, formula = texts.celsius(celsius), texts.number(fahrenheit(celsius), 1)
+    c, formula = formatting.celsius(celsius), formatting.number(fahrenheit(celsius), 1)
     if answer is None or report is None:
-        return texts.clip(t("challenge-no-answer", celsius=c, formula=formula))
-    head = t("challenge-result", celsius=c, model=texts.number(answer, 1), formula=formula)
+        return formatting.clip(t("challenge-no-answer", celsius=c, formula=formula))
+    head = t("challenge-result", celsius=c, model=formatting.number(answer, 1), formula=formula)
     places = []
     for entry in placed:
         values = {
             "place": entry.place,
-            "name": texts.person(entry.guess.name),
-            "guess": texts.celsius(entry.guess.fahrenheit),
-            "off": texts.number(entry.distance, 1),
+            "name": formatting.person(entry.guess.name),
+            "guess": formatting.celsius(entry.guess.fahrenheit),
+            "off": formatting.number(entry.distance, 1),
             "points": entry.points,
         }
         places.append(
@@ -188,19 +188,19 @@ def _result(
     if not placed:
         places.append(t("challenge-nobody"))
     why = _why_off(t, celsius, answer, report)
-    return texts.fit_lines([head], places, [why], lambda more: t("challenge-more", count=more))
+    return formatting.fit_lines([head], places, [why], lambda more: t("challenge-more", count=more))
 
 
 def _why_off(t: Catalogue, celsius: float, answer: float, report: WeightsReport) -> str:
     """One sentence on why the model is off the formula here, from its weights."""
     off = answer - fahrenheit(celsius)
-    values = {"celsius": texts.celsius(celsius), "off": f"{off:+.1f}"}
+    values = {"celsius": formatting.celsius(celsius), "off": f"{off:+.1f}"}
     if abs(off) < 0.05:
         return t("challenge-why-exact", **values)
     line = network_line(report.architecture, report.layers)
     if line is None:
         return t("challenge-why-curve", activation=report.architecture.activation, **values)
     weight, bias = line
-    values |= {"weight": texts.number(weight, 3), "bias": texts.number(bias, 2)}
+    values |= {"weight": formatting.number(weight, 3), "bias": formatting.number(bias, 2)}
     values |= {"dw": f"{(weight - 1.8) * celsius:+.1f}", "db": f"{bias - 32:+.1f}"}
     return t("challenge-why-line", **values)

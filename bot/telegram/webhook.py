@@ -20,7 +20,7 @@ from telegram.ext import Updater
 from tornado.httpserver import HTTPServer
 from tornado.iostream import IOStream
 
-from . import updates
+from bot.telegram import updates
 
 log = logging.getLogger(__name__)
 

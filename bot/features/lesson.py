@@ -13,35 +13,30 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
+from bot.features import arguments
+from bot.features.arguments import UsageError
+from bot.features.chat import Chat
+from bot.features.replies import Button, Reply
+from bot.text import explain, formatting, i18n
 from classroom.errors import GameError
 from model import Dataset, ModelError, TrainResult
 from model.results import race_winner
 from model.storage import StorageError
-
-from . import (
-    commands,
-    explain,
-    i18n,
-    texts,
-)
-from .chat import Chat
-from .commands import UsageError
-from .replies import Button, Reply
 
 Action = Callable[[Chat, Sequence[str]], Awaitable[Reply]]
 
 
 async def convert(chat: Chat, args: Sequence[str]) -> Reply:
     """/convert <°C> [...]"""
-    values = commands.parse_convert(args)
-    return Reply(texts.conversion(chat.t, await chat.service.predict(chat.chat_id, values)))
+    values = arguments.parse_convert(args)
+    return Reply(formatting.conversion(chat.t, await chat.service.predict(chat.chat_id, values)))
 
 
 async def train(chat: Chat, args: Sequence[str]) -> Reply:
     """/train [epochs] [lr] [key=value ...]: the loss curve with the result as caption."""
     service, chat_id = chat.service, chat.chat_id
     defaults = service.training_defaults(chat_id)
-    settings = commands.parse_train(args, *defaults, epochs=service.default_epochs(chat_id))
+    settings = arguments.parse_train(args, *defaults, epochs=service.default_epochs(chat_id))
     async with chat.progress() as report:
         result = await chat.service.train(chat.chat_id, settings, on_progress=report)
     if not result.epochs_run:
@@ -51,7 +46,7 @@ async def train(chat: Chat, args: Sequence[str]) -> Reply:
 
 async def retrain(chat: Chat, args: Sequence[str]) -> Reply:
     """/retrain [epochs] [lr] (operators): retrain the shared default model."""
-    settings = commands.parse_train(args)
+    settings = arguments.parse_train(args)
     async with chat.progress() as report:
         result = await chat.service.retrain_default(settings, on_progress=report)
     reply = await _trained(chat, result, chat.t("retrained-shared") + "\n", Dataset())
@@ -62,13 +57,15 @@ async def _trained(chat: Chat, result: TrainResult, head: str, data: Dataset) ->
     # The plot (the slowest step, in a plotting process) and the 100 °C prediction overlap.
     t = chat.t
     image, (f100,) = await asyncio.gather(
-        chat.service.loss_plot(result.losses, texts.plot_labels(t), chat.chat_id),
+        chat.service.loss_plot(result.losses, formatting.plot_labels(t), chat.chat_id),
         chat.service.predict_with(result.weights, [100.0]),
     )
-    caption = head + texts.training_caption(
+    caption = head + formatting.training_caption(
         t, result, f100, explain.training_notes(t, data, result)
     )
-    return Reply(texts.clip(caption, texts.MAX_CAPTION), image, buttons=training_buttons(t))
+    return Reply(
+        formatting.clip(caption, formatting.MAX_CAPTION), image, buttons=training_buttons(t)
+    )
 
 
 def training_buttons(t: i18n.Catalogue) -> tuple[tuple[Button, ...], ...]:
@@ -90,43 +87,43 @@ def training_buttons(t: i18n.Catalogue) -> tuple[tuple[Button, ...], ...]:
 
 async def step(chat: Chat, args: Sequence[str]) -> Reply:
     """/step [n]: n epochs of gradient descent, every number explained."""
-    result = await chat.service.step(chat.chat_id, commands.parse_step(args))
+    result = await chat.service.step(chat.chat_id, arguments.parse_step(args))
     first = len(chat.service.history(chat.chat_id)) - len(result.epochs) + 1
     return Reply(explain.step(chat.t, result, first), buttons=training_buttons(chat.t))
 
 
 async def race(chat: Chat, args: Sequence[str]) -> Reply:
     """/race [lr ...] | /race optimizer [lr]: fresh copies trained side by side, one picture."""
-    request = commands.parse_race(args, *chat.service.training_defaults(chat.chat_id))
+    request = arguments.parse_race(args, *chat.service.training_defaults(chat.chat_id))
     runs = await chat.service.race(chat.chat_id, list(request.runners), request.epochs)
     t = chat.t
-    names = texts.race_names(t, runs, request.by_optimizer)
+    names = formatting.race_names(t, runs, request.by_optimizer)
     image = await chat.service.race_plot(
-        runs, texts.plot_labels(t), texts.race_legend(t, runs, names), chat.chat_id
+        runs, formatting.plot_labels(t), formatting.race_legend(t, runs, names), chat.chat_id
     )
     best = race_winner(runs)
     index = None if best is None else runs.index(best)
-    return Reply(texts.race_caption(t, runs, names, request.epochs, index), image)
+    return Reply(formatting.race_caption(t, runs, names, request.epochs, index), image)
 
 
 async def lr(chat: Chat, args: Sequence[str]) -> Reply:
     """/lr [value | x factor]: the learning rate the chat's next training uses."""
-    request = commands.parse_lr(args)
+    request = arguments.parse_lr(args)
     old, optimizer = chat.service.training_defaults(chat.chat_id)
     if request.value is None and request.factor is None:
-        return Reply(texts.lr_current(chat.t, old, optimizer))
+        return Reply(formatting.lr_current(chat.t, old, optimizer))
     wanted = request.value if request.value is not None else old * (request.factor or 1.0)
     # 0.1 × 0.1 is 0.010000000000000002 in binary: keep the rate a person would write.
     new = await chat.service.set_learning_rate(chat.chat_id, float(f"{wanted:.12g}"))
-    return Reply(texts.lr_set(chat.t, new, old))
+    return Reply(formatting.lr_set(chat.t, new, old))
 
 
 async def animate(chat: Chat, args: Sequence[str]) -> Reply:
     """/animate: the last training as an animation (a fresh one if the chat has none)."""
-    commands.parse_no_args(args)
+    arguments.parse_no_args(args)
     t = chat.t
     data = await chat.service.animation(chat.chat_id)
-    labels = texts.animation_labels(t, data.epochs)
+    labels = formatting.animation_labels(t, data.epochs)
     gif = await chat.service.animation_gif(data, labels, chat.chat_id)
     caption = t("animate-caption", frames=len(data.epochs), epochs=int(data.epochs[-1]))
     if data.fresh:
@@ -136,7 +133,7 @@ async def animate(chat: Chat, args: Sequence[str]) -> Reply:
 
 async def why(chat: Chat, args: Sequence[str]) -> Reply:
     """/why: why not exactly 212, with this chat's numbers."""
-    commands.parse_no_args(args)
+    arguments.parse_no_args(args)
     service, chat_id = chat.service, chat.chat_id
     data = service.dataset(chat_id)
     report = service.weights(chat_id)
@@ -147,42 +144,45 @@ async def why(chat: Chat, args: Sequence[str]) -> Reply:
 
 async def stop(chat: Chat, args: Sequence[str]) -> Reply:
     """/stop: cancel this chat's running training."""
-    commands.parse_no_args(args)
+    arguments.parse_no_args(args)
     return Reply(chat.t("stopping" if chat.service.cancel(chat.chat_id) else "nothing-to-stop"))
 
 
 async def weights(chat: Chat, args: Sequence[str]) -> Reply:
     """/weights"""
-    commands.parse_no_args(args)
+    arguments.parse_no_args(args)
     report, t = chat.service.weights(chat.chat_id), chat.t
     notes = explain.weights_notes(t, chat.service.dataset(chat.chat_id), report)
-    return Reply(texts.weights(t, report, notes))
+    return Reply(formatting.weights(t, report, notes))
 
 
 async def plot(chat: Chat, args: Sequence[str]) -> Reply:
     """/plot: the last loss curve."""
-    commands.parse_no_args(args)
+    arguments.parse_no_args(args)
     losses, shared = chat.service.answering_history(chat.chat_id)
     t = chat.t
     if not len(losses):
         return Reply(t("no-history"))
-    image = await chat.service.loss_plot(losses, texts.plot_labels(t), chat.chat_id)
-    return Reply(texts.loss_caption(t, losses, shared), image)
+    image = await chat.service.loss_plot(losses, formatting.plot_labels(t), chat.chat_id)
+    return Reply(formatting.loss_caption(t, losses, shared), image)
 
 
 async def fit(chat: Chat, args: Sequence[str]) -> Reply:
     """/fit: data, model line, formula line."""
-    commands.parse_no_args(args)
+    arguments.parse_no_args(args)
     t = chat.t
-    image, shared = await chat.service.fit_plot(chat.chat_id, texts.plot_labels(t))
-    return Reply(texts.fit_caption(t, shared), image)
+    image, shared = await chat.service.fit_plot(chat.chat_id, formatting.plot_labels(t))
+    return Reply(formatting.fit_caption(t, shared), image)
 
 
 async def data(chat: Chat, args: Sequence[str]) -> Reply:
     """/data [add c f | remove c | reset]"""
-    request = commands.parse_data(args)
+    request = arguments.parse_data(args)
     service, chat_id, t = chat.service, chat.chat_id, chat.t
-    celsius, fahrenheit = texts.celsius(request.celsius), texts.celsius(request.fahrenheit)
+    celsius, fahrenheit = (
+        formatting.celsius(request.celsius),
+        formatting.celsius(request.fahrenheit),
+    )
     if request.action == "add":
         points = await service.add_point(chat_id, request.celsius, request.fahrenheit)
         what = t("data-added", celsius=celsius, fahrenheit=fahrenheit)
@@ -194,29 +194,29 @@ async def data(chat: Chat, args: Sequence[str]) -> Reply:
         what = t("data-reset", count=len(points))
     else:
         points, what = service.dataset(chat_id), ""
-    return Reply(texts.dataset(t, points, what))
+    return Reply(formatting.dataset(t, points, what))
 
 
 async def layers(chat: Chat, args: Sequence[str]) -> Reply:
     """/layers [units ...] [activation]"""
-    architecture = commands.parse_layers(args)
+    architecture = arguments.parse_layers(args)
     if architecture is None:
         description = chat.service.architecture(chat.chat_id).describe()
-        return Reply(texts.layers(chat.t, description, False))
+        return Reply(formatting.layers(chat.t, description, False))
     await chat.service.set_architecture(chat.chat_id, architecture)
-    return Reply(texts.layers(chat.t, architecture.describe(), True))
+    return Reply(formatting.layers(chat.t, architecture.describe(), True))
 
 
 async def reset(chat: Chat, args: Sequence[str]) -> Reply:
     """/reset: back to the shared model."""
-    commands.parse_no_args(args)
+    arguments.parse_no_args(args)
     await chat.service.reset(chat.chat_id)
     return Reply(chat.t("reset-done"))
 
 
 async def export(chat: Chat, args: Sequence[str]) -> Reply:
     """/export: the model as a .keras file."""
-    commands.parse_no_args(args)
+    arguments.parse_no_args(args)
     return Reply(chat.t("export-caption"), document=await chat.service.export(chat.chat_id))
 
 
@@ -231,7 +231,7 @@ async def unlock(chat: Chat, args: Sequence[str]) -> Reply:
 
 
 async def _set_lock(chat: Chat, args: Sequence[str], locked: bool) -> Reply:
-    commands.parse_no_args(args)
+    arguments.parse_no_args(args)
     if not chat.is_group:
         return Reply(chat.t("lock-private"))
     await chat.service.set_locked(chat.chat_id, locked)
@@ -240,22 +240,22 @@ async def _set_lock(chat: Chat, args: Sequence[str], locked: bool) -> Reply:
 
 async def lang(chat: Chat, args: Sequence[str]) -> Reply:
     """/lang [en|zh|auto]: the chat's language, or choose it (auto: each sender's own)."""
-    choice = commands.parse_lang(args)
+    choice = arguments.parse_lang(args)
     if choice is None:
         chosen = chat.service.language(chat.chat_id) in i18n.LANGUAGES
         current = chat.t("lang-current-chosen" if chosen else "lang-current-auto")
         return Reply(f"{current}\n{chat.t('lang-how')}")
-    await chat.service.set_language(chat.chat_id, None if choice == commands.AUTO else choice)
-    return Reply(chat.t("lang-set-auto" if choice == commands.AUTO else "lang-set"))
+    await chat.service.set_language(chat.chat_id, None if choice == arguments.AUTO else choice)
+    return Reply(chat.t("lang-set-auto" if choice == arguments.AUTO else "lang-set"))
 
 
 async def stats(chat: Chat, args: Sequence[str]) -> Reply:
     """/stats (operators)."""
-    commands.parse_no_args(args)
+    arguments.parse_no_args(args)
     s = chat.service.stats()
     memory_mb = _resident_mb()
     return Reply(
-        texts.stats(
+        formatting.stats(
             chat.t,
             s.sessions,
             s.trained_sessions,
@@ -281,4 +281,4 @@ async def answer(chat: Chat, work: Awaitable[Reply]) -> Reply:
     try:
         return await work
     except (UsageError, ModelError, GameError, StorageError) as problem:
-        return Reply(texts.error(chat.t, problem), quiet=True, error=True)
+        return Reply(formatting.error(chat.t, problem), quiet=True, error=True)

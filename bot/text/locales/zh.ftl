@@ -114,7 +114,7 @@ error-diverged =
 unknown-command = 我不认识这个命令。发送 /help 看看我能做什么。
 warming-up = 正在预热：重启后模型（TensorFlow）还在加载。加载完成后会立即执行你的命令。
 private-hint = 给我发一个命令吧，例如 /convert 100 或 /train。/help 会列出全部命令。
-# A group upgraded to a supergroup moved everything it had (bot/migration.py).
+# A group upgraded to a supergroup moved everything it had (bot/telegram/migration.py).
 chat-migrated = 这个群组已经变成超大群组：它的模型、数据和锁定，以及课堂的分数、挑战和游戏都一起保留了下来。
 internal-error = 抱歉，我这边出了点问题，请再试一次。
 

@@ -10,8 +10,9 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from . import challenges, i18n
-from .rounds import resume_rounds
+from bot.features import challenge
+from bot.telegram.restart import resume_rounds
+from bot.text import i18n
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     service = await data["loader"].service()
     model_moved = await service.move(old, new)
     class_moved = await data["classroom"].move(old, new)
-    data["timers"].cancel(challenges.timer_key(old))
+    data["timers"].cancel(challenge.timer_key(old))
     round_ = await data["classroom"].open_round(new)
     if round_ is not None:
         resume_rounds(context.application, [round_])

@@ -1,10 +1,12 @@
-"""The catalogues: one Fluent file per language, `bot/locales/<language>.ftl`, read at start-up.
+"""The catalogues: one Fluent file per language, `bot/text/locales/<language>.ftl`, read at
+start-up.
 
 Fluent rather than gettext: a message is looked up by a key (`error-busy`) with named
 placeholders (`{ $epochs }`), plural forms live in the translation where a language needs them,
 and the source files are read as they are — no compile step, nothing generated at install.
-Numbers reach the catalogue already formatted by `bot.texts`, so every language shows them alike;
-whole numbers stay numbers (without digit grouping) so that a language can pick plural forms.
+Numbers reach the catalogue already formatted by `bot.text.formatting`, so every language shows
+them alike; whole numbers stay numbers (without digit grouping) so that a language can pick
+plural forms.
 """
 
 from __future__ import annotations

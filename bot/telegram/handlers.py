@@ -18,14 +18,15 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.config import Settings
+from bot.features import access, challenge, command_table, lesson
+from bot.features.chat import Chat, Member
+from bot.features.replies import Reply
+from bot.ops import metrics
+from bot.telegram.admins import ChatAdmins
+from bot.telegram.outbox import TelegramOutbox, button_command, deliver, unless_unchanged
+from bot.text import formatting, i18n
 from model.storage import StorageError
-
-from . import access, actions, challenges, command_table, i18n, metrics, texts
-from .admins import ChatAdmins
-from .chat import Chat, Member
-from .config import Settings
-from .outbox import TelegramOutbox, button_command, deliver, unless_unchanged
-from .replies import Reply
 
 if TYPE_CHECKING:
     from classroom.service import Classroom
@@ -173,7 +174,7 @@ class TrainingStatus:
                 await self._task
             if self._message is not None:
                 with contextlib.suppress(TelegramError):
-                    await edit_text(self._message, texts.progress_done(self._t, *self._latest))
+                    await edit_text(self._message, formatting.progress_done(self._t, *self._latest))
                 with contextlib.suppress(StorageError):  # a restart then says it stopped
                     await self._classroom.remove_status(self._chat.id, self._message.message_id)
 
@@ -182,7 +183,7 @@ class TrainingStatus:
         await self._chat.send_action(ChatAction.UPLOAD_PHOTO)
         await asyncio.sleep(self._after)
         shown = self._latest
-        self._message = await self._chat.send_message(texts.progress(self._t, *shown))
+        self._message = await self._chat.send_message(formatting.progress(self._t, *shown))
         with contextlib.suppress(StorageError):  # only a restart's notice is at stake
             await self._classroom.add_status(
                 self._chat.id, self._message.message_id, self._t.language
@@ -192,7 +193,7 @@ class TrainingStatus:
             await asyncio.sleep(STATUS_EVERY)
             if self._latest != shown:
                 shown = self._latest
-                await edit_text(self._message, texts.progress(self._t, *shown))
+                await edit_text(self._message, formatting.progress(self._t, *shown))
             if loop.time() - last_action > ACTION_EVERY:
                 last_action = loop.time()
                 await self._chat.send_action(ChatAction.UPLOAD_PHOTO)
@@ -295,19 +296,21 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             reason = await _refusal(update, context, name, args)
             if reason is not None:
                 handled.outcome = metrics.REFUSED
-                await query.answer(texts.clip(t(reason), texts.MAX_ANSWER), show_alert=True)
+                await query.answer(
+                    formatting.clip(t(reason), formatting.MAX_ANSWER), show_alert=True
+                )
                 return
             if command_table.BY_NAME[name].quick_button:  # the press's answer says how it went
                 reply = await command_table.run(name, await _chat(update, context, t), args)
                 if reply.quiet:
                     handled.outcome = metrics.BAD_INPUT if reply.error else handled.outcome
-                    text = texts.clip(reply.text, texts.MAX_ANSWER)
+                    text = formatting.clip(reply.text, formatting.MAX_ANSWER)
                     await query.answer(text, show_alert=reply.error)
                     return
                 await query.answer()
             else:
                 pressed = t("button-pressed", command=query.data)
-                await query.answer(texts.clip(pressed, texts.MAX_ANSWER))
+                await query.answer(formatting.clip(pressed, formatting.MAX_ANSWER))
         except BaseException:
             with contextlib.suppress(TelegramError):
                 await query.answer(t("internal-error"))
@@ -355,8 +358,8 @@ async def reply_to_bot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     t = _catalogue(update, context)
     with metrics.handling("guess", KNOWN) as handled:
         asker = await _chat(update, context, t)
-        guess = challenges.reply_guess(asker, message.text, replied.message_id)
-        await _answer(update, handled, await actions.answer(asker, guess))
+        guess = challenge.reply_guess(asker, message.text, replied.message_id)
+        await _answer(update, handled, await lesson.answer(asker, guess))
 
 
 async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -10,13 +10,13 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMedia
 from telegram.constants import PollType
 from telegram.error import BadRequest
 
-from . import command_table
-from .replies import Reply, Sent
+from bot.features import command_table
+from bot.features.replies import Reply, Sent
 
 log = logging.getLogger(__name__)
 
 # A button's callback data is the command it stands for ("/train 500"), so a press means the
-# same after a restart; which commands may: bot/command_table.py (`button`).
+# same after a restart; which commands may: bot/features/command_table.py (`button`).
 
 
 def button_data(command: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import AIORateLimiter
 
-from . import metrics
+from bot.ops import metrics
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Settings
+from bot.config import Settings
 
 
 class BackupError(Exception):

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.features import arguments
+from bot.features.chat import Chat
+from bot.features.replies import Poll, Reply, Sent
+from bot.text import formatting
+from bot.text.i18n import Catalogue
 from classroom import quiz as bank
 from model import ModelError
-
-from . import commands, texts
-from .chat import Chat
-from .i18n import Catalogue
-from .replies import Poll, Reply, Sent
 
 MAX_QUESTION, MAX_OPTION, MAX_EXPLANATION = 300, 100, 200  # Telegram's limits for a poll
 
 
 async def quiz(chat: Chat, args: Sequence[str]) -> Reply:
     """/quiz"""
-    commands.parse_no_args(args)
+    arguments.parse_no_args(args)
     service, games, chat_id = chat.service, chat.games, chat.chat_id
     try:
         prediction = await service.predict(chat_id, list(bank.ASKED_CELSIUS))
@@ -55,8 +55,8 @@ def _text(t: Catalogue, text: bank.Text | str) -> str:
 
 def _poll(t: Catalogue, question: bank.Question) -> Poll:
     return Poll(
-        texts.clip(_text(t, question.question), MAX_QUESTION),
-        tuple(texts.clip(_text(t, option), MAX_OPTION) for option in question.options),
+        formatting.clip(_text(t, question.question), MAX_QUESTION),
+        tuple(formatting.clip(_text(t, option), MAX_OPTION) for option in question.options),
         question.correct,
-        texts.clip(_text(t, question.explanation), MAX_EXPLANATION),
+        formatting.clip(_text(t, question.explanation), MAX_EXPLANATION),
     )

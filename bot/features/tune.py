@@ -8,15 +8,15 @@ import dataclasses
 import time
 from collections.abc import Sequence
 
+from bot.features import arguments
+from bot.features.arguments import UsageError
+from bot.features.chat import Chat
+from bot.features.replies import Button, Reply, Sent
+from bot.text import formatting
+from bot.text.i18n import Catalogue
 from classroom import tune as rules
 from classroom.errors import GameError
 from classroom.tune import TuneGame
-
-from . import commands, texts
-from .chat import Chat
-from .commands import UsageError
-from .i18n import Catalogue
-from .replies import Button, Reply, Sent
 
 EDIT_EVERY = 1.0  # seconds between edits of the game's picture
 ADAM_LEARNING_RATE = 0.1
@@ -32,7 +32,7 @@ MOVE_TEXTS = {  # a move → its button's text
 
 async def tune(chat: Chat, args: Sequence[str]) -> Reply:
     """/tune starts a game; /tune w+|w-|b+|b-|s/10|s*10|done|keep are its buttons."""
-    words = [commands.normalize(word) for word in args if word.strip()]
+    words = [arguments.normalize(word) for word in args if word.strip()]
     if not words:
         return await _start(chat)
     if len(words) == 1 and words[0] in rules.MOVES:
@@ -89,7 +89,7 @@ async def _press(chat: Chat, move: str) -> Reply:
         return Reply(_result(t, game), quiet=True)
     _refresh(chat, game)
     return Reply(
-        t("tune-pressed", move=t(MOVE_TEXTS[move]), loss=texts.loss(game.loss)), quiet=True
+        t("tune-pressed", move=t(MOVE_TEXTS[move]), loss=formatting.loss(game.loss)), quiet=True
     )
 
 
@@ -132,7 +132,7 @@ async def _keep(chat: Chat) -> Reply:
         chat.chat_id, lambda current: dataclasses.replace(current or game, kept=True)
     )
     _refresh(chat, game)
-    weight, bias = texts.number(game.weight, 4), texts.number(game.bias, 4)
+    weight, bias = formatting.number(game.weight, 4), formatting.number(game.bias, 4)
     return Reply(chat.t("tune-kept", weight=weight, bias=bias))
 
 
@@ -155,25 +155,28 @@ def _refresh(chat: Chat, game: TuneGame) -> None:
 async def _view(chat: Chat, game: TuneGame) -> Reply:
     """The game's picture, caption and buttons."""
     t = chat.t
-    labels = texts.plot_labels(t)
+    labels = formatting.plot_labels(t)
     image = await chat.service.line_plot(game.dataset, game.weight, game.bias, labels, chat.chat_id)
-    return Reply(texts.clip(_caption(t, game), texts.MAX_CAPTION), image, buttons=_buttons(t, game))
+    return Reply(
+        formatting.clip(_caption(t, game), formatting.MAX_CAPTION), image, buttons=_buttons(t, game)
+    )
 
 
 def _caption(t: Catalogue, game: TuneGame) -> str:
     values = {
-        "weight": texts.number(game.weight, 4),
-        "bias": texts.number(game.bias, 4),
+        "weight": formatting.number(game.weight, 4),
+        "bias": formatting.number(game.bias, 4),
         "step": f"{game.step:g}",
-        "loss": texts.loss(game.loss),
-        "best": texts.loss(game.best),
+        "loss": formatting.loss(game.loss),
+        "best": formatting.loss(game.best),
         "presses": game.presses,
     }
     lines = [t("tune-head"), t("tune-start-model" if game.from_model else "tune-start-fresh")]
     lines.append(t("tune-state", **values))
     if game.recent:
         moves = ", ".join(
-            t("tune-by", name=texts.person(name), move=t(MOVE_TEXTS[m])) for name, m in game.recent
+            t("tune-by", name=formatting.person(name), move=t(MOVE_TEXTS[m]))
+            for name, m in game.recent
         )
         lines.append(t("tune-recent", moves=moves))
     if game.over:
@@ -187,7 +190,11 @@ def _caption(t: Catalogue, game: TuneGame) -> str:
 
 def _result(t: Catalogue, game: TuneGame) -> str:
     """How the people did against Adam."""
-    values = {"presses": game.presses, "loss": texts.loss(game.loss), "best": texts.loss(game.best)}
+    values = {
+        "presses": game.presses,
+        "loss": formatting.loss(game.loss),
+        "best": formatting.loss(game.best),
+    }
     if game.adam_epochs is None:  # not counted (yet)
         return t("tune-result-plain", **values)
     if game.adam_epochs > rules.MAX_ADAM_EPOCHS:

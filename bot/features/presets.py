@@ -9,20 +9,19 @@ from collections.abc import Sequence
 
 from telegram.helpers import create_deep_linked_url
 
+from bot.features import arguments
+from bot.features.chat import Chat
+from bot.features.replies import Reply
+from bot.text.i18n import Catalogue
 from classroom.errors import GameError
 from model.limits import MAX_SEED
 from model.settings import Setup
-
-from . import commands
-from .chat import Chat
-from .i18n import Catalogue
-from .replies import Reply
 
 
 async def preset(chat: Chat, args: Sequence[str]) -> Reply:
     """/preset [epochs=N]: store this chat's setup; the link and the command that load it."""
     service, t = chat.service, chat.t
-    epochs = commands.parse_preset(args, service.default_epochs(chat.chat_id))
+    epochs = arguments.parse_preset(args, service.default_epochs(chat.chat_id))
     setup = dataclasses.replace(service.setup(chat.chat_id), epochs=epochs)
     if setup.seed is None:  # the whole class starts from the same weights
         setup = dataclasses.replace(setup, seed=random.randint(0, MAX_SEED))

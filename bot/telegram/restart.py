@@ -9,16 +9,16 @@ import logging
 from telegram.error import TelegramError
 from telegram.ext import Application
 
+from bot.features import challenge
+from bot.features.chat import Chat
+from bot.telegram.outbox import TelegramOutbox
+from bot.text import i18n
 from classroom.challenge import Placed, Round
-
-from . import challenges, i18n
-from .chat import Chat
-from .outbox import TelegramOutbox
 
 log = logging.getLogger(__name__)
 
 
-def _chat_for(application: Application) -> challenges.ChatFor:
+def _chat_for(application: Application) -> challenge.ChatFor:
     data, bot = application.bot_data, application.bot
 
     async def chat_for(round_: Round) -> Chat:
@@ -39,7 +39,7 @@ def _chat_for(application: Application) -> challenges.ChatFor:
 
 def resume_rounds(application: Application, rounds: list[Round]) -> None:
     """Give each open round its timer again (or reveal it now if its time ran out)."""
-    challenges.resume(rounds, application.bot_data["timers"], _chat_for(application))
+    challenge.resume(rounds, application.bot_data["timers"], _chat_for(application))
 
 
 def post_results(
@@ -50,7 +50,7 @@ def post_results(
     for round_, answer, placed in results:
 
         async def post(result: tuple = (round_, answer, placed)) -> None:
-            await challenges.post_unposted([result], chat_for)
+            await challenge.post_unposted([result], chat_for)
 
         application.bot_data["timers"].at(("result", round_.id), 0, post)
 

@@ -9,9 +9,9 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import i18n
-from .replies import Outbox
-from .timers import Timers
+from bot.features.replies import Outbox
+from bot.features.timers import Timers
+from bot.text import i18n
 
 if TYPE_CHECKING:
     from classroom.service import Classroom

@@ -24,7 +24,7 @@ async def refusal(
     is_chat_admin: Callable[[], Awaitable[bool]],
 ) -> str | None:
     """Why this person may not run a command that needs `needed` here (a catalogue key), or
-    None when they may. (Which level each command needs: bot/command_table.py.)"""
+    None when they may. (Which level each command needs: bot/features/command_table.py.)"""
     if needed is Level.OPEN or is_operator:
         return None
     if needed is Level.OPERATOR:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.features import challenge, forget, lesson, presets, quiz, scores, tune
+from bot.features.access import Level
+from bot.features.chat import Chat
+from bot.features.lesson import Action
+from bot.features.replies import Reply
+from bot.text import formatting, i18n
 from classroom.tune import MOVES
-
-from . import actions, challenges, forgetting, i18n, presets, quizzes, scoreboard, texts, tuning
-from .access import Level
-from .actions import Action
-from .chat import Chat
-from .replies import Reply
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Command:
 
 def help_text(t: i18n.Catalogue, include_admin: bool) -> str:
     """/start and /help: the lesson in three lines and every command with an example."""
-    return texts.help_text(t, menu(t, include_admin))
+    return formatting.help_text(t, menu(t, include_admin))
 
 
 def welcome(t: i18n.Catalogue, is_operator: bool) -> Reply:
@@ -79,43 +79,43 @@ CHANGES, ADMIN, OPERATOR = Level.CHANGES_MODEL, Level.GROUP_ADMIN, Level.OPERATO
 COMMANDS: tuple[Command, ...] = (
     Command("start", start, with_arguments=CHANGES, before_model=True),  # /start <preset>
     Command("help", start, before_model=True),
-    Command("convert", actions.convert, read_only=True),
-    Command("train", actions.train, CHANGES, button=True),
-    Command("stop", actions.stop, CHANGES),
-    Command("weights", actions.weights, read_only=True, button=True),
-    Command("plot", actions.plot, read_only=True),
-    Command("fit", actions.fit, read_only=True, button=True),
-    Command("data", actions.data, with_arguments=CHANGES, read_only=True),
-    Command("layers", actions.layers, with_arguments=CHANGES),
-    Command("reset", actions.reset, CHANGES),
-    Command("export", actions.export),
-    Command("step", actions.step, CHANGES, button=True),
-    Command("animate", actions.animate, button=True),
-    Command("why", actions.why),
+    Command("convert", lesson.convert, read_only=True),
+    Command("train", lesson.train, CHANGES, button=True),
+    Command("stop", lesson.stop, CHANGES),
+    Command("weights", lesson.weights, read_only=True, button=True),
+    Command("plot", lesson.plot, read_only=True),
+    Command("fit", lesson.fit, read_only=True, button=True),
+    Command("data", lesson.data, with_arguments=CHANGES, read_only=True),
+    Command("layers", lesson.layers, with_arguments=CHANGES),
+    Command("reset", lesson.reset, CHANGES),
+    Command("export", lesson.export),
+    Command("step", lesson.step, CHANGES, button=True),
+    Command("animate", lesson.animate, button=True),
+    Command("why", lesson.why),
     # Racing changes no model, but a locked class races when it is told to.
-    Command("race", actions.race, CHANGES),
-    Command("lr", actions.lr, with_arguments=CHANGES, button=True),
-    Command("lang", actions.lang, with_arguments=CHANGES),
-    Command("challenge", challenges.challenge, CHANGES),  # a game starts when the class is told
-    Command("guess", challenges.guess),
-    Command("reveal", challenges.reveal),  # its starter or an admin: bot/challenges.py
-    Command("quiz", quizzes.quiz, CHANGES),
-    Command("score", scoreboard.score, with_arguments=ADMIN),  # /score reset
+    Command("race", lesson.race, CHANGES),
+    Command("lr", lesson.lr, with_arguments=CHANGES, button=True),
+    Command("lang", lesson.lang, with_arguments=CHANGES),
+    Command("challenge", challenge.challenge, CHANGES),  # a game starts when the class is told
+    Command("guess", challenge.guess),
+    Command("reveal", challenge.reveal),  # its starter or an admin: bot/features/challenge.py
+    Command("quiz", quiz.quiz, CHANGES),
+    Command("score", scores.score, with_arguments=ADMIN),  # /score reset
     # Starting a game, or keeping its line, changes the model; the whole class steers.
     Command(
         "tune",
-        tuning.tune,
+        tune.tune,
         CHANGES,
         plays=frozenset({*MOVES, "done"}),
         button=True,
         quick_button=True,
     ),
     Command("preset", presets.preset),
-    Command("lock", actions.lock, ADMIN),
-    Command("unlock", actions.unlock, ADMIN),
-    Command("forget", forgetting.forget, ADMIN, button=True),  # a group's state, for good
-    Command("retrain", actions.retrain, OPERATOR, operator=True),
-    Command("stats", actions.stats, OPERATOR, operator=True),
+    Command("lock", lesson.lock, ADMIN),
+    Command("unlock", lesson.unlock, ADMIN),
+    Command("forget", forget.forget, ADMIN, button=True),  # a group's state, for good
+    Command("retrain", lesson.retrain, OPERATOR, operator=True),
+    Command("stats", lesson.stats, OPERATOR, operator=True),
 )
 BY_NAME: dict[str, Command] = {command.name: command for command in COMMANDS}
 NAMES = tuple(BY_NAME)
@@ -136,4 +136,4 @@ async def run(name: str, chat: Chat, args: Sequence[str]) -> Reply:
     command = BY_NAME.get(name)
     if command is None:
         return Reply(chat.t("unknown-command"))
-    return await actions.answer(chat, command.run(chat, args))
+    return await lesson.answer(chat, command.run(chat, args))
