@@ -177,7 +177,7 @@ async def _post_shutdown(application: Application) -> None:
 
 
 def build_application(settings: Settings, loader: ModelLoader, classroom: Classroom) -> Application:
-    """The bot: every command through the access gate, then its action."""
+    """The bot: each command of the table through its handler, and the other updates."""
     if settings.token is None:
         raise ValueError("build_application needs a token")
     limiter = RetryingRateLimiter(
@@ -209,9 +209,11 @@ def build_application(settings: Settings, loader: ModelLoader, classroom: Classr
     )
 
     application.add_handler(TypeHandler(Update, updates.once), group=-2)
-    application.add_handler(TypeHandler(Update, handlers.gate), group=-1)
+    application.add_handler(TypeHandler(Update, handlers.arrived), group=-1)
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migration.migrated))
-    application.add_handler(CommandHandler(list(command_table.NAMES), handlers.command))
+    for spec in command_table.COMMANDS:  # new messages only: an edited command is not run again
+        callback = handlers.command(spec)
+        application.add_handler(CommandHandler(spec.name, callback, filters.UpdateType.MESSAGE))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(PollAnswerHandler(handlers.poll_answer))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import getpass
 import os
 import sys
@@ -83,7 +84,8 @@ class Console:
                 await self.handle(line.strip())
 
     async def handle(self, line: str) -> None:
-        """One typed line."""
+        """One typed line, in the chat's language as it is now (a /lang before it counts)."""
+        self.chat = dataclasses.replace(self.chat, language="")
         if not line.startswith("/"):
             self._print(self.chat.t("private-hint"))
             return

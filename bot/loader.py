@@ -163,12 +163,6 @@ class ModelLoader:
             return None if self._task.exception() else self._task.result()
         return None
 
-    def language(self, chat_id: int) -> str | None:
-        """The language the chat chose with /lang (None: each sender's own), from the service
-        once it is ready, from the store before."""
-        service = self.loaded
-        return service.language(chat_id) if service is not None else self._store.language(chat_id)
-
     def shut_down_trainings(self) -> None:
         """The bot is stopping: interrupt running trainings and refuse new ones (now, or as soon
         as the service is ready)."""

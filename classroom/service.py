@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import time
 from collections.abc import Awaitable, Callable
@@ -17,6 +18,7 @@ from . import presets
 from .challenge import Guess, Placed, Round
 from .errors import GameError
 from .scores import Score, ranked
+from .settings import ChatSettings
 from .store import ClassroomStore
 from .tune import TuneGame
 
@@ -28,7 +30,7 @@ POSTING_WAIT = 10.0
 
 
 class Classroom:
-    """Rounds, guesses, scores, quizzes, tuning games and presets of every chat."""
+    """Rounds, guesses, scores, quizzes, tuning games, presets and settings of every chat."""
 
     def __init__(self, store: ClassroomStore) -> None:
         self._store = store
@@ -38,6 +40,7 @@ class Classroom:
         self._posting: dict[int, asyncio.Event] = {}  # chat id → set once its quiz is recorded
         self._answering: dict[str, int] = {}  # poll id → answers being counted
         self._answers = asyncio.Condition()  # notified as each is counted
+        self._settings = store.chat_settings()  # read on every command: kept in memory
 
     async def _run(self, call: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -217,6 +220,32 @@ class Classroom:
         """(chat, message, language) of status messages whose training never ended."""
         return await self._run(self._store.statuses)
 
+    # --- a chat's settings ----------------------------------------------------------------------
+
+    def locked(self, chat_id: int) -> bool:
+        """Whether the chat's admins locked the commands that change its model."""
+        return self._settings.get(chat_id, ChatSettings()).locked
+
+    def language(self, chat_id: int) -> str | None:
+        """The language the chat chose with /lang (None: each sender's own)."""
+        return self._settings.get(chat_id, ChatSettings()).language
+
+    async def set_locked(self, chat_id: int, locked: bool) -> None:
+        """Lock or unlock the chat."""
+        await self._save_settings(chat_id, locked=locked)
+
+    async def set_language(self, chat_id: int, language: str | None) -> None:
+        """Choose the chat's language (None: each sender's own)."""
+        await self._save_settings(chat_id, language=language)
+
+    async def _save_settings(self, chat_id: int, **changes: object) -> None:
+        new = dataclasses.replace(self._settings.get(chat_id, ChatSettings()), **changes)
+        await self._run(self._store.save_chat_settings, chat_id, new)  # stored, then in effect
+        if new == ChatSettings():
+            self._settings.pop(chat_id, None)
+        else:
+            self._settings[chat_id] = new
+
     # --- a group that became a supergroup -------------------------------------------------------
 
     async def move(self, old: int, new: int) -> bool:
@@ -224,7 +253,10 @@ class Classroom:
         async with self._tune_lock:
             self._tunes.pop(old, None)
             self._tunes.pop(new, None)
-            return await self._run(self._store.move, old, new)
+            moved = await self._run(self._store.move, old, new)
+        if old in self._settings:
+            self._settings[new] = self._settings.pop(old)
+        return moved
 
     # --- forgetting ----------------------------------------------------------------------------
 
@@ -232,7 +264,9 @@ class Classroom:
         """Delete the chat's rows; how many went, by table."""
         async with self._tune_lock:
             self._tunes.pop(chat_id, None)
-            return await self._run(self._store.forget, chat_id)
+            gone = await self._run(self._store.forget, chat_id)
+        self._settings.pop(chat_id, None)
+        return gone
 
     # --- presets -------------------------------------------------------------------------------
 

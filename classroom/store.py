@@ -1,10 +1,9 @@
 """The classroom's tables, in the bot's SQLite file beside the model's sessions.
 
-Rounds and their guesses, scores, quiz polls and who answered them, tuning games and presets each
-have a table; every change is one transaction, guarded like the model's (a full disk or a
-deleted file raises model.storage.StorageError and changes nothing). The classroom keeps its
-own schema version (in `classroom_schema`), so the model's store and this one migrate
-independently.
+Rounds and their guesses, scores, quiz polls and who answered them, tuning games, presets and
+each chat's settings (lock, language) have a table (classroom/schema.py); every change is one
+transaction, guarded like the model's (a full disk or a deleted file raises
+model.storage.StorageError and changes nothing).
 """
 
 from __future__ import annotations
@@ -14,105 +13,15 @@ import math
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from model.storage import StateFile
+from model.storage import StateFile, Transaction, connect
 
 from .challenge import Guess, Placed, Round, rank
 from .errors import GameError
+from .schema import SCHEMA
 from .scores import Score
-
-SCHEMA_VERSION = 2
-
-
-def _create_v1(db: sqlite3.Connection) -> None:
-    _execute_all(
-        db,
-        """
-        CREATE TABLE challenges (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            chat_id INTEGER NOT NULL,
-            celsius REAL NOT NULL,
-            deadline REAL NOT NULL,          -- unix time the round reveals by itself
-            starter_id INTEGER NOT NULL,
-            language TEXT NOT NULL,          -- the starter's, for a reveal nobody asked for
-            is_group INTEGER NOT NULL,
-            message_id INTEGER,              -- the challenge message: replies to it are guesses
-            revealed_at REAL                 -- NULL while the round is open
-        );
-        CREATE UNIQUE INDEX one_open_round ON challenges (chat_id) WHERE revealed_at IS NULL;
-        CREATE TABLE guesses (
-            challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,
-            user_id INTEGER NOT NULL,
-            name TEXT NOT NULL,
-            fahrenheit REAL NOT NULL,
-            at REAL NOT NULL,
-            PRIMARY KEY (challenge_id, user_id)
-        );
-        CREATE TABLE scores (
-            chat_id INTEGER NOT NULL,
-            user_id INTEGER NOT NULL,
-            name TEXT NOT NULL,
-            points INTEGER NOT NULL,
-            PRIMARY KEY (chat_id, user_id)
-        );
-        CREATE TABLE quizzes (
-            poll_id TEXT PRIMARY KEY,
-            chat_id INTEGER NOT NULL,
-            message_id INTEGER NOT NULL,
-            question TEXT NOT NULL,          -- which question of the bank
-            correct TEXT NOT NULL,           -- JSON: the correct option ids
-            closed INTEGER NOT NULL DEFAULT 0,
-            created_at REAL NOT NULL
-        );
-        CREATE INDEX quizzes_by_chat ON quizzes (chat_id, created_at);
-        CREATE TABLE quiz_answers (
-            poll_id TEXT NOT NULL REFERENCES quizzes (poll_id) ON DELETE CASCADE,
-            user_id INTEGER NOT NULL,
-            PRIMARY KEY (poll_id, user_id)
-        );
-        CREATE TABLE tunes (
-            chat_id INTEGER PRIMARY KEY,
-            state TEXT NOT NULL              -- JSON: the game (classroom.tune.TuneGame)
-        );
-        CREATE TABLE presets (
-            code TEXT PRIMARY KEY,           -- the /start payload: a hash of the setup
-            setup TEXT NOT NULL,             -- JSON: classroom.presets.Setup
-            chat_id INTEGER NOT NULL,        -- the chat that first shared it
-            created_at REAL NOT NULL,
-            opened INTEGER NOT NULL DEFAULT 0  -- times other chats loaded it
-        );
-        """,
-    )
-
-
-def _execute_all(db: sqlite3.Connection, script: str) -> None:
-    """Each statement of `script` inside the caller's transaction (executescript would commit)."""
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
-def _add_announcements_v2(db: sqlite3.Connection) -> None:
-    """A round's result is kept until it is posted: the model's answer it was ranked against,
-    and whether the result reached the chat (the rounds before this version all did); and when
-    a quiz was closed, so that answers arriving later score nothing; and the status messages of
-    running trainings, so that a restart can say which were interrupted."""
-    db.execute("ALTER TABLE challenges ADD COLUMN answer REAL")  # NULL: the model had none
-    db.execute("ALTER TABLE challenges ADD COLUMN announced INTEGER NOT NULL DEFAULT 1")
-    db.execute("ALTER TABLE quizzes ADD COLUMN closed_at REAL")  # when the bot stopped the poll
-    db.execute(
-        """CREATE TABLE training_statuses (  -- "Training… 30 %" messages of running trainings
-               chat_id INTEGER NOT NULL,
-               message_id INTEGER NOT NULL,
-               language TEXT NOT NULL,
-               PRIMARY KEY (chat_id, message_id)
-           )"""
-    )
-
-
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _add_announcements_v2]
+from .settings import ChatSettings
 
 
 class ClassroomStore:
@@ -123,37 +32,23 @@ class ClassroomStore:
         self._lock = threading.Lock()
         # A second connection to the model's file: WAL lets both read while one writes, and
         # the timeout waits out the other's write instead of failing.
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db = connect(path)
         self._db.execute("PRAGMA foreign_keys=ON")
         self._file = StateFile(path)
         self._migrate()
 
     def _migrate(self) -> None:
         with self._lock:
-            self._db.execute("CREATE TABLE IF NOT EXISTS classroom_schema (version INTEGER)")
-            row = self._db.execute("SELECT version FROM classroom_schema").fetchone()
-            version = 0 if row is None else row[0]
-            if version > SCHEMA_VERSION:
-                raise RuntimeError(
-                    f"{self.path}: classroom schema {version} is newer than this release's "
-                    f"{SCHEMA_VERSION}. Upgrade c2f-bot."
-                )
-            for target in range(version, SCHEMA_VERSION):
-                with self._transaction():
-                    MIGRATIONS[target](self._db)
-                    self._db.execute("DELETE FROM classroom_schema")
-                    self._db.execute("INSERT INTO classroom_schema VALUES (?)", (target + 1,))
+            SCHEMA.migrate(self._db, self.path)
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db, self._file)
+    def _transaction(self) -> Transaction:
+        return Transaction(self._db, self._file, "a classroom change")
 
     @property
     def version(self) -> int:
         """The classroom's schema version."""
         with self._lock:
-            return self._db.execute("SELECT version FROM classroom_schema").fetchone()[0]
+            return SCHEMA.read_version(self._db)
 
     def close(self) -> None:
         """Close the connection (the model's store checkpoints the shared WAL)."""
@@ -444,6 +339,29 @@ class ClassroomStore:
                 "SELECT chat_id, message_id, language FROM training_statuses"
             ).fetchall()
 
+    # --- a chat's settings ----------------------------------------------------------------------
+
+    def chat_settings(self) -> dict[int, ChatSettings]:
+        """Every chat's settings that differ from the defaults."""
+        with self._lock:
+            rows = self._db.execute("SELECT chat_id, locked, language FROM chat_settings")
+            return {
+                chat_id: ChatSettings(bool(locked), language) for chat_id, locked, language in rows
+            }
+
+    def save_chat_settings(self, chat_id: int, settings: ChatSettings) -> None:
+        """Keep the chat's settings (the defaults: no row)."""
+        with self._lock, self._transaction():
+            if settings == ChatSettings():
+                self._db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (chat_id,))
+                return
+            self._db.execute(
+                "INSERT INTO chat_settings (chat_id, locked, language) VALUES (?, ?, ?) "
+                "ON CONFLICT (chat_id) DO UPDATE "
+                "SET locked = excluded.locked, language = excluded.language",
+                (chat_id, int(settings.locked), settings.language),
+            )
+
     # --- a group that became a supergroup -----------------------------------------------------
 
     def move(self, old: int, new: int) -> bool:
@@ -455,7 +373,14 @@ class ClassroomStore:
             db = self._db
             had = any(
                 db.execute(f"SELECT 1 FROM {table} WHERE chat_id = ? LIMIT 1", (old,)).fetchone()
-                for table in ("challenges", "scores", "quizzes", "tunes", "presets")
+                for table in (
+                    "challenges",
+                    "scores",
+                    "quizzes",
+                    "tunes",
+                    "presets",
+                    "chat_settings",
+                )
             )
             if not had:
                 return False
@@ -480,14 +405,17 @@ class ClassroomStore:
                 db.execute("DELETE FROM tunes WHERE chat_id = ?", (new,))
                 db.execute("UPDATE tunes SET chat_id = ? WHERE chat_id = ?", (new, old))
             db.execute("UPDATE presets SET chat_id = ? WHERE chat_id = ?", (new, old))
+            if db.execute("SELECT 1 FROM chat_settings WHERE chat_id = ?", (old,)).fetchone():
+                db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (new,))
+                db.execute("UPDATE chat_settings SET chat_id = ? WHERE chat_id = ?", (new, old))
         return True
 
     # --- forgetting a chat ----------------------------------------------------------------------
 
     def forget(self, chat_id: int) -> dict[str, int]:
         """Delete every row of the chat's — rounds and their guesses, scores, quizzes and their
-        answers, its tuning game, and the presets it made that no other chat has opened (the
-        others are someone else's setup now); how many of each went, by table."""
+        answers, its tuning game and settings, and the presets it made that no other chat has
+        opened (the others are someone else's setup now); how many of each went, by table."""
         with self._lock, self._transaction():
             db = self._db
             gone = {
@@ -504,6 +432,7 @@ class ClassroomStore:
                 ("tunes", "chat_id = ?"),
                 ("presets", "chat_id = ? AND opened = 0"),
                 ("training_statuses", "chat_id = ?"),
+                ("chat_settings", "chat_id = ?"),
             ):
                 gone[table] = db.execute(
                     f"DELETE FROM {table} WHERE {condition}", (chat_id,)
@@ -511,37 +440,10 @@ class ClassroomStore:
         return gone
 
 
+_CHAT_TABLES = ("challenges", "scores", "quizzes", "tunes", "presets", "chat_settings")
 _ROUND = "id, chat_id, celsius, deadline, starter_id, language, is_group, message_id"
 
 
 def _round(row: tuple) -> Round:
     id_, chat_id, celsius, deadline, starter_id, language, is_group, message_id = row
     return Round(id_, chat_id, celsius, deadline, starter_id, language, bool(is_group), message_id)
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on an exception (the caller holds the lock); a
-    write SQLite could not make (a full disk…) raises StorageError, a deleted file too."""
-
-    def __init__(self, db: sqlite3.Connection, file: StateFile) -> None:
-        self._db = db
-        self._file = file
-
-    def __enter__(self) -> None:
-        self._file.check()
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
-            raise self._file.failed(error, "a classroom change") from error
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        try:
-            if kind is None:
-                self._db.execute("COMMIT")
-                return
-        except sqlite3.Error as failure:
-            error, kind = failure, type(failure)
-        if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
-        if isinstance(error, sqlite3.Error) and not isinstance(error, sqlite3.IntegrityError):
-            raise self._file.failed(error, "a classroom change") from error

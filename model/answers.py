@@ -87,10 +87,6 @@ class StoredAnswers:
         own = self._session(chat_id)
         return own, own if own.trained else self._default
 
-    def language(self, chat_id: int) -> str | None:
-        """The language the chat chose, if any."""
-        return self._store.language(chat_id)
-
     def dataset(self, chat_id: int) -> Dataset:
         """The chat's examples."""
         return self._session(chat_id).dataset

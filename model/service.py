@@ -422,13 +422,13 @@ class ModelService:
         )
 
     async def apply_setup(self, chat_id: int, setup: Setup) -> None:
-        """Set this chat up afresh (its lock and language kept): an untrained network of the
+        """Set this chat up afresh : an untrained network of the
         setup's architecture, starting from the weights of its seed (a random one if None)."""
         seed = random.randint(0, MAX_SEED) if setup.seed is None else setup.seed
         weights = await asyncio.get_running_loop().run_in_executor(
             self._work_pool, initial_weights, setup.architecture, seed
         )
-        async with self._change(chat_id) as session:
+        async with self._change(chat_id):
             fresh = Session(
                 dataset=setup.dataset,
                 architecture=setup.architecture,
@@ -437,8 +437,6 @@ class ModelService:
                 learning_rate=setup.learning_rate,
                 epochs=setup.epochs,
                 seed=seed,
-                locked=session.locked,
-                language=session.language,
             )
             await self._commit_new(chat_id, fresh)
 
@@ -588,15 +586,13 @@ class ModelService:
         return architecture
 
     async def reset(self, chat_id: int) -> None:
-        """This chat back to lesson data, no hidden layers and the shared model (its lock and
-        language kept)."""
-        async with self._change(chat_id) as session:
-            fresh = Session(locked=session.locked, language=session.language)
-            await self._commit_new(chat_id, fresh)
+        """This chat back to lesson data, no hidden layers and the shared model."""
+        async with self._change(chat_id):
+            await self._commit_new(chat_id, Session())
 
     async def forget(self, chat_id: int) -> bool:
-        """Delete this chat's session for good (its data, network, weights, history, lock and
-        language): the chat starts over as one the bot never saw; whether it had one."""
+        """Delete this chat's session for good (its data, network, weights and
+        history): the chat starts over as one the bot never saw; whether it had one."""
         async with self._change(chat_id):  # not while it trains
             stored = False
             if self._store is not None:
@@ -606,7 +602,7 @@ class ModelService:
 
     async def move(self, old: int, new: int) -> bool:
         """Chat `old` became chat `new` (a group upgraded to a supergroup): its session — data,
-        network, weights, lock, language — is `new`'s from now on, replacing any `new` had; a
+        network, weights — is `new`'s from now on, replacing any `new` had; a
         training running for `old` finishes as `new`'s. Whether there was anything to move
         (False the second time: moving twice is moving once)."""
         async with self._change(old, idle=False), self._change(new, idle=False):
@@ -622,27 +618,6 @@ class ModelService:
                 self._unstored.discard(old)
                 self._unstored.add(new)
             return moved or session is not None
-
-    def locked(self, chat_id: int) -> bool:
-        """Whether the chat's admins locked the commands that change its model."""
-        session = self._sessions.get(chat_id)
-        return session is not None and session.locked
-
-    async def set_locked(self, chat_id: int, locked: bool) -> None:
-        """Lock or unlock the commands that change this chat's model."""
-        async with self._change(chat_id, idle=False) as session:
-            await self._commit(chat_id, session, locked=locked)
-
-    def language(self, chat_id: int) -> str | None:
-        """The language the chat chose, or None: it follows each sender's own."""
-        session = self._sessions.get(chat_id)
-        return None if session is None else session.language
-
-    async def set_language(self, chat_id: int, language: str | None) -> None:
-        """Choose the chat's language (a short code the bot layer knows), or None to follow each
-        sender's own."""
-        async with self._change(chat_id, idle=False) as session:
-            await self._commit(chat_id, session, language=language)
 
     # --- pictures --------------------------------------------------------------------------
 

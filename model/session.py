@@ -28,8 +28,6 @@ class Session:
     history: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     trainings: int = 0
     epochs_trained: int = 0
-    locked: bool = False  # a group's admins have locked the commands that change the model
-    language: str | None = None  # chosen with /lang; None: each sender's own language
     # The last training's model line, for an animation: (grid, epochs, predictions per epoch).
     frames: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     # Set while a training runs; never stored.

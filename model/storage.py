@@ -1,7 +1,8 @@
 """What can go wrong with the state file while the bot runs: a full disk, a failing write, the
 file deleted or replaced under the bot. Both stores (the model's and the classroom's) guard
 their writes with a `StateFile`; a write that fails raises `StorageError`, and the caller then
-changes nothing the user could see."""
+changes nothing the user could see. A file that cannot be opened at all raises `StoreError`;
+`Schema` migrates both stores' tables the same way."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import errno
 import logging
 import os
 import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -81,3 +84,119 @@ def is_empty_file(path: Path) -> bool:
         return path.stat().st_size == 0
     except FileNotFoundError:
         return False
+
+
+class Transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on an exception (the caller holds the lock); a
+    write SQLite could not make (a full disk…) raises StorageError, a deleted file too."""
+
+    def __init__(self, db: sqlite3.Connection, file: StateFile, what: str) -> None:
+        self._db = db
+        self._file = file
+        self._what = what
+
+    def __enter__(self) -> None:
+        self._file.check()
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise self._file.failed(error, self._what) from error
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            if kind is None:
+                self._db.execute("COMMIT")
+                return
+        except sqlite3.Error as failure:
+            error, kind = failure, type(failure)
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+        if isinstance(error, sqlite3.Error) and not isinstance(error, sqlite3.IntegrityError):
+            raise self._file.failed(error, self._what) from error
+
+
+class StoreError(RuntimeError):
+    """A state file that cannot be opened: empty, without a schema, written by a newer release,
+    or one whose schema could not be brought up to date."""
+
+
+# A version slot reads and writes where a schema keeps its version in the file.
+ReadVersion = Callable[[sqlite3.Connection], int]
+WriteVersion = Callable[[sqlite3.Connection, int], None]
+Step = Callable[[sqlite3.Connection], None]
+
+
+@dataclass(frozen=True)
+class Schema:
+    """One store's tables: `steps[n]` takes them from version n to n + 1. The two stores share
+    one file, so each keeps its version in its own slot (SQLite's user_version for the model's,
+    a one-row table for the classroom's) and they migrate independently."""
+
+    name: str
+    steps: Sequence[Step]
+    read_version: ReadVersion
+    write_version: WriteVersion
+
+    @property
+    def version(self) -> int:
+        """The version this release writes."""
+        return len(self.steps)
+
+    def migrate(self, db: sqlite3.Connection, path: Path) -> None:
+        """Take the file's tables to `version`, one transaction a step (a step that fails leaves
+        the file at the step before); StoreError if the file is newer than this release."""
+        found = self.read_version(db)
+        if found > self.version:
+            raise StoreError(
+                f"{path} has {self.name} schema version {found}; this release knows up to "
+                f"{self.version}. Upgrade c2f-bot."
+            )
+        for target in range(found, self.version):
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    self.steps[target](db)
+                    self.write_version(db, target + 1)
+                    db.execute("COMMIT")
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise StoreError(
+                    f"cannot take {path} to {self.name} schema version {target + 1}: {error}"
+                ) from error
+
+
+def user_version(db: sqlite3.Connection) -> int:
+    """SQLite's own version slot (PRAGMA user_version)."""
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def set_user_version(db: sqlite3.Connection, version: int) -> None:
+    """Write SQLite's own version slot."""
+    db.execute(f"PRAGMA user_version = {int(version)}")
+
+
+def version_table(table: str) -> tuple[ReadVersion, WriteVersion]:
+    """A version slot in a one-row table of its own (created when first read)."""
+
+    def read(db: sqlite3.Connection) -> int:
+        db.execute(f"CREATE TABLE IF NOT EXISTS {table} (version INTEGER)")
+        row = db.execute(f"SELECT version FROM {table}").fetchone()
+        return 0 if row is None else row[0]
+
+    def write(db: sqlite3.Connection, version: int) -> None:
+        db.execute(f"DELETE FROM {table}")
+        db.execute(f"INSERT INTO {table} VALUES (?)", (version,))
+
+    return read, write
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to the state file as both stores use it: autocommit (each store opens its
+    own transactions), WAL so one reads while the other writes, and a timeout that waits out
+    the other connection's write instead of failing."""
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")  # durable across process crashes in WAL
+    return db

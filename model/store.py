@@ -3,7 +3,8 @@
 A row holds the session's plain fields as JSON and its arrays (weights, optimizer state, loss
 history) as an `.npz` blob. SQLite's transactions make every write all-or-nothing, so a process
 killed mid-write leaves the previous row; WAL keeps readers and the writer out of each other's way.
-The schema is versioned with `PRAGMA user_version`; `MIGRATIONS[n]` takes version n to n + 1.
+The schema is versioned with `PRAGMA user_version` (`SCHEMA`: the migration mechanism both stores
+share, model/storage.py).
 A new file is built under a temporary name and renamed once its schema is in, so a file at the
 path is always a c2f-bot state: an empty one (0 bytes, or no schema) is refused, never taken for
 a fresh start. Writes go through a `StateFile` guard (model/storage.py).
@@ -18,7 +19,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -26,11 +27,18 @@ import numpy as np
 from .dataset import Dataset
 from .session import Session
 from .settings import DEFAULT_EPOCHS, Architecture
-from .storage import StateFile, is_empty_file
+from .storage import (
+    Schema,
+    StateFile,
+    StoreError,
+    connect,
+    is_empty_file,
+    set_user_version,
+    user_version,
+)
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
 DEFAULT_KEY = "default"
 
 
@@ -45,11 +53,8 @@ def _create_v1(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
-
-
-class StoreError(RuntimeError):
-    """The database cannot be used (e.g. written by a newer release)."""
+SCHEMA = Schema("model", [_create_v1], user_version, set_user_version)
+SCHEMA_VERSION = SCHEMA.version
 
 
 def encode(session: Session) -> tuple[str, bytes]:
@@ -65,8 +70,6 @@ def encode(session: Session) -> tuple[str, bytes]:
         "seed": session.seed,
         "trainings": session.trainings,
         "epochs_trained": session.epochs_trained,
-        "locked": session.locked,
-        "language": session.language,
         "weights": 0 if session.weights is None else len(session.weights),
         "state": 0 if session.optimizer_state is None else len(session.optimizer_state),
         "frames": session.frames is not None,
@@ -103,8 +106,6 @@ def decode(meta_json: str, blob: bytes) -> Session:
         history=history,
         trainings=meta["trainings"],
         epochs_trained=meta["epochs_trained"],
-        locked=meta["locked"],
-        language=meta.get("language"),  # rows written before languages existed have none
         frames=frames,
     )
 
@@ -126,10 +127,8 @@ class Store:
                 f"{self.path} is empty (0 bytes), not a c2f-bot state: restore it from a backup, "
                 "or remove it to start with no state"
             )
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")  # durable across process crashes in WAL
-        if self._db.execute("PRAGMA user_version").fetchone()[0] == 0:
+        self._db = connect(self.path)
+        if user_version(self._db) == 0:
             self._db.close()
             raise StoreError(
                 f"{self.path} has no c2f-bot schema (version 0): restore it from a backup, or "
@@ -140,13 +139,13 @@ class Store:
 
     def _migrate(self) -> None:
         with self._lock:
-            _migrate(self._db, self.path)
+            SCHEMA.migrate(self._db, self.path)
 
     @property
     def version(self) -> int:
         """The schema version of the file."""
         with self._lock:
-            return self._db.execute("PRAGMA user_version").fetchone()[0]
+            return user_version(self._db)
 
     def _write(self, what: str, sql: str, parameters: tuple) -> sqlite3.Cursor:
         """One statement in its own transaction; StorageError if it could not be stored."""
@@ -216,14 +215,6 @@ class Store:
             ).fetchone()
         return None if row is None else decode(*row)
 
-    def language(self, key: int | str) -> str | None:
-        """One session's chosen language, read without loading the session."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT json_extract(meta, '$.language') FROM sessions WHERE key = ?", (str(key),)
-            ).fetchone()
-        return None if row is None else row[0]
-
     def count(self) -> int:
         """How many rows are stored."""
         with self._lock:
@@ -239,25 +230,6 @@ class Store:
             self._db.close()
 
 
-def _migrate(db: sqlite3.Connection, path: Path) -> None:
-    """Take the schema of `db` to SCHEMA_VERSION, one transaction a step."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} has schema version {version}; this release knows up to "
-            f"{SCHEMA_VERSION}. Upgrade c2f-bot."
-        )
-    for target in range(version, SCHEMA_VERSION):
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            MIGRATIONS[target](db)
-            db.execute(f"PRAGMA user_version = {target + 1}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-
-
 def _create(path: Path) -> None:
     """A new state file at `path`, its schema in: built under a temporary name, then renamed,
     so a crash or a full disk meanwhile leaves no half-made file at the path."""
@@ -267,7 +239,7 @@ def _create(path: Path) -> None:
     try:
         db = sqlite3.connect(building, isolation_level=None)
         try:
-            _migrate(db, path)
+            SCHEMA.migrate(db, path)
         finally:
             db.close()
         os.replace(building, path)

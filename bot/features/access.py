@@ -1,4 +1,4 @@
-"""Who may do what, in one place: operators, group admins and a group's lock."""
+"""Who may do what, in one place: operators, group admins, a group's lock, a round's starter."""
 
 from __future__ import annotations
 
@@ -36,3 +36,15 @@ async def refusal(
     if await is_locked() and not await is_chat_admin():
         return "locked"
     return None
+
+
+async def may_reveal(
+    *,
+    is_operator: bool,
+    is_group: bool,
+    is_starter: bool,
+    is_chat_admin: Callable[[], Awaitable[bool]],
+) -> bool:
+    """Whether this person may end a challenge's round early (/reveal): in a group its starter,
+    the group's admins and operators; in a private chat the person is the whole class."""
+    return not is_group or is_operator or is_starter or await is_chat_admin()

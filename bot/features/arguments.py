@@ -15,7 +15,6 @@ from typing import Any, Literal
 
 from model import ACTIVATIONS, OPTIMIZERS, Architecture, ModelError, TrainSettings
 from model.dataset import check_value
-from model.results import Runner
 from model.settings import DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?", re.IGNORECASE)
@@ -28,19 +27,6 @@ _TRAIN_KEYS = {
     "seed": "seed",
 }
 MAX_WORD_SHOWN = 20
-AUTO = "auto"  # /lang auto: each sender's own language
-_LANGUAGE_NAMES = {
-    "en": "en",
-    "english": "en",
-    "英文": "en",
-    "英语": "en",
-    "zh": "zh",
-    "chinese": "zh",
-    "中文": "zh",
-    "汉语": "zh",
-    "简体中文": "zh",
-    AUTO: AUTO,
-}
 
 
 class UsageError(Exception):
@@ -88,10 +74,10 @@ def parse_number(word: str, bounded: bool = True) -> float:
 
 def parse_celsius(word: str) -> float:
     """A temperature in °C; `100C`, `100°C` and `100℃` are accepted."""
-    return _temperature(word, _CELSIUS_SUFFIXES)
+    return temperature(word, _CELSIUS_SUFFIXES)
 
 
-def _temperature(word: str, suffixes: Sequence[str]) -> float:
+def temperature(word: str, suffixes: Sequence[str]) -> float:
     """A number, a unit's suffix allowed after it."""
     text = normalize(word)
     for suffix in suffixes:
@@ -104,20 +90,20 @@ def _temperature(word: str, suffixes: Sequence[str]) -> float:
         raise UsageError("not_a_number", word=shown(word)) from None
 
 
-def _words(args: Sequence[str]) -> list[str]:
+def words_of(args: Sequence[str]) -> list[str]:
     """Arguments split on whitespace and commas too (`/convert 1,2,3`)."""
     return [w for arg in args for w in re.split(r"[\s,;]+", arg) if w]
 
 
 def parse_convert(args: Sequence[str]) -> list[float]:
     """/convert <°C> [...]: the temperatures (the model takes up to MAX_PREDICT_VALUES)."""
-    words = [w for w in _words(args) if normalize(w) not in _CELSIUS_SUFFIXES]
+    words = [w for w in words_of(args) if normalize(w) not in _CELSIUS_SUFFIXES]
     if not words:
         raise UsageError("convert_usage")
     return [parse_celsius(w) for w in words]  # how many at once: the model's limit
 
 
-def _whole(word: str, name: str) -> int:
+def whole(word: str, name: str) -> int:
     value = parse_number(word, bounded=False)
     if not value.is_integer():
         raise UsageError("not_whole", name=name, word=shown(word))
@@ -136,7 +122,7 @@ def parse_train(
     given: dict[str, str] = {}
     positional = ("epochs", "lr")
     position = 0
-    for word in _words(args):
+    for word in words_of(args):
         if "=" in word:
             key, _, value = normalize(word).partition("=")
             name = _TRAIN_KEYS.get(key.strip())
@@ -160,7 +146,7 @@ def parse_train(
         "optimizer": optimizer,
     }
     if "epochs" in given:
-        settings["epochs"] = _whole(given["epochs"], "epochs")
+        settings["epochs"] = whole(given["epochs"], "epochs")
     if "lr" in given:
         settings["learning_rate"] = parse_number(given["lr"], bounded=False)
     if "optimizer" in given:
@@ -169,13 +155,13 @@ def parse_train(
             choices = ", ".join(OPTIMIZERS)
             raise ModelError("unknown_optimizer", name=shown(given["optimizer"]), choices=choices)
     if "seed" in given:
-        settings["seed"] = _whole(given["seed"], "seed")
+        settings["seed"] = whole(given["seed"], "seed")
     return TrainSettings(**settings)
 
 
 def parse_data(args: Sequence[str]) -> DataRequest:
     """/data, /data add <°C> <°F>, /data remove <°C>, /data reset."""
-    words = _words(args)
+    words = words_of(args)
     if not words:
         return DataRequest("show")
     action, rest = normalize(words[0]), words[1:]
@@ -190,7 +176,7 @@ def parse_data(args: Sequence[str]) -> DataRequest:
 
 def parse_layers(args: Sequence[str]) -> Architecture | None:
     """/layers (show: None), /layers none, /layers 4 4 [linear|relu|tanh]."""
-    words = [normalize(w) for w in _words(args)]
+    words = [normalize(w) for w in words_of(args)]
     if not words:
         return None
     if words in (["none"], ["0"]):
@@ -204,29 +190,17 @@ def parse_layers(args: Sequence[str]) -> Architecture | None:
         )
     if not words:
         raise UsageError("layers_usage")
-    return Architecture(tuple(_whole(w, "units") for w in words), activation)
-
-
-def parse_lang(args: Sequence[str]) -> str | None:
-    """/lang (show: None), /lang en|zh|auto; also `english`, `中文`, `zh-CN`, `zh_hans`."""
-    words = _words(args)
-    if not words:
-        return None
-    word = normalize(words[0])
-    choice = _LANGUAGE_NAMES.get(word) or _LANGUAGE_NAMES.get(re.split(r"[-_]", word)[0])
-    if choice is None or len(words) > 1:
-        raise UsageError("lang_usage", word=shown(" ".join(words)))
-    return choice
+    return Architecture(tuple(whole(w, "units") for w in words), activation)
 
 
 def parse_step(args: Sequence[str]) -> int:
     """/step [n]: 1 epoch, or n (its range is the model's to check)."""
-    words = _words(args)
+    words = words_of(args)
     if not words:
         return 1
     if len(words) > 1:
         raise UsageError("step_usage")
-    return _whole(words[0], "epochs")
+    return whole(words[0], "epochs")
 
 
 @dataclass(frozen=True)
@@ -239,7 +213,7 @@ class RateRequest:
 
 def parse_lr(args: Sequence[str]) -> RateRequest:
     """/lr, /lr 0.01, /lr x10, /lr ×0.1, /lr *10."""
-    words = [normalize(w) for w in _words(args)]
+    words = [normalize(w) for w in words_of(args)]
     if not words:
         return RateRequest()
     if len(words) > 1:
@@ -253,99 +227,7 @@ def parse_lr(args: Sequence[str]) -> RateRequest:
     return RateRequest(value=parse_number(word, bounded=False))
 
 
-RACE_RATES = (0.001, 0.01, 0.1, 1.0)
-
-
-@dataclass(frozen=True)
-class RaceRequest:
-    """/race: the runners' settings and the epochs each trains."""
-
-    runners: tuple[Runner, ...]
-    epochs: int
-    by_optimizer: bool
-
-
-def parse_race(
-    args: Sequence[str],
-    learning_rate: float = DEFAULT_LEARNING_RATE,
-    optimizer: str = DEFAULT_OPTIMIZER,
-) -> RaceRequest:
-    """/race [lr ...] [epochs=N] with `optimizer` (default rates RACE_RATES), or
-    /race optimizer [lr] [epochs=N]: adam, sgd and rmsprop at one rate (default `learning_rate`)."""
-    epochs, words = DEFAULT_EPOCHS, []
-    for word in _words(args):
-        key, equals, value = normalize(word).partition("=")
-        if not equals:
-            words.append(word)
-        elif key.strip() == "epochs" and value.strip():
-            epochs = _whole(value.strip(), "epochs")
-        else:
-            raise UsageError("race_usage")
-    if words and normalize(words[0]) in ("optimizer", "optimizers", "optimiser"):
-        if len(words) > 2:
-            raise UsageError("race_usage")
-        rate = parse_number(words[1], bounded=False) if len(words) == 2 else learning_rate
-        runners = tuple(Runner(name, rate) for name in OPTIMIZERS)
-        return RaceRequest(runners, epochs, by_optimizer=True)
-    rates = [parse_number(w, bounded=False) for w in words] or list(RACE_RATES)
-    return RaceRequest(tuple(Runner(optimizer, r) for r in rates), epochs, by_optimizer=False)
-
-
-@dataclass(frozen=True)
-class ChallengeRequest:
-    """/challenge: the temperature to ask about (None: the bot picks) and the seconds to play."""
-
-    celsius: float | None
-    seconds: int
-
-
-_SECONDS = re.compile(r"(\d+)\s*(?:s|sec|secs|seconds?|秒)")
-
-
-def parse_challenge(args: Sequence[str], default_seconds: int) -> ChallengeRequest:
-    """/challenge [°C] [Ns], in either order (`/challenge 100 30s`, `/challenge 45s`)."""
-    celsius, seconds = None, None
-    for word in _words(args):
-        timed = _SECONDS.fullmatch(normalize(word))
-        if timed and seconds is None:
-            seconds = int(timed[1])
-        elif celsius is None and not timed:
-            celsius = parse_celsius(word)
-        else:
-            raise UsageError("challenge_usage")
-    return ChallengeRequest(celsius, default_seconds if seconds is None else seconds)
-
-
-_FAHRENHEIT_SUFFIXES = ("°f", "℉", "f")
-
-
-def parse_fahrenheit(text: str) -> float:
-    """A guess in °F: `212`, `212°F`, `212 ℉`, `２１２`."""
-    words = [w for w in _words([text]) if normalize(w) not in _FAHRENHEIT_SUFFIXES]
-    if len(words) != 1:
-        raise UsageError("guess_usage")
-    return _temperature(words[0], _FAHRENHEIT_SUFFIXES)
-
-
-def parse_guess(args: Sequence[str]) -> float:
-    """/guess <°F>."""
-    if not _words(args):
-        raise UsageError("guess_usage")
-    return parse_fahrenheit(" ".join(args))
-
-
-def parse_preset(args: Sequence[str], epochs: int) -> int:
-    """/preset [epochs=N]: the epochs the preset's /train runs (default `epochs`)."""
-    words = _words(args)
-    if not words:
-        return epochs
-    key, equals, value = normalize(words[0]).partition("=")
-    if len(words) > 1 or not equals or key.strip() != "epochs" or not value.strip():
-        raise UsageError("preset_usage")
-    return _whole(value.strip(), "epochs")
-
-
 def parse_no_args(args: Sequence[str]) -> None:
     """Commands that take no arguments refuse any."""
-    if _words(args):
+    if words_of(args):
         raise UsageError("no_arguments")

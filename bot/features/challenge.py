@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from bot.features import arguments
+from bot.features import access, arguments
+from bot.features.arguments import UsageError, normalize, parse_celsius, temperature, words_of
 from bot.features.chat import Chat
 from bot.features.replies import Reply, Sent
 from bot.features.timers import Timers
@@ -34,7 +37,7 @@ def timer_key(chat_id: int) -> tuple[str, int]:
 
 async def challenge(chat: Chat, args: Sequence[str]) -> Reply:
     """/challenge [°C] [Ns]: open a round."""
-    request = arguments.parse_challenge(args, rules.DEFAULT_SECONDS)
+    request = parse_challenge(args, rules.DEFAULT_SECONDS)
     seconds = rules.check_seconds(request.seconds)
     celsius = request.celsius
     if celsius is None:
@@ -89,12 +92,12 @@ def resume(
 
 async def guess(chat: Chat, args: Sequence[str]) -> Reply:
     """/guess <°F>: the member's guess in the open round."""
-    return await _guess(chat, arguments.parse_guess(args), None)
+    return await _guess(chat, parse_guess(args), None)
 
 
 async def reply_guess(chat: Chat, text: str, reply_to: int) -> Reply:
     """A reply to the round's question: a guess if it is a number."""
-    return await _guess(chat, arguments.parse_fahrenheit(text), reply_to)
+    return await _guess(chat, parse_fahrenheit(text), reply_to)
 
 
 async def _guess(chat: Chat, value: float, reply_to: int | None) -> Reply:
@@ -112,8 +115,13 @@ async def reveal(chat: Chat, args: Sequence[str]) -> Reply:
     round_ = await chat.games.open_round(chat.chat_id)
     if round_ is None:
         raise GameError("no_challenge")
-    may = not chat.is_group or chat.is_operator or chat.member.id == round_.starter_id
-    if not may and not await chat.is_chat_admin():
+    may = await access.may_reveal(
+        is_operator=chat.is_operator,
+        is_group=chat.is_group,
+        is_starter=chat.member.id == round_.starter_id,
+        is_chat_admin=chat.is_chat_admin,
+    )
+    if not may:
         raise GameError("not_starter")
     return await _reveal(chat, round_)
 
@@ -204,3 +212,46 @@ def _why_off(t: Catalogue, celsius: float, answer: float, report: WeightsReport)
     values |= {"weight": formatting.number(weight, 3), "bias": formatting.number(bias, 2)}
     values |= {"dw": f"{(weight - 1.8) * celsius:+.1f}", "db": f"{bias - 32:+.1f}"}
     return t("challenge-why-line", **values)
+
+
+@dataclass(frozen=True)
+class ChallengeRequest:
+    """/challenge: the temperature to ask about (None: the bot picks) and the seconds to play."""
+
+    celsius: float | None
+    seconds: int
+
+
+_SECONDS = re.compile(r"(\d+)\s*(?:s|sec|secs|seconds?|秒)")
+
+
+def parse_challenge(args: Sequence[str], default_seconds: int) -> ChallengeRequest:
+    """/challenge [°C] [Ns], in either order (`/challenge 100 30s`, `/challenge 45s`)."""
+    celsius, seconds = None, None
+    for word in words_of(args):
+        timed = _SECONDS.fullmatch(normalize(word))
+        if timed and seconds is None:
+            seconds = int(timed[1])
+        elif celsius is None and not timed:
+            celsius = parse_celsius(word)
+        else:
+            raise UsageError("challenge_usage")
+    return ChallengeRequest(celsius, default_seconds if seconds is None else seconds)
+
+
+_FAHRENHEIT_SUFFIXES = ("°f", "℉", "f")
+
+
+def parse_fahrenheit(text: str) -> float:
+    """A guess in °F: `212`, `212°F`, `212 ℉`, `２１２`."""
+    words = [w for w in words_of([text]) if normalize(w) not in _FAHRENHEIT_SUFFIXES]
+    if len(words) != 1:
+        raise UsageError("guess_usage")
+    return temperature(words[0], _FAHRENHEIT_SUFFIXES)
+
+
+def parse_guess(args: Sequence[str]) -> float:
+    """/guess <°F>."""
+    if not words_of(args):
+        raise UsageError("guess_usage")
+    return parse_fahrenheit(" ".join(args))

@@ -44,8 +44,10 @@ class Chat:
     """Who asks, where: enough for any command to do its work.
 
     `sender_language` is the asker's own (their Telegram app's, the console's locale); the chat
-    speaks it unless it chose one with /lang. `classroom`, `outbox` and `timers` serve the
-    classroom's games; `message_id` is the message whose button was pressed, if one was.
+    speaks it unless it chose one with /lang; `language` is worked out from both once, when the
+    Chat is made (the asker's command runs in it to the end). `classroom`, `outbox` and `timers`
+    serve the classroom's games and keep the chat's settings; `message_id` is the message whose
+    button was pressed, if one was.
     """
 
     service: ModelService
@@ -62,15 +64,16 @@ class Chat:
     timers: Timers = field(default_factory=Timers)
     bot_username: str | None = None
     message_id: int | None = None
+    language: str = ""
 
-    @property
-    def language(self) -> str:
-        """The language the chat speaks now."""
-        return i18n.resolve(self.service.language(self.chat_id), self.sender_language)
+    def __post_init__(self) -> None:
+        if not self.language:
+            chosen = None if self.classroom is None else self.classroom.language(self.chat_id)
+            self.language = i18n.resolve(chosen, self.sender_language)
 
     @property
     def t(self) -> i18n.Catalogue:
-        """The chat's catalogue."""
+        """The catalogue of the chat's language."""
         return i18n.catalogue(self.language)
 
     @property

@@ -9,7 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.features import challenge, forget, lesson, presets, quiz, scores, tune
+from bot.features import (
+    challenge,
+    chat_settings,
+    forget,
+    lesson,
+    operator,
+    presets,
+    quiz,
+    race,
+    scores,
+    tune,
+)
 from bot.features.access import Level
 from bot.features.chat import Chat
 from bot.features.lesson import Action
@@ -93,12 +104,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("animate", lesson.animate, button=True),
     Command("why", lesson.why),
     # Racing changes no model, but a locked class races when it is told to.
-    Command("race", lesson.race, CHANGES),
+    Command("race", race.race, CHANGES),
     Command("lr", lesson.lr, with_arguments=CHANGES, button=True),
-    Command("lang", lesson.lang, with_arguments=CHANGES),
+    Command("lang", chat_settings.lang, with_arguments=CHANGES),
     Command("challenge", challenge.challenge, CHANGES),  # a game starts when the class is told
     Command("guess", challenge.guess),
-    Command("reveal", challenge.reveal),  # its starter or an admin: bot/features/challenge.py
+    Command("reveal", challenge.reveal),  # its starter or an admin: access.may_reveal
     Command("quiz", quiz.quiz, CHANGES),
     Command("score", scores.score, with_arguments=ADMIN),  # /score reset
     # Starting a game, or keeping its line, changes the model; the whole class steers.
@@ -111,11 +122,11 @@ COMMANDS: tuple[Command, ...] = (
         quick_button=True,
     ),
     Command("preset", presets.preset),
-    Command("lock", lesson.lock, ADMIN),
-    Command("unlock", lesson.unlock, ADMIN),
+    Command("lock", chat_settings.lock, ADMIN),
+    Command("unlock", chat_settings.unlock, ADMIN),
     Command("forget", forget.forget, ADMIN, button=True),  # a group's state, for good
-    Command("retrain", lesson.retrain, OPERATOR, operator=True),
-    Command("stats", lesson.stats, OPERATOR, operator=True),
+    Command("retrain", operator.retrain, OPERATOR, operator=True),
+    Command("stats", operator.stats, OPERATOR, operator=True),
 )
 BY_NAME: dict[str, Command] = {command.name: command for command in COMMANDS}
 NAMES = tuple(BY_NAME)

@@ -6,12 +6,7 @@ Telegram handlers and console mode both call `run`, so every command behaves the
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-import os
-import resource
-import time
 from collections.abc import Awaitable, Callable, Sequence
-from pathlib import Path
 
 from bot.features import arguments
 from bot.features.arguments import UsageError
@@ -20,7 +15,6 @@ from bot.features.replies import Button, Reply
 from bot.text import explain, formatting, i18n
 from classroom.errors import GameError
 from model import Dataset, ModelError, TrainResult
-from model.results import race_winner
 from model.storage import StorageError
 
 Action = Callable[[Chat, Sequence[str]], Awaitable[Reply]]
@@ -41,19 +35,10 @@ async def train(chat: Chat, args: Sequence[str]) -> Reply:
         result = await chat.service.train(chat.chat_id, settings, on_progress=report)
     if not result.epochs_run:
         return Reply(chat.t("stopped-before-start"))
-    return await _trained(chat, result, "", chat.service.dataset(chat.chat_id))
+    return await trained_reply(chat, result, "", chat.service.dataset(chat.chat_id))
 
 
-async def retrain(chat: Chat, args: Sequence[str]) -> Reply:
-    """/retrain [epochs] [lr] (operators): retrain the shared default model."""
-    settings = arguments.parse_train(args)
-    async with chat.progress() as report:
-        result = await chat.service.retrain_default(settings, on_progress=report)
-    reply = await _trained(chat, result, chat.t("retrained-shared") + "\n", Dataset())
-    return dataclasses.replace(reply, buttons=())  # the shared model has no buttons of its own
-
-
-async def _trained(chat: Chat, result: TrainResult, head: str, data: Dataset) -> Reply:
+async def trained_reply(chat: Chat, result: TrainResult, head: str, data: Dataset) -> Reply:
     # The plot (the slowest step, in a plotting process) and the 100 °C prediction overlap.
     t = chat.t
     image, (f100,) = await asyncio.gather(
@@ -90,20 +75,6 @@ async def step(chat: Chat, args: Sequence[str]) -> Reply:
     result = await chat.service.step(chat.chat_id, arguments.parse_step(args))
     first = len(chat.service.history(chat.chat_id)) - len(result.epochs) + 1
     return Reply(explain.step(chat.t, result, first), buttons=training_buttons(chat.t))
-
-
-async def race(chat: Chat, args: Sequence[str]) -> Reply:
-    """/race [lr ...] | /race optimizer [lr]: fresh copies trained side by side, one picture."""
-    request = arguments.parse_race(args, *chat.service.training_defaults(chat.chat_id))
-    runs = await chat.service.race(chat.chat_id, list(request.runners), request.epochs)
-    t = chat.t
-    names = formatting.race_names(t, runs, request.by_optimizer)
-    image = await chat.service.race_plot(
-        runs, formatting.plot_labels(t), formatting.race_legend(t, runs, names), chat.chat_id
-    )
-    best = race_winner(runs)
-    index = None if best is None else runs.index(best)
-    return Reply(formatting.race_caption(t, runs, names, request.epochs, index), image)
 
 
 async def lr(chat: Chat, args: Sequence[str]) -> Reply:
@@ -218,62 +189,6 @@ async def export(chat: Chat, args: Sequence[str]) -> Reply:
     """/export: the model as a .keras file."""
     arguments.parse_no_args(args)
     return Reply(chat.t("export-caption"), document=await chat.service.export(chat.chat_id))
-
-
-async def lock(chat: Chat, args: Sequence[str]) -> Reply:
-    """/lock (group admins)."""
-    return await _set_lock(chat, args, True)
-
-
-async def unlock(chat: Chat, args: Sequence[str]) -> Reply:
-    """/unlock (group admins)."""
-    return await _set_lock(chat, args, False)
-
-
-async def _set_lock(chat: Chat, args: Sequence[str], locked: bool) -> Reply:
-    arguments.parse_no_args(args)
-    if not chat.is_group:
-        return Reply(chat.t("lock-private"))
-    await chat.service.set_locked(chat.chat_id, locked)
-    return Reply(chat.t("locked-now" if locked else "unlocked-now"))
-
-
-async def lang(chat: Chat, args: Sequence[str]) -> Reply:
-    """/lang [en|zh|auto]: the chat's language, or choose it (auto: each sender's own)."""
-    choice = arguments.parse_lang(args)
-    if choice is None:
-        chosen = chat.service.language(chat.chat_id) in i18n.LANGUAGES
-        current = chat.t("lang-current-chosen" if chosen else "lang-current-auto")
-        return Reply(f"{current}\n{chat.t('lang-how')}")
-    await chat.service.set_language(chat.chat_id, None if choice == arguments.AUTO else choice)
-    return Reply(chat.t("lang-set-auto" if choice == arguments.AUTO else "lang-set"))
-
-
-async def stats(chat: Chat, args: Sequence[str]) -> Reply:
-    """/stats (operators)."""
-    arguments.parse_no_args(args)
-    s = chat.service.stats()
-    memory_mb = _resident_mb()
-    return Reply(
-        formatting.stats(
-            chat.t,
-            s.sessions,
-            s.trained_sessions,
-            s.trainings,
-            s.running_trainings,
-            time.monotonic() - chat.started_at,
-            memory_mb,
-        )
-    )
-
-
-def _resident_mb() -> float:
-    """This process's resident memory now (Linux), else its peak."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 async def answer(chat: Chat, work: Awaitable[Reply]) -> Reply:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from telegram.helpers import create_deep_linked_url
 
-from bot.features import arguments
+from bot.features.arguments import UsageError, normalize, whole, words_of
 from bot.features.chat import Chat
 from bot.features.replies import Reply
 from bot.text.i18n import Catalogue
@@ -21,7 +21,7 @@ from model.settings import Setup
 async def preset(chat: Chat, args: Sequence[str]) -> Reply:
     """/preset [epochs=N]: store this chat's setup; the link and the command that load it."""
     service, t = chat.service, chat.t
-    epochs = arguments.parse_preset(args, service.default_epochs(chat.chat_id))
+    epochs = parse_preset(args, service.default_epochs(chat.chat_id))
     setup = dataclasses.replace(service.setup(chat.chat_id), epochs=epochs)
     if setup.seed is None:  # the whole class starts from the same weights
         setup = dataclasses.replace(setup, seed=random.randint(0, MAX_SEED))
@@ -53,3 +53,14 @@ def summary(t: Catalogue, setup: Setup) -> str:
         epochs=setup.epochs,
         seed="—" if setup.seed is None else setup.seed,
     )
+
+
+def parse_preset(args: Sequence[str], epochs: int) -> int:
+    """/preset [epochs=N]: the epochs the preset's /train runs (default `epochs`)."""
+    words = words_of(args)
+    if not words:
+        return epochs
+    key, equals, value = normalize(words[0]).partition("=")
+    if len(words) > 1 or not equals or key.strip() != "epochs" or not value.strip():
+        raise UsageError("preset_usage")
+    return whole(value.strip(), "epochs")

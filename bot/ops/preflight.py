@@ -71,7 +71,7 @@ def check_state(data_dir: Path, report: Report) -> None:
     """The state file's schema versions, rows and integrity, read through a connection that
     writes nothing (so a check never creates, migrates or changes it)."""
     from bot.ops.backup import open_for_reading
-    from classroom.store import SCHEMA_VERSION as CLASSROOM_VERSION
+    from classroom.schema import SCHEMA_VERSION as CLASSROOM_VERSION
     from model.store import SCHEMA_VERSION, Store
 
     path = data_dir / Store.FILENAME

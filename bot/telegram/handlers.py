@@ -1,4 +1,7 @@
-"""Telegram handlers: parse the update, check access, run the command, send the reply."""
+"""Telegram handlers: parse the update, check who may, run the command, send the reply.
+
+Each command of the table has its own handler (`command(spec)`); a button press runs the same
+command under the same rules; replies to a challenge are guesses; poll answers score quizzes."""
 
 from __future__ import annotations
 
@@ -6,27 +9,24 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any
 
-from telegram import (
-    Message,
-    ReplyParameters,
-    Update,
-)
-from telegram.constants import ChatAction, ChatType
+from telegram import Message, ReplyParameters, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot.config import Settings
 from bot.features import access, challenge, command_table, lesson
 from bot.features.chat import Chat, Member
+from bot.features.command_table import Command
 from bot.features.replies import Reply
 from bot.ops import metrics
 from bot.telegram.admins import ChatAdmins
-from bot.telegram.outbox import TelegramOutbox, button_command, deliver, unless_unchanged
+from bot.telegram.outbox import TelegramOutbox, button_command, deliver
+from bot.telegram.status import TrainingStatus
 from bot.text import formatting, i18n
-from model.storage import StorageError
 
 if TYPE_CHECKING:
     from classroom.service import Classroom
@@ -36,24 +36,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 KNOWN = frozenset({*command_table.NAMES, "poll_answer"})  # the metrics' command labels
-STATUS_EVERY = 1.0  # at most one edit a second
-ACTION_EVERY = 4.0  # a chat action shows for ~5 s
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 def _settings(context: ContextTypes.DEFAULT_TYPE) -> Settings:
     return context.bot_data["settings"]
-
-
-def _command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, list[str]] | None:
-    """('train', ['300']) for '/train@thisbot 300'; None for another bot's command or no command."""
-    message = update.message
-    if message is None or not message.text or not message.text.startswith("/"):
-        return None
-    head, *args = message.text.split()
-    name, _, addressee = head[1:].partition("@")
-    if addressee and addressee.lower() != (context.bot.username or "").lower():
-        return None
-    return name.lower(), args
 
 
 def _is_group(update: Update) -> bool:
@@ -70,12 +57,15 @@ def _sender_language(update: Update) -> str:
     return i18n.language_of(user.language_code if user is not None else None)
 
 
-def _catalogue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i18n.Catalogue:
-    """The catalogue of the chat's language: its /lang choice, else the sender's app language
-    (read from the store while the model is still loading)."""
+def _language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The chat's language: its /lang choice, else the sender's app language."""
     chat = update.effective_chat
-    chosen = context.bot_data["loader"].language(chat.id) if chat is not None else None
-    return i18n.catalogue(i18n.resolve(chosen, _sender_language(update)))
+    chosen = context.bot_data["classroom"].language(chat.id) if chat is not None else None
+    return i18n.resolve(chosen, _sender_language(update))
+
+
+def _catalogue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i18n.Catalogue:
+    return i18n.catalogue(_language(update, context))
 
 
 async def send(update: Update, reply: Reply) -> Message | None:
@@ -95,22 +85,21 @@ async def send(update: Update, reply: Reply) -> Message | None:
     return await deliver(chat.get_bot(), chat.id, reply, **options)
 
 
-async def _locked(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> bool:
-    service = await context.bot_data["loader"].service()
-    return service.locked(chat_id)
-
-
 async def _refusal(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, args: list[str]
+    update: Update, context: ContextTypes.DEFAULT_TYPE, command: Command, args: Sequence[str]
 ) -> str | None:
     """Why the sender may not run `/name args` in this chat (a catalogue key), or None."""
     chat_id = update.effective_chat.id
-    command = command_table.BY_NAME.get(name)
+    classroom: Classroom = context.bot_data["classroom"]
+
+    async def is_locked() -> bool:
+        return classroom.locked(chat_id)
+
     return await access.refusal(
-        command.needs(args) if command is not None else access.Level.OPEN,
+        command.needs(args),
         is_operator=_is_operator(update, context),
         is_group=_is_group(update),
-        is_locked=lambda: _locked(context, chat_id),
+        is_locked=is_locked,
         is_chat_admin=lambda: _is_chat_admin(update, context),
     )
 
@@ -124,105 +113,37 @@ async def _is_chat_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     return await admins.is_admin(context.bot, chat.id, user.id)
 
 
-async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every command: refuses what access rules don't allow, and stops it there.
-    (And tells the model loader that the bot is busy.)"""
+async def arrived(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every update: tells the model loader that the bot is busy."""
     context.bot_data["loader"].update_arrived()
-    parsed = _command(update, context)
-    if parsed is None or update.effective_chat is None:
-        return
-    reason = await _refusal(update, context, *parsed)
-    if reason is not None:
-        metrics.refused(parsed[0], KNOWN)
-        await send(update, Reply(_catalogue(update, context)(reason)))
-        raise ApplicationHandlerStop
 
 
-async def edit_text(message: Message, text: str) -> None:
-    """Edit a message the bot sent (an unchanged text is success)."""
-    await unless_unchanged(message.edit_text(text))
+def command(spec: Command) -> Callback:
+    """The handler of one command: parse (python-telegram-bot has split its arguments) → check
+    who may → call the command → reply."""
 
-
-class TrainingStatus:
-    """A chat action at once; past `after` seconds one status message, edited at most once a second,
-    and finally edited to say how the training ended. The message is noted in the classroom's
-    store until then, so that a bot killed meanwhile says at its next start that it stopped."""
-
-    def __init__(
-        self, update: Update, after: float, t: i18n.Catalogue, classroom: Classroom
-    ) -> None:
-        self._chat = update.effective_chat
-        self._after = after
-        self._t = t
-        self._classroom = classroom
-        self._latest = (0, 0)
-        self._message: Message | None = None
-        self._task: asyncio.Task | None = None
-
-    def report(self, done: int, total: int) -> None:
-        """Called by the model service after each chunk of epochs."""
-        self._latest = (done, total)
-
-    @contextlib.asynccontextmanager
-    async def __call__(self) -> AsyncIterator[Callable[[int, int], None]]:
-        self._task = asyncio.create_task(self._show())
-        try:
-            yield self.report
-        finally:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, TelegramError):
-                await self._task
-            if self._message is not None:
-                with contextlib.suppress(TelegramError):
-                    await edit_text(self._message, formatting.progress_done(self._t, *self._latest))
-                with contextlib.suppress(StorageError):  # a restart then says it stopped
-                    await self._classroom.remove_status(self._chat.id, self._message.message_id)
-
-    async def _show(self) -> None:
-        loop = asyncio.get_running_loop()
-        await self._chat.send_action(ChatAction.UPLOAD_PHOTO)
-        await asyncio.sleep(self._after)
-        shown = self._latest
-        self._message = await self._chat.send_message(formatting.progress(self._t, *shown))
-        with contextlib.suppress(StorageError):  # only a restart's notice is at stake
-            await self._classroom.add_status(
-                self._chat.id, self._message.message_id, self._t.language
-            )
-        last_action = loop.time()
-        while True:
-            await asyncio.sleep(STATUS_EVERY)
-            if self._latest != shown:
-                shown = self._latest
-                await edit_text(self._message, formatting.progress(self._t, *shown))
-            if loop.time() - last_action > ACTION_EVERY:
-                last_action = loop.time()
-                await self._chat.send_action(ChatAction.UPLOAD_PHOTO)
-
-
-async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Every known command: run it through the shared actions and send the reply."""
-    parsed = _command(update, context)
-    if parsed is None or update.effective_chat is None:
-        return
-    name, args = parsed
-    t = _catalogue(update, context)
-    with metrics.handling(name, KNOWN) as handled:
-        spec = command_table.BY_NAME[name]
-        if spec.before_model and not args:  # /start, /help: no TensorFlow needed
-            await send(update, command_table.welcome(t, _is_operator(update, context)))
+    async def handle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.effective_chat is None:
             return
-        stored = await _stored_answers(context, spec, args)
-        chat = await _chat(update, context, t, stored)
-        await _answer(update, handled, await command_table.run(name, chat, args))
+        args = context.args or []
+        language = _language(update, context)
+        t = i18n.catalogue(language)
+        reason = await _refusal(update, context, spec, args)
+        if reason is not None:
+            metrics.refused(spec.name, KNOWN)
+            await send(update, Reply(t(reason)))
+            return
+        with metrics.handling(spec.name, KNOWN) as handled:
+            if spec.before_model and not args:  # /start, /help: no TensorFlow needed
+                await send(update, command_table.welcome(t, _is_operator(update, context)))
+                return
+            # While TensorFlow loads, the stored sessions answer the commands that only read.
+            early = spec.answered_from_store(args)
+            stored = await context.bot_data["loader"].early() if early else None
+            chat = await _chat(update, context, language, stored)
+            await _answer(update, handled, await command_table.run(spec.name, chat, args))
 
-
-async def _stored_answers(
-    context: ContextTypes.DEFAULT_TYPE, spec: command_table.Command, args: list[str]
-) -> StoredAnswers | None:
-    """While TensorFlow loads, the stored sessions answer the commands that only read."""
-    if not spec.answered_from_store(args):
-        return None
-    return await context.bot_data["loader"].early()
+    return handle
 
 
 async def _answer(update: Update, handled: metrics.Handling, reply: Reply) -> None:
@@ -235,11 +156,12 @@ async def _answer(update: Update, handled: metrics.Handling, reply: Reply) -> No
 async def _chat(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
-    t: i18n.Catalogue,
+    language: str,
     stored: StoredAnswers | None = None,
 ) -> Chat:
-    """The Chat a command runs in: with the model service (or the stored answers, while it
-    loads, for a command that only reads)."""
+    """The Chat a command runs in, speaking `language`: with the model service (or the stored
+    answers, while it loads, for a command that only reads)."""
+    t = i18n.catalogue(language)
     chat, user = update.effective_chat, update.effective_user
     query = update.callback_query
     pressed = query.message.message_id if query is not None and query.message else None
@@ -260,6 +182,7 @@ async def _chat(
         timers=context.bot_data["timers"],
         bot_username=context.bot.username,
         message_id=pressed,
+        language=language,
     )
 
 
@@ -284,7 +207,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None:
         return
-    t = _catalogue(update, context)
+    language = _language(update, context)
+    t = i18n.catalogue(language)
     parsed = button_command(query.data)
     if parsed is None or update.effective_chat is None:
         await query.answer(t("button-stale"))
@@ -293,15 +217,16 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     with metrics.handling(name, KNOWN) as handled:
         reply = None
         try:
-            reason = await _refusal(update, context, name, args)
+            spec = command_table.BY_NAME[name]
+            reason = await _refusal(update, context, spec, args)
             if reason is not None:
                 handled.outcome = metrics.REFUSED
                 await query.answer(
                     formatting.clip(t(reason), formatting.MAX_ANSWER), show_alert=True
                 )
                 return
-            if command_table.BY_NAME[name].quick_button:  # the press's answer says how it went
-                reply = await command_table.run(name, await _chat(update, context, t), args)
+            if spec.quick_button:  # the press's answer says how it went
+                reply = await command_table.run(name, await _chat(update, context, language), args)
                 if reply.quiet:
                     handled.outcome = metrics.BAD_INPUT if reply.error else handled.outcome
                     text = formatting.clip(reply.text, formatting.MAX_ANSWER)
@@ -317,7 +242,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             raise
         # The press is answered: what follows may fail without answering it twice.
         if reply is None:
-            reply = await command_table.run(name, await _chat(update, context, t), args)
+            reply = await command_table.run(name, await _chat(update, context, language), args)
         await _answer(update, handled, reply)
 
 
@@ -326,8 +251,9 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     message = update.effective_message
     if message is None or message.text is None:
         return
-    addressed = "@" in message.text.split()[0]
-    if _is_group(update) and (not addressed or _command(update, context) is None):
+    _, at, addressee = message.text.split()[0].partition("@")
+    to_us = at and addressee.lower() == (context.bot.username or "").lower()
+    if _is_group(update) and not to_us:  # in a group, only what is addressed to this bot
         return
     await send(update, Reply(_catalogue(update, context)("unknown-command")))
 
@@ -355,9 +281,8 @@ async def reply_to_bot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         if not _is_group(update):
             await private_text(update, context)
         return
-    t = _catalogue(update, context)
     with metrics.handling("guess", KNOWN) as handled:
-        asker = await _chat(update, context, t)
+        asker = await _chat(update, context, _language(update, context))
         guess = challenge.reply_guess(asker, message.text, replied.message_id)
         await _answer(update, handled, await lesson.answer(asker, guess))
 

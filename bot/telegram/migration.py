@@ -41,5 +41,5 @@ async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.info("Group %d became supergroup %d: its model and its class moved with it", old, new)
     user = update.effective_user
     sender = i18n.language_of(user.language_code if user is not None else None)
-    t = i18n.catalogue(i18n.resolve(service.language(new), sender))
+    t = i18n.catalogue(i18n.resolve(data["classroom"].language(new), sender))
     await context.bot.send_message(new, t("chat-migrated"))

@@ -28,7 +28,6 @@ from model.limits import (
     MAX_PREDICT_VALUES,
     MAX_UNITS,
 )
-from model.results import RaceRun
 from model.storage import StorageError
 
 MAX_MESSAGE = 4096
@@ -284,29 +283,6 @@ def progress_done(t: Catalogue, done: int, total: int) -> str:
     return t("progress-done", done=done, total=total)
 
 
-def stats(
-    t: Catalogue,
-    sessions: int,
-    trained: int,
-    trainings: int,
-    running: int,
-    uptime: float,
-    memory_mb: float,
-) -> str:
-    """/stats for operators."""
-    hours, rest = divmod(int(uptime), 3600)
-    return t(
-        "stats",
-        sessions=sessions,
-        trained=trained,
-        trainings=trainings,
-        running=running,
-        hours=hours,
-        minutes=rest // 60,
-        memory=f"{memory_mb:.0f}",
-    )
-
-
 def lr_current(t: Catalogue, learning_rate: float, optimizer: str) -> str:
     """/lr alone."""
     return t("lr-current", lr=f"{learning_rate:g}", optimizer=optimizer)
@@ -315,41 +291,3 @@ def lr_current(t: Catalogue, learning_rate: float, optimizer: str) -> str:
 def lr_set(t: Catalogue, learning_rate: float, old: float) -> str:
     """/lr with a value or a factor, and the learning-rate buttons."""
     return t("lr-set", lr=f"{learning_rate:g}", old=f"{old:g}")
-
-
-def race_names(t: Catalogue, runs: Sequence[RaceRun], by_optimizer: bool) -> list[str]:
-    """Each runner's name: its learning rate, or its optimizer (and the shared rate)."""
-    return [
-        t("race-name-optimizer", optimizer=run.runner.optimizer, lr=f"{run.runner.learning_rate:g}")
-        if by_optimizer
-        else t("race-name-lr", lr=f"{run.runner.learning_rate:g}")
-        for run in runs
-    ]
-
-
-def race_legend(t: Catalogue, runs: Sequence[RaceRun], names: Sequence[str]) -> list[str]:
-    """The picture's legend: each runner with its final loss, or where it diverged."""
-    return [
-        t("race-legend", name=name, loss=loss(run.final_loss))
-        if run.diverged_at is None
-        else t("race-legend-diverged", name=name, epoch=run.diverged_at)
-        for run, name in zip(runs, names)
-    ]
-
-
-def race_caption(
-    t: Catalogue, runs: Sequence[RaceRun], names: Sequence[str], epochs: int, best: int | None
-) -> str:
-    """Each runner's outcome and the winner (`best`: its index, None when all diverged)."""
-    lines = [t("race-head", epochs=epochs)]
-    for run, name in zip(runs, names):
-        if run.diverged_at is None:
-            first = loss(float(run.losses[0]))
-            lines.append(t("race-run", name=name, first=first, last=loss(run.final_loss)))
-        else:
-            lines.append(t("race-run-diverged", name=name, epoch=run.diverged_at))
-    if best is None:
-        lines.append(t("race-no-winner"))
-    else:
-        lines.append(t("race-winner", name=names[best], loss=loss(runs[best].final_loss)))
-    return clip("\n".join(lines), MAX_CAPTION)

@@ -3,6 +3,7 @@ once, quiz answers counted once, presets deduplicated — beside the model's ses
 and still there when the file is opened again."""
 
 import asyncio
+import json
 import sqlite3
 import time
 
@@ -11,13 +12,15 @@ import pytest
 from classroom import presets
 from classroom.challenge import Guess
 from classroom.errors import GameError
+from classroom.schema import SCHEMA, SCHEMA_VERSION
 from classroom.service import Classroom
-from classroom.store import SCHEMA_VERSION, ClassroomStore
+from classroom.settings import ChatSettings
+from classroom.store import ClassroomStore
 from classroom.tune import new_game
 from model.dataset import Dataset
 from model.session import Session
 from model.settings import Setup
-from model.store import Store
+from model.store import Store, encode
 
 
 @pytest.fixture
@@ -176,7 +179,8 @@ async def test_closing_a_quiz_counts_the_answers_that_came_before_it_first(files
 def test_a_chat_moved_to_its_supergroup_keeps_its_rows_once(files):
     model, store = files
     old, new = -5, -1_000_000_000_005
-    model.save(old, Session(locked=True))
+    model.save(old, Session(epochs=300))
+    store.save_chat_settings(old, ChatSettings(locked=True))
     round_ = store.start_round(old, 20.0, time.time() + 60, 1, "en", True)
     store.add_guess(old, Guess(2, "Ann", 68.0))
     store.add_quiz("p1", old, 10, "q", [1])
@@ -188,8 +192,65 @@ def test_a_chat_moved_to_its_supergroup_keeps_its_rows_once(files):
 
     assert model.move(old, new) and store.move(old, new)
     assert not model.move(old, new) and not store.move(old, new)  # twice is once
-    assert model.load(old) is None and model.load(new).locked
+    assert model.load(old) is None and model.load(new).epochs == 300
+    assert store.chat_settings() == {new: ChatSettings(locked=True)}
     assert store.open_round(old) is None and store.open_round(new).id == round_.id
     assert {s.name: s.points for s in store.scores(new)} == {"Ann": 1, "Ben": 3}
     assert store.scores(old) == [] and store.last_quiz(new)[3]  # the old poll is closed
     assert [p.guess.name for p in store.close_round(round_.id, 68.0)] == ["Ann"]
+
+
+async def test_a_chats_lock_and_language_survive_a_restart_a_reset_and_a_move(tmp_path):
+    model = Store(tmp_path)
+    classroom = Classroom(ClassroomStore(model.path))
+    await classroom.set_language(-8, "zh")
+    await classroom.set_locked(-8, True)
+    await classroom.set_locked(-9, True)
+    await classroom.set_locked(-9, False)  # back to the defaults: no row kept
+    assert (classroom.language(-8), classroom.locked(-8)) == ("zh", True)
+    assert classroom.language(-9) is None
+    classroom.close()
+    again_store = ClassroomStore(model.path)
+    assert again_store.chat_settings() == {-8: ChatSettings(True, "zh")}
+    again = Classroom(again_store)
+    assert again.language(-8) == "zh" and again.locked(-8)
+    assert await again.move(-8, -1008)
+    assert (again.language(-1008), again.locked(-1008), again.locked(-8)) == ("zh", True, False)
+    await again.set_language(-1008, None)
+    assert again.language(-1008) is None and again.locked(-1008)
+    await again.forget(-1008)
+    assert not again.locked(-1008) and again_store.chat_settings() == {}
+    again.close()
+    model.close()
+
+
+def test_locks_and_languages_kept_in_the_models_sessions_move_to_the_classroom(tmp_path):
+    """A file from before chat settings were the classroom's (classroom schema 2)."""
+    model = Store(tmp_path)
+    meta, _ = encode(Session())
+    rows = {
+        "-5": {"locked": True, "language": "zh"},
+        "6": {"locked": False, "language": "en"},
+        "-7": {"locked": True},  # written before languages existed
+        "8": {"locked": False, "language": None},  # nothing chosen: no row
+        "default": {"locked": False, "language": "zh"},  # the shared model is no chat
+    }
+    for key, settings in rows.items():
+        model.save(key if key == "default" else int(key), Session())
+        model._db.execute(
+            "UPDATE sessions SET meta = ? WHERE key = ?",
+            (json.dumps(json.loads(meta) | settings), key),
+        )
+    model._db.executescript(
+        "CREATE TABLE classroom_schema (version INTEGER); INSERT INTO classroom_schema VALUES (2);"
+    )
+    assert SCHEMA.steps[2].__name__ == "_add_chat_settings_v3"  # the one step this file takes
+    store = ClassroomStore(model.path)
+    assert store.version == SCHEMA_VERSION == 3
+    assert store.chat_settings() == {
+        -5: ChatSettings(True, "zh"),
+        6: ChatSettings(False, "en"),
+        -7: ChatSettings(True, None),
+    }
+    store.close()
+    model.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from classroom.store import SCHEMA_VERSION as CLASSROOM_VERSION
+from classroom.schema import SCHEMA_VERSION as CLASSROOM_VERSION
 from model.dataset import Dataset
 from model.store import SCHEMA_VERSION, Store, decode
 from tests import processes

@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
+from bot.features import race
 from bot.text import formatting, i18n
 from model import ModelError, TrainSettings, plots
 from model.results import Runner, race_winner
@@ -69,8 +70,8 @@ async def test_the_race_picture_overlays_every_curve_and_marks_divergence(
 ):
     runs = await service.race(chat_id, [Runner("sgd", 0.01), Runner("sgd", 0.001)], 300, seed=1)
     t = i18n.catalogue(language)
-    names = formatting.race_names(t, runs, by_optimizer=False)
-    legend = formatting.race_legend(t, runs, names)
+    names = race.race_names(t, runs, by_optimizer=False)
+    legend = race.race_legend(t, runs, names)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a glyph missing from the fonts would raise
         figure = plots.race_figure(runs, formatting.plot_labels(t), legend)

@@ -10,6 +10,7 @@ import sqlite3
 
 import pytest
 
+from classroom.settings import ChatSettings
 from classroom.store import ClassroomStore
 from model import Architecture, ModelError, TrainSettings
 from model.storage import StorageError
@@ -22,7 +23,6 @@ def _seen(session):
         session.dataset,
         session.architecture,
         session.learning_rate,
-        session.locked,
         None if session.weights is None else [w.tolist() for w in session.weights],
         session.history.tolist(),
         session.trainings,
@@ -55,7 +55,6 @@ async def test_a_full_disk_changes_nothing_and_says_the_disk_is_full(
         service.step(chat_id, 3),
         service.add_point(chat_id, 100, 212),
         service.set_learning_rate(chat_id, 0.01),
-        service.set_locked(chat_id, True),
     ]
     with caplog.at_level(logging.ERROR, "model.storage"):
         for change in growing:
@@ -97,13 +96,14 @@ async def test_a_deleted_state_file_refuses_every_change_and_says_so_loudly(
         for change in (
             service.add_point(chat_id, 60, 140),
             service.train(chat_id, TrainSettings(epochs=10)),
-            service.set_locked(chat_id, True),
         ):
             with pytest.raises(StorageError) as refused:
                 await change
             assert refused.value.key == "gone"
         with pytest.raises(StorageError):
             classroom.reset_scores(chat_id)
+        with pytest.raises(StorageError):
+            classroom.save_chat_settings(chat_id, ChatSettings(locked=True))
     assert _state(service, chat_id) == before
     assert 50 in service.dataset(chat_id).celsius  # reads still answer from memory
     loud = [r for r in caplog.records if r.levelno == logging.CRITICAL]

@@ -24,14 +24,11 @@ def test_encode_decode_round_trips_every_field():
         history=np.linspace(100, 1, 50).astype(np.float32),
         trainings=2,
         epochs_trained=700,
-        locked=True,
-        language="zh",
     )
     back = decode(*encode(session))
     assert back.dataset == session.dataset and back.architecture == session.architecture
     assert (back.optimizer, back.learning_rate, back.seed) == ("rmsprop", 0.05, 9)
-    assert (back.trainings, back.epochs_trained, back.locked) == (2, 700, True)
-    assert back.language == "zh"
+    assert (back.trainings, back.epochs_trained) == (2, 700)
     for a, b in zip(back.weights + back.optimizer_state, session.weights + session.optimizer_state):
         np.testing.assert_array_equal(a, b)
         assert a.dtype == b.dtype
@@ -40,32 +37,10 @@ def test_encode_decode_round_trips_every_field():
     assert untrained.weights is None and untrained.optimizer_state is None
 
 
-def test_a_row_written_before_languages_existed_reads_as_no_choice(tmp_path):
-    meta, blob = encode(Session(locked=True))
-    old = json.loads(meta)
-    del old["language"]
-    assert decode(json.dumps(old), blob).language is None
-    store = Store(tmp_path)
-    try:
-        with sqlite3.connect(store.path) as db:
-            db.execute("INSERT INTO sessions VALUES (?, ?, ?, 0)", ("5", json.dumps(old), blob))
-        store.save(6, Session(language="zh"))
-        assert (store.language(5), store.language(6), store.language(7)) == (None, "zh", None)
-    finally:
-        store.close()
-
-
-async def test_a_chats_language_survives_a_restart_and_a_reset(tmp_path, make_service):
-    service = await make_service(Store(tmp_path))
-    await service.set_language(8, "zh")
-    await service.set_locked(8, True)
-    await service.reset(8)
-    assert (service.language(8), service.locked(8), service.language(9)) == ("zh", True, None)
-    service.close()
-    again = await make_service(Store(tmp_path))
-    assert again.language(8) == "zh"
-    await again.set_language(8, None)
-    assert again.language(8) is None
+def test_a_row_written_when_sessions_kept_the_lock_and_language_still_reads(tmp_path):
+    meta, blob = encode(Session(epochs=300))
+    old = json.loads(meta) | {"locked": True, "language": "zh"}  # now the classroom's
+    assert encode(decode(json.dumps(old), blob))[0] == meta
 
 
 def test_store_folder_is_private_and_the_schema_versioned(tmp_path):
@@ -91,7 +66,7 @@ async def test_a_restarted_service_answers_exactly_as_before(tmp_path, make_serv
     await first.set_architecture(1, Architecture((3,), "relu"))
     await first.add_point(1, 100, 212)
     await first.train(1, TrainSettings(epochs=300, seed=4))
-    await first.set_locked(2, True)
+    await first.set_learning_rate(2, 0.01)
     await first.train(3, TrainSettings(epochs=50, seed=1))
     await first.reset(3)
     before = {
@@ -110,7 +85,7 @@ async def test_a_restarted_service_answers_exactly_as_before(tmp_path, make_serv
     np.testing.assert_array_equal(second.history(1), before["history"])
     assert second.dataset(1) == Dataset().add(100, 212)
     assert second.architecture(1) == Architecture((3,), "relu")
-    assert second.locked(2) and not second.locked(1)
+    assert second.training_defaults(2) == (0.01, "adam")
     assert not second.session(3).trained
     assert second.stats().trainings == 2  # the shared model's and chat 1's (3 was reset)
     # It continues training from the stored optimizer state, as if never restarted.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.features.access import Level, refusal
+from bot.features.access import Level, may_reveal, refusal
 from bot.features.command_table import BY_NAME
 
 CHANGING = [
@@ -32,7 +32,7 @@ READING = [
     ("help", []),
     ("start", []),
     ("guess", ["212"]),
-    ("reveal", []),  # its own rule: the round's starter or an admin (bot.features.challenge)
+    ("reveal", []),  # its own rule: access.may_reveal
     ("score", []),
     ("preset", []),
     ("tune", ["w+"]),  # a game the teacher started: the whole class steers
@@ -91,3 +91,23 @@ async def test_operator_commands_refuse_everyone_else(command):
 
 async def test_private_chat_owner_changes_freely():
     assert await decide("train", [], group=False, locked=True) is None
+
+
+@pytest.mark.parametrize(
+    ("group", "operator", "starter", "admin", "may"),
+    [
+        (False, False, False, False, True),  # a private chat is its own class
+        (True, False, True, False, True),
+        (True, False, False, True, True),
+        (True, True, False, False, True),
+        (True, False, False, False, False),  # a student ends nobody else's round
+    ],
+)
+async def test_who_may_end_a_round_early(group, operator, starter, admin, may):
+    async def is_chat_admin():
+        return admin
+
+    decided = await may_reveal(
+        is_operator=operator, is_group=group, is_starter=starter, is_chat_admin=is_chat_admin
+    )
+    assert decided is may

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.features import arguments
+from bot.features import challenge, presets
 from bot.features.arguments import (
     DataRequest,
     UsageError,
@@ -184,17 +184,17 @@ def test_commands_without_arguments_refuse_any():
 def test_a_challenge_takes_a_temperature_and_a_time_in_either_order(args, celsius, seconds):
     if seconds is None:
         with pytest.raises(UsageError):
-            arguments.parse_challenge(args, 60)
+            challenge.parse_challenge(args, 60)
         return
-    assert arguments.parse_challenge(args, 60) == arguments.ChallengeRequest(celsius, seconds)
+    assert challenge.parse_challenge(args, 60) == challenge.ChallengeRequest(celsius, seconds)
 
 
 @pytest.mark.parametrize(
     ("text", "value"), [("212", 212.0), ("212°F", 212.0), ("211.5 ℉", 211.5), ("２１２ F", 212.0)]
 )
 def test_a_guess_is_a_number_in_fahrenheit(text, value):
-    assert arguments.parse_fahrenheit(text) == value
-    assert arguments.parse_guess(text.split()) == value
+    assert challenge.parse_fahrenheit(text) == value
+    assert challenge.parse_guess(text.split()) == value
 
 
 @pytest.mark.parametrize(
@@ -202,13 +202,13 @@ def test_a_guess_is_a_number_in_fahrenheit(text, value):
 )
 def test_a_guess_that_is_not_one_number_says_how(text, key):
     with pytest.raises(UsageError) as problem:
-        arguments.parse_guess(text.split())
+        challenge.parse_guess(text.split())
     assert problem.value.key == key
 
 
 def test_a_preset_may_set_its_epochs():
-    assert arguments.parse_preset([], 500) == 500
-    assert arguments.parse_preset(["epochs=300"], 500) == 300
+    assert presets.parse_preset([], 500) == 500
+    assert presets.parse_preset(["epochs=300"], 500) == 300
     for args in (["300"], ["epochs=300", "lr=1"], ["seed=3"]):
         with pytest.raises(UsageError):
-            arguments.parse_preset(args, 500)
+            presets.parse_preset(args, 500)

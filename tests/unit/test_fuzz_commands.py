@@ -14,12 +14,12 @@ from bot.features.arguments import (
     normalize,
     parse_convert,
     parse_data,
-    parse_lang,
     parse_layers,
     parse_no_args,
-    parse_race,
     parse_train,
 )
+from bot.features.chat_settings import parse_lang
+from bot.features.race import parse_race
 from bot.text import formatting, i18n
 from model import ModelError
 from model.limits import MAX_ABS_VALUE, MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_UNITS

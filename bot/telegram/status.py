@@ -1,0 +1,84 @@
+"""The status of a training that takes a while: a chat action at once, then one message that
+counts the epochs and finally says how the training ended."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING
+
+from telegram import Message, Update
+from telegram.constants import ChatAction
+from telegram.error import TelegramError
+
+from bot.telegram.outbox import unless_unchanged
+from bot.text import formatting, i18n
+from model.storage import StorageError
+
+if TYPE_CHECKING:
+    from classroom.service import Classroom
+
+STATUS_EVERY = 1.0  # at most one edit a second
+ACTION_EVERY = 4.0  # a chat action shows for ~5 s
+
+
+async def edit_text(message: Message, text: str) -> None:
+    """Edit a message the bot sent (an unchanged text is success)."""
+    await unless_unchanged(message.edit_text(text))
+
+
+class TrainingStatus:
+    """A chat action at once; past `after` seconds one status message, edited at most once a second,
+    and finally edited to say how the training ended. The message is noted in the classroom's
+    store until then, so that a bot killed meanwhile says at its next start that it stopped."""
+
+    def __init__(
+        self, update: Update, after: float, t: i18n.Catalogue, classroom: Classroom
+    ) -> None:
+        self._chat = update.effective_chat
+        self._after = after
+        self._t = t
+        self._classroom = classroom
+        self._latest = (0, 0)
+        self._message: Message | None = None
+        self._task: asyncio.Task | None = None
+
+    def report(self, done: int, total: int) -> None:
+        """Called by the model service after each chunk of epochs."""
+        self._latest = (done, total)
+
+    @contextlib.asynccontextmanager
+    async def __call__(self) -> AsyncIterator[Callable[[int, int], None]]:
+        self._task = asyncio.create_task(self._show())
+        try:
+            yield self.report
+        finally:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, TelegramError):
+                await self._task
+            if self._message is not None:
+                with contextlib.suppress(TelegramError):
+                    await edit_text(self._message, formatting.progress_done(self._t, *self._latest))
+                with contextlib.suppress(StorageError):  # a restart then says it stopped
+                    await self._classroom.remove_status(self._chat.id, self._message.message_id)
+
+    async def _show(self) -> None:
+        loop = asyncio.get_running_loop()
+        await self._chat.send_action(ChatAction.UPLOAD_PHOTO)
+        await asyncio.sleep(self._after)
+        shown = self._latest
+        self._message = await self._chat.send_message(formatting.progress(self._t, *shown))
+        with contextlib.suppress(StorageError):  # only a restart's notice is at stake
+            await self._classroom.add_status(
+                self._chat.id, self._message.message_id, self._t.language
+            )
+        last_action = loop.time()
+        while True:
+            await asyncio.sleep(STATUS_EVERY)
+            if self._latest != shown:
+                shown = self._latest
+                await edit_text(self._message, formatting.progress(self._t, *shown))
+            if loop.time() - last_action > ACTION_EVERY:
+                last_action = loop.time()
+                await self._chat.send_action(ChatAction.UPLOAD_PHOTO)

@@ -1,0 +1,124 @@
+"""The classroom's tables and how each release's file is brought up to date (model.storage's
+`Schema`, the same mechanism as the model's store; the classroom keeps its version in the
+`classroom_schema` table, so the two stores migrate independently)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from model.storage import Schema, version_table
+
+
+def _create_v1(db: sqlite3.Connection) -> None:
+    _execute_all(
+        db,
+        """
+        CREATE TABLE challenges (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            chat_id INTEGER NOT NULL,
+            celsius REAL NOT NULL,
+            deadline REAL NOT NULL,          -- unix time the round reveals by itself
+            starter_id INTEGER NOT NULL,
+            language TEXT NOT NULL,          -- the starter's, for a reveal nobody asked for
+            is_group INTEGER NOT NULL,
+            message_id INTEGER,              -- the challenge message: replies to it are guesses
+            revealed_at REAL                 -- NULL while the round is open
+        );
+        CREATE UNIQUE INDEX one_open_round ON challenges (chat_id) WHERE revealed_at IS NULL;
+        CREATE TABLE guesses (
+            challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            fahrenheit REAL NOT NULL,
+            at REAL NOT NULL,
+            PRIMARY KEY (challenge_id, user_id)
+        );
+        CREATE TABLE scores (
+            chat_id INTEGER NOT NULL,
+            user_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            points INTEGER NOT NULL,
+            PRIMARY KEY (chat_id, user_id)
+        );
+        CREATE TABLE quizzes (
+            poll_id TEXT PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            message_id INTEGER NOT NULL,
+            question TEXT NOT NULL,          -- which question of the bank
+            correct TEXT NOT NULL,           -- JSON: the correct option ids
+            closed INTEGER NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX quizzes_by_chat ON quizzes (chat_id, created_at);
+        CREATE TABLE quiz_answers (
+            poll_id TEXT NOT NULL REFERENCES quizzes (poll_id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL,
+            PRIMARY KEY (poll_id, user_id)
+        );
+        CREATE TABLE tunes (
+            chat_id INTEGER PRIMARY KEY,
+            state TEXT NOT NULL              -- JSON: the game (classroom.tune.TuneGame)
+        );
+        CREATE TABLE presets (
+            code TEXT PRIMARY KEY,           -- the /start payload: a hash of the setup
+            setup TEXT NOT NULL,             -- JSON: classroom.presets.Setup
+            chat_id INTEGER NOT NULL,        -- the chat that first shared it
+            created_at REAL NOT NULL,
+            opened INTEGER NOT NULL DEFAULT 0  -- times other chats loaded it
+        );
+        """,
+    )
+
+
+def _execute_all(db: sqlite3.Connection, script: str) -> None:
+    """Each statement of `script` inside the caller's transaction (executescript would commit)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _add_announcements_v2(db: sqlite3.Connection) -> None:
+    """A round's result is kept until it is posted: the model's answer it was ranked against,
+    and whether the result reached the chat (the rounds before this version all did); and when
+    a quiz was closed, so that answers arriving later score nothing; and the status messages of
+    running trainings, so that a restart can say which were interrupted."""
+    db.execute("ALTER TABLE challenges ADD COLUMN answer REAL")  # NULL: the model had none
+    db.execute("ALTER TABLE challenges ADD COLUMN announced INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE quizzes ADD COLUMN closed_at REAL")  # when the bot stopped the poll
+    db.execute(
+        """CREATE TABLE training_statuses (  -- "Training… 30 %" messages of running trainings
+               chat_id INTEGER NOT NULL,
+               message_id INTEGER NOT NULL,
+               language TEXT NOT NULL,
+               PRIMARY KEY (chat_id, message_id)
+           )"""
+    )
+
+
+def _add_chat_settings_v3(db: sqlite3.Connection) -> None:
+    """A chat's own settings (a group's lock, the language chosen with /lang) are the
+    classroom's, no longer kept in the model's sessions: they are copied from there."""
+    db.execute(
+        """CREATE TABLE chat_settings (
+               chat_id INTEGER PRIMARY KEY,
+               locked INTEGER NOT NULL DEFAULT 0,  -- its admins locked the commands that change it
+               language TEXT                       -- chosen with /lang; NULL: each sender's own
+           )"""
+    )
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sessions'").fetchone():
+        db.execute(
+            """INSERT INTO chat_settings (chat_id, locked, language)
+               SELECT CAST(key AS INTEGER), coalesce(json_extract(meta, '$.locked'), 0),
+                      json_extract(meta, '$.language')
+               FROM sessions
+               WHERE key != 'default' AND (json_extract(meta, '$.locked')
+                                           OR json_extract(meta, '$.language') IS NOT NULL)"""
+        )
+
+
+SCHEMA = Schema(
+    "classroom",
+    [_create_v1, _add_announcements_v2, _add_chat_settings_v3],
+    *version_table("classroom_schema"),
+)
+SCHEMA_VERSION = SCHEMA.version
