@@ -1,7 +1,7 @@
 """Answers from weights alone, with numpy: the Keras Dense stack's forward pass in the same
-float32 arithmetic, and a read-only view of the stored sessions that answers /convert, /weights,
-/data, /fit and /plot before TensorFlow has loaded. Keras stays the one that trains; this only
-reads."""
+float32 arithmetic; the service's reading half (`SessionReader`), and the same over the stored
+sessions (`StoredAnswers`) that answers /convert, /weights, /data, /fit and /plot before
+TensorFlow has loaded. Keras stays the one that trains; this only reads."""
 
 from __future__ import annotations
 
@@ -64,10 +64,83 @@ def prediction(session: Session, celsius: Sequence[float], shared: bool) -> Pred
     return Prediction(tuple(values), tuple(float(f) for f in fahrenheit), shared=shared)
 
 
-class StoredAnswers:
-    """The reading half of ModelService, straight from the store, without TensorFlow: for the
-    seconds after a restart while TensorFlow loads. Nothing here writes. `plot_pool` hands over
-    the plotting processes, starting them for the first picture asked for if need be."""
+class SessionReader:
+    """The reading half of the model service — answers, weights, data, the loss curve and the
+    fit — over `session(chat_id)` and the shared `_default`: ModelService reads its sessions in
+    memory, StoredAnswers the stored ones. Nothing here writes."""
+
+    _default: Session
+
+    def session(self, chat_id: int) -> Session:
+        """The chat's session (a fresh one, not kept, if it has none)."""
+        raise NotImplementedError
+
+    async def _draw(
+        self, chat_id: int | None, kind: str, function: Callable[..., bytes], *args: object
+    ) -> bytes:
+        """`function(*args)` in a plotting process, in the chat's turn."""
+        raise NotImplementedError
+
+    def _answering(self, chat_id: int) -> Session:
+        """The session whose weights answer for this chat: its own, or the shared model's."""
+        session = self.session(chat_id)
+        return session if session.trained else self._default
+
+    async def predict(self, chat_id: int, celsius: Sequence[float]) -> Prediction:
+        """The model's Fahrenheit for up to MAX_PREDICT_VALUES Celsius values: a numpy forward
+        pass of its Dense layers, microseconds on the event loop (the same float32 arithmetic as
+        `model.predict`)."""
+        session = self._answering(chat_id)
+        return prediction(session, celsius, shared=session is self._default)
+
+    def weights(self, chat_id: int) -> WeightsReport:
+        """Every layer's kernel and bias of the model answering for this chat."""
+        session = self._answering(chat_id)
+        if session.weights is None:
+            raise ModelError("not_ready")
+        return weights_report(
+            session.architecture, session.weights, shared=session is self._default
+        )
+
+    def history(self, chat_id: int) -> np.ndarray:
+        """The loss of every epoch of this chat's last training (empty before any)."""
+        return self.session(chat_id).history
+
+    def dataset(self, chat_id: int) -> Dataset:
+        """This chat's data points."""
+        return self.session(chat_id).dataset
+
+    def answering_history(self, chat_id: int) -> tuple[np.ndarray, bool]:
+        """The last loss history of the model answering for this chat, and whether it's shared."""
+        session = self._answering(chat_id)
+        return session.history, session is self._default
+
+    async def loss_plot(
+        self, losses: np.ndarray, labels: PlotLabels, chat_id: int | None = None
+    ) -> bytes:
+        """The loss curve as PNG, drawn in a plotting process (in `chat_id`'s turn)."""
+        from . import plots  # matplotlib, half a second: only once a picture is asked for
+
+        return await self._draw(chat_id, "loss", plots.loss_curve_png, losses, labels)
+
+    async def fit_plot(self, chat_id: int, labels: PlotLabels) -> tuple[bytes, bool]:
+        """The chat's data, its model's line and the formula's, as PNG; and whether it's shared."""
+        from . import plots
+
+        session = self._answering(chat_id)
+        data = self.session(chat_id).dataset
+        if session.weights is None:
+            raise ModelError("not_ready")
+        xs = plots.line_range(data)
+        ys = predict(session.architecture, session.weights, xs)
+        png = await self._draw(chat_id, "fit", plots.fit_png, data, xs, ys, labels)
+        return png, session is self._default
+
+
+class StoredAnswers(SessionReader):
+    """The reader straight from the store, without TensorFlow: for the seconds after a restart
+    while TensorFlow loads. `plot_pool` hands over the plotting processes, starting them for the
+    first picture asked for if need be."""
 
     def __init__(self, store: Store, plot_pool: Callable[[], Awaitable[PlotPool]]) -> None:
         self._store = store
@@ -79,53 +152,12 @@ class StoredAnswers:
         """Whether the shared model has weights (a first-ever start has none until it trains)."""
         return self._default.trained
 
-    def _session(self, chat_id: int) -> Session:
+    def session(self, chat_id: int) -> Session:
+        """The chat's stored session (a fresh one if it has none)."""
         return self._store.load(chat_id) or Session()
 
-    def _answering(self, chat_id: int) -> tuple[Session, Session]:
-        """(the chat's session, the one whose weights answer for it)."""
-        own = self._session(chat_id)
-        return own, own if own.trained else self._default
-
-    def dataset(self, chat_id: int) -> Dataset:
-        """The chat's examples."""
-        return self._session(chat_id).dataset
-
-    async def predict(self, chat_id: int, celsius: Sequence[float]) -> Prediction:
-        """As ModelService.predict."""
-        own, answering = self._answering(chat_id)
-        return prediction(answering, celsius, shared=answering is not own)
-
-    def weights(self, chat_id: int) -> WeightsReport:
-        """As ModelService.weights."""
-        own, answering = self._answering(chat_id)
-        if answering.weights is None:
-            raise ModelError("not_ready")
-        return weights_report(answering.architecture, answering.weights, answering is not own)
-
-    def answering_history(self, chat_id: int) -> tuple[np.ndarray, bool]:
-        """As ModelService.answering_history."""
-        own, answering = self._answering(chat_id)
-        return answering.history, answering is not own
-
-    async def loss_plot(
-        self, losses: np.ndarray, labels: PlotLabels, chat_id: int | None = None
+    async def _draw(
+        self, chat_id: int | None, kind: str, function: Callable[..., bytes], *args: object
     ) -> bytes:
-        """As ModelService.loss_plot."""
-        from . import plots  # matplotlib, half a second: only once a picture is asked for
-
         pool = await self._plot_pool()
-        return await pool.draw(plots.loss_curve_png, losses, labels, owner=chat_id)
-
-    async def fit_plot(self, chat_id: int, labels: PlotLabels) -> tuple[bytes, bool]:
-        """As ModelService.fit_plot."""
-        from . import plots
-
-        own, answering = self._answering(chat_id)
-        if answering.weights is None:
-            raise ModelError("not_ready")
-        xs = plots.line_range(own.dataset)
-        ys = predict(answering.architecture, answering.weights, xs)
-        pool = await self._plot_pool()
-        png = await pool.draw(plots.fit_png, own.dataset, xs, ys, labels, owner=chat_id)
-        return png, answering is not own
+        return await pool.draw(function, *args, owner=chat_id)

@@ -1,0 +1,218 @@
+"""The session registry: every chat's session, in memory and in the store. A chat's changes
+run one at a time, and each is stored before anyone sees it (one that cannot be stored is not
+made); only the changes that change something create a chat's session."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import random
+from collections.abc import AsyncIterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+from . import answers
+from .answers import SessionReader
+from .dataset import Dataset, check_values
+from .errors import ModelError
+from .limits import MAX_SEED
+from .network import initial_weights
+from .results import ServiceStats, WeightsReport
+from .session import Session
+from .settings import (
+    DEFAULT_EPOCHS,
+    DEFAULT_LEARNING_RATE,
+    DEFAULT_OPTIMIZER,
+    Architecture,
+    Setup,
+    TrainSettings,
+)
+from .store import DEFAULT_KEY, Store
+
+
+class SessionRegistry(SessionReader):
+    """Sessions keyed by chat id and the shared default model's; the reading half is
+    `SessionReader`'s, the same as the stored answers' before TensorFlow has loaded."""
+
+    _store: Store | None
+    _sessions: dict[int, Session]
+    _changing: dict[int | str, asyncio.Lock]
+    _unstored: set[int | str]
+    _moved: dict[int | str, int]
+    _default: Session
+    _work_pool: ThreadPoolExecutor
+    _write_pool: ThreadPoolExecutor
+
+    async def _store_session(self, key: int | str, session: Session) -> None:
+        """Write `session` on the writer thread and wait for it (StorageError if it fails)."""
+        if self._store is not None:
+            await asyncio.get_running_loop().run_in_executor(
+                self._write_pool, self._store.save, key, session
+            )
+
+    def session(self, chat_id: int) -> Session:
+        """This chat's session (a fresh one, not kept, for a chat that never changed anything)."""
+        return self._sessions.get(chat_id) or Session()
+
+    @contextlib.asynccontextmanager
+    async def _change(self, key: int | str, idle: bool = True) -> AsyncIterator[Session]:
+        """The session of `key` (a chat id or DEFAULT_KEY) to change, with the chat's other
+        changes waiting meanwhile; ModelError('busy') if `idle` and it trains."""
+        lock = self._changing.setdefault(key, asyncio.Lock())
+        async with lock:
+            session = self._default if key == DEFAULT_KEY else self.session(key)  # type: ignore[arg-type]
+            if idle and session.training:
+                raise ModelError("busy")
+            yield session
+
+    async def _commit(self, key: int | str, session: Session, **changes: object) -> None:
+        """Store `session` with `changes`, then make them: a change the store refused is never
+        seen. (Inside `_change`; fields are replaced, never mutated, so the copy is cheap.)"""
+        await self._store_session(key, dataclasses.replace(session, cancel_event=None, **changes))
+        for name, value in changes.items():
+            setattr(session, name, value)
+        self._keep(key, session)
+        self._unstored.discard(key)
+
+    async def _commit_new(self, key: int, session: Session) -> None:
+        """Store `session` as the chat's, then make it so (inside `_change`)."""
+        await self._store_session(key, session)
+        self._sessions[key] = session
+
+    def _keep(self, key: int | str, session: Session) -> None:
+        if key == DEFAULT_KEY:
+            self._default = session
+        else:
+            self._sessions.setdefault(key, session)  # type: ignore[arg-type]
+
+    def training_defaults(self, chat_id: int) -> tuple[float, str]:
+        """The learning rate and optimizer this chat's next training uses unless told otherwise."""
+        session = self._sessions.get(chat_id)
+        if session is None:
+            return DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER
+        return session.learning_rate, session.optimizer
+
+    def default_epochs(self, chat_id: int) -> int:
+        """The epochs this chat's /train runs when not told (500 unless a preset said)."""
+        session = self._sessions.get(chat_id)
+        return DEFAULT_EPOCHS if session is None else session.epochs
+
+    def setup(self, chat_id: int) -> Setup:
+        """How this chat is set up: its data, network, optimizer, rate, epochs, and the seed its
+        weights started from (None before it trained)."""
+        session = self.session(chat_id)
+        return Setup(
+            session.dataset,
+            session.architecture,
+            session.optimizer,
+            session.learning_rate,
+            session.epochs,
+            session.seed if session.trained else None,
+        )
+
+    async def apply_setup(self, chat_id: int, setup: Setup) -> None:
+        """Set this chat up afresh : an untrained network of the
+        setup's architecture, starting from the weights of its seed (a random one if None)."""
+        seed = random.randint(0, MAX_SEED) if setup.seed is None else setup.seed
+        weights = await asyncio.get_running_loop().run_in_executor(
+            self._work_pool, initial_weights, setup.architecture, seed
+        )
+        async with self._change(chat_id):
+            fresh = Session(
+                dataset=setup.dataset,
+                architecture=setup.architecture,
+                weights=weights,
+                optimizer=setup.optimizer,
+                learning_rate=setup.learning_rate,
+                epochs=setup.epochs,
+                seed=seed,
+            )
+            await self._commit_new(chat_id, fresh)
+
+    async def set_learning_rate(self, chat_id: int, learning_rate: float) -> float:
+        """The learning rate this chat's next trainings use (checked like any setting)."""
+        checked = TrainSettings(learning_rate=learning_rate).learning_rate
+        async with self._change(chat_id) as session:
+            await self._commit(chat_id, session, learning_rate=checked)
+        return checked
+
+    async def predict_with(self, report: WeightsReport, celsius: Sequence[float]) -> np.ndarray:
+        """Fahrenheit from the weights of a report (e.g. a training's result)."""
+        weights = [a for layer in report.layers for a in (layer.kernel, layer.bias)]
+        return answers.predict(report.architecture, weights, check_values(celsius))
+
+    async def add_point(self, chat_id: int, celsius: float, fahrenheit: float) -> Dataset:
+        """Add a (°C, °F) point to this chat's data."""
+        async with self._change(chat_id) as session:
+            await self._commit(chat_id, session, dataset=session.dataset.add(celsius, fahrenheit))
+        return session.dataset
+
+    async def remove_point(self, chat_id: int, celsius: float) -> Dataset:
+        """Remove the point at `celsius` from this chat's data."""
+        async with self._change(chat_id) as session:
+            await self._commit(chat_id, session, dataset=session.dataset.remove(celsius))
+        return session.dataset
+
+    async def reset_dataset(self, chat_id: int) -> Dataset:
+        """This chat's data back to the lesson's seven points."""
+        async with self._change(chat_id) as session:
+            await self._commit(chat_id, session, dataset=Dataset())
+        return session.dataset
+
+    def architecture(self, chat_id: int) -> Architecture:
+        """This chat's architecture."""
+        return self.session(chat_id).architecture
+
+    async def set_architecture(self, chat_id: int, architecture: Architecture) -> Architecture:
+        """Change this chat's hidden layers; resets its weights (the next training starts anew)."""
+        async with self._change(chat_id) as session:
+            await self._commit(
+                chat_id, session, architecture=architecture, **Session.without_weights()
+            )
+        return architecture
+
+    async def reset(self, chat_id: int) -> None:
+        """This chat back to lesson data, no hidden layers and the shared model."""
+        async with self._change(chat_id):
+            await self._commit_new(chat_id, Session())
+
+    async def forget(self, chat_id: int) -> bool:
+        """Delete this chat's session for good (its data, network, weights and
+        history): the chat starts over as one the bot never saw; whether it had one."""
+        async with self._change(chat_id):  # not while it trains
+            stored = False
+            if self._store is not None:
+                loop = asyncio.get_running_loop()
+                stored = await loop.run_in_executor(self._write_pool, self._store.delete, chat_id)
+            return self._sessions.pop(chat_id, None) is not None or stored
+
+    async def move(self, old: int, new: int) -> bool:
+        """Chat `old` became chat `new` (a group upgraded to a supergroup): its session — data,
+        network, weights — is `new`'s from now on, replacing any `new` had; a
+        training running for `old` finishes as `new`'s. Whether there was anything to move
+        (False the second time: moving twice is moving once)."""
+        async with self._change(old, idle=False), self._change(new, idle=False):
+            moved = False
+            if self._store is not None:
+                loop = asyncio.get_running_loop()
+                moved = await loop.run_in_executor(self._write_pool, self._store.move, old, new)
+            session = self._sessions.pop(old, None)
+            if session is not None:
+                self._sessions[new] = session
+                self._moved[old] = new
+            if old in self._unstored:
+                self._unstored.discard(old)
+                self._unstored.add(new)
+            return moved or session is not None
+
+    def stats(self) -> ServiceStats:
+        """Counts for the operator."""
+        sessions = self._sessions.values()
+        return ServiceStats(
+            sessions=len(self._sessions),
+            trained_sessions=sum(s.trained for s in sessions),
+            trainings=sum(s.trainings for s in [self._default, *sessions]),
+            running_trainings=sum(s.training for s in [self._default, *sessions]),
+        )
