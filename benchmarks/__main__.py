@@ -1,6 +1,7 @@
-"""Run every benchmark: the model core, the training animation, then the whole bot end to end."""
+"""Run every benchmark: the model core, the training animation, the whole bot end to end, then
+a class of thirty in a group."""
 
-from benchmarks import animation, end_to_end, model_core
+from benchmarks import animation, classroom, end_to_end, model_core
 
 
 def main() -> None:
@@ -8,6 +9,7 @@ def main() -> None:
     model_core.main()
     animation.animation_render()
     end_to_end.main()
+    classroom.main()
 
 
 if __name__ == "__main__":  # plotting processes are spawned: they import this module again

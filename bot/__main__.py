@@ -132,8 +132,10 @@ def run(settings: Settings) -> None:
 
 def _serve(application: Application, settings: Settings) -> None:
     """Long polling, or webhook mode when WEBHOOK_URL is set; returns when the bot stops."""
+    # A start with Telegram unreachable (a network outage, a proxy not up yet) keeps trying with
+    # python-telegram-bot's backoff (1 s, 1.5 s, … 30 s), one log line a try (rate_limiter.py).
     if settings.webhook_url is None:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
         return
     from bot.telegram.webhook import GuardedWebhookUpdater
 
@@ -158,6 +160,7 @@ def _serve(application: Application, settings: Settings) -> None:
         webhook_url=settings.webhook_url,
         secret_token=secret,
         allowed_updates=ALLOWED_UPDATES,
+        bootstrap_retries=-1,
     )
 
 

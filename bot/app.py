@@ -31,7 +31,8 @@ from bot.ops import metrics
 from bot.telegram import handlers, migration, updates
 from bot.telegram.admins import ChatAdmins
 from bot.telegram.connections import QueuedRequest
-from bot.telegram.rate_limiter import RetryingRateLimiter
+from bot.telegram.echoes import Echoes
+from bot.telegram.rate_limiter import FloodBudget
 from bot.telegram.restart import post_results, resume_rounds, say_interrupted
 from bot.text import i18n
 from classroom.service import Classroom
@@ -78,6 +79,9 @@ def _stop_trainings_first_on_signals(application: Application) -> None:
     def stop() -> None:
         log.info("Stop signal: interrupting running trainings")
         application.bot_data["loader"].shut_down_trainings()
+        limiter = application.bot.rate_limiter
+        if isinstance(limiter, FloodBudget):  # nor wait for a group's flood limit
+            limiter.stop_waiting()
         if application.running:
             application.stop_running()
             return
@@ -170,6 +174,7 @@ async def _post_shutdown(application: Application) -> None:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
     await application.bot_data["timers"].close()
+    await application.bot_data["echoes"].close()
     if "metrics" in application.bot_data:
         application.bot_data["metrics"].shutdown()
     application.bot_data["classroom"].close()
@@ -180,9 +185,7 @@ def build_application(settings: Settings, loader: ModelLoader, classroom: Classr
     """The bot: each command of the table through its handler, and the other updates."""
     if settings.token is None:
         raise ValueError("build_application needs a token")
-    limiter = RetryingRateLimiter(
-        settings.messages_per_second, first_backoff=settings.retry_backoff
-    )
+    limiter = FloodBudget(settings.messages_per_second, first_backoff=settings.retry_backoff)
     requests = (QueuedRequest(), QueuedRequest(connections=1))  # replies; the long poll
     builder = (
         Application.builder()
@@ -204,6 +207,7 @@ def build_application(settings: Settings, loader: ModelLoader, classroom: Classr
         classroom=classroom,
         timers=Timers(),
         admins=ChatAdmins(),
+        echoes=Echoes(),
         settings=settings,
         started_at=time.monotonic(),
     )

@@ -86,8 +86,9 @@ class Settings:
         retry_backoff = _number(get, "BOT_RETRY_BACKOFF_SECONDS", float, 0.5, 0, 60)
         training_pause = _number(get, "BOT_TRAINING_PAUSE_SECONDS", float, 0.0, 0, 600)
         webhook_url = get("WEBHOOK_URL")
-        if webhook_url is not None and not webhook_url.startswith(("https://", "http://")):
-            raise SettingsError("WEBHOOK_URL must be an https:// URL")
+        if webhook_url is not None and not webhook_url.startswith("https://"):
+            # Telegram's setWebhook refuses anything else: say so before starting, not after.
+            raise SettingsError("WEBHOOK_URL must be an https:// URL (Telegram posts only there)")
         webhook_port = _number(get, "WEBHOOK_PORT", int, 8080, 0, 65535)  # 0: any free port
         secret = get("WEBHOOK_SECRET")
         if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):

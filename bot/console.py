@@ -109,7 +109,7 @@ class Console:
         if reply.document is not None:
             self._print(t("console-file", path=self._write(reply.filename, reply.document)))
         if reply.buttons:
-            shortcuts = " · ".join(b.command for row in reply.buttons for b in row)
+            shortcuts = " · ".join(b.command or b.url or "" for row in reply.buttons for b in row)
             self._print(t("console-buttons", commands=shortcuts))
         self._messages += 1
         sent = Sent(self._messages, f"console-{self._messages}" if reply.poll else None)

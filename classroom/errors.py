@@ -12,6 +12,8 @@ KEYS = frozenset(
         "round_over",
         "seconds_range",
         "not_starter",
+        "starter_plays",
+        "answer_hidden",
         "no_tune",
         "tune_over",
         "tune_playing",

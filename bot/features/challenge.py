@@ -102,11 +102,14 @@ async def reply_guess(chat: Chat, text: str, reply_to: int) -> Reply:
 
 async def _guess(chat: Chat, value: float, reply_to: int | None) -> Reply:
     member = chat.member
+    round_ = await chat.games.open_round(chat.chat_id)
+    if chat.is_group and round_ is not None and round_.starter_id == member.id:
+        raise GameError("starter_plays")  # who asked knows the answer's neighbourhood
     await chat.games.guess(chat.chat_id, rules.Guess(member.id, member.name, value), reply_to)
     noted = chat.t(
         "challenge-noted", name=formatting.person(member.name), fahrenheit=formatting.celsius(value)
     )
-    return Reply(noted, reaction=GUESS_NOTED)
+    return Reply(noted, reaction=GUESS_NOTED, fold=chat.t("challenge-noted-all"))
 
 
 async def reveal(chat: Chat, args: Sequence[str]) -> Reply:

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from telegram.helpers import create_deep_linked_url
+
 from bot.features import (
+    arguments,
     challenge,
     chat_settings,
     forget,
@@ -24,7 +27,7 @@ from bot.features import (
 from bot.features.access import Level
 from bot.features.chat import Chat
 from bot.features.lesson import Action
-from bot.features.replies import Reply
+from bot.features.replies import Button, Reply
 from bot.text import formatting, i18n
 from classroom.tune import MOVES
 
@@ -67,29 +70,66 @@ class Command:
         return self.read_only and not (args and self.with_arguments is not None)
 
 
+HELP_LINK = "help"  # /start help, the deep link of /help's button in a group
+
+
 def help_text(t: i18n.Catalogue, include_admin: bool) -> str:
-    """/start and /help: the lesson in three lines and every command with an example."""
+    """/help in a private chat: the lesson in three lines and every command with an example."""
     return formatting.help_text(t, menu(t, include_admin))
 
 
-def welcome(t: i18n.Catalogue, is_operator: bool) -> Reply:
-    """/start and /help: the lesson and the commands (operators also see theirs)."""
+def greeting(
+    name: str,
+    t: i18n.Catalogue,
+    *,
+    is_operator: bool,
+    in_group: bool,
+    bot_username: str | None,
+) -> Reply:
+    """/start: what this is and three commands to try. /help: every command — in a group a few
+    lines and a button to the whole list in a private chat (a class of thirty would otherwise get
+    it thirty times); operators also see theirs."""
+    if name == "start":
+        return Reply(f"{t('intro')}\n\n{t('start-try')}")
+    if in_group and bot_username:
+        link = create_deep_linked_url(bot_username, HELP_LINK)
+        return Reply(t("help-group"), buttons=((Button(t("button-full-help"), url=link),),))
     return Reply(help_text(t, include_admin=is_operator))
 
 
 async def start(chat: Chat, args: Sequence[str]) -> Reply:
-    """/start and /help; /start <code> loads a preset."""
+    """/start; /start <code> loads a preset; /start help (the group /help's link) is /help."""
+    if [arguments.normalize(word) for word in args] == [HELP_LINK]:
+        return await help_(chat, [])
     if args:
         return await presets.load(chat, args)
-    return welcome(chat.t, chat.is_operator)
+    return _greeting("start", chat)
+
+
+async def help_(chat: Chat, args: Sequence[str]) -> Reply:
+    """/help"""
+    return _greeting("help", chat)
+
+
+def _greeting(name: str, chat: Chat) -> Reply:
+    return greeting(
+        name,
+        chat.t,
+        is_operator=chat.is_operator,
+        in_group=chat.is_group,
+        bot_username=chat.bot_username,
+    )
 
 
 CHANGES, ADMIN, OPERATOR = Level.CHANGES_MODEL, Level.GROUP_ADMIN, Level.OPERATOR
 
 # In the order of the command menu and /help.
 COMMANDS: tuple[Command, ...] = (
-    Command("start", start, with_arguments=CHANGES, before_model=True),  # /start <preset>
-    Command("help", start, before_model=True),
+    # /start <preset> loads one; /start help is /help
+    Command(
+        "start", start, with_arguments=CHANGES, plays=frozenset({HELP_LINK}), before_model=True
+    ),
+    Command("help", help_, before_model=True),
     Command("convert", lesson.convert, read_only=True),
     Command("train", lesson.train, CHANGES, button=True),
     Command("stop", lesson.stop, CHANGES),
@@ -112,12 +152,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("reveal", challenge.reveal),  # its starter or an admin: access.may_reveal
     Command("quiz", quiz.quiz, CHANGES),
     Command("score", scores.score, with_arguments=ADMIN),  # /score reset
-    # Starting a game, or keeping its line, changes the model; the whole class steers.
+    # Starting a game, ending it or keeping its line is the teacher's in a locked group; the
+    # whole class steers.
     Command(
         "tune",
         tune.tune,
         CHANGES,
-        plays=frozenset({*MOVES, "done"}),
+        plays=frozenset(MOVES),
         button=True,
         quick_button=True,
     ),

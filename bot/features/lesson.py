@@ -12,6 +12,7 @@ from bot.features import arguments
 from bot.features.arguments import UsageError
 from bot.features.chat import Chat
 from bot.features.replies import Button, Reply
+from bot.features.round_secrets import keep_secret
 from bot.text import explain, formatting, i18n
 from classroom.errors import GameError
 from model import Dataset, ModelError, TrainResult
@@ -23,6 +24,7 @@ Action = Callable[[Chat, Sequence[str]], Awaitable[Reply]]
 async def convert(chat: Chat, args: Sequence[str]) -> Reply:
     """/convert <°C> [...]"""
     values = arguments.parse_convert(args)
+    await keep_secret(chat, "convert", values)
     return Reply(formatting.conversion(chat.t, await chat.service.predict(chat.chat_id, values)))
 
 
@@ -72,7 +74,9 @@ def training_buttons(t: i18n.Catalogue) -> tuple[tuple[Button, ...], ...]:
 
 async def step(chat: Chat, args: Sequence[str]) -> Reply:
     """/step [n]: n epochs of gradient descent, every number explained."""
-    result = await chat.service.step(chat.chat_id, arguments.parse_step(args))
+    steps = arguments.parse_step(args)
+    await keep_secret(chat, "step")
+    result = await chat.service.step(chat.chat_id, steps)
     first = len(chat.service.history(chat.chat_id)) - len(result.epochs) + 1
     return Reply(explain.step(chat.t, result, first), buttons=training_buttons(chat.t))
 
@@ -105,6 +109,7 @@ async def animate(chat: Chat, args: Sequence[str]) -> Reply:
 async def why(chat: Chat, args: Sequence[str]) -> Reply:
     """/why: why not exactly 212, with this chat's numbers."""
     arguments.parse_no_args(args)
+    await keep_secret(chat, "why")
     service, chat_id = chat.service, chat.chat_id
     data = service.dataset(chat_id)
     report = service.weights(chat_id)
@@ -122,6 +127,7 @@ async def stop(chat: Chat, args: Sequence[str]) -> Reply:
 async def weights(chat: Chat, args: Sequence[str]) -> Reply:
     """/weights"""
     arguments.parse_no_args(args)
+    await keep_secret(chat, "weights")
     report, t = chat.service.weights(chat.chat_id), chat.t
     notes = explain.weights_notes(t, chat.service.dataset(chat.chat_id), report)
     return Reply(formatting.weights(t, report, notes))
@@ -141,6 +147,7 @@ async def plot(chat: Chat, args: Sequence[str]) -> Reply:
 async def fit(chat: Chat, args: Sequence[str]) -> Reply:
     """/fit: data, model line, formula line."""
     arguments.parse_no_args(args)
+    await keep_secret(chat, "fit")
     t = chat.t
     image, shared = await chat.service.fit_plot(chat.chat_id, formatting.plot_labels(t))
     return Reply(formatting.fit_caption(t, shared), image)

@@ -10,10 +10,12 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class Button:
-    """A one-tap shortcut for `command` (e.g. "/train 500"), labelled in the chat's language."""
+    """A one-tap shortcut for `command` (e.g. "/train 500"), labelled in the chat's language;
+    or, with a `url`, a link (e.g. to the bot's private chat)."""
 
     label: str
-    command: str
+    command: str = ""
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,10 @@ class Reply:
     quiz `poll`; `buttons` (rows of them) under it.
 
     `on_sent` hears which message it became. `reaction`: answer a message with this emoji
-    instead of a text (where the transport can; `text` elsewhere). `quiet`: to a button press,
-    `text` is the press's short answer, not a message — an alert if it is an `error`.
+    instead of a text (where the transport can; `text` elsewhere, or in a group `fold`, the
+    text everyone's reaction would have said, so that the bot can say it once for all).
+    `quiet`: to a button press, `text` is the press's short answer, not a message — an alert if
+    it is an `error`.
     """
 
     text: str
@@ -53,6 +57,7 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     on_sent: Callable[[Sent], Awaitable[None]] | None = None
     reaction: str | None = None
+    fold: str | None = None
     quiet: bool = False
     error: bool = False
 

@@ -1,6 +1,7 @@
 """/tune — you are the optimizer: one picture of the chat's line with buttons that move its
 weight and bias; the class presses, the bot edits the picture in place (at most once a second,
-every press counted), and at the end compares the presses with the epochs Adam needs."""
+every five in a group; every press counted), and at the end compares the presses with the
+epochs Adam needs."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from classroom import tune as rules
 from classroom.errors import GameError
 from classroom.tune import TuneGame
 
-EDIT_EVERY = 1.0  # seconds between edits of the game's picture
+EDIT_EVERY = 1.0  # seconds between edits of the game's picture in a private chat
+GROUP_EDIT_EVERY = 5.0  # in a group: 12 of its ~20 messages and edits a minute at most
 ADAM_LEARNING_RATE = 0.1
 MOVE_TEXTS = {  # a move → its button's text
     "w-": "tune-weight-down",
@@ -137,8 +139,8 @@ async def _keep(chat: Chat) -> Reply:
 
 
 def _refresh(chat: Chat, game: TuneGame) -> None:
-    """Edit the game's picture to its latest state — now, or once a second has passed since
-    the last edit (the presses in between all show in that one)."""
+    """Edit the game's picture to its latest state — now, or once a second (five in a group)
+    has passed since the last edit (the presses in between all show in that one)."""
     if game.message_id is None:
         return
     message_id, started = game.message_id, game.started_at
@@ -149,7 +151,8 @@ def _refresh(chat: Chat, game: TuneGame) -> None:
             return
         await chat.out.edit(message_id, await _view(chat, latest))
 
-    chat.timers.soon(("tune", chat.chat_id), EDIT_EVERY, edit)
+    every = GROUP_EDIT_EVERY if chat.is_group else EDIT_EVERY
+    chat.timers.soon(("tune", chat.chat_id), every, edit)
 
 
 async def _view(chat: Chat, game: TuneGame) -> Reply:

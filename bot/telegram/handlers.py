@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram import Message, ReplyParameters, Update
 from telegram.constants import ChatType
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.config import Settings
@@ -24,7 +24,9 @@ from bot.features.command_table import Command
 from bot.features.replies import Reply
 from bot.ops import metrics
 from bot.telegram.admins import ChatAdmins
+from bot.telegram.echoes import SEEN, Echoes
 from bot.telegram.outbox import TelegramOutbox, button_command, deliver
+from bot.telegram.rate_limiter import Priority
 from bot.telegram.status import TrainingStatus
 from bot.text import formatting, i18n
 
@@ -68,21 +70,82 @@ def _catalogue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i18n.Catal
     return i18n.catalogue(_language(update, context))
 
 
-async def send(update: Update, reply: Reply) -> Message | None:
+async def send(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    reply: Reply,
+    *,
+    teacher: bool = True,
+    answer_press: bool = False,
+) -> Message | None:
     """Send a Reply. An answer to a command replies to it (quoting it in groups); an answer to a
-    button press goes to the chat; a reaction-only reply marks the command's message instead."""
-    chat = update.effective_chat
+    button press goes to the chat (`answer_press`: the press is answered here, once it is known
+    whether a message follows); a reaction-only reply marks the command's message instead.
+
+    In a group, a member (not `teacher`) whose answer the bot posted there moments ago is pointed
+    to it (bot/telegram/echoes.py) rather than sent it again; the teacher's messages go first."""
+    chat, message, query = update.effective_chat, update.message, update.callback_query
     if chat is None:
         return None
-    if reply.reaction is not None and update.message is not None:
-        await update.message.set_reaction(reply.reaction)
-        return None
-    options: dict = {}
-    if update.message is not None and _is_group(update):  # quote the command in groups
-        options["reply_parameters"] = ReplyParameters(update.message.message_id)
+    echoes: Echoes = context.bot_data["echoes"]
+    group = _is_group(update)
+    if reply.reaction is not None and message is not None:
+        if await _react(message, echoes, reply.reaction):
+            return None
+        reply = Reply(reply.fold or reply.text) if group else Reply(reply.text)
+    claimed = group and not teacher
+    if claimed:
+        earlier = await echoes.claim(chat.id, reply)
+        if earlier is not None:
+            if answer_press and query is not None:
+                t = _catalogue(update, context)
+                await query.answer(formatting.clip(t("echo-above"), formatting.MAX_ANSWER))
+            elif message is not None and not await _react(message, echoes, SEEN):
+                echoes.fold(context.bot, chat.id, earlier, _name(update))
+            return None
+    options: dict = {"rate_limit_args": Priority.TEACHER if teacher else Priority.MEMBER}
+    if message is not None and group:  # quote the command in groups
+        options["reply_parameters"] = ReplyParameters(message.message_id)
     if update.effective_message is not None and update.effective_message.is_topic_message:
         options["message_thread_id"] = update.effective_message.message_thread_id
-    return await deliver(chat.get_bot(), chat.id, reply, **options)
+    try:
+        if answer_press and query is not None:
+            pressed = _catalogue(update, context)("button-pressed", command=query.data)
+            await query.answer(formatting.clip(pressed, formatting.MAX_ANSWER))
+        sent = await deliver(chat.get_bot(), chat.id, reply, **options)
+    except BaseException:
+        if claimed:
+            echoes.abandon(chat.id, reply)
+        raise
+    if group:
+        echoes.remember(chat.id, sent.message_id, reply, _catalogue(update, context))
+    return sent
+
+
+async def _react(message: Message, echoes: Echoes, emoji: str) -> bool:
+    """Mark `message` with `emoji`; False where the chat allows no reactions."""
+    if not echoes.reactions_allowed(message.chat_id):
+        return False
+    try:
+        await message.set_reaction(emoji)
+    except BadRequest as error:
+        if "REACTION" not in str(error).upper():
+            raise
+        echoes.reactions_refused(message.chat_id)
+        return False
+    return True
+
+
+def _name(update: Update) -> str:
+    user = update.effective_user
+    return user.full_name if user is not None else ""
+
+
+async def _is_teacher(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Whose messages go first: in a group its admins and operators; in a private chat, anyone."""
+    if not _is_group(update) or _is_operator(update, context):
+        return True
+    return await _is_chat_admin(update, context)
 
 
 async def _refusal(
@@ -129,28 +192,44 @@ def command(spec: Command) -> Callback:
         language = _language(update, context)
         t = i18n.catalogue(language)
         reason = await _refusal(update, context, spec, args)
+        teacher = await _is_teacher(update, context)
         if reason is not None:
             metrics.refused(spec.name, KNOWN)
-            await send(update, Reply(t(reason)))
+            await send(update, context, Reply(t(reason, command=spec.name)), teacher=teacher)
             return
         with metrics.handling(spec.name, KNOWN) as handled:
-            if spec.before_model and not args:  # /start, /help: no TensorFlow needed
-                await send(update, command_table.welcome(t, _is_operator(update, context)))
+            help_link = [a.lower() for a in args] == [command_table.HELP_LINK]
+            if spec.before_model and (not args or help_link):  # no TensorFlow needed
+                welcome = command_table.greeting(
+                    "help" if help_link else spec.name,
+                    t,
+                    is_operator=_is_operator(update, context),
+                    in_group=_is_group(update),
+                    bot_username=context.bot.username,
+                )
+                await send(update, context, welcome, teacher=teacher)
                 return
             # While TensorFlow loads, the stored sessions answer the commands that only read.
             early = spec.answered_from_store(args)
             stored = await context.bot_data["loader"].early() if early else None
-            chat = await _chat(update, context, language, stored)
-            await _answer(update, handled, await command_table.run(spec.name, chat, args))
+            chat = await _chat(update, context, language, stored, teacher)
+            reply = await command_table.run(spec.name, chat, args)
+            await _answer(update, context, handled, reply, teacher)
 
     return handle
 
 
-async def _answer(update: Update, handled: metrics.Handling, reply: Reply) -> None:
+async def _answer(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    handled: metrics.Handling,
+    reply: Reply,
+    teacher: bool,
+) -> None:
     """Send the reply, counting a request that could not be done as bad input."""
     if reply.error:
         handled.outcome = metrics.BAD_INPUT
-    await send(update, reply)
+    await send(update, context, reply, teacher=teacher)
 
 
 async def _chat(
@@ -158,6 +237,7 @@ async def _chat(
     context: ContextTypes.DEFAULT_TYPE,
     language: str,
     stored: StoredAnswers | None = None,
+    teacher: bool = True,
 ) -> Chat:
     """The Chat a command runs in, speaking `language`: with the model service (or the stored
     answers, while it loads, for a command that only reads)."""
@@ -171,7 +251,11 @@ async def _chat(
         is_group=_is_group(update),
         is_operator=_is_operator(update, context),
         progress=TrainingStatus(
-            update, _settings(context).status_after, t, context.bot_data["classroom"]
+            update,
+            _settings(context).status_after,
+            t,
+            context.bot_data["classroom"],
+            Priority.TEACHER if teacher else Priority.MEMBER,
         ),
         started_at=context.bot_data["started_at"],
         sender_language=_sender_language(update),
@@ -197,7 +281,7 @@ async def _service(
     pending = asyncio.ensure_future(loader.service())
     done, _ = await asyncio.wait({pending}, timeout=_settings(context).status_after)
     if not done:
-        await send(update, Reply(t("warming-up")))
+        await send(update, context, Reply(t("warming-up")))
     return await pending
 
 
@@ -221,18 +305,23 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             reason = await _refusal(update, context, spec, args)
             if reason is not None:
                 handled.outcome = metrics.REFUSED
-                await query.answer(
-                    formatting.clip(t(reason), formatting.MAX_ANSWER), show_alert=True
-                )
+                refused = t(reason, command=name)
+                await query.answer(formatting.clip(refused, formatting.MAX_ANSWER), show_alert=True)
                 return
-            if spec.quick_button:  # the press's answer says how it went
-                reply = await command_table.run(name, await _chat(update, context, language), args)
+            teacher = await _is_teacher(update, context)
+            # A member's press that only reads may be answered by a picture already in the chat:
+            # the press's answer then says so, and so waits for the reply.
+            echoed = _is_group(update) and not teacher and spec.read_only
+            if spec.quick_button or echoed:
+                chat = await _chat(update, context, language, teacher=teacher)
+                reply = await command_table.run(name, chat, args)
                 if reply.quiet:
                     handled.outcome = metrics.BAD_INPUT if reply.error else handled.outcome
                     text = formatting.clip(reply.text, formatting.MAX_ANSWER)
                     await query.answer(text, show_alert=reply.error)
                     return
-                await query.answer()
+                if not echoed:
+                    await query.answer()
             else:
                 pressed = t("button-pressed", command=query.data)
                 await query.answer(formatting.clip(pressed, formatting.MAX_ANSWER))
@@ -240,10 +329,14 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             with contextlib.suppress(TelegramError):
                 await query.answer(t("internal-error"))
             raise
-        # The press is answered: what follows may fail without answering it twice.
+        # The press is answered (or `send` answers it): what follows may fail without answering
+        # it twice.
         if reply is None:
-            reply = await command_table.run(name, await _chat(update, context, language), args)
-        await _answer(update, handled, reply)
+            chat = await _chat(update, context, language, teacher=teacher)
+            reply = await command_table.run(name, chat, args)
+        if reply.error:
+            handled.outcome = metrics.BAD_INPUT
+        await send(update, context, reply, teacher=teacher, answer_press=echoed)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -255,12 +348,12 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     to_us = at and addressee.lower() == (context.bot.username or "").lower()
     if _is_group(update) and not to_us:  # in a group, only what is addressed to this bot
         return
-    await send(update, Reply(_catalogue(update, context)("unknown-command")))
+    await send(update, context, Reply(_catalogue(update, context)("unknown-command")))
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A plain message in a private chat: a hint."""
-    await send(update, Reply(_catalogue(update, context)("private-hint")))
+    await send(update, context, Reply(_catalogue(update, context)("private-hint")))
 
 
 async def reply_to_bot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -282,9 +375,10 @@ async def reply_to_bot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await private_text(update, context)
         return
     with metrics.handling("guess", KNOWN) as handled:
-        asker = await _chat(update, context, _language(update, context))
+        teacher = await _is_teacher(update, context)
+        asker = await _chat(update, context, _language(update, context), teacher=teacher)
         guess = challenge.reply_guess(asker, message.text, replied.message_id)
-        await _answer(update, handled, await lesson.answer(asker, guess))
+        await _answer(update, context, handled, await lesson.answer(asker, guess), teacher)
 
 
 async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

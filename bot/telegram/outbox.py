@@ -12,6 +12,7 @@ from telegram.error import BadRequest
 
 from bot.features import command_table
 from bot.features.replies import Reply, Sent
+from bot.telegram.rate_limiter import Priority
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,12 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
         return None
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(b.label, callback_data=button_data(b.command)) for b in row]
+            [
+                InlineKeyboardButton(b.label, url=b.url)
+                if b.url
+                else InlineKeyboardButton(b.label, callback_data=button_data(b.command))
+                for b in row
+            ]
             for row in reply.buttons
         ]
     )
@@ -92,7 +98,8 @@ async def unless_unchanged(edit: Awaitable[object]) -> None:
 
 
 class TelegramOutbox:
-    """The Outbox of one Telegram chat."""
+    """The Outbox of one Telegram chat. What games post (a round's question and answer, a quiz)
+    goes first in a group's budget; the edits that presses cause wait their turn."""
 
     def __init__(self, bot: Bot, chat_id: int) -> None:
         self._bot = bot
@@ -100,7 +107,7 @@ class TelegramOutbox:
 
     async def post(self, reply: Reply) -> Sent:
         """Send `reply` to the chat."""
-        message = await deliver(self._bot, self._chat_id, reply)
+        message = await deliver(self._bot, self._chat_id, reply, rate_limit_args=Priority.TEACHER)
         return Sent(message.message_id, message.poll.id if message.poll else None)
 
     async def edit(self, message_id: int, reply: Reply) -> None:
@@ -113,12 +120,13 @@ class TelegramOutbox:
                 chat_id=self._chat_id,
                 message_id=message_id,
                 reply_markup=keyboard(reply),
+                rate_limit_args=Priority.MEMBER,
             )
         )
 
     async def stop_poll(self, message_id: int) -> None:
         """Close the poll in `message_id`; one already closed or deleted is fine."""
         try:
-            await self._bot.stop_poll(self._chat_id, message_id)
+            await self._bot.stop_poll(self._chat_id, message_id, rate_limit_args=Priority.TEACHER)
         except BadRequest as error:
             log.info("stopPoll %s in %s: %s", message_id, self._chat_id, error)

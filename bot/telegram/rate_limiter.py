@@ -1,14 +1,27 @@
-"""Getting requests to Telegram: its flood limits, and retries when the Bot API hiccups."""
+"""Getting requests to Telegram within its flood limits, and retrying when the Bot API hiccups.
+
+Telegram allows a bot about 20 messages a minute in one group and about 30 a second in all. The
+budget keeps both as sliding windows — never more than the limit in *any* window, where a leaky
+bucket lets a burst through — and counts only what Telegram counts: messages and edits, not
+reactions, callback answers or chat actions. In a group the teacher (its admins, and what games
+post) goes first and keeps a reserve that members' messages cannot use up. A 429 pauses the chat
+it was about; only one about no chat pauses everything."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import heapq
+import itertools
 import logging
+import time
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError
-from telegram.ext import AIORateLimiter
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.ext import BaseRateLimiter
 
 from bot.ops import metrics
 
@@ -16,55 +29,337 @@ log = logging.getLogger(__name__)
 
 RETRIES = 5
 FIRST_BACKOFF = 0.5  # seconds, doubled after each failure
-# python-telegram-bot's Updater retries getUpdates itself, with its own backoff.
-NOT_RETRIED = frozenset({"getUpdates"})
+# python-telegram-bot retries these itself, with its own backoff: getUpdates in its updater,
+# getMe in the start's bootstrap loop (bootstrap_retries=-1, bot/__main__.py).
+NOT_RETRIED = frozenset({"getUpdates", "getMe"})
+
+GROUP_LIMIT = 20  # messages and edits in one group in any GROUP_PERIOD
+GROUP_PERIOD = 60.0
+TEACHER_RESERVE = 4  # of GROUP_LIMIT, left for the teacher whatever the class does
+# Telegram measures when a request arrives, the budget when it was sent: a little slack.
+MARGIN = 0.5
+NOT_MESSAGES = frozenset({"sendChatAction"})
+OTHER_MESSAGES = frozenset({"copyMessage", "copyMessages", "forwardMessage", "forwardMessages"})
+RETRY_AFTER_RETRIES = 3
+
+Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 
-class RetryingRateLimiter(AIORateLimiter):
-    """python-telegram-bot's AIORateLimiter (Telegram's flood limits; 429 `retry_after` waits and
-    retries), plus retries with exponential backoff for 5xx answers, timeouts and network errors.
-    A 400 (the request itself is wrong) is never retried."""
+class NotSent(TelegramError):
+    """A message still waiting for its turn when the bot stopped: it is not sent."""
+
+    def __init__(self) -> None:
+        super().__init__("Not sent: the bot is stopping and the chat's flood limit was reached")
+
+
+class Priority(IntEnum):
+    """Who a message in a group is for; a lower value goes first (`rate_limit_args`)."""
+
+    TEACHER = 0  # a group's admins, the operator, and the posts of games
+    MEMBER = 1  # everyone else
+
+
+def is_message(endpoint: str) -> bool:
+    """Whether Telegram counts a call to `endpoint` against the flood limits."""
+    if endpoint in NOT_MESSAGES:
+        return False
+    return (
+        endpoint.startswith(("send", "edit"))
+        or endpoint in OTHER_MESSAGES
+        or (endpoint == "stopPoll")
+    )
+
+
+class SlidingWindow:
+    """At most `limit` events in any `period` seconds. An event is counted from when it starts
+    (`start`) and stays counted while under way, however long it waits for a connection; once
+    done (`finish`) it counts from then, when Telegram has surely seen it."""
+
+    RECHECK = 0.05  # seconds: how soon to look again when only events under way fill it
+
+    def __init__(self, limit: int, period: float) -> None:
+        self.limit = limit
+        self.period = period
+        self._times: list[float] = []
+        self._under_way = 0
+
+    def _forget(self, now: float) -> None:
+        self._times = [t for t in self._times if t > now - self.period]
+
+    def delay(self, now: float, limit: int | None = None) -> float:
+        """Seconds from `now` until one more event fits under `limit` (default: the window's)."""
+        self._forget(now)
+        limit = self.limit if limit is None else limit
+        excess = len(self._times) + self._under_way - limit
+        if excess < 0:
+            return 0.0
+        if excess >= len(self._times):  # full of events under way: see again shortly
+            return self.RECHECK
+        return sorted(self._times)[excess] + self.period - now
+
+    def start(self) -> None:
+        """An event begins."""
+        self._under_way += 1
+
+    def finish(self, now: float) -> None:
+        """An event that began is done, at `now`."""
+        self._under_way = max(0, self._under_way - 1)
+        self._times.append(now)
+
+    def cancel(self) -> None:
+        """An event that began never happened."""
+        self._under_way = max(0, self._under_way - 1)
+
+    def empty(self, now: float) -> bool:
+        """No event inside the window at `now`, and none under way."""
+        self._forget(now)
+        return not self._times and not self._under_way
+
+
+@dataclass(order=True)
+class _Ticket:
+    priority: int
+    serial: int
+    granted: asyncio.Future[float] = field(compare=False)
+
+
+@dataclass
+class _Lane:
+    """One chat: its window (groups only), who waits, and a pause a 429 asked for."""
+
+    window: SlidingWindow | None
+    waiting: list[_Ticket] = field(default_factory=list)
+    paused_until: float = 0.0
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    pump: asyncio.Task[None] | None = None
+
+
+class FloodBudget(BaseRateLimiter[int]):
+    """Telegram's flood limits as sliding windows, per group and overall, with the teacher first;
+    429s (`retry_after`) pause the chat they were about and are retried; 5xx answers, timeouts
+    and network errors are retried with exponential backoff. A 400 is never retried.
+
+    `messages_per_second` 0 lifts every limit (a local Bot API server, benchmarks)."""
 
     def __init__(
         self,
         messages_per_second: float = 30,
         retries: int = RETRIES,
         first_backoff: float = FIRST_BACKOFF,
+        group_limit: int = GROUP_LIMIT,
+        group_period: float = GROUP_PERIOD,
+        reserve: int = TEACHER_RESERVE,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        # 30 a second is Telegram's default cap for a bot; 0 lifts it (a local Bot API server).
-        super().__init__(overall_max_rate=messages_per_second, max_retries=retries)
+        self._limited = messages_per_second > 0
+        self._overall = SlidingWindow(max(1, round(messages_per_second)), 1.0 + MARGIN / 10)
+        self._group_limit = group_limit
+        self._group_period = group_period + MARGIN
+        self._reserve = min(reserve, group_limit - 1)
         self._retries = retries
         self._first_backoff = first_backoff
+        self._clock = clock
+        self._lanes: dict[int | str, _Lane] = {}
+        self._overall_lock = asyncio.Lock()
+        self._paused_until = 0.0  # a 429 about no chat: everything waits
+        self._stopping = False
+        self._serials = itertools.count()
+
+    async def initialize(self) -> None:
+        """Nothing to prepare."""
+
+    async def shutdown(self) -> None:
+        """Stop the lanes' pumps; whoever still waits is cancelled."""
+        for lane in self._lanes.values():
+            if lane.pump is not None:
+                lane.pump.cancel()
+            for ticket in lane.waiting:
+                ticket.granted.cancel()
+        self._lanes.clear()
+
+    def stop_waiting(self) -> None:
+        """The bot is stopping: what would have to wait for a group's turn is not sent (it
+        fails with NotSent), so that a stop never waits a minute for a flood limit."""
+        self._stopping = True
+        for lane in self._lanes.values():
+            lane.wake.set()
+
+    def queued(self, chat_id: int | str) -> int:
+        """Messages waiting for their turn in a chat (for tests and metrics)."""
+        lane = self._lanes.get(chat_id)
+        return len(lane.waiting) if lane is not None else 0
 
     async def process_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        callback: Callable[..., Coroutine[Any, Any, Result]],
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: int | None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+    ) -> Result:
+        chat_id = _chat_key(data.get("chat_id"))
+        counted = self._limited and is_message(endpoint)
+        priority = Priority.MEMBER if rate_limit_args is None else rate_limit_args
         backoff = self._first_backoff
-        for attempt in range(self._retries + 1):
+        attempt = throttled = 0
+        while True:
             try:
-                return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
+                return await self._send(callback, args, kwargs, chat_id, counted, priority)
             except BadRequest:
                 metrics.API_FAILURES.labels(endpoint).inc()
                 raise
+            except RetryAfter as error:
+                throttled += 1
+                # The timedelta, as python-telegram-bot's own limiter reads it.
+                seconds = error._retry_after.total_seconds()
+                self._pause(chat_id, seconds + 0.1)
+                metrics.API_RETRIES.labels(endpoint).inc()
+                log.warning("%s: flood limit, %s waits %.1f s", endpoint, chat_id or "all", seconds)
+                if throttled > RETRY_AFTER_RETRIES:
+                    metrics.API_FAILURES.labels(endpoint).inc()
+                    raise
             except NetworkError as error:
                 if endpoint in NOT_RETRIED or attempt == self._retries:
                     metrics.API_FAILURES.labels(endpoint).inc()
+                    if endpoint == "getMe":  # the start: python-telegram-bot tries again
+                        log.warning("Telegram is unreachable (%s): trying again", error)
                     raise
+                attempt += 1
                 metrics.API_RETRIES.labels(endpoint).inc()
-                log.warning(
-                    "%s failed (%s); retry %d in %.1f s", endpoint, error, attempt + 1, backoff
-                )
+                log.warning("%s failed (%s); retry %d in %.1f s", endpoint, error, attempt, backoff)
                 try:
                     await asyncio.sleep(backoff)
                 except RuntimeError:  # the loop is shutting down: no more retries
                     raise error from None
                 backoff *= 2
-        raise AssertionError("unreachable")
+
+    async def _send(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Result]],
+        args: Any,
+        kwargs: dict[str, Any],
+        chat_id: int | str | None,
+        counted: bool,
+        priority: int,
+    ) -> Result:
+        await self._unpaused(chat_id)
+        if not counted:
+            return await callback(*args, **kwargs)
+        lane = self._lane(chat_id) if chat_id is not None else None
+        window = lane.window if lane is not None else None
+        if lane is not None and window is not None:
+            await self._turn(lane, priority)
+        else:
+            await self._overall_turn()
+        try:
+            return await callback(*args, **kwargs)
+        finally:
+            done = self._clock()
+            self._overall.finish(done)
+            if lane is not None and window is not None:
+                window.finish(done)
+                lane.wake.set()
+
+    async def _unpaused(self, chat_id: int | str | None) -> None:
+        while True:
+            lane = self._lanes.get(chat_id) if chat_id is not None else None
+            until = max(self._paused_until, lane.paused_until if lane is not None else 0.0)
+            delay = until - self._clock()
+            if delay <= 0:
+                return
+            await asyncio.sleep(delay)
+
+    def _pause(self, chat_id: int | str | None, seconds: float) -> None:
+        until = self._clock() + seconds
+        if chat_id is None:
+            self._paused_until = max(self._paused_until, until)
+        else:
+            lane = self._lane(chat_id)
+            lane.paused_until = max(lane.paused_until, until)
+
+    def _lane(self, chat_id: int | str) -> _Lane:
+        lane = self._lanes.get(chat_id)
+        if lane is None:
+            if len(self._lanes) > 1024:
+                self._forget_idle_lanes()
+            is_group = isinstance(chat_id, str) or chat_id < 0
+            window = SlidingWindow(self._group_limit, self._group_period) if is_group else None
+            lane = self._lanes[chat_id] = _Lane(window)
+        return lane
+
+    def _forget_idle_lanes(self) -> None:
+        now = self._clock()
+        for key, lane in list(self._lanes.items()):
+            idle = not lane.waiting and lane.paused_until <= now
+            if idle and (lane.window is None or lane.window.empty(now)):
+                del self._lanes[key]
+
+    async def _turn(self, lane: _Lane, priority: int) -> None:
+        """Wait for this group's turn: the pump hands turns out in priority order."""
+        ticket = _Ticket(priority, next(self._serials), asyncio.get_running_loop().create_future())
+        # (The ticket's future carries nothing: its result says "go".)
+        heapq.heappush(lane.waiting, ticket)
+        lane.wake.set()
+        if lane.pump is None or lane.pump.done():
+            lane.pump = asyncio.create_task(self._pump(lane))
+        try:
+            await ticket.granted
+        except asyncio.CancelledError:
+            if ticket.granted.done() and not ticket.granted.cancelled():  # given, never used
+                assert lane.window is not None
+                lane.window.cancel()
+                self._overall.cancel()
+            raise
+
+    async def _pump(self, lane: _Lane) -> None:
+        assert lane.window is not None
+        while lane.waiting:
+            head = lane.waiting[0]
+            if head.granted.done():  # its sender gave up
+                heapq.heappop(lane.waiting)
+                continue
+            now = self._clock()
+            limit = (
+                self._group_limit
+                if head.priority == Priority.TEACHER
+                else (self._group_limit - self._reserve)
+            )
+            delay = max(lane.window.delay(now, limit), lane.paused_until - now)
+            if delay > 0 and self._stopping:
+                for ticket in lane.waiting:
+                    if not ticket.granted.done():
+                        ticket.granted.set_exception(NotSent())
+                lane.waiting.clear()
+                return
+            if delay > 0:
+                lane.wake.clear()
+                # A teacher's message that arrives meanwhile may go at once: wake up for it.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(lane.wake.wait(), delay)
+                continue
+            await self._overall_turn()
+            heapq.heappop(lane.waiting)
+            if head.granted.done():  # its sender gave up meanwhile: the place is not used
+                self._overall.cancel()
+            else:
+                lane.window.start()
+                head.granted.set_result(0.0)
+
+    async def _overall_turn(self) -> None:
+        """Wait for a place in the overall window, and take it."""
+        async with self._overall_lock:
+            while (delay := self._overall.delay(self._clock())) > 0:
+                await asyncio.sleep(delay)
+            self._overall.start()
+
+
+def _chat_key(chat_id: object) -> int | str | None:
+    if chat_id is None or isinstance(chat_id, bool):
+        return None
+    if isinstance(chat_id, int):
+        return chat_id
+    text = str(chat_id)
+    with contextlib.suppress(ValueError):
+        return int(text)
+    return text  # an @username: a channel or a supergroup

@@ -1,5 +1,5 @@
 """The status of a training that takes a while: a chat action at once, then one message that
-counts the epochs and finally says how the training ended."""
+counts the epochs, gone once the training's answer is there."""
 
 from __future__ import annotations
 
@@ -9,37 +9,56 @@ from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
 from telegram import Message, Update
-from telegram.constants import ChatAction
+from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 
 from bot.telegram.outbox import unless_unchanged
+from bot.telegram.rate_limiter import Priority
 from bot.text import formatting, i18n
 from model.storage import StorageError
 
 if TYPE_CHECKING:
     from classroom.service import Classroom
 
-STATUS_EVERY = 1.0  # at most one edit a second
+STATUS_EVERY = 1.0  # at most one edit a second in a private chat
+GROUP_STATUS_EVERY = 10.0  # a group's budget is ~20 messages and edits a minute
 ACTION_EVERY = 4.0  # a chat action shows for ~5 s
 
 
-async def edit_text(message: Message, text: str) -> None:
+async def edit_text(message: Message, text: str, priority: Priority = Priority.TEACHER) -> None:
     """Edit a message the bot sent (an unchanged text is success)."""
-    await unless_unchanged(message.edit_text(text))
+    bot = message.get_bot()
+    edit = bot.edit_message_text(
+        text, message.chat_id, message.message_id, rate_limit_args=priority
+    )
+    await unless_unchanged(edit)
+
+
+def progress_text(t: i18n.Catalogue, done: int, total: int) -> str:
+    """The status message: the epochs once the first chunk is done, "Training…" before."""
+    return formatting.progress(t, done, total) if total else t("progress-starting")
 
 
 class TrainingStatus:
-    """A chat action at once; past `after` seconds one status message, edited at most once a second,
-    and finally edited to say how the training ended. The message is noted in the classroom's
-    store until then, so that a bot killed meanwhile says at its next start that it stopped."""
+    """A chat action at once; past `after` seconds one status message, edited at most once a
+    second (every ten in a group), and deleted once the training has ended: its answer (the
+    picture, or what stopped it) says how it went. The message is noted in the classroom's store
+    until then, so that a bot killed meanwhile says at its next start that it stopped."""
 
     def __init__(
-        self, update: Update, after: float, t: i18n.Catalogue, classroom: Classroom
+        self,
+        update: Update,
+        after: float,
+        t: i18n.Catalogue,
+        classroom: Classroom,
+        priority: Priority = Priority.TEACHER,
     ) -> None:
         self._chat = update.effective_chat
         self._after = after
         self._t = t
         self._classroom = classroom
+        self._priority = priority
+        self._every = STATUS_EVERY if self._chat.type == ChatType.PRIVATE else GROUP_STATUS_EVERY
         self._latest = (0, 0)
         self._message: Message | None = None
         self._task: asyncio.Task | None = None
@@ -58,27 +77,38 @@ class TrainingStatus:
             with contextlib.suppress(asyncio.CancelledError, TelegramError):
                 await self._task
             if self._message is not None:
-                with contextlib.suppress(TelegramError):
-                    await edit_text(self._message, formatting.progress_done(self._t, *self._latest))
+                await self._remove()
                 with contextlib.suppress(StorageError):  # a restart then says it stopped
                     await self._classroom.remove_status(self._chat.id, self._message.message_id)
+
+    async def _remove(self) -> None:
+        """Delete the status; one that cannot be deleted (too old, no right) says it ended."""
+        assert self._message is not None
+        try:
+            await self._message.delete()
+        except TelegramError:
+            with contextlib.suppress(TelegramError):
+                ended = formatting.progress_done(self._t, *self._latest)
+                await edit_text(self._message, ended, self._priority)
 
     async def _show(self) -> None:
         loop = asyncio.get_running_loop()
         await self._chat.send_action(ChatAction.UPLOAD_PHOTO)
         await asyncio.sleep(self._after)
         shown = self._latest
-        self._message = await self._chat.send_message(formatting.progress(self._t, *shown))
+        self._message = await self._chat.get_bot().send_message(
+            self._chat.id, progress_text(self._t, *shown), rate_limit_args=self._priority
+        )
         with contextlib.suppress(StorageError):  # only a restart's notice is at stake
             await self._classroom.add_status(
                 self._chat.id, self._message.message_id, self._t.language
             )
         last_action = loop.time()
         while True:
-            await asyncio.sleep(STATUS_EVERY)
+            await asyncio.sleep(self._every)
             if self._latest != shown:
                 shown = self._latest
-                await edit_text(self._message, formatting.progress(self._t, *shown))
+                await edit_text(self._message, progress_text(self._t, *shown), self._priority)
             if loop.time() - last_action > ACTION_EVERY:
                 last_action = loop.time()
                 await self._chat.send_action(ChatAction.UPLOAD_PHOTO)

@@ -6,9 +6,10 @@ import keras
 import numpy as np
 import pytest
 
+from bot.features import command_table
 from bot.text import formatting, i18n
 from tests.e2e.conftest import OPERATOR_ID, new_chat, new_group, wait_for_status
-from tests.fakes.bot_api import SEND_METHODS, Fault
+from tests.fakes.bot_api import BOT_USERNAME, SEND_METHODS, Fault
 from tests.images import assert_fit_png, assert_loss_curve_png
 
 EN = i18n.catalogue("en")
@@ -18,28 +19,28 @@ def caption_number(text, label):
     return float(re.search(label + r" (-?[\d.]+)", text).group(1))
 
 
-def test_start_and_help_teach_the_lesson_and_list_every_command(bot, chat):
-    for command in ("/start", "/help"):
-        text = bot.send(chat, command).params["text"]
-        assert "Celsius → Fahrenheit" in text
-        for name in (
-            "convert",
-            "train",
-            "stop",
-            "weights",
-            "plot",
-            "fit",
-            "data",
-            "layers",
-            "reset",
-            "export",
-            "lang",
-            "lock",
-            "unlock",
-        ):
+def test_start_is_short_and_help_lists_every_command(bot, chat):
+    start = bot.send(chat, "/start").params["text"]
+    assert "Celsius → Fahrenheit" in start and EN("start-try") in start
+    assert len(start.split("\n")) <= 6 and "/help" in start
+    text = bot.send(chat, "/help").params["text"]
+    assert "Celsius → Fahrenheit" in text
+    for name in command_table.NAMES:
+        if name not in ("retrain", "stats"):
             assert f"/{name}" in text
-        assert "/retrain" not in text
+    assert "/retrain" not in text
     assert "/retrain" in bot.send(OPERATOR_ID, "/help").params["text"]
+    assert bot.send(chat, "/start help").params["text"] == text  # the group /help's link
+
+
+def test_help_in_a_group_is_a_few_lines_and_a_link_to_the_whole_list(bot, group):
+    reply = bot.send(group, "/help", 4321, "supergroup")
+    assert reply.params["text"] == EN("help-group") and len(EN("help-group")) < 400
+    (button,) = [b for row in reply.params["reply_markup"]["inline_keyboard"] for b in row]
+    assert button["url"] == f"https://t.me/{BOT_USERNAME}?start=help"
+    # Every command it names is one.
+    named = set(re.findall(r"/([a-z]+)", EN("help-group") + EN("start-try")))
+    assert named and named <= set(command_table.NAMES)
 
 
 def test_convert_uses_the_shared_model_until_the_chat_trains(bot, chat):
@@ -200,11 +201,19 @@ def test_private_plain_text_gets_a_hint(bot, chat):
 def test_lock_lets_only_admins_change_the_model(bot, group):
     teacher, student = 50, 51
     bot.api.chat_admins[group] = {teacher}
-    assert bot.send(group, "/lock", student, "supergroup").params["text"] == EN("admins-only")
+    assert bot.send(group, "/lock", student, "supergroup").params["text"] == EN(
+        "admins-only", command="lock"
+    )
     assert bot.send(group, "/lock", teacher, "supergroup").params["text"] == EN("locked-now")
-    for command in ("/train", "/stop", "/reset", "/data add 1 2", "/data reset", "/layers 4"):
+    for command in ("/train", "/stop", "/reset", "/data add 1 2", "/layers 4"):
         reply = bot.send(group, command, student, "supergroup")
-        assert reply.params["text"] == EN("locked"), command
+        assert reply.params["text"] == EN("locked", command=command.split()[0][1:]), command
+    # The same refusal again within a minute: the one above answers it, marked with 👀.
+    mark = bot.api.push_command(group, "/data reset", student, "supergroup")
+    again = bot.api.last_pushed
+    seen = bot.api.wait_for(lambda r: r.method == "setMessageReaction" and r.chat_id == group, mark)
+    assert seen.params["message_id"] == again
+    assert seen.params["reaction"] == [{"type": "emoji", "emoji": "👀"}]
     assert "°F" in bot.send(group, "/convert 5", student, "supergroup").params["text"]
     assert "7 training points" in bot.send(group, "/data", student, "supergroup").params["text"]
     assert bot.send(group, "/train 50", teacher, "supergroup").method == "sendPhoto"
@@ -216,8 +225,12 @@ def test_only_admins_unlock_and_then_everyone_changes_the_model(bot, group):
     teacher, student = 52, 53
     bot.api.chat_admins[group] = {teacher}
     assert bot.send(group, "/lock", teacher, "supergroup").params["text"] == EN("locked-now")
-    assert bot.send(group, "/unlock", student, "supergroup").params["text"] == EN("admins-only")
-    assert bot.send(group, "/reset", student, "supergroup").params["text"] == EN("locked")
+    assert bot.send(group, "/unlock", student, "supergroup").params["text"] == EN(
+        "admins-only", command="unlock"
+    )
+    assert bot.send(group, "/reset", student, "supergroup").params["text"] == EN(
+        "locked", command="reset"
+    )
     assert bot.send(group, "/unlock", teacher, "supergroup").params["text"] == EN("unlocked-now")
     assert bot.send(group, "/train 50", student, "supergroup").method == "sendPhoto"
 
@@ -226,7 +239,9 @@ def test_the_groups_creator_is_an_admin(bot, group):
     owner, student = 60, 61
     bot.api.chat_owners[group] = owner
     assert bot.send(group, "/lock", owner, "group").params["text"] == EN("locked-now")
-    assert bot.send(group, "/train", student, "group").params["text"] == EN("locked")
+    assert bot.send(group, "/train", student, "group").params["text"] == EN(
+        "locked", command="train"
+    )
     assert bot.send(group, "/train 20", owner, "group").method == "sendPhoto"
 
 
@@ -247,7 +262,7 @@ def test_get_chat_member_5xx_is_retried_and_400_counts_as_not_an_admin(bot, grou
 
     bot.api.inject(Fault("getChatMember", times=1, status=400))
     mark = bot.api.push_command(group, "/unlock", other_teacher, "supergroup")
-    assert bot.api.wait_reply(group, mark).params["text"] == EN("admins-only")
+    assert bot.api.wait_reply(group, mark).params["text"] == EN("admins-only", command="unlock")
     assert "treated as not an admin" in bot.log()
     unlocked = bot.send(group, "/unlock", other_teacher, "supergroup")  # a refusal isn't kept
     assert unlocked.params["text"] == EN("unlocked-now")
@@ -264,7 +279,9 @@ def stats_numbers(text):
 def test_retrain_and_stats_are_for_operators_only(bot, chat):
     shared = bot.send(chat, "/convert 100").params["text"]
     for command in ("/retrain 50", "/stats"):
-        assert bot.send(chat, command).params["text"] == EN("operators-only")
+        assert bot.send(chat, command).params["text"] == EN(
+            "operators-only", command=command.split()[0][1:]
+        )
     assert bot.send(chat, "/convert 100").params["text"] == shared
 
     sessions, trained, trainings, running, _, _, memory = stats_numbers(
@@ -308,9 +325,10 @@ def test_stop_cancels_a_running_training_which_keeps_its_epochs(bot, chat):
     photo = bot.api.wait_for(lambda r: r.ok and r.method == "sendPhoto" and r.chat_id == chat, mark)
     assert photo.params["caption"].startswith("Stopped after 1000 of 10000 epochs")
     assert_loss_curve_png(photo.files["photo"])
-    edits = [r for r in bot.api.sent_to(chat, status.index) if r.method == "editMessageText"]
-    assert edits[-1].ok and edits[-1].params["message_id"] == status.result["message_id"]
-    assert edits[-1].params["text"] == "Training ended after 1000 of 10000 epochs."
+    # The answer says how it ended: the status is gone.
+    (deleted,) = [r for r in bot.api.sent_to(chat, status.index) if r.method == "deleteMessage"]
+    assert deleted.ok and deleted.params["message_id"] == status.result["message_id"]
+    assert bot.api.message(chat, status.result["message_id"]) is None
     assert bot.send(chat, "/stop").params["text"] == EN("nothing-to-stop")
     assert "1000 epochs" in bot.send(chat, "/plot").params["caption"]
     assert "7 training points" in bot.send(chat, "/data").params["text"]

@@ -1,7 +1,9 @@
 """Bot API faults, outages and bursts: every reply arrives, exactly once; the bot lives on."""
 
 import json
+import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -12,7 +14,15 @@ import pytest
 
 from bot.text import i18n
 from tests import processes
-from tests.e2e.conftest import TOKEN, bot_environment, start_bot, stop_bot, wait_for_status
+from tests.conftest import ROOT
+from tests.e2e.conftest import (
+    TOKEN,
+    RunningBot,
+    bot_environment,
+    start_bot,
+    stop_bot,
+    wait_for_status,
+)
 from tests.fakes.bot_api import SEND_METHODS, FakeBotApi, Fault
 
 INTERNAL_ERROR = i18n.catalogue("en")("internal-error")
@@ -82,18 +92,18 @@ def test_send_document_500_is_retried_and_the_file_arrives_once(bot, api):
     assert [r.ok for r in attempts(api, chat, mark, "sendDocument")] == [False, False, True]
 
 
-def test_failed_status_edits_are_retried_and_the_training_goes_on(bot, api):
+def test_a_failed_status_deletion_is_retried_and_the_training_goes_on(bot, api):
     chat = 462
     mark = api.push_command(chat, "/train 2000")
     wait_for_status(api, chat, mark, done=1000)
-    api.inject(Fault("editMessageText", times=2, status=502))
+    api.inject(Fault("deleteMessage", times=2, status=502))
     injected = len(api.requests)
     bot.send(chat, "/stop")
     photo = api.wait_for(lambda r: r.ok and r.method == "sendPhoto" and r.chat_id == chat, mark)
     assert photo.params["caption"].startswith("Stopped after 1000 of 2000 epochs")
-    edits = attempts(api, chat, injected, "editMessageText")
-    assert [r.ok for r in edits] == [False, False, True]
-    assert edits[-1].params["text"] == "Training ended after 1000 of 2000 epochs."
+    # The status is deleted once its training ends: retried until it is.
+    deletes = attempts(api, chat, injected, "deleteMessage")
+    assert [r.ok for r in deletes] == [False, False, True]
 
 
 def test_an_outage_longer_than_the_retries_is_logged_and_the_bot_lives_on(bot, api):
@@ -268,3 +278,45 @@ def test_a_token_revoked_while_the_bot_runs_stops_it_with_exit_1_and_one_line(ow
     )
     assert TOKEN not in bot.log()
     assert not processes.wait_until_gone(processes.children(bot.process.pid), timeout=30)
+
+
+def test_a_start_with_telegram_unreachable_keeps_trying_then_serves(tmp_path):
+    with socket.socket() as closed:  # a port nothing listens on yet: connection refused
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    environment = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_BASE_URL": f"http://127.0.0.1:{port}/bot",
+        "BOT_DATA_DIR": str(tmp_path / "data"),
+        "PYTHONPATH": str(ROOT),
+    }
+    log_path = tmp_path / "bot.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot"],
+            cwd=tmp_path,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=processes.exit_with_parent,
+        )
+    bot = RunningBot(None, process, log_path)  # type: ignore[arg-type]
+    api = None
+    try:
+        bot.wait_log(r"(?s)Telegram is unreachable.*Telegram is unreachable")  # tries again
+        assert process.poll() is None  # and lives on
+        api = FakeBotApi(TOKEN, port=port).start()  # the network is back
+        bot.api = api
+        api.wait_for(lambda r: r.method == "getUpdates", timeout=120)
+        bot.wait_log("Model service ready", timeout=120)
+        assert "°F" in bot.send(555, "/convert 1").params["text"]
+    finally:
+        code = stop_bot(bot)
+        if api is not None:
+            api.stop()
+    assert code == 0
+    text = bot.log()
+    tries = text.count("Telegram is unreachable")
+    assert "Traceback" not in text and tries >= 2
+    assert len(text.splitlines()) < tries + 20  # one line a try, not a page of tracebacks

@@ -43,7 +43,9 @@ def test_the_counters_move_as_the_bot_works_and_name_no_one(metered):
     bot.send(chat, "/train 30")
     bot.api.chat_admins[group] = {teacher}
     bot.send(group, "/lock", teacher, "group")
-    assert bot.send(group, "/train", student, "group").params["text"] == EN("locked")
+    assert bot.send(group, "/train", student, "group").params["text"] == EN(
+        "locked", command="train"
+    )
     bot.api.inject(Fault("sendMessage", times=1, status=502))
     bot.send(chat, "/weights")  # answered on the second attempt
     after = scrape(url)

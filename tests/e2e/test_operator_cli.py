@@ -146,6 +146,16 @@ def test_check_says_when_telegram_is_unreachable(api, tmp_path, no_tensorflow):
     assert "Traceback" not in done.stderr and TOKEN not in done.stdout + done.stderr
 
 
+@pytest.mark.parametrize("command", ["check", "run"])
+def test_an_http_webhook_url_is_refused_by_check_and_run(api, tmp_path, no_tensorflow, command):
+    done = operator(api, tmp_path, no_tensorflow, command, WEBHOOK_URL="http://bot.example.com/h")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == (
+        "c2f-bot: WEBHOOK_URL must be an https:// URL (Telegram posts only there)"
+    )
+    assert not [r for r in api.requests if r.method == "setWebhook"]
+
+
 def test_check_without_a_token_would_start_console_mode(api, tmp_path, no_tensorflow):
     done = operator(api, tmp_path, no_tensorflow, "check", TELEGRAM_BOT_TOKEN="")
     assert done.returncode == 0, done.stderr

@@ -66,10 +66,14 @@ def test_in_a_group_only_admins_forget_and_a_students_press_is_refused(bot):
     group, teacher, student = new_group(), 71, 72
     bot.api.chat_admins[group] = {teacher}
     bot.send(group, "/data add 50 122", teacher, "supergroup")
-    assert bot.send(group, "/forget", student, "supergroup").params["text"] == EN("admins-only")
+    assert bot.send(group, "/forget", student, "supergroup").params["text"] == EN(
+        "admins-only", command="forget"
+    )
     asked = bot.send(group, "/forget", teacher, "supergroup")
     refused = press(bot, group, asked.result["message_id"], "/forget yes", student)
-    assert refused.params.get("show_alert") and refused.params["text"] == EN("admins-only")
+    assert refused.params.get("show_alert") and refused.params["text"] == EN(
+        "admins-only", command="forget"
+    )
     assert counts(bot, group)["sessions"] == 1
     answer = press(bot, group, asked.result["message_id"], "/forget yes", teacher)
     assert bot.api.wait_reply(group, answer.index).params["text"].startswith("🗑")
@@ -82,6 +86,8 @@ def test_a_members_admin_status_is_asked_of_telegram_once_a_minute(bot):
     bot.send(group, "/lock", teacher, "supergroup")
     mark = len(bot.api.requests)
     for command in ("/train 5", "/reset", "/data add 1 2"):
-        assert bot.send(group, command, student, "supergroup").params["text"] == EN("locked")
+        assert bot.send(group, command, student, "supergroup").params["text"] == EN(
+            "locked", command=command.split()[0][1:]
+        )
     asked = [r for r in bot.api.requests[mark:] if r.method == "getChatMember"]
     assert [r.params["user_id"] for r in asked] == [student]

@@ -220,7 +220,10 @@ def test_a_locked_groups_student_press_is_refused_and_nothing_trains(bot):
     photo = bot.send(group, "/train 5 seed=1", teacher, "supergroup")
     bot.send(group, "/lock", teacher, "supergroup")
     answer, mark = press(bot, group, photo.result["message_id"], "/train 500", student)
-    assert answer.params["text"] == EN("locked") and answer.params.get("show_alert") is True
+    assert (
+        answer.params["text"] == EN("locked", command="train")
+        and answer.params.get("show_alert") is True
+    )
     bot.send(group, "/help", student, "supergroup")  # a later reply: nothing came before it
     assert not [r for r in bot.api.delivered(group, mark) if r.method == "sendPhoto"]
     answer, mark = press(bot, group, photo.result["message_id"], "/weights", student)

@@ -14,6 +14,11 @@ Every request is checked against the Bot API specification (`api.min.json`; the 
   descriptions state in prose (one action per inline button, bot command names, quizzes, chat
   actions, parse modes, entities inside their text, files and photo dimensions).
 * **state Telegram keeps**: the messages the bot sent, the updates it fetched, the webhook.
+* **flood limits**: at most 20 messages and edits in one group in any 60 seconds and 30 in all
+  in any second (reactions, callback answers and chat actions are not messages); beyond that a
+  429 "Too Many Requests: retry after N", recorded as a violation (`flood_limits` False lifts
+  them for a test that floods on purpose). A chat in `no_reactions` allows no reactions
+  (setMessageReaction: 400 REACTION_INVALID, as a group whose admins turned reactions off).
 
 A breach is answered as Telegram answers it (400 "Bad Request: …", 401, 404, 409) and recorded in
 `violations` and on the `Request` (`violation`). "message to edit not found", "message is not
@@ -35,6 +40,7 @@ import email.parser
 import email.policy
 import itertools
 import json
+import math
 import mimetypes
 import re
 import sys
@@ -72,6 +78,9 @@ WEBHOOK_CONFLICT = (
     "Conflict: can't use getUpdates method while webhook is active; "
     "use deleteWebhook to delete the webhook first"
 )
+GROUP_FLOOD = (20, 60.0)  # messages and edits in one group, per seconds
+OVERALL_FLOOD = (30, 1.0)
+NOT_MESSAGES = frozenset({"sendChatAction"})
 NOT_BY_DEFAULT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 MIGRATED = "Bad Request: group chat was upgraded to a supergroup chat"
 MEDIA_KINDS = ("photo", "document", "animation", "video", "audio")
@@ -147,7 +156,7 @@ class FakeBotApi:
 
     live: ClassVar[weakref.WeakSet[FakeBotApi]] = weakref.WeakSet()
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, port: int = 0) -> None:
         self.token = token
         self.spec = load_spec(str(find_spec()))
         self.methods: dict[str, dict] = self.spec.methods
@@ -168,6 +177,9 @@ class FakeBotApi:
         self._serials = itertools.count(1)
         self._chats: dict[int, dict] = {}
         self.migrated: dict[int, int] = {}  # group id -> the supergroup it became
+        self.flood_limits = True
+        self.no_reactions: set[int] = set()  # chats whose admins turned reactions off
+        self._flood: dict[int | None, list[float]] = {}  # chat (None: all) -> when messages came
         self.revoked = False  # the token was revoked (@BotFather): every call is 401
         self._unchecked: set[int] = set()  # updates pushed as an older Bot API sends them
         self._users: dict[int, dict] = {}
@@ -178,7 +190,7 @@ class FakeBotApi:
         self.last_pushed = 0  # the message id of the latest user message pushed
         self._cond = threading.Condition()
         self._stopped = False
-        self._server = _QuietServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _QuietServer(("127.0.0.1", port), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -597,6 +609,8 @@ class FakeBotApi:
         commit: bool,
     ) -> Any:
         """The answer to a valid call (under the lock); state changes only if `commit`."""
+        if commit and self.flood_limits and _is_message(method):
+            self._count_flood(params.get("chat_id"))
         if method in SEND_METHODS:
             return self._send(method, params, files, names, commit)
         if method in EDIT_METHODS:
@@ -605,6 +619,27 @@ class FakeBotApi:
         if handler is None:
             raise bad(f"the fake does not implement {method}")
         return handler(params, commit)
+
+    def _count_flood(self, chat_id: object) -> None:
+        """Telegram's flood limits: a 429 with the seconds to wait once one is exceeded."""
+        now = time.monotonic()
+        if isinstance(chat_id, str) and INTEGER_LITERAL.fullmatch(chat_id):
+            chat_id = int(chat_id)
+        windows = [(None, *OVERALL_FLOOD)]
+        if isinstance(chat_id, int) and chat_id < 0:
+            windows.append((chat_id, *GROUP_FLOOD))
+        for key, limit, period in windows:
+            times = [t for t in self._flood.get(key, []) if t > now - period]
+            self._flood[key] = times
+            if len(times) >= limit:
+                wait = max(1, math.ceil(times[-limit] + period - now))
+                raise Rejected(
+                    f"Too Many Requests: retry after {wait}",
+                    429,
+                    parameters={"retry_after": wait},
+                )
+        for key, _, _ in windows:
+            self._flood[key].append(now)
 
     def _chat(self, chat_id: int | str, commit: bool) -> dict:
         if isinstance(chat_id, str):
@@ -875,6 +910,8 @@ class FakeBotApi:
         self._updates = kept
 
     def _do_setWebhook(self, params: dict, commit: bool) -> bool:
+        if params["url"] and not params["url"].startswith("https://"):
+            raise bad("bad webhook: An HTTPS URL must be provided for webhook")
         if commit:
             if params["url"]:
                 self.webhook = {k: v for k, v in params.items() if k != "drop_pending_updates"}
@@ -986,6 +1023,8 @@ class FakeBotApi:
         if message is None:
             raise bad("MESSAGE_NOT_FOUND: no such message to react to")
         reactions = params.get("reaction") or []
+        if reactions and chat["id"] in self.no_reactions:
+            raise bad("REACTION_INVALID", violation=False)
         if len(reactions) > 1:
             raise bad("REACTIONS_TOO_MANY: a bot sets at most one reaction per message")
         for reaction in reactions:
@@ -1083,6 +1122,15 @@ class FakeBotApi:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _is_message(method: str) -> bool:
+    """What Telegram counts against its flood limits: messages and edits."""
+    if method in NOT_MESSAGES:
+        return False
+    return method.startswith(("send", "edit", "copyMessage", "forwardMessage")) or (
+        method == "stopPoll"
+    )
 
 
 def _private_chat(chat_id: int) -> dict:

@@ -18,6 +18,7 @@ CHANGING = [
     ("quiz", []),
     ("tune", []),
     ("tune", ["keep"]),
+    ("tune", ["done"]),  # ending the class's game is the teacher's, in a locked group
     ("start", ["AbCdEfGhIj"]),
 ]
 READING = [
@@ -37,7 +38,7 @@ READING = [
     ("preset", []),
     ("tune", ["w+"]),  # a game the teacher started: the whole class steers
     ("tune", ["s/10"]),
-    ("tune", ["done"]),
+    ("start", ["help"]),  # the group /help's link
 ]
 
 

@@ -59,6 +59,7 @@ def test_optional_settings_have_working_defaults_and_are_read():
         {"BOT_TRAINING_PAUSE_SECONDS": "-0.1"},
         {"WEBHOOK_PORT": "http"},
         {"WEBHOOK_URL": "bot.example.com/hook"},
+        {"WEBHOOK_URL": "http://bot.example.com/hook"},  # Telegram posts to HTTPS only
         {"WEBHOOK_SECRET": "has spaces"},
         {"BOT_MESSAGES_PER_SECOND": "-1"},
         {"BOT_STATUS_AFTER_SECONDS": "nan"},

@@ -12,10 +12,16 @@ intro =
     Train it, ask it for conversions, and watch its weights and loss curve.
 commands-heading = Commands:
 command-line = /{ $name } — { $description }
+start-try = Try /convert 100, then /train, then /weights. /help lists every command.
+help-group =
+    🌡 A Keras Dense layer learns °C → °F here; this group has its own model.
+    Try /convert 100, /train, /weights and /fit; as a class: /challenge, /quiz, /tune, /race.
+    Every command with examples is in a private chat with me: tap below.
+button-full-help = 📖 All commands
 
 ## The command menu (also listed by /help): at most 256 characters each
 
-cmd-start = welcome and the list of commands
+cmd-start = what this is, and three commands to try
 cmd-help = the lesson and every command
 cmd-convert = the model's °F for a temperature: /convert 100 or /convert -40 36.6
 cmd-train = train this chat's model: /train, /train 1000 0.05, /train optimizer=sgd lr=0.001
@@ -122,9 +128,9 @@ internal-error = Sorry, something went wrong on my side. Please try again.
 storage-full = I could not save that: the bot's disk is full, so nothing changed. The bot's operator sees it in the log.
 storage-gone = I cannot save changes now: the bot's data folder was removed while it ran, so nothing changed. The operator has to restore it and restart the bot.
 storage-failed = I could not save that (the bot's storage failed), so nothing changed. Please try again later.
-locked = This chat is locked by its admins: only they can change the model. Reading commands work.
-admins-only = Only this group's admins can lock or unlock it.
-operators-only = Sorry, only the bot's operators can do that.
+locked = 🔒 /{ $command } changes this group's model, and the group is locked: only its admins can do that. Reading commands such as /convert and /plot still work.
+admins-only = Only this group's admins can use /{ $command }.
+operators-only = Only the bot's operators can use /{ $command }.
 lock-private = Locking is for group chats; in a private chat only you change your model.
 locked-now = 🔒 Locked: only admins can now train or change this chat's model.
 unlocked-now = 🔓 Unlocked: everyone can train and change this chat's model.
@@ -161,6 +167,7 @@ f100 = 100 °C → { $f100 } °F (formula 212)
 retrained-shared = Shared default model retrained.
 stopped-before-start = The training was stopped before any epoch ran; the model is unchanged.
 progress = Training… { $done } of { $total } epochs ({ $percent } %). /stop to stop.
+progress-starting = Training… /stop to stop.
 progress-done = Training ended after { $done } of { $total } epochs.
 progress-interrupted = Training stopped: the bot restarted before it finished, so nothing of it was kept. Send the command again.
 
@@ -322,6 +329,7 @@ challenge-ask =
     🎯 Predict the model! What does this chat's model answer for { $celsius } °C?
     Answer with /guess and a number in °F, or reply to this message with one. { $seconds } s to go; /reveal ends it sooner.
 challenge-noted = Noted: { $name } guesses { $fahrenheit } °F.
+challenge-noted-all = 👍 Guesses noted.
 challenge-result = 🎯 Round over: for { $celsius } °C the model answers { $model } °F (the formula: { $formula } °F).
 challenge-place-winner = 🏆 { $place }. { $name }: { $guess } °F, off by { $off } (+{ $points })
 challenge-place = { $place }. { $name }: { $guess } °F, off by { $off } (+{ $points })
@@ -381,6 +389,8 @@ game-no_challenge = No challenge is open: /challenge starts one.
 game-round_over = This round is over: /challenge starts a new one.
 game-seconds_range = A round lasts { $min } to { $max } seconds, e.g. /challenge 100 30s.
 game-not_starter = Only the one who started the challenge or a group admin can reveal it early; it reveals by itself when the time is up.
+game-starter_plays = You started this round, so the class guesses: /reveal ends it when you like.
+game-answer_hidden = 🎯 The open round asks what the model answers for { $celsius } °C: /{ $command } would give it away in the group. It works again after /reveal.
 game-no_tune = No game is running: /tune starts one.
 game-tune_over = This game is over: /tune starts a new one.
 game-tune_playing = The game is still on: press Done first, then Keep saves its line into the model.
@@ -473,3 +483,12 @@ forget-done = 🗑 Forgotten: { $model ->
         [one] preset
        *[other] presets
     }. This chat now starts afresh; presets other chats opened stay theirs.
+
+## When a class asks the same thing at once (a group hears each answer once)
+
+echo-above = ↑ The same answer is just above.
+name-separator = {", "}
+echo-also = ↑ Also for { $names }{ $more ->
+        [0] .
+       *[other] {" "}and { $more } more.
+    }

@@ -12,10 +12,16 @@ intro =
     你可以训练它、让它换算温度，并观察它的权重和损失曲线。
 commands-heading = 命令：
 command-line = /{ $name } — { $description }
+start-try = 先试试 /convert 100，再发 /train，然后看 /weights。/help 列出全部命令。
+help-group =
+    🌡 这里有一个 Keras Dense 层在学习摄氏度 → 华氏度；本群有自己的模型。
+    试试 /convert 100、/train、/weights 和 /fit；全班一起：/challenge、/quiz、/tune、/race。
+    全部命令和示例在与我的私聊里：点下面的按钮。
+button-full-help = 📖 全部命令
 
 ## 命令菜单（/help 也会列出）：每条最多 256 个字符
 
-cmd-start = 欢迎语和命令列表
+cmd-start = 这是什么，以及三个可以先试的命令
 cmd-help = 这一课的讲解和全部命令
 cmd-convert = 用模型把摄氏度换算成华氏度：/convert 100 或 /convert -40 36.6
 cmd-train = 训练本聊天的模型：/train、/train 1000 0.05、/train optimizer=sgd lr=0.001
@@ -122,9 +128,9 @@ internal-error = 抱歉，我这边出了点问题，请再试一次。
 storage-full = 无法保存：机器人用来保存数据的位置已经写满，所以什么都没有改变。机器人的运维者会在运行记录里看到。
 storage-gone = 现在无法保存更改：机器人运行时它的数据目录被删除了，所以什么都没有改变。需要运维者恢复数据并重启机器人。
 storage-failed = 无法保存（机器人保存数据时出了问题），所以什么都没有改变。请稍后再试。
-locked = 本聊天已被管理员锁定：只有管理员能修改模型。查看类的命令仍然可用。
-admins-only = 只有本群的管理员才能锁定或解锁。
-operators-only = 抱歉，只有机器人的运维人员才能这样做。
+locked = 🔒 /{ $command } 会修改本群的模型，而本群已锁定：只有管理员能这样做。/convert、/plot 等查看类命令仍可使用。
+admins-only = 只有本群管理员可以使用 /{ $command }。
+operators-only = 只有机器人的运维人员可以使用 /{ $command }。
 lock-private = 锁定功能只用于群聊；在私聊里，本来就只有你自己能修改你的模型。
 locked-now = 🔒 已锁定：现在只有管理员能训练或修改本聊天的模型。
 unlocked-now = 🔓 已解锁：所有人都能训练和修改本聊天的模型。
@@ -158,6 +164,7 @@ f100 = 100 °C → { $f100 } °F（公式：212）
 retrained-shared = 共享的默认模型已重新训练。
 stopped-before-start = 训练在第一轮开始前就停止了，模型没有变化。
 progress = 训练中… 已完成 { $done }/{ $total } 轮（{ $percent }%）。发送 /stop 停止。
+progress-starting = 训练中… 发送 /stop 停止。
 progress-done = 训练结束：{ $total } 轮中完成了 { $done } 轮。
 progress-interrupted = 训练中断了：机器人在训练完成之前重新启动，这次训练的结果没有保留。请再发送一次命令。
 
@@ -307,6 +314,7 @@ challenge-ask =
     🎯 预测模型！本聊天的模型对 { $celsius } °C 会回答多少？
     用 /guess 加一个华氏度数字作答，或直接用数字回复这条消息。还剩 { $seconds } 秒；/reveal 可提前揭晓。
 challenge-noted = 已记录：{ $name } 猜 { $fahrenheit } °F。
+challenge-noted-all = 👍 猜测已记录。
 challenge-result = 🎯 本轮结束：对 { $celsius } °C，模型回答 { $model } °F（公式：{ $formula } °F）。
 challenge-place-winner = 🏆 { $place }. { $name }：{ $guess } °F，相差 { $off }（+{ $points }）
 challenge-place = { $place }. { $name }：{ $guess } °F，相差 { $off }（+{ $points }）
@@ -366,6 +374,8 @@ game-no_challenge = 目前没有进行中的挑战：/challenge 开始一个。
 game-round_over = 这一轮已经结束：/challenge 开始新的一轮。
 game-seconds_range = 一轮持续 { $min } 到 { $max } 秒，例如 /challenge 100 30s。
 game-not_starter = 只有发起挑战的人或群管理员可以提前揭晓；时间到了会自动揭晓。
+game-starter_plays = 这一轮是你发起的，由全班来猜：想结束时发 /reveal。
+game-answer_hidden = 🎯 正在进行的一轮挑战问的是模型对 { $celsius } °C 的回答：在群里用 /{ $command } 会泄露答案。/reveal 之后就能再用。
 game-no_tune = 目前没有进行中的游戏：/tune 开始一局。
 game-tune_over = 这局游戏已经结束：/tune 开始新的一局。
 game-tune_playing = 游戏还在进行：先按“完成”，然后按“保留”才能把这条直线存进模型。
@@ -440,3 +450,12 @@ forget-done = 🗑 已删除：{ $model ->
         [0] 没有自己的模型
        *[other] 模型和设置
     }，{ $rounds } 轮挑战和 { $guesses } 个猜测，{ $scores } 条积分，{ $quizzes } 个测验，{ $tunes } 局 /tune 游戏，以及 { $presets } 个没人打开过的预设。本聊天现在从头开始；别的聊天打开过的预设仍归他们使用。
+
+## When a class asks the same thing at once (a group hears each answer once)
+
+echo-above = ↑ 同样的回答就在上面。
+name-separator = 、
+echo-also = ↑ 这条也回复给 { $names }{ $more ->
+        [0] 。
+       *[other] ，以及另外 { $more } 人。
+    }

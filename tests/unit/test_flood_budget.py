@@ -1,0 +1,175 @@
+"""The flood budget: sliding windows, the teacher first, 429s that pause only their chat.
+
+The windows here are an hour long, so nothing frees up while a test runs: what waits, waits
+for the test's whole life, and what goes, goes at once — no test depends on this machine's speed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+from telegram.error import BadRequest, RetryAfter
+
+from bot.telegram.rate_limiter import FloodBudget, NotSent, Priority, SlidingWindow, is_message
+
+GROUP = -1001
+OTHER_GROUP = -1002
+PRIVATE = 42
+HOUR = 3600.0
+
+
+def budget(**options: object) -> FloodBudget:
+    return FloodBudget(
+        messages_per_second=1000, group_limit=5, group_period=HOUR, reserve=2, **options
+    )
+
+
+async def ok(label: str, log: list[str]) -> bool:
+    log.append(label)
+    return True
+
+
+def request(
+    limiter: FloodBudget,
+    log: list[str],
+    label: str,
+    chat_id: int,
+    priority: Priority | None = None,
+    endpoint: str = "sendMessage",
+) -> asyncio.Task:
+    return asyncio.create_task(
+        limiter.process_request(ok, (label, log), {}, endpoint, {"chat_id": chat_id}, priority)
+    )
+
+
+async def settled() -> None:
+    """Let every task that can run, run."""
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+
+def test_a_sliding_window_counts_every_event_inside_it() -> None:
+    window = SlidingWindow(3, 60.0)
+    for now in (0.0, 10.0, 20.0):
+        assert window.delay(now) == 0
+        window.start()
+        window.finish(now)
+    assert window.delay(30.0) == pytest.approx(30.0)  # the first leaves at 60
+    assert window.delay(60.5) == 0
+    assert window.delay(30.0, limit=4) == 0  # a higher limit (the teacher's) still fits
+    window.start()  # under way (waiting for a connection, say): counted however long it takes
+    assert window.delay(65.0) == pytest.approx(5.0)  # 10 leaves at 70
+    assert window.delay(200.0, limit=1) == SlidingWindow.RECHECK  # full of the one under way
+    window.finish(200.0)  # done: counted from when it was done
+    assert window.delay(230.0, limit=1) == pytest.approx(30.0)
+    window.start()
+    window.cancel()  # it never happened
+    assert window.delay(230.0) == 0 and not window.empty(230.0) and window.empty(261.0)
+
+
+def test_only_messages_and_edits_count() -> None:
+    assert is_message("sendMessage") and is_message("sendPhoto") and is_message("editMessageText")
+    assert is_message("stopPoll") and is_message("copyMessage")
+    for endpoint in ("setMessageReaction", "answerCallbackQuery", "sendChatAction", "getMe"):
+        assert not is_message(endpoint)
+
+
+async def test_members_leave_the_teacher_a_reserve_and_the_teacher_goes_first() -> None:
+    limiter, log = budget(), []
+    members = [request(limiter, log, f"m{i}", GROUP) for i in range(6)]
+    await settled()
+    assert log == ["m0", "m1", "m2"]  # 5 a window, 2 of them kept for the teacher
+    assert limiter.queued(GROUP) == 3
+    teacher = [request(limiter, log, f"t{i}", GROUP, Priority.TEACHER) for i in range(3)]
+    await settled()
+    assert log[3:] == ["t0", "t1"]  # the reserve is the teacher's, ahead of waiting members
+    assert limiter.queued(GROUP) == 4  # the third teacher message waits first in line
+    await limiter.shutdown()
+    for task in members + teacher:
+        task.cancel()
+    await asyncio.gather(*members, *teacher, return_exceptions=True)
+
+
+async def test_reactions_and_callback_answers_never_wait_behind_messages() -> None:
+    limiter, log = budget(), []
+    waiting = [request(limiter, log, f"m{i}", GROUP) for i in range(5)]
+    await settled()
+    assert limiter.queued(GROUP) == 2
+    assert await request(limiter, log, "react", GROUP, endpoint="setMessageReaction")
+    assert await request(limiter, log, "answer", GROUP, endpoint="answerCallbackQuery")
+    assert log[-2:] == ["react", "answer"]
+    await limiter.shutdown()
+    for task in waiting:
+        task.cancel()
+    await asyncio.gather(*waiting, return_exceptions=True)
+
+
+async def test_one_group_full_leaves_other_chats_alone() -> None:
+    limiter, log = budget(), []
+    waiting = [request(limiter, log, f"g{i}", GROUP) for i in range(5)]
+    await settled()
+    assert await request(limiter, log, "other", OTHER_GROUP)
+    assert await request(limiter, log, "private", PRIVATE)
+    await limiter.shutdown()
+    for task in waiting:
+        task.cancel()
+    await asyncio.gather(*waiting, return_exceptions=True)
+
+
+# python-telegram-bot's own RetryAfter warns about its retry_after's type as it is made.
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+async def test_a_429_pauses_only_the_chat_it_was_about() -> None:
+    limiter, log = budget(), []
+    calls: list[int] = []
+
+    async def throttled() -> bool:
+        calls.append(1)
+        raise RetryAfter(dt.timedelta(seconds=HOUR))
+
+    paused = asyncio.create_task(
+        limiter.process_request(throttled, (), {}, "sendMessage", {"chat_id": GROUP}, None)
+    )
+    await settled()
+    assert calls == [1]
+    assert await request(limiter, log, "private", PRIVATE)  # not held up by the group's 429
+    later = request(limiter, log, "same group", GROUP)
+    await settled()
+    assert "same group" not in log  # the paused group waits
+    assert calls == [1]  # and is not asked again before its time
+    await limiter.shutdown()
+    for task in (paused, later):
+        task.cancel()
+    await asyncio.gather(paused, later, return_exceptions=True)
+
+
+async def test_a_bad_request_is_never_retried() -> None:
+    limiter = budget()
+    calls: list[int] = []
+
+    async def wrong() -> bool:
+        calls.append(1)
+        raise BadRequest("Bad Request: message text is empty")
+
+    with pytest.raises(BadRequest):
+        await limiter.process_request(wrong, (), {}, "sendMessage", {"chat_id": PRIVATE}, None)
+    assert calls == [1]
+
+
+async def test_no_limit_when_lifted() -> None:
+    limiter, log = FloodBudget(messages_per_second=0, group_limit=1, group_period=HOUR), []
+    for i in range(5):
+        assert await request(limiter, log, f"m{i}", GROUP)
+    assert len(log) == 5
+
+
+async def test_a_stopping_bot_does_not_wait_for_a_groups_turn() -> None:
+    limiter, log = budget(), []
+    waiting = [request(limiter, log, f"m{i}", GROUP) for i in range(5)]
+    await settled()
+    assert limiter.queued(GROUP) == 2
+    limiter.stop_waiting()
+    results = await asyncio.gather(*waiting, return_exceptions=True)
+    assert [type(r) for r in results[3:]] == [NotSent, NotSent]  # dropped, not waited for
+    assert await request(limiter, log, "private", PRIVATE)  # what may go still goes
