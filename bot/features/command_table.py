@@ -22,6 +22,7 @@ from bot.features import (
     quiz,
     race,
     scores,
+    teach,
     tune,
 )
 from bot.features.access import Level
@@ -98,9 +99,13 @@ def greeting(
 
 
 async def start(chat: Chat, args: Sequence[str]) -> Reply:
-    """/start; /start <code> loads a preset; /start help (the group /help's link) is /help."""
-    if [arguments.normalize(word) for word in args] == [HELP_LINK]:
+    """/start; /start <code> loads a preset; /start help and /start teach (the links of /help
+    and /teach in a group) show the whole help and the lesson plan."""
+    words = [arguments.normalize(word) for word in args]
+    if words == [HELP_LINK]:
         return await help_(chat, [])
+    if words == [teach.TEACH_LINK]:
+        return teach.show(chat, 1)
     if args:
         return await presets.load(chat, args)
     return _greeting("start", chat)
@@ -127,7 +132,11 @@ CHANGES, ADMIN, OPERATOR = Level.CHANGES_MODEL, Level.GROUP_ADMIN, Level.OPERATO
 COMMANDS: tuple[Command, ...] = (
     # /start <preset> loads one; /start help is /help
     Command(
-        "start", start, with_arguments=CHANGES, plays=frozenset({HELP_LINK}), before_model=True
+        "start",
+        start,
+        with_arguments=CHANGES,
+        plays=frozenset({HELP_LINK, teach.TEACH_LINK}),
+        before_model=True,
     ),
     Command("help", help_, before_model=True),
     Command("convert", lesson.convert, read_only=True),
@@ -163,6 +172,7 @@ COMMANDS: tuple[Command, ...] = (
         quick_button=True,
     ),
     Command("preset", presets.preset),
+    Command("teach", teach.teach, button=True),
     Command("lock", chat_settings.lock, ADMIN),
     Command("unlock", chat_settings.unlock, ADMIN),
     Command("forget", forget.forget, ADMIN, button=True),  # a group's state, for good

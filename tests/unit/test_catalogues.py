@@ -11,7 +11,7 @@ import pytest
 from fluent.syntax import parse
 from fontTools.ttLib import TTFont
 
-from bot.features import command_table, tune
+from bot.features import command_table, teach, tune
 from bot.text import i18n
 from classroom import errors as game_errors
 from classroom import quiz
@@ -52,7 +52,7 @@ DYNAMIC = {
 }
 
 # Tables of keys the code looks up by name.
-TABLES = {"MOVE_TEXTS": tune.MOVE_TEXTS.values()}
+TABLES = {"MOVE_TEXTS": tune.MOVE_TEXTS.values(), "STEP_TEXTS": teach.STEP_TEXTS}
 
 
 def _strings(node: ast.expr) -> tuple[set[str], set[str]]:

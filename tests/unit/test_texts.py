@@ -93,3 +93,16 @@ def test_fit_lines_drops_items_from_the_end_and_says_how_many():
 def test_a_name_is_isolated_so_it_cannot_reorder_its_line():
     line = formatting.person("\u202eevil")
     assert line == "\u2068\u202eevil\u2069"
+
+
+def test_the_lesson_plan_names_the_same_commands_in_every_language():
+    from bot.features import teach
+
+    def commands(language, key):
+        text = i18n.catalogue(language)(key, percent="1", done="D", keep="K")
+        return [line.strip() for line in text.splitlines() if line.strip().startswith("/")]
+
+    for key in teach.STEP_TEXTS:
+        assert commands("en", key), key
+        for language in i18n.LANGUAGES:
+            assert commands(language, key) == commands("en", key), (language, key)

@@ -46,6 +46,7 @@ cmd-quiz = a quiz poll about the lesson and this chat's model
 cmd-score = the scoreboard; /score reset for group admins
 cmd-tune = you are the optimizer: move the line by hand
 cmd-preset = share this chat's setup as a link: /preset, /preset epochs=300
+cmd-teach = the 20-minute lesson plan for a teacher, step by step: /teach, /teach 3
 cmd-lock = group admins: only admins may change the model
 cmd-unlock = group admins: everyone may change the model again
 cmd-forget = delete this chat's stored state for good (group admins; asks first)
@@ -79,6 +80,7 @@ usage-forget_usage = Usage: /forget, then its button (or /forget yes).
 usage-challenge_usage = Usage: /challenge, /challenge 100 or /challenge 100 30s (10 to 600 seconds).
 usage-guess_usage = Usage: /guess 212, or reply to the challenge with a number in °F.
 usage-preset_usage = Usage: /preset, or /preset epochs=300 to set the epochs of its /train.
+usage-teach_usage = Usage: /teach, or /teach 1 to /teach { $steps } for one step of the plan.
 usage-score_usage = Usage: /score, or /score reset (group admins).
 usage-tune_usage = Usage: /tune starts a game; its buttons do the rest.
 usage-lr_usage = Usage: /lr, /lr 0.01, /lr x10 or /lr x0.1 (0 < lr ≤ 1).
@@ -492,3 +494,50 @@ echo-also = ↑ Also for { $names }{ $more ->
         [0] .
        *[other] {" "}and { $more } more.
     }
+
+## /teach: the 20-minute lesson plan (each command alone on its line, to copy or tap)
+
+teach-heading = 📋 The 20-minute lesson · step { $step } of { $steps }
+teach-before =
+    Before class (2 min, in this private chat): set the lesson up and share it.
+    /data
+    /layers none
+    /lr 0.1
+    /preset
+    Paste the /start line that /preset gives you in the group, then send there:
+    /lock
+    From then on only you start things; the class still guesses, answers and steers.
+teach-question =
+    Minute 0 · the question. Before anything is trained: what will the model say for 100 °C?
+    /challenge 100 45s
+    Students answer with /guess 212 or by replying to the question; the reveal ranks them.
+teach-training =
+    Minute 4 · training. The caption reads the loss curve aloud.
+    /train
+    /animate
+    /weights
+    Ask again: the bot picks a temperature where the model and the formula disagree.
+    /challenge
+    Then talk about why it is not exactly 212:
+    /why
+teach-optimizer =
+    Minute 9 · you are the optimizer. Paste the preset's /start line again: the untrained start, the same for everyone. Then:
+    /tune
+    The class presses weight and bias until the loss is within { $percent } % of the best; [{ $done }] compares their presses with Adam's epochs, [{ $keep }] keeps their line.
+teach-rates =
+    Minute 14 · learning rates. Four rates on fresh copies of the model, one picture:
+    /race
+    The same rate for SGD, Adam and RMSprop: which blows up, which crawls?
+    /race optimizer 0.01
+    One epoch's gradient and update, up close:
+    /step
+teach-quiz =
+    Minute 17 · quiz. Two or three polls (each closes the one before), then the day's winners:
+    /quiz
+    /score
+    Before the next class:
+    /score reset
+teach-group = 📋 The 20-minute lesson plan, step by step, is in a private chat with me: tap below.
+button-teach-open = 📋 Open the plan
+button-teach-back = ◀ Step { $step }
+button-teach-next = Step { $step } ▶

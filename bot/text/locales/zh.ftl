@@ -46,6 +46,7 @@ cmd-quiz = 关于本课和本聊天模型的测验投票
 cmd-score = 积分榜；群管理员可用 /score reset 清零
 cmd-tune = 你来当优化器：亲手移动这条直线
 cmd-preset = 把本聊天的设置分享为链接：/preset、/preset epochs=300
+cmd-teach = 给老师的 20 分钟课堂计划，一步一步来：/teach、/teach 3
 cmd-lock = 群管理员：只允许管理员修改模型
 cmd-unlock = 群管理员：重新允许所有人修改模型
 cmd-forget = 永久删除本聊天保存的数据（群管理员；会先确认）
@@ -79,6 +80,7 @@ usage-forget_usage = 用法：/forget，然后按下按钮（或 /forget yes）�
 usage-challenge_usage = 用法：/challenge、/challenge 100 或 /challenge 100 30s（10 到 600 秒）。
 usage-guess_usage = 用法：/guess 212，或用一个华氏度数字回复挑战消息。
 usage-preset_usage = 用法：/preset，或 /preset epochs=300 设定它的 /train 训练轮数。
+usage-teach_usage = 用法：/teach，或 /teach 1 到 /teach { $steps } 查看计划中的某一步。
 usage-score_usage = 用法：/score，或 /score reset（群管理员）。
 usage-tune_usage = 用法：/tune 开始一局游戏，之后用按钮操作。
 usage-lr_usage = 用法：/lr、/lr 0.01、/lr x10 或 /lr x0.1（0 < 学习率 ≤ 1）。
@@ -459,3 +461,50 @@ echo-also = ↑ 这条也回复给 { $names }{ $more ->
         [0] 。
        *[other] ，以及另外 { $more } 人。
     }
+
+## /teach: the 20-minute lesson plan (each command alone on its line, to copy or tap)
+
+teach-heading = 📋 20 分钟课堂 · 第 { $step } 步（共 { $steps } 步）
+teach-before =
+    课前（2 分钟，在这个私聊里）：准备好这一课，然后分享出去。
+    /data
+    /layers none
+    /lr 0.1
+    /preset
+    把 /preset 给出的 /start 那一行粘贴到群里，然后在群里发送：
+    /lock
+    从这时起只有你能发起活动；全班仍然可以猜、答题和操控。
+teach-question =
+    第 0 分钟 · 提问。还没训练之前：模型对 100 °C 会给出多少？
+    /challenge 100 45s
+    学生用 /guess 212 回答，或者直接回复那条问题；揭晓时会给他们排名。
+teach-training =
+    第 4 分钟 · 训练。图片说明会解读损失曲线。
+    /train
+    /animate
+    /weights
+    再问一次：机器人会挑一个模型和公式相差较大的温度。
+    /challenge
+    然后讨论为什么结果不是正好 212：
+    /why
+teach-optimizer =
+    第 9 分钟 · 你来当优化器。再粘贴一次预设的 /start 那一行：回到未训练的起点，大家都一样。然后：
+    /tune
+    全班一起按权重和偏置按钮，直到损失与最优值相差不到 { $percent }%；[{ $done }] 把按键次数和 Adam 需要的轮数作比较，[{ $keep }] 把全班的直线存进模型。
+teach-rates =
+    第 14 分钟 · 学习率。在模型的新副本上比较四个学习率，一张图：
+    /race
+    同一个学习率下的 SGD、Adam 和 RMSprop：谁发散，谁几乎不动？
+    /race optimizer 0.01
+    近距离看一轮的梯度和更新：
+    /step
+teach-quiz =
+    第 17 分钟 · 测验。两三道投票题（每道会关闭上一道），然后是今天的赢家：
+    /quiz
+    /score
+    下次上课之前：
+    /score reset
+teach-group = 📋 20 分钟的课堂计划（一步一步）在与我的私聊里：点下面的按钮。
+button-teach-open = 📋 打开计划
+button-teach-back = ◀ 第 { $step } 步
+button-teach-next = 第 { $step } 步 ▶
