@@ -106,9 +106,20 @@ class SessionReader:
         """The loss of every epoch of this chat's last training (empty before any)."""
         return self.session(chat_id).history
 
+    def epochs_trained(self, chat_id: int) -> int:
+        """Epochs this chat's model has trained in all, across its trainings and steps (0 while
+        the shared model answers for it)."""
+        return self.session(chat_id).epochs_trained
+
     def dataset(self, chat_id: int) -> Dataset:
         """This chat's data points."""
         return self.session(chat_id).dataset
+
+    def history_start(self, chat_id: int) -> int:
+        """The epoch the answering model's loss history begins at, counting across its trainings
+        (1001 after /train, 500 more and 500 more: its history is the last training's 500)."""
+        session = self._answering(chat_id)
+        return max(1, session.epochs_trained - len(session.history) + 1)
 
     def answering_history(self, chat_id: int) -> tuple[np.ndarray, bool]:
         """The last loss history of the model answering for this chat, and whether it's shared."""
@@ -116,12 +127,17 @@ class SessionReader:
         return session.history, session is self._default
 
     async def loss_plot(
-        self, losses: np.ndarray, labels: PlotLabels, chat_id: int | None = None
+        self,
+        losses: np.ndarray,
+        labels: PlotLabels,
+        chat_id: int | None = None,
+        first_epoch: int = 1,
     ) -> bytes:
-        """The loss curve as PNG, drawn in a plotting process (in `chat_id`'s turn)."""
+        """The loss curve as PNG (its x axis from `first_epoch`), drawn in a plotting process
+        (in `chat_id`'s turn)."""
         from . import plots  # matplotlib, half a second: only once a picture is asked for
 
-        return await self._draw(chat_id, "loss", plots.loss_curve_png, losses, labels)
+        return await self._draw(chat_id, "loss", plots.loss_curve_png, losses, labels, first_epoch)
 
     async def fit_plot(self, chat_id: int, labels: PlotLabels) -> tuple[bytes, bool]:
         """The chat's data, its model's line and the formula's, as PNG; and whether it's shared."""

@@ -105,11 +105,11 @@ class _LossFigure:
         self.ylabel = self.axes.set_ylabel("", fontsize=12)
         self.title = self.axes.set_title("", fontsize=14)
 
-    def update(self, losses: np.ndarray, labels: PlotLabels) -> Figure:
+    def update(self, losses: np.ndarray, labels: PlotLabels, first_epoch: int = 1) -> Figure:
         axes = self.axes
         # The data limits first: switching scale with the previous plot's limits could warn of
         # no positive values to log-scale.
-        self.line.set_data(np.arange(1, len(losses) + 1), losses)
+        self.line.set_data(np.arange(first_epoch, first_epoch + len(losses)), losses)
         axes.relim()
         log = bool(len(losses)) and bool((losses > 0).all())
         axes.set_yscale("log" if log else "linear")
@@ -129,8 +129,9 @@ _loss_figure: _LossFigure | None = None
 _loss_figure_lock = threading.RLock()
 
 
-def loss_curve_figure(losses: Sequence[float], labels: PlotLabels) -> Figure:
-    """Loss per epoch (x = 1..n), on a log scale when every loss is positive (it falls by decades).
+def loss_curve_figure(losses: Sequence[float], labels: PlotLabels, first_epoch: int = 1) -> Figure:
+    """Loss per epoch (x = first_epoch, first_epoch + 1, …: epochs count on across a chat's
+    trainings), on a log scale when every loss is positive (it falls by decades).
 
     The figure is this process's shared loss figure: the next call updates it with new data.
     """
@@ -138,13 +139,13 @@ def loss_curve_figure(losses: Sequence[float], labels: PlotLabels) -> Figure:
     with _loss_figure_lock:
         if _loss_figure is None:
             _loss_figure = _LossFigure()
-        return _loss_figure.update(np.asarray(losses, np.float64), usable(labels))
+        return _loss_figure.update(np.asarray(losses, np.float64), usable(labels), first_epoch)
 
 
-def loss_curve_png(losses: Sequence[float], labels: PlotLabels) -> bytes:
+def loss_curve_png(losses: Sequence[float], labels: PlotLabels, first_epoch: int = 1) -> bytes:
     """`loss_curve_figure` as PNG bytes."""
     with _loss_figure_lock:
-        return render_png(loss_curve_figure(losses, labels))
+        return render_png(loss_curve_figure(losses, labels, first_epoch))
 
 
 def fit_figure(

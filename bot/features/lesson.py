@@ -37,14 +37,19 @@ async def train(chat: Chat, args: Sequence[str]) -> Reply:
         result = await chat.service.train(chat.chat_id, settings, on_progress=report)
     if not result.epochs_run:
         return Reply(chat.t("stopped-before-start"))
-    return await trained_reply(chat, result, "", chat.service.dataset(chat.chat_id))
+    first = chat.service.history_start(chat.chat_id)
+    return await trained_reply(chat, result, "", chat.service.dataset(chat.chat_id), first)
 
 
-async def trained_reply(chat: Chat, result: TrainResult, head: str, data: Dataset) -> Reply:
+async def trained_reply(
+    chat: Chat, result: TrainResult, head: str, data: Dataset, first_epoch: int = 1
+) -> Reply:
+    """The loss curve of `result` (its x axis from `first_epoch`) with the caption."""
     # The plot (the slowest step, in a plotting process) and the 100 °C prediction overlap.
     t = chat.t
+    labels = formatting.plot_labels(t)
     image, (f100,) = await asyncio.gather(
-        chat.service.loss_plot(result.losses, formatting.plot_labels(t), chat.chat_id),
+        chat.service.loss_plot(result.losses, labels, chat.chat_id, first_epoch),
         chat.service.predict_with(result.weights, [100.0]),
     )
     caption = head + formatting.training_caption(
@@ -77,7 +82,8 @@ async def step(chat: Chat, args: Sequence[str]) -> Reply:
     steps = arguments.parse_step(args)
     await keep_secret(chat, "step")
     result = await chat.service.step(chat.chat_id, steps)
-    first = len(chat.service.history(chat.chat_id)) - len(result.epochs) + 1
+    # Epochs count on across the chat's trainings: after /train and 500 more, the next is 1001.
+    first = chat.service.epochs_trained(chat.chat_id) - len(result.epochs) + 1
     return Reply(explain.step(chat.t, result, first), buttons=training_buttons(chat.t))
 
 
@@ -98,7 +104,9 @@ async def animate(chat: Chat, args: Sequence[str]) -> Reply:
     arguments.parse_no_args(args)
     t = chat.t
     data = await chat.service.animation(chat.chat_id)
-    labels = formatting.animation_labels(t, data.epochs)
+    # Its counter counts on from the chat's earlier trainings ("Epoch 750 of 1000").
+    before = 0 if data.fresh else chat.service.history_start(chat.chat_id) - 1
+    labels = formatting.animation_labels(t, data.epochs, before)
     gif = await chat.service.animation_gif(data, labels, chat.chat_id)
     caption = t("animate-caption", frames=len(data.epochs), epochs=int(data.epochs[-1]))
     if data.fresh:
@@ -140,7 +148,8 @@ async def plot(chat: Chat, args: Sequence[str]) -> Reply:
     t = chat.t
     if not len(losses):
         return Reply(t("no-history"))
-    image = await chat.service.loss_plot(losses, formatting.plot_labels(t), chat.chat_id)
+    first = chat.service.history_start(chat.chat_id)
+    image = await chat.service.loss_plot(losses, formatting.plot_labels(t), chat.chat_id, first)
     return Reply(formatting.loss_caption(t, losses, shared), image)
 
 

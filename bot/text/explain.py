@@ -160,12 +160,16 @@ def step(t: Catalogue, result: StepResult, first_epoch: int) -> str:
             "before": loss(middle[0].loss_before),
             "after": loss(middle[-1].loss_after),
         }
+        single = len(middle) == 1  # "Epoch 5002", not "Epochs 5002–5002"
         if one_line:
             weight = float(middle[-1].after[0][0, 0] - middle[0].before[0][0, 0])
             bias = float(middle[-1].after[1][0] - middle[0].before[1][0])
-            lines.append(t("step-between-line", weight=signed(weight), bias=signed(bias), **span))
+            changes = {"weight": signed(weight), "bias": signed(bias)}
+            lines.append(
+                t("step-between-line-one" if single else "step-between-line", **changes, **span)
+            )
         else:
-            lines.append(t("step-between", **span))
+            lines.append(t("step-between-one" if single else "step-between", **span))
     if len(epochs) > 1:
         last = first_epoch + len(epochs) - 1
         lines += detail(t, epochs[-1], last, training, explain=False)

@@ -143,13 +143,8 @@ def training_caption(
     t: Catalogue, result: TrainResult, f100: float, notes: Sequence[str] = ()
 ) -> str:
     """The caption of the loss-curve photo after a training: what ran, the loss, the weights,
-    100 °C, then `notes` (bot.text.explain's reading of the curve)."""
-    settings = {
-        "optimizer": result.optimizer,
-        "lr": f"{result.learning_rate:g}",
-        "seed": result.seed,
-        "ms": f"{result.seconds * 1000:.0f}",
-    }
+    100 °C, then `notes` (bot.text.explain's reading of the curve), and last its seed and time."""
+    settings = {"optimizer": result.optimizer, "lr": f"{result.learning_rate:g}"}
     if result.stopped:
         head = t("stopped-head", done=result.epochs_run, epochs=result.epochs_requested, **settings)
     else:
@@ -161,7 +156,9 @@ def training_caption(
         t("f100", f100=number(f100)),
         *notes,
     ]
-    return clip("\n".join(lines), MAX_CAPTION)
+    # How to repeat it and how long it took matter least to a learner: last, and never clipped.
+    details = t("run-details", seed=result.seed, ms=f"{result.seconds * 1000:.0f}")
+    return clip("\n".join(lines), MAX_CAPTION - len(details) - 1) + "\n" + details
 
 
 def _weights_line(t: Catalogue, report: WeightsReport) -> str:
@@ -261,15 +258,16 @@ def plot_labels(t: Catalogue) -> PlotLabels:
     return dataclasses.replace(labels, fallback=plot_labels(catalogue(DEFAULT_LANGUAGE)))
 
 
-def animation_labels(t: Catalogue, epochs: Sequence[int]) -> PlotLabels:
-    """The words of an animation: the pictures' labels and an epoch counter for each frame."""
-    total = int(epochs[-1])
-    counters = tuple(t("animate-counter", epoch=int(e), total=total) for e in epochs)
+def animation_labels(t: Catalogue, epochs: Sequence[int], before: int = 0) -> PlotLabels:
+    """The words of an animation: the pictures' labels and an epoch counter for each frame,
+    counting on from the `before` epochs the model trained earlier."""
+    total = before + int(epochs[-1])
+    counters = tuple(t("animate-counter", epoch=before + int(e), total=total) for e in epochs)
     labels = dataclasses.replace(plot_labels(t), fallback=None, counters=counters)
     if t.language == DEFAULT_LANGUAGE:
         return labels
     return dataclasses.replace(
-        labels, fallback=animation_labels(catalogue(DEFAULT_LANGUAGE), epochs)
+        labels, fallback=animation_labels(catalogue(DEFAULT_LANGUAGE), epochs, before)
     )
 
 

@@ -87,7 +87,8 @@ def test_train_replies_with_the_loss_curve_and_the_lesson_numbers(bot, chat):
     assert reply.method == "sendPhoto"
     assert_loss_curve_png(reply.files["photo"])
     caption = reply.params["caption"]
-    assert caption.startswith("Trained 500 epochs (adam, lr 0.1, seed 1)")
+    assert caption.startswith("Trained 500 epochs (adam, lr 0.1).")
+    assert re.fullmatch(r"Seed 1 · \d+ ms", caption.split("\n")[-1])  # last: the least needed
     # The lesson's numbers, as the lesson prints them for this seed.
     weight, bias = caption_number(caption, "Weight"), caption_number(caption, "bias")
     f100 = float(re.search(r"100 °C → ([\d.]+) °F", caption).group(1))
@@ -124,9 +125,11 @@ def test_untrained_chats_plots_are_the_shared_models_and_say_so(bot, chat):
 
 def test_train_options_and_continuation(bot, chat):
     first = bot.send(chat, "/train 200 0.05 seed=3").params["caption"]
-    assert first.startswith("Trained 200 epochs (adam, lr 0.05, seed 3)")
+    assert first.startswith("Trained 200 epochs (adam, lr 0.05).")
+    assert first.split("\n")[-1].startswith("Seed 3 · ")
     again = bot.send(chat, "/train epochs=100 optimizer=rmsprop lr=0.01").params["caption"]
-    assert "100 epochs (rmsprop, lr 0.01, seed 3)" in again
+    assert again.startswith("Trained 100 epochs (rmsprop, lr 0.01).")
+    assert again.split("\n")[-1].startswith("Seed 3 · ")  # the weights' seed, kept
 
 
 def test_divergence_is_explained_and_nothing_changes(bot, chat):

@@ -48,6 +48,7 @@ def test_a_chinese_user_gets_chinese_refusals_captions_and_pictures(bot, chat):
     caption = trained.params["caption"].split("\n")
     assert head.fullmatch(caption[0]), caption[0]
     assert shaped(ZH, "f100").fullmatch(caption[3]), caption[3]
+    assert shaped(ZH, "run-details").fullmatch(caption[-1]), caption[-1]
     assert "权重" in caption[2] and "偏置" in caption[2]
     assert_loss_curve_png(trained.files["photo"])
 

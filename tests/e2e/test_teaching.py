@@ -78,6 +78,15 @@ def test_step_n_on_a_4_4_1_network_shows_each_layer_and_the_epochs_between(bot, 
     assert plot.params["caption"].startswith("Loss over 5 epochs")
 
 
+def test_epochs_count_on_across_trainings_and_steps(bot, chat):
+    bot.send(chat, "/train 20 seed=3")
+    bot.send(chat, "/train 30")  # a second fit: epochs 21 to 50
+    lines = bot.send(chat, "/step 3").params["text"].split("\n")
+    assert shaped(EN, "step-epoch", epoch=51).fullmatch(lines[1]), lines[1]
+    assert any(shaped(EN, "step-between-line-one", first=52).fullmatch(line) for line in lines)
+    assert sum(bool(shaped(EN, "step-epoch", epoch=53).fullmatch(line)) for line in lines) == 1
+
+
 def test_step_in_chinese_and_out_of_range(bot, chat):
     reply = bot.send(chat, "/step 2", language_code="zh-hans")
     assert reply.params["text"].startswith("梯度下降 2 轮（adam，学习率 0.1）")
@@ -139,8 +148,10 @@ def test_why_uses_the_least_squares_line_of_the_chats_own_data(bot, chat):
 
 
 def reading(bot, chat: int, command: str) -> list[str]:
-    """The caption lines from the curve's reading on."""
-    return bot.send(chat, command).params["caption"].split("\n")[4:]
+    """The caption lines from the curve's reading on, up to the run's seed and time (last)."""
+    lines = bot.send(chat, command).params["caption"].split("\n")
+    assert shaped(EN, "run-details").fullmatch(lines[-1]), lines[-1]
+    return lines[4:-1]
 
 
 def test_a_caption_reads_a_curve_still_falling_with_the_best_line_beside_it(bot, chat):
@@ -190,12 +201,12 @@ def test_a_button_press_runs_its_command_and_is_answered(bot, chat):
     _, mark = press(bot, chat, photo.result["message_id"], "/lr x0.1")
     assert bot.api.wait_reply(chat, mark).params["text"] == EN("lr-set", lr="0.01", old="0.1")
     caption = bot.send(chat, "/train 10").params["caption"]
-    assert "(adam, lr 0.01," in caption
+    assert "(adam, lr 0.01)." in caption
     _, mark = press(bot, chat, photo.result["message_id"], "/train 500")
     more = bot.api.wait_reply(chat, mark)
     assert (
         more.method == "sendPhoto"
-        and "Trained 500 epochs (adam, lr 0.01," in more.params["caption"]
+        and "Trained 500 epochs (adam, lr 0.01)." in more.params["caption"]
     )
 
 

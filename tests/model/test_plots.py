@@ -83,6 +83,17 @@ def test_loss_curve_plots_each_loss_against_its_epoch_number_from_1():
     assert same_color(line.get_color(), LOSS_COLOR)
 
 
+def test_a_later_trainings_curve_counts_its_epochs_on():
+    line = artist(loss_curve_figure(TRAINING, LABELS, first_epoch=501), "loss")
+    np.testing.assert_array_equal(line.get_xdata(), np.arange(501, 1001))
+    assert line.axes.get_xlim()[1] >= 1000
+
+
+def test_an_animations_counter_counts_on_from_earlier_trainings():
+    labels = formatting.animation_labels(i18n.catalogue("en"), [0, 250, 500], before=500)
+    assert labels.counters == ("Epoch 500 of 1000", "Epoch 750 of 1000", "Epoch 1000 of 1000")
+
+
 @pytest.mark.parametrize(
     "losses",
     [TRAINING, [3.0], [1e-9, 2e-9], [10.0, 20.0, 40.0]],

@@ -58,6 +58,16 @@ async def test_second_training_continues_from_current_weights(service, chat_id):
     assert service.session(chat_id).trainings == 3
 
 
+async def test_epochs_count_on_across_trainings_and_steps(service, chat_id):
+    assert service.history_start(chat_id) == 1  # (the shared model's own history)
+    await service.train(chat_id, TrainSettings(epochs=20, seed=4))
+    await service.train(chat_id, TrainSettings(epochs=30))
+    assert service.epochs_trained(chat_id) == 50
+    assert service.history_start(chat_id) == 21  # the history is the last training's 30
+    await service.step(chat_id, 3)  # steps continue that history
+    assert (service.epochs_trained(chat_id), service.history_start(chat_id)) == (53, 21)
+
+
 async def test_predict_validates_count_and_values(service, chat_id):
     with pytest.raises(ModelError) as error:
         await service.predict(chat_id, [1.0] * (MAX_PREDICT_VALUES + 1))

@@ -160,8 +160,9 @@ conversion-line = { $celsius } °C → { $model } °F (formula { $formula }, err
 trained-head = Trained { $epochs ->
         [one] { $epochs } epoch
        *[other] { $epochs } epochs
-    } ({ $optimizer }, lr { $lr }, seed { $seed }) in { $ms } ms.
-stopped-head = Stopped after { $done } of { $epochs } epochs ({ $optimizer }, lr { $lr }, seed { $seed }) in { $ms } ms.
+    } ({ $optimizer }, lr { $lr }).
+stopped-head = Stopped after { $done } of { $epochs } epochs ({ $optimizer }, lr { $lr }).
+run-details = Seed { $seed } · { $ms } ms
 loss-change = Loss: { $first } → { $last }
 weight-and-bias = Weight { $weight } (formula 1.8), bias { $bias } (formula 32)
 parameters = { $architecture }: { $count } parameters (/weights)
@@ -253,6 +254,8 @@ step-rmsprop = RMSprop divides each step by a running average of the gradient's 
 step-sgd = Plain gradient descent: every update is −lr × gradient (here −{ $lr } × { $gradient } = { $update }).
 step-between = Epochs { $first }–{ $last }: loss { $before } → { $after }
 step-between-line = Epochs { $first }–{ $last }: loss { $before } → { $after }; weight { $weight }, bias { $bias } in all
+step-between-one = Epoch { $first }: loss { $before } → { $after }
+step-between-line-one = Epoch { $first }: loss { $before } → { $after }; weight { $weight }, bias { $bias }
 step-layer = Layer { $index } ({ $rows }×{ $columns }): gradient size { $gradient }, update size { $update }, largest change { $largest }
 step-more = Next: /step, /step 10 or /train 500.
 
@@ -286,11 +289,11 @@ reading-levelled = Levelled off at loss { $loss }, far above the { $best } the b
 reading-levelled-curve = Levelled off at loss { $loss }.
 reading-unstable = Rising or oscillating: the learning rate is too large — try /train lr={ $lr }.
 reading-stuck = Stuck: its units output 0 for every input — /train seed=1 or a smaller learning rate.
-best-line = Best line for these points: { $slope }·c + { $intercept } (the model is { $dw } and { $db } away).
+best-line = Best line for these points: { $slope }·c + { $intercept } (the model: weight { $dw }, bias { $db } from it).
 
 ## /weights: the line behind the numbers
 
-weights-best = The best line for this chat's points (least squares) is f = { $slope }·c + { $intercept }: the model is { $dw } and { $db } away.
+weights-best = The best line for this chat's points (least squares) is f = { $slope }·c + { $intercept }; the model's weight is { $dw } and its bias { $db } from it.
 weights-network-line = Multiplied out, the layers compute one line: f = { $slope }·c + { $intercept }.
 
 ## Buttons under a training

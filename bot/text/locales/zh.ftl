@@ -157,8 +157,9 @@ conversion-line = { $celsius } °C → { $model } °F（公式：{ $formula }，
 
 ## 训练
 
-trained-head = 训练了 { $epochs } 轮（{ $optimizer }，学习率 { $lr }，随机种子 { $seed }），用时 { $ms } 毫秒。
-stopped-head = 已停止：{ $epochs } 轮中完成了 { $done } 轮（{ $optimizer }，学习率 { $lr }，随机种子 { $seed }），用时 { $ms } 毫秒。
+trained-head = 训练了 { $epochs } 轮（{ $optimizer }，学习率 { $lr }）。
+stopped-head = 已停止：{ $epochs } 轮中完成了 { $done } 轮（{ $optimizer }，学习率 { $lr }）。
+run-details = 随机种子 { $seed } · 用时 { $ms } 毫秒
 loss-change = 损失：{ $first } → { $last }
 weight-and-bias = 权重 { $weight }（公式：1.8），偏置 { $bias }（公式：32）
 parameters = { $architecture }：{ $count } 个参数（/weights）
@@ -238,6 +239,8 @@ step-rmsprop = RMSprop 用梯度大小的滑动平均去除每一步：偏置变
 step-sgd = 普通梯度下降：每次更新量都是 −学习率 × 梯度（这里 −{ $lr } × { $gradient } = { $update }）。
 step-between = 第 { $first }–{ $last } 轮：损失 { $before } → { $after }
 step-between-line = 第 { $first }–{ $last } 轮：损失 { $before } → { $after }；权重共变化 { $weight }，偏置共变化 { $bias }
+step-between-one = 第 { $first } 轮：损失 { $before } → { $after }
+step-between-line-one = 第 { $first } 轮：损失 { $before } → { $after }；权重变化 { $weight }，偏置变化 { $bias }
 step-layer = 第 { $index } 层（{ $rows }×{ $columns }）：梯度大小 { $gradient }，更新大小 { $update }，最大变化 { $largest }
 step-more = 接下来：/step、/step 10 或 /train 500。
 
@@ -271,11 +274,11 @@ reading-levelled = 损失平稳在 { $loss }，远高于这些数据点的最佳
 reading-levelled-curve = 损失平稳在 { $loss }。
 reading-unstable = 损失在上升或来回振荡：学习率太大了，试试 /train lr={ $lr }。
 reading-stuck = 卡住了：它的神经元对所有输入都输出 0，试试 /train seed=1 或更小的学习率。
-best-line = 这些数据点的最佳直线：{ $slope }·c + { $intercept }（模型离它还差 { $dw } 和 { $db }）。
+best-line = 这些数据点的最佳直线：{ $slope }·c + { $intercept }（模型的权重与它相差 { $dw }，偏置相差 { $db }）。
 
 ## /weights：数字背后的直线
 
-weights-best = 本聊天数据点的最佳直线（最小二乘）是 f = { $slope }·c + { $intercept }：模型离它还差 { $dw } 和 { $db }。
+weights-best = 本聊天数据点的最佳直线（最小二乘）是 f = { $slope }·c + { $intercept }；模型的权重与它相差 { $dw }，偏置相差 { $db }。
 weights-network-line = 把各层乘开，整个网络计算的仍是一条直线：f = { $slope }·c + { $intercept }。
 
 ## 训练结果下方的按钮
