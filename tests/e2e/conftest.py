@@ -125,19 +125,9 @@ def run_cli(
     )
 
 
-def start_bot(
-    api: FakeBotApi,
-    folder: Path,
-    ready: str = "getUpdates",
-    loaded: bool = True,
-    **env: str,
-) -> RunningBot:
-    """`python -m bot` with the contract's settings; returns once it has called `ready` and —
-    unless not `loaded` — its model has loaded (before that, commands that need TensorFlow get
-    a "warming up…" notice first; the tests of that ask for it)."""
+def launch_bot(api: FakeBotApi, folder: Path, environment: dict[str, str]) -> RunningBot:
+    """`python -m bot` in `folder` with `environment`, its output appended to `bot.log`."""
     log_path = folder / "bot.log"
-    environment = bot_environment(api, folder, **env)
-    mark = len(api.requests)
     logged = log_path.stat().st_size if log_path.exists() else 0
     with log_path.open("ab") as log:
         process = subprocess.Popen(
@@ -148,7 +138,22 @@ def start_bot(
             stderr=subprocess.STDOUT,
             preexec_fn=processes.exit_with_parent,
         )
-    bot = RunningBot(api, process, log_path, logged)
+    return RunningBot(api, process, log_path, logged)
+
+
+def start_bot(
+    api: FakeBotApi,
+    folder: Path,
+    ready: str = "getUpdates",
+    loaded: bool = True,
+    **env: str,
+) -> RunningBot:
+    """`python -m bot` with the contract's settings; returns once it has called `ready` and —
+    unless not `loaded` — its model has loaded (before that, commands that need TensorFlow get
+    a "warming up…" notice first; the tests of that ask for it)."""
+    mark = len(api.requests)
+    bot = launch_bot(api, folder, bot_environment(api, folder, **env))
+    process = bot.process
     try:
         api.wait_for(lambda r: r.method == ready, after=mark, timeout=120)
         if loaded:

@@ -1,7 +1,6 @@
 """Bot API faults, outages and bursts: every reply arrives, exactly once; the bot lives on."""
 
 import json
-import os
 import re
 import socket
 import subprocess
@@ -9,16 +8,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from types import SimpleNamespace
 
 import pytest
 
 from bot.text import i18n
 from tests import processes
-from tests.conftest import ROOT
 from tests.e2e.conftest import (
     TOKEN,
-    RunningBot,
     bot_environment,
+    launch_bot,
     start_bot,
     stop_bot,
     wait_for_status,
@@ -284,24 +283,11 @@ def test_a_start_with_telegram_unreachable_keeps_trying_then_serves(tmp_path):
     with socket.socket() as closed:  # a port nothing listens on yet: connection refused
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
-    environment = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_BASE_URL": f"http://127.0.0.1:{port}/bot",
-        "BOT_DATA_DIR": str(tmp_path / "data"),
-        "PYTHONPATH": str(ROOT),
-    }
-    log_path = tmp_path / "bot.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot"],
-            cwd=tmp_path,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            preexec_fn=processes.exit_with_parent,
-        )
-    bot = RunningBot(None, process, log_path)  # type: ignore[arg-type]
+    # The Bot API the bot is told of: nothing answers there until the fake starts on its port.
+    nowhere = SimpleNamespace(base_url=f"http://127.0.0.1:{port}/bot")
+    environment = bot_environment(nowhere, tmp_path, LOG_LEVEL="INFO")
+    bot = launch_bot(None, tmp_path, environment)  # type: ignore[arg-type]
+    process = bot.process
     api = None
     try:
         bot.wait_log(r"(?s)Telegram is unreachable.*Telegram is unreachable")  # tries again
