@@ -158,7 +158,7 @@ def _refresh(chat: Chat, game: TuneGame) -> None:
 async def _view(chat: Chat, game: TuneGame) -> Reply:
     """The game's picture, caption and buttons."""
     t = chat.t
-    labels = formatting.plot_labels(t)
+    labels = formatting.tune_labels(t)
     image = await chat.service.line_plot(game.dataset, game.weight, game.bias, labels, chat.chat_id)
     return Reply(
         formatting.clip(_caption(t, game), formatting.MAX_CAPTION), image, buttons=_buttons(t, game)

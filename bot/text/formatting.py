@@ -258,6 +258,16 @@ def plot_labels(t: Catalogue) -> PlotLabels:
     return dataclasses.replace(labels, fallback=plot_labels(catalogue(DEFAULT_LANGUAGE)))
 
 
+def tune_labels(t: Catalogue) -> PlotLabels:
+    """/tune's picture: the class's own line, not what the model learned."""
+    labels = dataclasses.replace(
+        plot_labels(t), fit_title=t("plot-tune-title"), model=t("plot-tune-line")
+    )
+    if t.language == DEFAULT_LANGUAGE:
+        return dataclasses.replace(labels, fallback=None)
+    return dataclasses.replace(labels, fallback=tune_labels(catalogue(DEFAULT_LANGUAGE)))
+
+
 def animation_labels(t: Catalogue, epochs: Sequence[int], before: int = 0) -> PlotLabels:
     """The words of an animation: the pictures' labels and an epoch counter for each frame,
     counting on from the `before` epochs the model trained earlier."""

@@ -106,3 +106,12 @@ def test_the_lesson_plan_names_the_same_commands_in_every_language():
         assert commands("en", key), key
         for language in i18n.LANGUAGES:
             assert commands(language, key) == commands("en", key), (language, key)
+
+
+@pytest.mark.parametrize("t", CATALOGUES)
+def test_the_tune_picture_is_titled_as_the_class_line_not_the_models(t):
+    labels = formatting.tune_labels(t)
+    assert (labels.fit_title, labels.model) == (t("plot-tune-title"), t("plot-tune-line"))
+    assert labels.fit_title != formatting.plot_labels(t).fit_title
+    if t.language != i18n.DEFAULT_LANGUAGE:  # drawn in English where the script can't be
+        assert labels.fallback.fit_title == i18n.catalogue("en")("plot-tune-title")

@@ -223,6 +223,8 @@ plot-fit-title = What the model learned
 plot-celsius = Celsius (°C)
 plot-fahrenheit = Fahrenheit (°F)
 plot-model = Model
+plot-tune-title = Your line: move it onto the points
+plot-tune-line = Your line
 plot-formula = Formula: f = 1.8·c + 32
 plot-data = Training data
 plot-race-title = Learning-rate race

@@ -211,6 +211,8 @@ plot-fit-title = 模型学到了什么
 plot-celsius = 摄氏度 (°C)
 plot-fahrenheit = 华氏度 (°F)
 plot-model = 模型
+plot-tune-title = 你们的直线：把它移到数据点上
+plot-tune-line = 你们的直线
 plot-formula = 公式：f = 1.8·c + 32
 plot-data = 训练数据
 plot-race-title = 学习率比赛
