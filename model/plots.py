@@ -215,6 +215,7 @@ def race_figure(runs: Sequence[RaceRun], labels: PlotLabels, names: Sequence[str
     labels = usable(labels)
     figure, axes = _new_axes()
     positive = all((run.losses > 0).all() for run in runs)
+    ceiling = _race_ceiling(runs, positive)
     for index, (run, name) in enumerate(zip(runs, names)):
         color = RACE_COLORS[index % len(RACE_COLORS)]
         epochs = np.arange(1, len(run.losses) + 1)
@@ -222,8 +223,15 @@ def race_figure(runs: Sequence[RaceRun], labels: PlotLabels, names: Sequence[str
         line.set_gid(f"run{index}")
         if run.diverged_at is not None:
             last = float(run.losses[-1]) if len(run.losses) else 1.0
-            axes.plot([run.diverged_at], [last], marker="x", markersize=12, mew=3, color=color)
+            if ceiling is not None:  # the cross stays in the picture, at its top edge
+                last = min(last, ceiling)
+            (cross,) = axes.plot(
+                [run.diverged_at], [last], marker="x", markersize=12, mew=3, color=color
+            )
+            cross.set_gid(f"diverged{index}")
     axes.set_yscale("log" if positive else "linear")
+    if ceiling is not None:
+        axes.set_ylim(top=ceiling)
     if positive:
         axes.yaxis.set_minor_locator(NullLocator())
         axes.yaxis.set_major_formatter(_plain)
@@ -233,6 +241,19 @@ def race_figure(runs: Sequence[RaceRun], labels: PlotLabels, names: Sequence[str
     axes.grid(True, alpha=0.3)
     axes.legend(fontsize=10, loc="best")  # race curves go anywhere: let matplotlib find room
     return figure
+
+
+def _race_ceiling(runs: Sequence[RaceRun], positive: bool) -> float | None:
+    """Where the picture's loss axis ends when a run diverged: a little above the runs that
+    did not, so that a diverging run's 1e36 does not squash their curves flat (None: no run
+    diverged, or none finished, and the axis fits everything)."""
+    kept = [run.losses[np.isfinite(run.losses)] for run in runs if run.diverged_at is None]
+    kept = [losses for losses in kept if len(losses)]
+    if not kept or all(run.diverged_at is None for run in runs):
+        return None
+    top = max(float(losses.max()) for losses in kept)
+    bottom = min(float(losses.min()) for losses in kept)
+    return top * 10 if positive else top + max(top - bottom, 1.0) * 0.2
 
 
 def race_png(runs: Sequence[RaceRun], labels: PlotLabels, names: Sequence[str]) -> bytes:

@@ -9,7 +9,7 @@ import pytest
 from bot.features import race
 from bot.text import formatting, i18n
 from model import ModelError, TrainSettings, plots
-from model.results import Runner, race_winner
+from model.results import RaceRun, Runner, race_winner
 
 
 async def test_runners_start_from_the_same_weights_and_the_chat_keeps_its_model(service, chat_id):
@@ -56,6 +56,24 @@ async def test_a_race_has_2_to_6_different_runners(service, chat_id, runners):
     with pytest.raises(ModelError) as error:
         await service.race(chat_id, runners, 100)
     assert error.value.key == "race_size"
+
+
+def test_a_diverging_run_does_not_squash_the_others_curves_flat():
+    # States built here, not trained: the same picture on every machine.
+    steady = np.geomspace(3000.0, 2.0, 200)
+    blowing_up = np.geomspace(3000.0, 1e36, 40)
+    runs = [
+        RaceRun(Runner("sgd", 0.01), blowing_up, diverged_at=41),
+        RaceRun(Runner("adam", 0.01), steady, diverged_at=None),
+    ]
+    figure = plots.race_figure(runs, formatting.plot_labels(i18n.catalogue("en")), ["a", "b"])
+    axes = figure.axes[0]
+    low, high = axes.get_ylim()
+    assert high <= 3000.0 * 10 and low <= 2.0  # the steady run fills the picture
+    (cross,) = figure.findobj(lambda a: a.get_gid() == "diverged0")
+    assert cross.get_xdata()[0] == 41 and cross.get_ydata()[0] <= high  # still shown
+    alone = plots.race_figure(runs[1:], formatting.plot_labels(i18n.catalogue("en")), ["b"])
+    assert alone.axes[0].get_ylim()[1] < 3000.0 * 10  # nothing diverged: the axis fits all
 
 
 async def test_a_runners_settings_are_checked_like_a_trainings(service, chat_id):
