@@ -39,7 +39,9 @@ TEACHER_RESERVE = 4  # of GROUP_LIMIT, left for the teacher whatever the class d
 # Telegram measures when a request arrives, the budget when it was sent: a little slack.
 MARGIN = 0.5
 NOT_MESSAGES = frozenset({"sendChatAction"})
-OTHER_MESSAGES = frozenset({"copyMessage", "copyMessages", "forwardMessage", "forwardMessages"})
+OTHER_MESSAGES = frozenset(
+    {"copyMessage", "copyMessages", "forwardMessage", "forwardMessages", "stopPoll"}
+)
 RETRY_AFTER_RETRIES = 3
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
@@ -63,11 +65,7 @@ def is_message(endpoint: str) -> bool:
     """Whether Telegram counts a call to `endpoint` against the flood limits."""
     if endpoint in NOT_MESSAGES:
         return False
-    return (
-        endpoint.startswith(("send", "edit"))
-        or endpoint in OTHER_MESSAGES
-        or (endpoint == "stopPoll")
-    )
+    return endpoint.startswith(("send", "edit")) or endpoint in OTHER_MESSAGES
 
 
 class SlidingWindow:
@@ -120,7 +118,7 @@ class SlidingWindow:
 class _Ticket:
     priority: int
     serial: int
-    granted: asyncio.Future[float] = field(compare=False)
+    granted: asyncio.Future[None] = field(compare=False)  # done: its turn to go
 
 
 @dataclass
@@ -298,7 +296,6 @@ class FloodBudget(BaseRateLimiter[int]):
     async def _turn(self, lane: _Lane, priority: int) -> None:
         """Wait for this group's turn: the pump hands turns out in priority order."""
         ticket = _Ticket(priority, next(self._serials), asyncio.get_running_loop().create_future())
-        # (The ticket's future carries nothing: its result says "go".)
         heapq.heappush(lane.waiting, ticket)
         lane.wake.set()
         if lane.pump is None or lane.pump.done():
@@ -339,12 +336,13 @@ class FloodBudget(BaseRateLimiter[int]):
                     await asyncio.wait_for(lane.wake.wait(), delay)
                 continue
             await self._overall_turn()
-            heapq.heappop(lane.waiting)
-            if head.granted.done():  # its sender gave up meanwhile: the place is not used
+            # The first in line now: a teacher may have come while this waited its overall turn.
+            ticket = heapq.heappop(lane.waiting)
+            if ticket.granted.done():  # its sender gave up meanwhile: the place is not used
                 self._overall.cancel()
             else:
                 lane.window.start()
-                head.granted.set_result(0.0)
+                ticket.granted.set_result(None)
 
     async def _overall_turn(self) -> None:
         """Wait for a place in the overall window, and take it."""

@@ -173,3 +173,16 @@ async def test_a_stopping_bot_does_not_wait_for_a_groups_turn() -> None:
     results = await asyncio.gather(*waiting, return_exceptions=True)
     assert [type(r) for r in results[3:]] == [NotSent, NotSent]  # dropped, not waited for
     assert await request(limiter, log, "private", PRIVATE)  # what may go still goes
+
+
+async def test_a_teacher_who_comes_while_a_member_waits_for_the_overall_window_is_not_lost():
+    # One message a second in all: the second member waits for the overall window, and the
+    # teacher's message comes meanwhile. Both must go (the teacher's first), none is dropped.
+    limiter = FloodBudget(messages_per_second=1, group_limit=5, group_period=HOUR, reserve=2)
+    log: list[str] = []
+    assert await request(limiter, log, "m0", GROUP)
+    member = request(limiter, log, "m1", GROUP)
+    await settled()  # m1's turn in the group came; it now waits for the overall window
+    teacher = request(limiter, log, "t0", GROUP, Priority.TEACHER)
+    assert await asyncio.wait_for(asyncio.gather(member, teacher), 30)
+    assert log == ["m0", "t0", "m1"]
