@@ -77,13 +77,10 @@ class Echoes:
         self._no_reactions: dict[int, float] = {}
         self._sending: dict[tuple[int, str], asyncio.Future[None]] = {}
 
-    async def claim(self, chat_id: int, reply: Reply) -> Posted | None:
-        """The same answer, posted in this group within the window (or on its way there: then
-        once it is posted); None if there is none, and then the caller is the one to post it and
-        must say so with `remember` or `abandon`."""
-        key = digest(reply)
-        if key is None:
-            return None
+    async def claim(self, chat_id: int, key: str) -> Posted | None:
+        """The answer `key` (its `digest`), posted in this group within the window (or on its
+        way there: then once it is posted); None if there is none, and then the caller is the one
+        to post it and must say so with `remember` or `abandon`."""
         while True:
             posted = self._recent(chat_id).get(key)
             if posted is not None:
@@ -94,29 +91,21 @@ class Echoes:
                 return None
             await asyncio.shield(on_its_way)
 
-    def abandon(self, chat_id: int, reply: Reply) -> None:
+    def abandon(self, chat_id: int, key: str) -> None:
         """The claimed answer could not be posted: whoever waits for it tries themselves."""
-        key = digest(reply)
-        if key is not None:
-            self._wake(chat_id, key)
-
-    def _wake(self, chat_id: int, key: str) -> None:
         waiting = self._sending.pop((chat_id, key), None)
         if waiting is not None and not waiting.done():
             waiting.set_result(None)
 
-    def remember(self, chat_id: int, message_id: int, reply: Reply, t: Catalogue) -> None:
-        """The bot posted `reply` in this group as `message_id`."""
-        key = digest(reply)
-        if key is None:
-            return
+    def remember(self, chat_id: int, key: str, message_id: int, reply: Reply, t: Catalogue) -> None:
+        """The bot posted `reply` (whose `digest` is `key`) in this group as `message_id`."""
         if len(self._posted) > 1000:  # groups that went quiet
             for group in list(self._posted):
                 self._recent(group)
         caption = any(p is not None for p in (reply.image, reply.animation, reply.document))
         posted = Posted(message_id, reply, t, self._clock(), caption)
         self._posted.setdefault(chat_id, {})[key] = posted
-        self._wake(chat_id, key)  # whoever waits for it finds it posted
+        self.abandon(chat_id, key)  # no longer on its way: whoever waits finds it posted
 
     def reactions_allowed(self, chat_id: int) -> bool:
         """False for a while after the group refused one of the bot's reactions."""

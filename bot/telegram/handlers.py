@@ -24,7 +24,7 @@ from bot.features.command_table import Command
 from bot.features.replies import Reply
 from bot.ops import metrics
 from bot.telegram.admins import ChatAdmins
-from bot.telegram.echoes import SEEN, Echoes
+from bot.telegram.echoes import SEEN, Echoes, digest
 from bot.telegram.outbox import TelegramOutbox, button_command, deliver
 from bot.telegram.rate_limiter import Priority
 from bot.telegram.status import TrainingStatus
@@ -93,9 +93,10 @@ async def send(
         if await _react(message, echoes, reply.reaction):
             return None
         reply = Reply(reply.fold or reply.text) if group else Reply(reply.text)
-    claimed = group and not teacher
+    key = digest(reply) if group else None  # None too for an answer that starts something
+    claimed = key is not None and not teacher
     if claimed:
-        earlier = await echoes.claim(chat.id, reply)
+        earlier = await echoes.claim(chat.id, key)
         if earlier is not None:
             if answer_press and query is not None:
                 t = _catalogue(update, context)
@@ -115,10 +116,10 @@ async def send(
         sent = await deliver(chat.get_bot(), chat.id, reply, **options)
     except BaseException:
         if claimed:
-            echoes.abandon(chat.id, reply)
+            echoes.abandon(chat.id, key)
         raise
-    if group:
-        echoes.remember(chat.id, sent.message_id, reply, _catalogue(update, context))
+    if key is not None:
+        echoes.remember(chat.id, key, sent.message_id, reply, _catalogue(update, context))
     return sent
 
 
