@@ -14,7 +14,7 @@ from bot.features.replies import Button, Reply
 from classroom.tune import CLOSE_ENOUGH
 
 TEACH_LINK = "teach"  # /start teach, the group /teach's link
-# The plan's steps in order: (its catalogue key, the minute it starts at).
+# The plan's steps in order, by their catalogue keys.
 STEP_TEXTS = (
     "teach-before",
     "teach-question",
