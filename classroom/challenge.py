@@ -24,7 +24,7 @@ class Round:
     celsius: float
     deadline: float  # unix time the round reveals by itself
     starter_id: int
-    language: str  # the starter's, for a reveal nobody asked for
+    language: str  # the chat's when it began (its choice, else the starter's): the whole round's
     is_group: bool
     message_id: int | None = None  # the challenge message: a reply to it is a guess
 

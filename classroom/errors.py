@@ -13,6 +13,7 @@ KEYS = frozenset(
         "seconds_range",
         "not_starter",
         "starter_plays",
+        "admins_watch",
         "answer_hidden",
         "no_tune",
         "tune_over",

@@ -116,9 +116,15 @@ def _add_chat_settings_v3(db: sqlite3.Connection) -> None:
         )
 
 
+def _add_admins_play_v4(db: sqlite3.Connection) -> None:
+    """Whether a group's admins play its games for points (by default they don't: the teacher
+    runs the class, the scoreboard is the students')."""
+    db.execute("ALTER TABLE chat_settings ADD COLUMN admins_play INTEGER NOT NULL DEFAULT 0")
+
+
 SCHEMA = Schema(
     "classroom",
-    [_create_v1, _add_announcements_v2, _add_chat_settings_v3],
+    [_create_v1, _add_announcements_v2, _add_chat_settings_v3, _add_admins_play_v4],
     *version_table("classroom_schema"),
 )
 SCHEMA_VERSION = SCHEMA.version

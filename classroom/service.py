@@ -158,14 +158,15 @@ class Classroom:
         user_id: int,
         name: str,
         option_ids: list[int],
-        is_member: Callable[[int], Awaitable[bool]] | None = None,
+        may_score: Callable[[int], Awaitable[bool]] | None = None,
         arrived: float | None = None,
     ) -> bool:
         """A member's answer; whether it won a point. The poll may be one still being recorded:
         an answer to a poll the store does not know yet waits for the quizzes on their way.
-        `is_member(chat id)`: whether the one answering is in the poll's chat (a forwarded
-        poll can be answered by anyone); an answer from outside scores nothing, and so does
-        one that arrived (unix time `arrived`) after the poll was closed."""
+        `may_score(chat id)`: whether the one answering plays in the poll's chat (a forwarded
+        poll can be answered by anyone, and a group's admins watch unless they play); an answer
+        from outside scores nothing, and so does one that arrived (unix time `arrived`) after
+        the poll was closed."""
         arrived = time.time() if arrived is None else arrived
         self._answering[poll_id] = self._answering.get(poll_id, 0) + 1
         try:
@@ -175,7 +176,7 @@ class Classroom:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(asyncio.gather(*pending), POSTING_WAIT)
                 chat_id = await self._run(self._store.quiz_chat, poll_id)
-            if chat_id is None or (is_member is not None and not await is_member(chat_id)):
+            if chat_id is None or (may_score is not None and not await may_score(chat_id)):
                 return False
             store = self._store
             return await self._run(store.answer_quiz, poll_id, user_id, name, option_ids, arrived)
@@ -229,6 +230,14 @@ class Classroom:
     def language(self, chat_id: int) -> str | None:
         """The language the chat chose with /lang (None: each sender's own)."""
         return self._settings.get(chat_id, ChatSettings()).language
+
+    def admins_play(self, chat_id: int) -> bool:
+        """Whether the group's admins play its games for points (/score admins on)."""
+        return self._settings.get(chat_id, ChatSettings()).admins_play
+
+    async def set_admins_play(self, chat_id: int, play: bool) -> None:
+        """Let the group's admins play for points, or not."""
+        await self._save_settings(chat_id, admins_play=play)
 
     async def set_locked(self, chat_id: int, locked: bool) -> None:
         """Lock or unlock the chat."""

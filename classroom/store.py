@@ -344,9 +344,12 @@ class ClassroomStore:
     def chat_settings(self) -> dict[int, ChatSettings]:
         """Every chat's settings that differ from the defaults."""
         with self._lock:
-            rows = self._db.execute("SELECT chat_id, locked, language FROM chat_settings")
+            rows = self._db.execute(
+                "SELECT chat_id, locked, language, admins_play FROM chat_settings"
+            )
             return {
-                chat_id: ChatSettings(bool(locked), language) for chat_id, locked, language in rows
+                chat_id: ChatSettings(bool(locked), language, bool(admins_play))
+                for chat_id, locked, language, admins_play in rows
             }
 
     def save_chat_settings(self, chat_id: int, settings: ChatSettings) -> None:
@@ -356,10 +359,10 @@ class ClassroomStore:
                 self._db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (chat_id,))
                 return
             self._db.execute(
-                "INSERT INTO chat_settings (chat_id, locked, language) VALUES (?, ?, ?) "
-                "ON CONFLICT (chat_id) DO UPDATE "
-                "SET locked = excluded.locked, language = excluded.language",
-                (chat_id, int(settings.locked), settings.language),
+                "INSERT INTO chat_settings (chat_id, locked, language, admins_play) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET locked = excluded.locked, "
+                "language = excluded.language, admins_play = excluded.admins_play",
+                (chat_id, int(settings.locked), settings.language, int(settings.admins_play)),
             )
 
     # --- a group that became a supergroup -----------------------------------------------------

@@ -13,6 +13,7 @@ import numpy as np
 
 from model.analysis import best_possible_loss
 from model.dataset import Dataset
+from model.plots import line_range
 
 # A move's name (the button's, after "/tune ") → what it changes and how.
 MOVES = {
@@ -20,12 +21,20 @@ MOVES = {
     "w-": ("weight", -1.0),
     "b+": ("bias", 1.0),
     "b-": ("bias", -1.0),
-    "s/10": ("step", 0.1),
-    "s*10": ("step", 10.0),
+    "w/4": ("weight_step", 0.25),
+    "b/4": ("bias_step", 0.25),
+    "x4": ("steps", 4.0),
 }
-FIRST_STEP = 1.0
+RETIRED_MOVES = frozenset({"s/10", "s*10"})  # buttons of games from before per-parameter steps
+# The first steps: the bias's moves the line 8 °F; the weight's about 10 °F at a typical example
+# (its root mean square °C), so neither parameter needs many more presses than the other. A
+# careful player then needs about a dozen presses (tests/classroom/test_tune_play.py measures it).
+FIRST_BIAS_STEP = 8.0
+WEIGHT_STEP_REACH = 10.0
 MIN_STEP, MAX_STEP = 1e-4, 100.0
-CLOSE_ENOUGH = 0.01  # within 1 % of the best loss ends the game
+# The goal: a loss within SLACK of the best a line can reach, i.e. predictions within about
+# 0.5 °F (root mean square) of the best line: as close as a picture shows.
+SLACK = 0.25
 RECENT = 4  # presses named in the caption
 MAX_ADAM_EPOCHS = 10_000  # how far Adam is followed for the comparison
 MAX_ABS = 1e4  # weight and bias stay in a range a picture can show
@@ -38,8 +47,32 @@ def loss(dataset: Dataset, weight: float, bias: float) -> float:
 
 
 def close_enough(value: float, best: float) -> bool:
-    """Within 1 % of the best loss (a tiny absolute slack when the data lie on a line)."""
-    return value <= best * (1 + CLOSE_ENOUGH) + 1e-9
+    """Within SLACK of the best loss: the game's goal."""
+    return value <= best + SLACK
+
+
+def first_steps(dataset: Dataset) -> tuple[float, float]:
+    """(weight step, bias step) a game begins with on `dataset`."""
+    typical = math.sqrt(float(np.mean(np.square(np.asarray(dataset.celsius, np.float64)))))
+    return _tidy(WEIGHT_STEP_REACH / max(typical, 1.0)), FIRST_BIAS_STEP
+
+
+def _tidy(step: float) -> float:
+    """A step within MIN_STEP..MAX_STEP, to one significant digit past the first: 0.42, 0.105."""
+    return float(f"{min(max(step, MIN_STEP), MAX_STEP):.2g}")
+
+
+def view_limits(dataset: Dataset, line: tuple[float, float]) -> tuple[float, float]:
+    """The °F range a game's picture shows, fixed for the whole game: the examples, the
+    formula's line and the starting line (cut off where it would squash the rest), padded."""
+    xs = np.asarray(line_range(dataset), np.float64)
+    known = np.concatenate([np.asarray(dataset.fahrenheit, np.float64), 1.8 * xs + 32])
+    low, high = float(known.min()), float(known.max())
+    span = max(high - low, 10.0)
+    start = np.clip(line[0] * xs + line[1], low - span, high + span)
+    low, high = min(low, float(start.min())), max(high, float(start.max()))
+    pad = 0.08 * (high - low)
+    return low - pad, high + pad
 
 
 @dataclass(frozen=True)
@@ -52,7 +85,8 @@ class TuneGame:
     from_model: bool  # it began from the chat's own line (else from a fresh Dense(1))
     weight: float
     bias: float
-    step: float = FIRST_STEP
+    weight_step: float = 0.4
+    bias_step: float = FIRST_BIAS_STEP
     presses: int = 0
     recent: tuple[tuple[str, str], ...] = ()  # (name, move), the latest last
     message_id: int | None = None
@@ -60,6 +94,7 @@ class TuneGame:
     kept: bool = False
     adam_epochs: int | None = None  # set when the game ends; MAX_ADAM_EPOCHS + 1: not within
     started_at: float = 0.0  # tells this game from the chat's next one
+    language: str = ""  # its picture's and caption's, for its whole life ("": the presser's)
 
     @property
     def dataset(self) -> Dataset:
@@ -77,9 +112,19 @@ class TuneGame:
         return _best(self.dataset)
 
     @property
+    def goal(self) -> float:
+        """The loss that wins the game."""
+        return self.best + SLACK
+
+    @property
     def solved(self) -> bool:
-        """Within 1 % of the best loss."""
+        """At the goal."""
         return close_enough(self.loss, self.best)
+
+    @property
+    def y_limits(self) -> tuple[float, float]:
+        """The °F range its picture shows, the same after every press."""
+        return view_limits(self.dataset, self.start)
 
     def press(self, move: str, name: str) -> TuneGame:
         """The game after `name` pressed `move` (one of MOVES)."""
@@ -88,11 +133,13 @@ class TuneGame:
             "presses": self.presses + 1,
             "recent": (*self.recent, (name, move))[-RECENT:],
         }
-        if what == "step":
-            changes["step"] = min(max(self.step * amount, MIN_STEP), MAX_STEP)
-            changes["step"] = float(f"{changes['step']:.1g}")  # 0.1 × 0.1 is 0.01, not 0.010…02
+        if what == "steps":
+            changes["weight_step"] = _tidy(self.weight_step * amount)
+            changes["bias_step"] = _tidy(self.bias_step * amount)
+        elif what.endswith("_step"):
+            changes[what] = _tidy(getattr(self, what) * amount)
         else:
-            value = getattr(self, what) + amount * self.step
+            value = getattr(self, what) + amount * getattr(self, f"{what}_step")
             changes[what] = min(max(round(value, 6), -MAX_ABS), MAX_ABS)
         return dataclasses.replace(self, **changes)
 
@@ -123,7 +170,17 @@ def new_game(
         rng = rng or random.Random()
         limit = math.sqrt(6 / (1 + 1))  # Glorot uniform for one input and one unit
         weight, bias = round(rng.uniform(-limit, limit), 2), 0.0
-    return TuneGame(dataset.celsius, dataset.fahrenheit, (weight, bias), from_model, weight, bias)
+    weight_step, bias_step = first_steps(dataset)
+    return TuneGame(
+        dataset.celsius,
+        dataset.fahrenheit,
+        (weight, bias),
+        from_model,
+        weight,
+        bias,
+        weight_step,
+        bias_step,
+    )
 
 
 def _best(dataset: Dataset) -> float:

@@ -29,11 +29,13 @@ class Pictures(SessionReader):
         bias: float,
         labels: PlotLabels,
         chat_id: int | None = None,
+        y_limits: tuple[float, float] | None = None,
     ) -> bytes:
-        """`dataset`, the line weight·c + bias and the formula's, as PNG (for /tune)."""
+        """`dataset`, the line weight·c + bias and the formula's, as PNG (for /tune; `y_limits`:
+        the game's fixed °F range)."""
         xs = plots.line_range(dataset)
         ys = weight * np.asarray(xs, np.float64) + bias
-        return await self._draw(chat_id, "fit", plots.fit_png, dataset, xs, ys, labels)
+        return await self._draw(chat_id, "fit", plots.fit_png, dataset, xs, ys, labels, y_limits)
 
     async def animation_gif(
         self, data: AnimationData, labels: PlotLabels, chat_id: int | None = None

@@ -153,9 +153,11 @@ def fit_figure(
     line_celsius: Sequence[float],
     line_fahrenheit: Sequence[float],
     labels: PlotLabels,
+    y_limits: tuple[float, float] | None = None,
 ) -> Figure:
     """The data points, the model's line (its predictions at `line_celsius`) and the formula's
-    line f = 1.8·c + 32 at the same points; a new figure every call."""
+    line f = 1.8·c + 32 at the same points; a new figure every call. `y_limits`: a fixed °F
+    range (a /tune game's, so its picture does not rescale between presses)."""
     labels = usable(labels)
     figure, axes = _new_axes()
     xs = np.asarray(line_celsius, np.float64)
@@ -186,6 +188,8 @@ def fit_figure(
     axes.set_title(labels.fit_title, fontsize=14)
     axes.grid(True, alpha=0.3)
     axes.legend(fontsize=11, loc="upper left")
+    if y_limits is not None:
+        axes.set_ylim(*y_limits)
     return figure
 
 
@@ -194,9 +198,10 @@ def fit_png(
     line_celsius: Sequence[float],
     line_fahrenheit: Sequence[float],
     labels: PlotLabels,
+    y_limits: tuple[float, float] | None = None,
 ) -> bytes:
     """`fit_figure` as PNG bytes."""
-    return render_png(fit_figure(dataset, line_celsius, line_fahrenheit, labels))
+    return render_png(fit_figure(dataset, line_celsius, line_fahrenheit, labels, y_limits))
 
 
 def line_range(dataset: Dataset, points: int = 100) -> np.ndarray:

@@ -19,7 +19,7 @@ from bot.features.arguments import UsageError, normalize, parse_celsius, tempera
 from bot.features.chat import Chat
 from bot.features.replies import Reply, Sent
 from bot.features.timers import Timers
-from bot.text import formatting
+from bot.text import formatting, i18n
 from bot.text.i18n import Catalogue
 from classroom import challenge as rules
 from classroom.challenge import Placed, Round
@@ -103,8 +103,11 @@ async def reply_guess(chat: Chat, text: str, reply_to: int) -> Reply:
 async def _guess(chat: Chat, value: float, reply_to: int | None) -> Reply:
     member = chat.member
     round_ = await chat.games.open_round(chat.chat_id)
-    if chat.is_group and round_ is not None and round_.starter_id == member.id:
-        raise GameError("starter_plays")  # who asked knows the answer's neighbourhood
+    if chat.is_group and round_ is not None:
+        if round_.starter_id == member.id:
+            raise GameError("starter_plays")  # who asked knows the answer's neighbourhood
+        if not chat.games.admins_play(chat.chat_id) and await chat.is_chat_admin():
+            raise GameError("admins_watch")  # the teacher runs the class, the points are theirs
     await chat.games.guess(chat.chat_id, rules.Guess(member.id, member.name, value), reply_to)
     noted = chat.t(
         "challenge-noted", name=formatting.person(member.name), fahrenheit=formatting.celsius(value)
@@ -156,7 +159,8 @@ def _result_reply(
     async def posted(sent: Sent) -> None:
         await chat.games.result_posted(round_)
 
-    return Reply(_result(chat.t, round_.celsius, answer, placed, report), on_sent=posted)
+    t = i18n.catalogue(round_.language)  # the round's, whoever ends it
+    return Reply(_result(t, round_.celsius, answer, placed, report), on_sent=posted)
 
 
 async def post_unposted(

@@ -11,7 +11,7 @@ from telegram.helpers import create_deep_linked_url
 from bot.features.arguments import UsageError, words_of
 from bot.features.chat import Chat
 from bot.features.replies import Button, Reply
-from classroom.tune import CLOSE_ENOUGH
+from classroom.tune import SLACK
 
 TEACH_LINK = "teach"  # /start teach, the group /teach's link
 # The plan's steps in order, by their catalogue keys.
@@ -41,7 +41,7 @@ def show(chat: Chat, step: int) -> Reply:
     head = t("teach-heading", step=step, steps=len(STEP_TEXTS))
     body = t(
         STEP_TEXTS[step - 1],
-        percent=f"{CLOSE_ENOUGH * 100:g}",
+        slack=f"{SLACK:g}",
         done=t("tune-done"),
         keep=t("tune-keep"),
     )

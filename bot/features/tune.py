@@ -13,7 +13,7 @@ from bot.features import arguments
 from bot.features.arguments import UsageError
 from bot.features.chat import Chat
 from bot.features.replies import Button, Reply, Sent
-from bot.text import formatting
+from bot.text import formatting, i18n
 from bot.text.i18n import Catalogue
 from classroom import tune as rules
 from classroom.errors import GameError
@@ -25,18 +25,21 @@ ADAM_LEARNING_RATE = 0.1
 MOVE_TEXTS = {  # a move → its button's text
     "w-": "tune-weight-down",
     "w+": "tune-weight-up",
+    "w/4": "tune-weight-finer",
     "b-": "tune-bias-down",
     "b+": "tune-bias-up",
-    "s/10": "tune-step-down",
-    "s*10": "tune-step-up",
+    "b/4": "tune-bias-finer",
+    "x4": "tune-steps-up",
 }
 
 
 async def tune(chat: Chat, args: Sequence[str]) -> Reply:
-    """/tune starts a game; /tune w+|w-|b+|b-|s/10|s*10|done|keep are its buttons."""
+    """/tune starts a game; /tune w+|w-|w/4|b+|b-|b/4|x4|done|keep are its buttons."""
     words = [arguments.normalize(word) for word in args if word.strip()]
     if not words:
         return await _start(chat)
+    if len(words) == 1 and words[0] in rules.RETIRED_MOVES:
+        raise GameError("tune_over")
     if len(words) == 1 and words[0] in rules.MOVES:
         return await _press(chat, words[0])
     if words == ["done"]:
@@ -53,7 +56,7 @@ async def _start(chat: Chat) -> Reply:
     report = service.weights(chat_id)
     line = None if report.shared else report.slope_and_intercept
     fresh = rules.new_game(service.dataset(chat_id), line)
-    fresh = dataclasses.replace(fresh, started_at=time.time())
+    fresh = dataclasses.replace(fresh, started_at=time.time(), language=chat.language)
     await chat.games.update_tune(chat_id, lambda old: fresh)
 
     async def shown(sent: Sent) -> None:
@@ -84,8 +87,8 @@ async def _press(chat: Chat, move: str) -> Reply:
         return dataclasses.replace(moved, over=True) if moved.solved else moved
 
     game = await chat.games.update_tune(chat.chat_id, press)
-    t = chat.t
-    if game.over:  # this press brought the loss within 1 % of the best
+    t = chat.t  # the presser's own: the alert is theirs, the picture the game's
+    if game.over:  # this press reached the goal
         game = await _compare(chat)
         _refresh(chat, game)
         return Reply(_result(t, game), quiet=True)
@@ -156,10 +159,12 @@ def _refresh(chat: Chat, game: TuneGame) -> None:
 
 
 async def _view(chat: Chat, game: TuneGame) -> Reply:
-    """The game's picture, caption and buttons."""
-    t = chat.t
+    """The game's picture, caption and buttons, in the game's language."""
+    t = i18n.catalogue(game.language or chat.language)
     labels = formatting.tune_labels(t)
-    image = await chat.service.line_plot(game.dataset, game.weight, game.bias, labels, chat.chat_id)
+    image = await chat.service.line_plot(
+        game.dataset, game.weight, game.bias, labels, chat.chat_id, game.y_limits
+    )
     return Reply(
         formatting.clip(_caption(t, game), formatting.MAX_CAPTION), image, buttons=_buttons(t, game)
     )
@@ -169,9 +174,10 @@ def _caption(t: Catalogue, game: TuneGame) -> str:
     values = {
         "weight": formatting.number(game.weight, 4),
         "bias": formatting.number(game.bias, 4),
-        "step": f"{game.step:g}",
+        "weight_step": f"{game.weight_step:g}",
+        "bias_step": f"{game.bias_step:g}",
         "loss": formatting.loss(game.loss),
-        "best": formatting.loss(game.best),
+        "goal": formatting.loss(game.goal),
         "presses": game.presses,
     }
     lines = [t("tune-head"), t("tune-start-model" if game.from_model else "tune-start-fresh")]
@@ -198,6 +204,8 @@ def _result(t: Catalogue, game: TuneGame) -> str:
         "loss": formatting.loss(game.loss),
         "best": formatting.loss(game.best),
     }
+    if game.presses == 0:
+        return t("tune-result-untouched", loss=values["loss"])
     if game.adam_epochs is None:  # not counted (yet)
         return t("tune-result-plain", **values)
     if game.adam_epochs > rules.MAX_ADAM_EPOCHS:
@@ -210,6 +218,9 @@ def _buttons(t: Catalogue, game: TuneGame) -> tuple[tuple[Button, ...], ...]:
         return ()
     if game.over:
         return ((Button(t("tune-keep"), "/tune keep"),),)
-    pairs = (("w-", "w+"), ("b-", "b+"), ("s/10", "s*10"))
-    rows = tuple(tuple(Button(t(MOVE_TEXTS[m]), f"/tune {m}") for m in pair) for pair in pairs)
-    return (*rows, (Button(t("tune-done"), "/tune done"),))
+    rows = tuple(
+        tuple(Button(t(MOVE_TEXTS[m]), f"/tune {m}") for m in row)
+        for row in (("w-", "w+", "w/4"), ("b-", "b+", "b/4"))
+    )
+    last = (Button(t(MOVE_TEXTS["x4"]), "/tune x4"), Button(t("tune-done"), "/tune done"))
+    return (*rows, last)

@@ -392,14 +392,18 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     user = answer.user
     admins: ChatAdmins = context.bot_data["admins"]
 
-    async def is_member(chat_id: int) -> bool:
+    async def may_score(chat_id: int) -> bool:
         if chat_id > 0:  # a private chat's quiz: its one user
             return chat_id == user.id
-        return await admins.is_member(context.bot, chat_id, user.id)
+        if not await admins.is_member(context.bot, chat_id, user.id):
+            return False
+        return classroom.admins_play(chat_id) or not await admins.is_admin(
+            context.bot, chat_id, user.id
+        )
 
     with metrics.handling("poll_answer", KNOWN):
         await classroom.answer_quiz(
-            answer.poll_id, user.id, user.full_name, list(answer.option_ids), is_member, arrived
+            answer.poll_id, user.id, user.full_name, list(answer.option_ids), may_score, arrived
         )
 
 

@@ -207,11 +207,15 @@ async def test_a_chats_lock_and_language_survive_a_restart_a_reset_and_a_move(tm
     await classroom.set_locked(-8, True)
     await classroom.set_locked(-9, True)
     await classroom.set_locked(-9, False)  # back to the defaults: no row kept
+    await classroom.set_admins_play(-10, True)
     assert (classroom.language(-8), classroom.locked(-8)) == ("zh", True)
-    assert classroom.language(-9) is None
+    assert classroom.language(-9) is None and not classroom.admins_play(-8)
     classroom.close()
     again_store = ClassroomStore(model.path)
-    assert again_store.chat_settings() == {-8: ChatSettings(True, "zh")}
+    assert again_store.chat_settings() == {
+        -8: ChatSettings(True, "zh"),
+        -10: ChatSettings(admins_play=True),
+    }
     again = Classroom(again_store)
     assert again.language(-8) == "zh" and again.locked(-8)
     assert await again.move(-8, -1008)
@@ -219,7 +223,7 @@ async def test_a_chats_lock_and_language_survive_a_restart_a_reset_and_a_move(tm
     await again.set_language(-1008, None)
     assert again.language(-1008) is None and again.locked(-1008)
     await again.forget(-1008)
-    assert not again.locked(-1008) and again_store.chat_settings() == {}
+    assert not again.locked(-1008) and list(again_store.chat_settings()) == [-10]
     again.close()
     model.close()
 
@@ -244,9 +248,9 @@ def test_locks_and_languages_kept_in_the_models_sessions_move_to_the_classroom(t
     model._db.executescript(
         "CREATE TABLE classroom_schema (version INTEGER); INSERT INTO classroom_schema VALUES (2);"
     )
-    assert SCHEMA.steps[2].__name__ == "_add_chat_settings_v3"  # the one step this file takes
+    assert SCHEMA.steps[2].__name__ == "_add_chat_settings_v3"  # the step that moves them
     store = ClassroomStore(model.path)
-    assert store.version == SCHEMA_VERSION == 3
+    assert store.version == SCHEMA_VERSION == 4
     assert store.chat_settings() == {
         -5: ChatSettings(True, "zh"),
         6: ChatSettings(False, "en"),

@@ -62,19 +62,23 @@ def test_a_round_picks_a_temperature_where_knowing_the_formula_is_not_enough():
 # --- /tune -------------------------------------------------------------------------------------
 
 
-def test_presses_move_the_line_by_the_step_and_the_step_by_ten():
-    game = tune.new_game(Dataset(), (1.0, 10.0))
-    assert game.from_model and (game.weight, game.bias, game.step) == (1.0, 10.0, 1.0)
-    for move in ("w+", "b-", "s/10", "s/10", "w-"):
+def test_presses_move_each_parameter_by_its_own_step_and_the_steps_by_four():
+    data = Dataset()
+    game = tune.new_game(data, (1.0, 10.0))
+    typical = np.sqrt(np.mean(np.square(data.celsius)))  # 23.7 °C on the lesson's data
+    assert game.weight_step == pytest.approx(tune.WEIGHT_STEP_REACH / typical, rel=0.05)
+    assert game.from_model and (game.weight, game.bias, game.bias_step) == (1.0, 10.0, 8.0)
+    for move in ("w+", "b-", "w/4", "b/4", "w-", "b+"):
         game = game.press(move, "Ann")
-    assert (game.weight, game.bias, game.step, game.presses) == (1.99, 9.0, 0.01, 5)
-    assert game.recent == tuple(("Ann", m) for m in ("b-", "s/10", "s/10", "w-"))  # the last 4
+    assert (game.weight, game.bias, game.presses) == (1.32, 4.0, 6)
+    assert (game.weight_step, game.bias_step) == (0.1, 2.0)  # 0.42 ÷ 4, to two digits
+    assert game.recent == tuple(("Ann", m) for m in ("w/4", "b/4", "w-", "b+"))  # the last 4
     for _ in range(9):
-        game = game.press("s*10", "Ben")
-    assert game.step == tune.MAX_STEP
+        game = game.press("x4", "Ben")
+    assert game.weight_step == game.bias_step == tune.MAX_STEP
 
 
-def test_the_loss_is_keras_mean_squared_error_and_within_one_percent_of_the_best_ends_it():
+def test_the_loss_is_keras_mean_squared_error_and_the_goal_is_the_best_plus_the_slack():
     data = Dataset()
     c, f = np.array(data.celsius), np.array(data.fahrenheit)
     assert tune.loss(data, 1.5, 20) == pytest.approx(np.mean((1.5 * c + 20 - f) ** 2))
@@ -82,10 +86,22 @@ def test_the_loss_is_keras_mean_squared_error_and_within_one_percent_of_the_best
     best = best_possible_loss(data)
     near = tune.new_game(data, (1.5, 20.0))
     assert not near.solved
-    for bias, solved in ((intercept + 0.01, True), (intercept + 0.5, False)):
+    for bias, solved in ((intercept + 0.45, True), (intercept + 0.55, False)):  # √0.25 = 0.5
         game = tune.TuneGame(data.celsius, data.fahrenheit, (0, 0), True, slope, bias)
-        assert game.solved is solved
-        assert (game.loss <= best * 1.01) is solved
+        assert game.solved is solved and game.goal == pytest.approx(best + 0.25)
+        assert (game.loss <= best + 0.25) is solved
+
+
+def test_a_games_picture_keeps_one_range_that_shows_the_points_and_its_start():
+    data = Dataset()
+    game = tune.new_game(data, (0.5, -20.0))
+    low, high = game.y_limits
+    assert low < min(data.fahrenheit) and high > max(data.fahrenheit)
+    assert low < 0.5 * -48 - 20  # the start line's left end shows
+    moved = game.press("w+", "Ann").press("b+", "Ann")
+    assert moved.y_limits == game.y_limits
+    wild = tune.new_game(data, (900.0, 0.0))  # a diverged start is cut off, not drawn whole
+    assert wild.y_limits[1] < 1000
 
 
 def test_a_game_already_as_good_as_it_gets_starts_from_a_fresh_dense1():

@@ -181,6 +181,10 @@ def test_a_challenge_ranks_three_members_by_distance_and_scores_them(bot, group)
         "error-value_range", max="1e+06"
     )
     assert bot.send(group, "/reveal", ann, "supergroup").params["text"] == EN("game-not_starter")
+    co_teacher = 85
+    bot.api.chat_admins[group] = {co_teacher}
+    watching = guess(bot, group, f"/guess {answer:.2f}", co_teacher, "Co")
+    assert watching.params["text"] == EN("game-admins_watch")  # admins don't take the points
 
     lines = bot.send(group, "/reveal", teacher, "supergroup").params["text"].split("\n")
     revealed = captured(EN, "challenge-result", lines[0], celsius="25")["model"]
@@ -201,6 +205,7 @@ def test_a_challenge_ranks_three_members_by_distance_and_scores_them(bot, group)
         EN("score-line", rank=1, name=person("Ben"), points=3),
         EN("score-line", rank=2, name=person("Cy"), points=2),
         EN("score-line", rank=3, name=person("Ann"), points=1),
+        EN("score-admins-out"),
     ]
     late = guess(bot, group, "/guess 70", ann, "Ann")
     assert late.params["text"] == EN("game-round_over")
@@ -304,6 +309,7 @@ def test_quiz_polls_are_native_quizzes_whose_answers_feed_the_score(bot, group):
     bot.api.push_poll_answer(poll_id, right, [correct])
     bot.api.push_poll_answer(poll_id, wrong, [(correct + 1) % len(poll["options"])])
     bot.api.push_poll_answer(poll_id, outsider, [correct])  # right, but not in the group
+    bot.api.push_poll_answer(poll_id, teacher, [correct])  # right, but the teacher watches
 
     mark = bot.api.push_command(group, "/quiz", teacher, "supergroup")
     stopped = bot.api.wait_for(lambda r: r.method == "stopPoll", mark)
@@ -313,11 +319,29 @@ def test_quiz_polls_are_native_quizzes_whose_answers_feed_the_score(bot, group):
     assert second.params["question"] != poll["question"]  # not the same question twice running
 
     board = bot.send(group, "/score", 80, "supergroup").params["text"].split("\n")
-    assert board == [EN("score-head"), EN("score-line", rank=1, name=person("Rita"), points=1)]
+    rita = EN("score-line", rank=1, name=person("Rita"), points=1)
+    assert board == [EN("score-head"), rita, EN("score-admins-out")]
     reset = bot.send(group, "/score reset", right, "supergroup")
     assert reset.params["text"] == EN("admins-only", command="score")
+    again = guess(bot, group, "/score admins on", right, "Rita")  # the same refusal: 👀
+    assert again.params["reaction"] == [{"type": "emoji", "emoji": "👀"}]
+    assert bot.send(group, "/score admins on", teacher, "supergroup").params["text"] == EN(
+        "score-admins-play"
+    )
+    third = bot.send(group, "/quiz", teacher, "supergroup")
+    (answer,) = third.params["correct_option_ids"]
+    bot.api.push_poll_answer(third.result["poll"]["id"], teacher, [answer])  # now it counts
+    mark = bot.api.push_command(group, "/quiz", teacher, "supergroup")  # closes it, as above
+    bot.api.wait_for(lambda r: r.method == "stopPoll", mark)
+    assert bot.api.wait_reply(group, mark).method == "sendPoll"
+    board = bot.send(group, "/score", 80, "supergroup").params["text"].split("\n")
+    assert board == [
+        EN("score-head"),
+        EN("score-line", rank=1, name=person("Ada"), points=1),  # the fake's name for 91
+        EN("score-line", rank=1, name=person("Rita"), points=1),
+    ]
     assert bot.send(group, "/score reset", teacher, "supergroup").params["text"] == EN(
-        "score-reset", count=1
+        "score-reset", count=2
     )
     assert bot.send(group, "/score", 80, "supergroup").params["text"] == EN("score-empty")
 
@@ -356,24 +380,27 @@ def press(bot, group, message_id, data, user, forged=False):
 def test_two_members_steer_one_line_and_done_compares_them_with_adam(bot, group):
     teacher, ann, ben = 87, 88, 89
     bot.api.chat_admins[group] = {teacher}
-    for user, name in ((ann, "Ann"), (ben, "Ben")):
-        bot.api.push_command(group, "hello", user, "supergroup", first_name=name)
+    bot.api.push_command(group, "hello", ann, "supergroup", first_name="Ann")
+    # Ben's app speaks Chinese; the group chose no language: the game stays in its starter's.
+    bot.api.push_command(group, "hello", ben, "supergroup", first_name="Ben", language_code="zh")
     before = say(bot, group, "/weights", teacher).params["text"]
     game = say(bot, group, "/tune", teacher)
     assert game.method == "sendPhoto" and decode_png(game.files["photo"]).size == EXPECTED_SIZE
     head, start, *state = game.params["caption"].split("\n")
     assert (head, start) == (EN("tune-head"), EN("tune-start-fresh"))  # the shared model is near
     first = captured(EN, "tune-state", "\n".join(state))
-    assert first["presses"] == 0 and first["step"] == 1
+    assert first["presses"] == 0 and (first["weight_step"], first["bias_step"]) == (0.42, 8)
     message_id = game.result["message_id"]
     assert buttons(bot.api.message(group, message_id)) == [
-        "/tune w-", "/tune w+", "/tune b-", "/tune b+", "/tune s/10", "/tune s*10", "/tune done"
+        "/tune w-", "/tune w+", "/tune w/4", "/tune b-", "/tune b+", "/tune b/4",
+        "/tune x4", "/tune done",
     ]  # fmt: skip
 
     answered = press(bot, group, message_id, "/tune w+", ann)
     assert answered.params["text"].startswith(EN("tune-weight-up") + ": ")
     mark = len(bot.api.requests)
-    press(bot, group, message_id, "/tune b+", ben)
+    alert = press(bot, group, message_id, "/tune b+", ben)
+    assert alert.params["text"].startswith(ZH("tune-bias-up") + "：")  # his own alert: Chinese
     shown = bot.api.wait_for(  # edits come at most once a second: wait for the one with both
         lambda r: (
             r.ok
@@ -384,12 +411,12 @@ def test_two_members_steer_one_line_and_done_compares_them_with_adam(bot, group)
     )
     lines = shown.params["media"]["caption"].split("\n")
     now = captured(EN, "tune-state", "\n".join(lines[2:4]))
-    moved = (first["weight"] + 1, first["bias"] + 1, 2)
+    moved = (first["weight"] + 0.42, first["bias"] + 8, 2)
     assert (now["weight"], now["bias"], now["presses"]) == pytest.approx(moved)
     moves = f"{EN('tune-by', name=person('Ann'), move=EN('tune-weight-up'))}, " + EN(
         "tune-by", name=person("Ben"), move=EN("tune-bias-up")
     )
-    assert lines[4] == EN("tune-recent", moves=moves)
+    assert lines[4] == EN("tune-recent", moves=moves)  # the shared picture: still English
     assert decode_png(shown.files[shown.params["media"]["media"].removeprefix("attach://")])
 
     done = press(bot, group, message_id, "/tune done", teacher)

@@ -17,7 +17,7 @@ TEACHER, STUDENT = 3200, 3201
 
 def plan_commands(key: str) -> list[str]:
     """The commands a step of the plan lists, each alone on its line."""
-    text = EN(key, percent="1", done="Done", keep="Keep")
+    text = EN(key, slack="0.25", done="Done", keep="Keep")
     return [line.strip() for line in text.splitlines() if line.strip().startswith("/")]
 
 

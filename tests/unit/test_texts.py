@@ -99,7 +99,7 @@ def test_the_lesson_plan_names_the_same_commands_in_every_language():
     from bot.features import teach
 
     def commands(language, key):
-        text = i18n.catalogue(language)(key, percent="1", done="D", keep="K")
+        text = i18n.catalogue(language)(key, slack="0.25", done="D", keep="K")
         return [line.strip() for line in text.splitlines() if line.strip().startswith("/")]
 
     for key in teach.STEP_TEXTS:

@@ -81,7 +81,7 @@ usage-challenge_usage = Usage: /challenge, /challenge 100 or /challenge 100 30s 
 usage-guess_usage = Usage: /guess 212, or reply to the challenge with a number in °F.
 usage-preset_usage = Usage: /preset, or /preset epochs=300 to set the epochs of its /train.
 usage-teach_usage = Usage: /teach, or /teach 1 to /teach { $steps } for one step of the plan.
-usage-score_usage = Usage: /score, or /score reset (group admins).
+usage-score_usage = Usage: /score; group admins: /score reset, /score admins on|off.
 usage-tune_usage = Usage: /tune starts a game; its buttons do the rest.
 usage-lr_usage = Usage: /lr, /lr 0.01, /lr x10 or /lr x0.1 (0 < lr ≤ 1).
 usage-step_usage = Usage: /step or /step 10 (1 to 50 epochs).
@@ -353,6 +353,9 @@ score-head = 🏆 Scoreboard (challenges: 3, 2 and 1 points for the closest gues
 score-line = { $rank }. { $name }: { $points }
 score-empty = No points yet: /challenge and /quiz earn them.
 score-reset = Scoreboard cleared ({ $count } members had points).
+score-admins-out = The group's admins watch and score nothing; /score admins on lets them play.
+score-admins-play = The group's admins now play: their guesses and quiz answers score. /score admins off to watch again.
+score-admins-watch = The group's admins now watch: their guesses are refused and quiz answers score nothing. /score admins on to play.
 
 ## Classroom: /preset and /start <code>
 
@@ -366,12 +369,12 @@ preset-summary = { $points } examples, { $layers }, { $optimizer } at lr { $lr }
 
 ## Classroom: /tune
 
-tune-head = 🎮 You are the optimizer: move the line until its loss is as low as these examples allow.
+tune-head = 🎮 You are the optimizer: move the line until its loss reaches the goal, as close to the best these examples allow as a picture shows.
 tune-start-model = It starts from this chat's model.
 tune-start-fresh = It starts from a fresh Dense(1), as Keras makes one: a random weight and bias 0.
 tune-state =
-    Line: { $weight }·c + { $bias } · step { $step }
-    Loss { $loss } · best possible { $best } · presses { $presses }
+    Line: weight { $weight }, bias { $bias } · steps { $weight_step } and { $bias_step }
+    Loss { $loss } · goal { $goal } · presses { $presses }
 tune-by = { $name } { $move }
 tune-recent = Last presses: { $moves }
 tune-keep-hint = Press Keep to put this line into the chat's model; otherwise the model stays as it was.
@@ -379,13 +382,15 @@ tune-kept = ✅ Kept: this chat's model is now { $weight }·c + { $bias }.
 tune-result = 🏁 { $presses } presses to reach loss { $loss } (best possible { $best }). Adam at lr 0.1 needs { $epochs } epochs from the same start to get as close.
 tune-result-adam-never = 🏁 { $presses } presses to reach loss { $loss } (best possible { $best }). Adam at lr 0.1 does not get as close within { $max } epochs.
 tune-result-plain = 🏁 { $presses } presses to reach loss { $loss } (best possible { $best }).
+tune-result-untouched = 🏁 Ended before anyone pressed: the line stays where it started (loss { $loss }).
 tune-pressed = { $move }: loss { $loss }
 tune-weight-down = weight −
 tune-weight-up = weight +
+tune-weight-finer = weight step ÷4
 tune-bias-down = bias −
 tune-bias-up = bias +
-tune-step-down = step ÷10
-tune-step-up = step ×10
+tune-bias-finer = bias step ÷4
+tune-steps-up = both steps ×4
 tune-done = ✔ Done
 tune-keep = 💾 Keep
 
@@ -397,6 +402,7 @@ game-round_over = This round is over: /challenge starts a new one.
 game-seconds_range = A round lasts { $min } to { $max } seconds, e.g. /challenge 100 30s.
 game-not_starter = Only the one who started the challenge or a group admin can reveal it early; it reveals by itself when the time is up.
 game-starter_plays = You started this round, so the class guesses: /reveal ends it when you like.
+game-admins_watch = Admins run the class and don't guess, so the points stay the students'. /score admins on lets admins play.
 game-answer_hidden = 🎯 The open round asks what the model answers for { $celsius } °C: /{ $command } would give it away in the group. It works again after /reveal.
 game-no_tune = No game is running: /tune starts one.
 game-tune_over = This game is over: /tune starts a new one.
@@ -528,7 +534,7 @@ teach-training =
 teach-optimizer =
     Minute 9 · you are the optimizer. Paste the preset's /start line again: the untrained start, the same for everyone. Then:
     /tune
-    The class presses weight and bias until the loss is within { $percent } % of the best; [{ $done }] compares their presses with Adam's epochs, [{ $keep }] keeps their line.
+    The class presses weight and bias until the loss is within { $slack } of the best; [{ $done }] compares their presses with Adam's epochs, [{ $keep }] keeps their line.
 teach-rates =
     Minute 14 · learning rates. Four rates on fresh copies of the model, one picture:
     /race

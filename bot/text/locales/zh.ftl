@@ -81,7 +81,7 @@ usage-challenge_usage = 用法：/challenge、/challenge 100 或 /challenge 100 
 usage-guess_usage = 用法：/guess 212，或用一个华氏度数字回复挑战消息。
 usage-preset_usage = 用法：/preset，或 /preset epochs=300 设定它的 /train 训练轮数。
 usage-teach_usage = 用法：/teach，或 /teach 1 到 /teach { $steps } 查看计划中的某一步。
-usage-score_usage = 用法：/score，或 /score reset（群管理员）。
+usage-score_usage = 用法：/score；群管理员：/score reset、/score admins on|off。
 usage-tune_usage = 用法：/tune 开始一局游戏，之后用按钮操作。
 usage-lr_usage = 用法：/lr、/lr 0.01、/lr x10 或 /lr x0.1（0 < 学习率 ≤ 1）。
 usage-step_usage = 用法：/step 或 /step 10（1 到 50 轮）。
@@ -338,6 +338,9 @@ score-head = 🏆 积分榜（挑战：最接近的猜测得 3、2、1 分；测
 score-line = { $rank }. { $name }：{ $points }
 score-empty = 还没有人得分：/challenge 和 /quiz 可以赢得积分。
 score-reset = 积分榜已清零（原有 { $count } 位成员有积分）。
+score-admins-out = 群管理员只旁观，不计分；发 /score admins on 可以让他们参与。
+score-admins-play = 群管理员现在也参与：他们的猜测和测验答案都计分。发 /score admins off 恢复旁观。
+score-admins-watch = 群管理员现在只旁观：不能猜，测验答案也不计分。发 /score admins on 可以参与。
 
 ## 课堂：/preset 和 /start <代码>
 
@@ -351,12 +354,12 @@ preset-summary = { $points } 个例子，{ $layers }，{ $optimizer }，学习�
 
 ## 课堂：/tune
 
-tune-head = 🎮 你来当优化器：移动这条直线，让损失低到这些例子所允许的最低值。
+tune-head = 🎮 你来当优化器：移动这条直线，直到损失达到目标——在图上已看不出和这些例子所允许的最佳直线有差别。
 tune-start-model = 从本聊天的模型出发。
 tune-start-fresh = 从一个全新的 Dense(1) 出发，就像 Keras 新建时那样：随机权重，偏置为 0。
 tune-state =
-    直线：{ $weight }·c + { $bias } · 步长 { $step }
-    损失 { $loss } · 最低可达 { $best } · 已按 { $presses } 次
+    直线：权重 { $weight }，偏置 { $bias } · 步长 { $weight_step } 和 { $bias_step }
+    损失 { $loss } · 目标 { $goal } · 已按 { $presses } 次
 tune-by = { $name } { $move }
 tune-recent = 最近的操作：{ $moves }
 tune-keep-hint = 按“保留”把这条直线放进本聊天的模型；否则模型保持原样。
@@ -364,13 +367,15 @@ tune-kept = ✅ 已保留：本聊天的模型现在是 { $weight }·c + { $bias
 tune-result = 🏁 按了 { $presses } 次，损失降到 { $loss }（最低可达 { $best }）。学习率 0.1 的 Adam 从同一起点出发，需要 { $epochs } 轮才能达到同样接近。
 tune-result-adam-never = 🏁 按了 { $presses } 次，损失降到 { $loss }（最低可达 { $best }）。学习率 0.1 的 Adam 在 { $max } 轮内都达不到这么接近。
 tune-result-plain = 🏁 按了 { $presses } 次，损失降到 { $loss }（最低可达 { $best }）。
+tune-result-untouched = 🏁 还没人按就结束了：直线停在起点（损失 { $loss }）。
 tune-pressed = { $move }：损失 { $loss }
 tune-weight-down = 权重 −
 tune-weight-up = 权重 +
+tune-weight-finer = 权重步长 ÷4
 tune-bias-down = 偏置 −
 tune-bias-up = 偏置 +
-tune-step-down = 步长 ÷10
-tune-step-up = 步长 ×10
+tune-bias-finer = 偏置步长 ÷4
+tune-steps-up = 两个步长 ×4
 tune-done = ✔ 完成
 tune-keep = 💾 保留
 
@@ -382,6 +387,7 @@ game-round_over = 这一轮已经结束：/challenge 开始新的一轮。
 game-seconds_range = 一轮持续 { $min } 到 { $max } 秒，例如 /challenge 100 30s。
 game-not_starter = 只有发起挑战的人或群管理员可以提前揭晓；时间到了会自动揭晓。
 game-starter_plays = 这一轮是你发起的，由全班来猜：想结束时发 /reveal。
+game-admins_watch = 管理员负责带课，不参与猜测，积分留给学生。发 /score admins on 可以让管理员参与。
 game-answer_hidden = 🎯 正在进行的一轮挑战问的是模型对 { $celsius } °C 的回答：在群里用 /{ $command } 会泄露答案。/reveal 之后就能再用。
 game-no_tune = 目前没有进行中的游戏：/tune 开始一局。
 game-tune_over = 这局游戏已经结束：/tune 开始新的一局。
@@ -495,7 +501,7 @@ teach-training =
 teach-optimizer =
     第 9 分钟 · 你来当优化器。再粘贴一次预设的 /start 那一行：回到未训练的起点，大家都一样。然后：
     /tune
-    全班一起按权重和偏置按钮，直到损失与最优值相差不到 { $percent }%；[{ $done }] 把按键次数和 Adam 需要的轮数作比较，[{ $keep }] 把全班的直线存进模型。
+    全班一起按权重和偏置按钮，直到损失与最优值相差不到 { $slack }；[{ $done }] 把按键次数和 Adam 需要的轮数作比较，[{ $keep }] 把全班的直线存进模型。
 teach-rates =
     第 14 分钟 · 学习率。在模型的新副本上比较四个学习率，一张图：
     /race
