@@ -190,14 +190,45 @@ def _best_weight(facts: Facts) -> Question | None:
     )
 
 
-def _words(name: str, wrong: int = 3) -> Callable[[Facts], Question]:
-    """A question whose options are words: `<name>-right`, `<name>-wrong-1`…"""
+def _words(
+    name: str,
+    facts_of: Callable[[Facts], Mapping[str, object] | None] = lambda facts: {},
+    wrong: int = 3,
+) -> Callable[[Facts], Question | None]:
+    """A question whose options are words: `<name>-right`, `<name>-wrong-1`…; `facts_of` gives
+    the numbers its question and explanation state, computed for the chat (None: not here)."""
 
-    def build(facts: Facts) -> Question:
+    def build(facts: Facts) -> Question | None:
+        values = facts_of(facts)
+        if values is None:
+            return None
         options = (Text(f"{name}-right"), *(Text(f"{name}-wrong-{i}") for i in range(1, wrong + 1)))
-        return Question(name, Text(f"{name}-question"), options, 0, Text(f"{name}-explanation"))
+        question = Text(f"{name}-question", values)
+        return Question(name, question, options, 0, Text(f"{name}-explanation", values))
 
     return build
+
+
+def _overshoot(facts: Facts) -> Mapping[str, object] | None:
+    """Where plain SGD overshoots on the chat's data: its stable limit and a race above it."""
+    limit = sgd_max_stable_learning_rate(facts.dataset)
+    above = [] if limit is None else [r for r in _RATES if r > limit * 1.05]
+    if not above:
+        return None
+    return {"limit": f"{limit:.2g}", "rate": f"{above[0]:g}"}
+
+
+def _rounded_labels(facts: Facts) -> Mapping[str, object] | None:
+    """The lesson's rounded examples and the best line through them (other data: not asked)."""
+    line = least_squares_line(facts.dataset)
+    if facts.dataset != Dataset() or line is None:
+        return None
+    slope, intercept = line
+    return {
+        "f100": _number(slope * 100 + intercept, 1),
+        "slope": _number(slope, 3),
+        "intercept": _number(intercept, 2),
+    }
 
 
 def _minus_forty(facts: Facts) -> Question:
@@ -210,8 +241,10 @@ def _minus_forty(facts: Facts) -> Question:
     )
 
 
-# Word questions: each has `<name>-question`, `-right`, `-wrong-1..3` and `-explanation`.
+# Word questions: each has `<name>-question`, `-right`, `-wrong-1..3` and `-explanation`; the
+# ones that state numbers about the chat compute them.
 WORD_QUESTIONS = ("bias", "weight", "epoch", "loss", "big-lr", "not-212", "linear-layers")
+_WORD_FACTS = {"big-lr": _overshoot, "not-212": _rounded_labels}
 
 BANK: tuple[Callable[[Facts], Question | None], ...] = (
     *(_model_answer(c) for c in ASKED_CELSIUS),
@@ -221,7 +254,7 @@ BANK: tuple[Callable[[Facts], Question | None], ...] = (
     _examples,
     _best_weight,
     _minus_forty,
-    *(_words(name) for name in WORD_QUESTIONS),
+    *(_words(name, _WORD_FACTS.get(name, lambda facts: {})) for name in WORD_QUESTIONS),
 )
 
 

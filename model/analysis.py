@@ -164,8 +164,9 @@ class CurveReading:
 # Thresholds. The recent window is the last 10 % of the epochs, at least 10 epoch-to-epoch steps.
 # FALLING: over that window the loss fell by more than 3 % of its value at the window's start.
 # UNSTABLE: over that window it rose by more than 1 %, or it went up and down with its rises
-#   adding up to more than 10 % of the window's mean loss (a spike, Adam ringing at lr 1, a
-#   two-step cycle; float noise at a plateau adds up to far less).
+#   adding up to more than 10 % of the window's mean loss and one rise above 15 % of the loss
+#   before it (a spike, Adam ringing at lr 1, a two-step cycle; float noise at a plateau adds up
+#   to far less, and a curve that wiggles by a few % on its way down is falling).
 # STUCK: `dead`, or the loss moved by less than 1e-6 (relative) over the whole training while not
 #   near the best. Near the best: final loss ≤ best·1.05 + 1e-3. Otherwise LEVELLED.
 # Under 5 epochs only the first and last loss are compared: fell → FALLING, rose → UNSTABLE.
@@ -174,6 +175,7 @@ MIN_RECENT_STEPS = 10
 FALLING_DROP = 0.03
 RISE = 0.01
 OSCILLATION_RISES = 0.10
+JUMP = 0.15
 UNMOVED = 1e-6
 NEAR_BEST_FACTOR = 1.05
 NEAR_BEST_SLACK = 1e-3
@@ -215,6 +217,10 @@ def read_curve(losses: np.ndarray, best_loss: float | None, dead: bool) -> Curve
 
 
 def _oscillates(recent: np.ndarray) -> bool:
-    """Up and down with a large amplitude: the rises add up to a large share of the loss."""
+    """Up and down with a large amplitude: the rises add up to a large share of the loss, and
+    one of them jumps well above the loss before it."""
     changes = np.diff(recent)
-    return float(changes[changes > 0].sum()) > OSCILLATION_RISES * float(np.mean(recent))
+    rises = float(changes[changes > 0].sum())
+    before = np.abs(recent[:-1])
+    jumps = np.divide(changes, before, out=np.zeros_like(changes), where=before > 0)
+    return rises > OSCILLATION_RISES * float(np.mean(recent)) and float(jumps.max()) > JUMP

@@ -70,6 +70,7 @@ class TrainResult:
     learning_rate: float
     stopped: bool
     seconds: float
+    loss_now: float | None = None  # the loss of the weights it ended with
 
     @property
     def epochs_run(self) -> int:
@@ -78,7 +79,11 @@ class TrainResult:
 
     @property
     def final_loss(self) -> float:
-        """The last epoch's loss (NaN when no epoch ran)."""
+        """The loss of the weights the training ended with: "the loss now", the one the next
+        /step or /train starts from (each epoch's loss in `losses` is measured before that
+        epoch's update). The last epoch's when not measured; NaN when no epoch ran."""
+        if self.loss_now is not None:
+            return self.loss_now
         return float(self.losses[-1]) if len(self.losses) else float("nan")
 
 

@@ -4,6 +4,7 @@ which commits it on the event loop."""
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 import time
@@ -117,6 +118,14 @@ def train_chunks(
         if pause and done < settings.epochs:
             cancel.wait(pause)
     history = np.concatenate(losses) if losses else np.zeros(0, np.float32)
+    loss_now = float(trainer.loss_and_gradients(weights, x, y)[0]) if done else None
+    if loss_now is not None and not math.isfinite(loss_now):  # the last update overflowed it
+        raise ModelError(
+            "diverged",
+            epoch=done + 1,
+            loss="inf",
+            suggested_lr=min(settings.learning_rate / 10, 0.001),
+        )
     result = TrainResult(
         epochs_requested=settings.epochs,
         losses=history,
@@ -126,6 +135,7 @@ def train_chunks(
         learning_rate=settings.learning_rate,
         stopped=done < settings.epochs,
         seconds=time.perf_counter() - started,
+        loss_now=loss_now,
     )
     shown = (wanted <= done) & ~np.isnan(frames).any(axis=1)
     epochs, rows = wanted[shown], frames[shown]
@@ -177,6 +187,7 @@ def train_steps(
         learning_rate=settings.learning_rate,
         stopped=len(steps) < settings.epochs,
         seconds=time.perf_counter() - started,
+        loss_now=steps[-1].loss_after if steps else None,
     )
     return Trained(result, weights, state, steps=tuple(steps))
 

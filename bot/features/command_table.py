@@ -30,7 +30,7 @@ from bot.features.chat import Chat
 from bot.features.lesson import Action
 from bot.features.replies import Button, Reply
 from bot.text import formatting, i18n
-from classroom.tune import MOVES
+from classroom.tune import MOVES, RETIRED_MOVES
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ COMMANDS: tuple[Command, ...] = (
         "tune",
         tune.tune,
         CHANGES,
-        plays=frozenset(MOVES),
+        plays=frozenset(MOVES) | RETIRED_MOVES,
         button=True,
         quick_button=True,
     ),

@@ -120,7 +120,11 @@ def why(
                 model100=number(model100),
             )
         )
-    lines.append(t("why-training", f100=f100))
+    if model_line is None:  # a bent network is not held to the best line
+        best_loss = analysis.best_possible_loss(data)
+        lines.append(t("why-training-curve", best=loss(best_loss or 0.0)))
+    else:
+        lines.append(t("why-training", f100=f100))
     max_lr = analysis.sgd_max_stable_learning_rate(data)
     if max_lr is not None:
         values = {"max_lr": f"{max_lr:.2g}", "lr": f"{learning_rate:g}"}

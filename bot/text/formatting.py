@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
 from collections.abc import Callable, Sequence
 
 from bot.features.arguments import UsageError
+from bot.text import numbers
 from bot.text.i18n import DEFAULT_LANGUAGE, Catalogue, catalogue
 from classroom.errors import GameError
 from model import (
@@ -44,18 +44,13 @@ _USAGE_LIMITS = {
 
 
 def number(value: float, digits: int = 2) -> str:
-    """A number for people: fixed digits for ordinary sizes, scientific beyond."""
-    if not math.isfinite(value):
-        return "—"
-    if value != 0 and (abs(value) >= 1e7 or abs(value) < 10**-digits):
-        return f"{value:.{digits + 1}e}"
-    text = f"{value:.{digits}f}"
-    return "0" if text.strip("-0.") == "" else text
+    """A number for people: `digits` decimals for ordinary sizes (bot.text.numbers)."""
+    return numbers.fixed(value, digits)
 
 
 def loss(value: float) -> str:
-    """A loss with four significant digits: 5693, 7.05, 0.06305."""
-    return f"{value:.4g}" if math.isfinite(value) else "—"
+    """A loss with four significant digits: 5693, 7.05, 0.06305, 1.6e+16."""
+    return numbers.significant(value)
 
 
 def celsius(value: float) -> str:

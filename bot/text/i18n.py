@@ -20,6 +20,8 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.types import fluent_number
 from fluent.syntax.ast import Message
 
+from bot.text import numbers
+
 LOCALES = Path(__file__).parent / "locales"
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"
@@ -107,7 +109,7 @@ def _argument(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         return fluent_number(value, useGrouping=False)
     if isinstance(value, float):
-        return f"{value:g}"
+        return numbers.significant(value, 6)
     return str(value)
 
 

@@ -115,3 +115,22 @@ def test_a_careful_player_wins_tune_in_about_fifteen_presses():
         presses = [careful_player(game) for game in games]
         assert None not in presses
         assert np.median(presses) <= 15 and max(presses) <= 25, sorted(presses)
+
+
+async def test_the_quizs_overshoot_claim_is_what_the_race_it_names_shows(service, chat_id):
+    """quiz-big-lr says plain SGD overshoots above a rate and names a race that shows it: run
+    that race on the chat's model and see SGD diverge, and Adam at the same rate not."""
+    from bot.features.race import parse_race
+    from classroom import quiz
+    from model.settings import Architecture
+
+    facts = quiz.Facts(Dataset(), Architecture(), {})
+    (question,) = [q for q in quiz.questions(facts) if q.id == "big-lr"]
+    rate = question.explanation.values["rate"]
+    request = parse_race(["optimizer", rate])
+    runs = {
+        run.runner.optimizer: run
+        for run in await service.race(chat_id, list(request.runners), request.epochs)
+    }
+    assert runs["sgd"].diverged_at is not None and runs["adam"].diverged_at is None
+    assert float(question.explanation.values["limit"]) < float(rate)

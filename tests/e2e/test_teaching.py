@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageSequence
 
 from bot.text import i18n
-from tests.catalogue import NUMBER, shaped
+from tests.catalogue import NUMBER, captured, shaped
 from tests.e2e.conftest import new_group
 from tests.states import dead_relu_session, store_sessions
 
@@ -46,11 +46,14 @@ def press(bot, chat: int, message_id: int, data: str, user: int | None = None, f
 
 
 def test_step_explains_one_epoch_of_dense_1_with_its_gradients(bot, chat):
-    bot.send(chat, "/train 20 seed=3")
+    caption = bot.send(chat, "/train 20 seed=3").params["caption"].split("\n")
     reply = bot.send(chat, "/step")
     lines = reply.params["text"].split("\n")
     assert shaped(EN, "step-head", epochs=1, optimizer="adam", lr="0.1").fullmatch(lines[0])
     assert shaped(EN, "step-epoch", epoch=21).fullmatch(lines[1])
+    # "The loss now" is one number: where the training ended is where the step begins.
+    now = captured(EN, "loss-change", caption[1])["last"]
+    assert captured(EN, "step-epoch", lines[1], epoch="21")["before"] == now
     assert shaped(EN, "step-weight").fullmatch(lines[2]), lines[2]
     assert shaped(EN, "step-bias").fullmatch(lines[3]), lines[3]
     before, after, grad, update = numbers(lines[3].split(":", 1)[1])
@@ -145,6 +148,16 @@ def test_why_uses_the_least_squares_line_of_the_chats_own_data(bot, chat):
     slope, intercept = np.polyfit(celsius, fahrenheit, 1)
     first = lines[0]
     assert f"{slope:.4f}·c + {intercept:.4f}" in first, first
+
+
+def test_why_never_tells_a_bent_network_it_cannot_beat_the_best_line(bot, chat):
+    lines = bot.send(chat, "/why").params["text"].split("\n")
+    assert shaped(EN, "why-training").fullmatch(lines[2]), lines  # one line: held to the best
+    bot.send(chat, "/layers 4 4 relu")
+    bot.send(chat, "/train 20")  # until it trains, the chat answers with the shared Dense(1)
+    lines = bot.send(chat, "/why").params["text"].split("\n")
+    assert lines[2] == EN("why-training-curve", best="0.06305"), lines
+    assert not any(shaped(EN, "why-training").fullmatch(line) for line in lines)
 
 
 def reading(bot, chat: int, command: str) -> list[str]:

@@ -37,7 +37,8 @@ READING = [
     ("score", []),
     ("preset", []),
     ("tune", ["w+"]),  # a game the teacher started: the whole class steers
-    ("tune", ["s/10"]),
+    ("tune", ["w/4"]),
+    ("tune", ["s/10"]),  # an old game's button: told the game is over
     ("start", ["help"]),  # the group /help's link
 ]
 

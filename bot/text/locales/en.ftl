@@ -280,8 +280,9 @@ why-too-few = With fewer than two different temperatures no single best line exi
 why-model = This chat's model computes f = { $weight }·c + { $bias }, { $dw } from that weight and { $db } from that bias: 100 °C → { $model100 } °F.
 why-model-curve = This chat's model bends its line (relu or tanh layers): 100 °C → { $model100 } °F.
 why-training = More training brings the model closer to that line, never past it: even a perfect fit of these points answers { $f100 } at 100 °C, not 212. Exact data (/data) would give 212.
-why-sgd-stable = Plain gradient descent (sgd) is stable on this data only below lr { $max_lr } (2 ÷ the largest eigenvalue of the loss's Hessian); this chat's lr { $lr } is below it. Adam sizes its own steps, which is why lr 0.1 is fine for Adam.
-why-sgd-unstable = Plain gradient descent (sgd) is stable on this data only below lr { $max_lr } (2 ÷ the largest eigenvalue of the loss's Hessian): with this chat's lr { $lr }, { $ratio }× that, sgd would explode. Adam sizes its own steps, which is why lr 0.1 is fine for Adam.
+why-training-curve = Its hidden layers bend the line, so training can take its loss below the best straight line's { $best } and its answers away from that line: outside the examples a bend can land anywhere.
+why-sgd-stable = Plain gradient descent (sgd) is stable on this data only below lr { $max_lr } (2 ÷ the largest eigenvalue of the loss's Hessian); this chat's lr { $lr } is below it. Adam scales its own steps to about the learning rate an epoch, which is why it copes with rates far above that limit.
+why-sgd-unstable = Plain gradient descent (sgd) is stable on this data only below lr { $max_lr } (2 ÷ the largest eigenvalue of the loss's Hessian): with this chat's lr { $lr }, { $ratio }× that, sgd would explode. Adam scales its own steps to about the learning rate an epoch, which is why it copes with rates far above that limit.
 
 ## Reading the loss curve (one line under each training)
 
@@ -338,14 +339,14 @@ challenge-ask =
 challenge-noted = Noted: { $name } guesses { $fahrenheit } °F.
 challenge-noted-all = 👍 Guesses noted.
 challenge-result = 🎯 Round over: for { $celsius } °C the model answers { $model } °F (the formula: { $formula } °F).
-challenge-place-winner = 🏆 { $place }. { $name }: { $guess } °F, off by { $off } (+{ $points })
-challenge-place = { $place }. { $name }: { $guess } °F, off by { $off } (+{ $points })
+challenge-place-winner = 🏆 { $place }. { $name }: { $guess } °F, { $off } from the model's (+{ $points })
+challenge-place = { $place }. { $name }: { $guess } °F, { $off } from the model's (+{ $points })
 challenge-more = … and { $count } more
 challenge-nobody = Nobody guessed this time.
 challenge-no-answer = 🎯 Round over: for { $celsius } °C the model has no answer (it diverged), so nobody scores. The formula says { $formula } °F; /reset or a smaller learning rate brings the model back.
 challenge-why-exact = Why so close: at { $celsius } °C its line meets the formula ({ $off } °F).
-challenge-why-curve = Why it is off by { $off } °F: its hidden { $activation } layers bend the line, and at { $celsius } °C the bend lands there.
-challenge-why-line = Why it is off by { $off } °F: its weight is { $weight } (formula 1.8) and its bias { $bias } (formula 32); at { $celsius } °C the weight adds { $dw } and the bias { $db }.
+challenge-why-curve = Why the model is { $off } °F from the formula: its hidden { $activation } layers bend the line, and at { $celsius } °C the bend lands there.
+challenge-why-line = Why the model is { $off } °F from the formula: its weight is { $weight } (formula 1.8) and its bias { $bias } (formula 32); at { $celsius } °C the weight adds { $dw } and the bias { $db }.
 
 ## Classroom: /score
 
@@ -456,13 +457,13 @@ quiz-big-lr-right = Every step overshoots: the loss jumps or blows up
 quiz-big-lr-wrong-1 = The model learns faster and better
 quiz-big-lr-wrong-2 = Nothing: only the number of epochs matters
 quiz-big-lr-wrong-3 = The network gets more layers
-quiz-big-lr-explanation = The learning rate scales every step. Too big, and each step lands past the lowest point, further each time: /race 0.001 0.01 0.1 1 shows it.
-quiz-not-212-question = After 500 epochs the model answers about 211.3 °F for 100 °C, not 212. Why?
+quiz-big-lr-explanation = The learning rate scales every step. Too big, and each step lands past the lowest point, further each time. Here plain SGD does that above lr { $limit }: /race optimizer { $rate } shows it.
+quiz-not-212-question = The best line through the lesson's examples answers { $f100 } °F for 100 °C, not 212. Why?
 quiz-not-212-right = Its examples are rounded, so their best line is not exactly 1.8·c + 32
 quiz-not-212-wrong-1 = Keras rounds every weight to one decimal
 quiz-not-212-wrong-2 = A neural network can never be exact
 quiz-not-212-wrong-3 = 100 °C is too hot for the model
-quiz-not-212-explanation = 46.4 became 46, 71.6 became 72 and 100.4 became 100: the best line through these examples is 1.798·c + 31.95, and the model learns that.
+quiz-not-212-explanation = 46.4 became 46, 71.6 became 72 and 100.4 became 100: the best line through these examples is { $slope }·c + { $intercept }, and the model learns that.
 quiz-linear-layers-question = Why don't hidden layers with the linear activation help this model?
 quiz-linear-layers-right = Stacked linear layers are still one straight line
 quiz-linear-layers-wrong-1 = Hidden layers only work on images

@@ -265,8 +265,9 @@ why-too-few = 不同的温度少于两个时，不存在唯一的最佳直线：
 why-model = 本聊天的模型计算的是 f = { $weight }·c + { $bias }，权重离最佳值差 { $dw }，偏置差 { $db }：100 °C → { $model100 } °F。
 why-model-curve = 本聊天的模型把直线弯曲了（relu 或 tanh 层）：100 °C → { $model100 } °F。
 why-training = 继续训练只会让模型更接近那条直线，而不会越过它：即使完美拟合这些点，100 °C 时的答案也是 { $f100 }，而不是 212。只有精确的数据（/data）才会得到 212。
-why-sgd-stable = 在这组数据上，普通梯度下降（sgd）只有在学习率低于 { $max_lr } 时才稳定（2 ÷ 损失函数 Hessian 矩阵的最大特征值）；本聊天的学习率 { $lr } 低于这个值。Adam 会自己调整步长，所以学习率 0.1 对 Adam 没问题。
-why-sgd-unstable = 在这组数据上，普通梯度下降（sgd）只有在学习率低于 { $max_lr } 时才稳定（2 ÷ 损失函数 Hessian 矩阵的最大特征值）：本聊天的学习率 { $lr } 是它的 { $ratio } 倍，用 sgd 会发散。Adam 会自己调整步长，所以学习率 0.1 对 Adam 没问题。
+why-training-curve = 它的隐藏层让直线弯曲，所以训练可以让损失低于最佳直线的 { $best }，答案也可以偏离那条直线：在例子之外，弯曲可能落在任何地方。
+why-sgd-stable = 在这组数据上，普通梯度下降（sgd）只有在学习率低于 { $max_lr } 时才稳定（2 ÷ 损失函数 Hessian 矩阵的最大特征值）；本聊天的学习率 { $lr } 低于这个值。Adam 会把每轮的步长自己缩放到大约一个学习率，所以远高于这个上限的学习率它也能应付。
+why-sgd-unstable = 在这组数据上，普通梯度下降（sgd）只有在学习率低于 { $max_lr } 时才稳定（2 ÷ 损失函数 Hessian 矩阵的最大特征值）：本聊天的学习率 { $lr } 是它的 { $ratio } 倍，用 sgd 会发散。Adam 会把每轮的步长自己缩放到大约一个学习率，所以远高于这个上限的学习率它也能应付。
 
 ## 解读损失曲线（每次训练的说明里一行）
 
@@ -323,14 +324,14 @@ challenge-ask =
 challenge-noted = 已记录：{ $name } 猜 { $fahrenheit } °F。
 challenge-noted-all = 👍 猜测已记录。
 challenge-result = 🎯 本轮结束：对 { $celsius } °C，模型回答 { $model } °F（公式：{ $formula } °F）。
-challenge-place-winner = 🏆 { $place }. { $name }：{ $guess } °F，相差 { $off }（+{ $points }）
-challenge-place = { $place }. { $name }：{ $guess } °F，相差 { $off }（+{ $points }）
+challenge-place-winner = 🏆 { $place }. { $name }：{ $guess } °F，与模型的答案差 { $off }（+{ $points }）
+challenge-place = { $place }. { $name }：{ $guess } °F，与模型的答案差 { $off }（+{ $points }）
 challenge-more = ……还有 { $count } 人
 challenge-nobody = 这一轮没有人猜。
 challenge-no-answer = 🎯 本轮结束：对 { $celsius } °C，模型给不出答案（它发散了），所以没有人得分。公式给出 { $formula } °F；用 /reset 或更小的学习率可以把模型找回来。
 challenge-why-exact = 为什么这么准：在 { $celsius } °C 处，它的直线正好和公式相交（{ $off } °F）。
-challenge-why-curve = 为什么相差 { $off } °F：它的 { $activation } 隐藏层让直线弯曲，在 { $celsius } °C 处弯到了这里。
-challenge-why-line = 为什么相差 { $off } °F：它的权重是 { $weight }（公式是 1.8），偏置是 { $bias }（公式是 32）；在 { $celsius } °C 处，权重带来 { $dw }，偏置带来 { $db }。
+challenge-why-curve = 为什么模型与公式差 { $off } °F：它的 { $activation } 隐藏层让直线弯曲，在 { $celsius } °C 处弯到了这里。
+challenge-why-line = 为什么模型与公式差 { $off } °F：它的权重是 { $weight }（公式是 1.8），偏置是 { $bias }（公式是 32）；在 { $celsius } °C 处，权重带来 { $dw }，偏置带来 { $db }。
 
 ## 课堂：/score
 
@@ -441,13 +442,13 @@ quiz-big-lr-right = 每一步都冲过头：损失来回跳动甚至爆炸
 quiz-big-lr-wrong-1 = 模型学得更快更好
 quiz-big-lr-wrong-2 = 没有影响：只有训练轮数才重要
 quiz-big-lr-wrong-3 = 网络会多出几层
-quiz-big-lr-explanation = 学习率决定每一步的大小。太大时，每一步都越过最低点，而且越冲越远：/race 0.001 0.01 0.1 1 可以看到。
-quiz-not-212-question = 训练 500 轮后，模型对 100 °C 回答约 211.3 °F，而不是 212。为什么？
+quiz-big-lr-explanation = 学习率决定每一步的大小。太大时，每一步都越过最低点，而且越冲越远。在这里，普通 SGD 的学习率超过 { $limit } 就会这样：/race optimizer { $rate } 可以看到。
+quiz-not-212-question = 穿过本课例子的最佳直线对 100 °C 给出 { $f100 } °F，而不是 212。为什么？
 quiz-not-212-right = 例子是四舍五入过的，它们的最佳直线并不正好是 1.8·c + 32
 quiz-not-212-wrong-1 = Keras 把每个权重四舍五入到一位小数
 quiz-not-212-wrong-2 = 神经网络永远不可能精确
 quiz-not-212-wrong-3 = 100 °C 对模型来说太热了
-quiz-not-212-explanation = 46.4 变成了 46，71.6 变成了 72，100.4 变成了 100：这些例子的最佳直线是 1.798·c + 31.95，模型学到的就是它。
+quiz-not-212-explanation = 46.4 变成了 46，71.6 变成了 72，100.4 变成了 100：这些例子的最佳直线是 { $slope }·c + { $intercept }，模型学到的就是它。
 quiz-linear-layers-question = 为什么使用线性激活的隐藏层对这个模型没有帮助？
 quiz-linear-layers-right = 叠起来的线性层仍然只是一条直线
 quiz-linear-layers-wrong-1 = 隐藏层只对图像有用
