@@ -129,6 +129,16 @@ def forward(
     return _hidden_outputs(architecture, layers, celsius)[1]
 
 
+def loss_of(architecture: Architecture, layers: Sequence[LayerWeights], dataset: Dataset) -> float:
+    """The mean squared error of these weights on `dataset`, in float64: "the loss now", the one
+    number every reply gives for the weights a chat has (an epoch's loss in a history is
+    Keras's, measured before that epoch's update)."""
+    celsius, fahrenheit_ = _columns(dataset)
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverged model's loss is inf
+        errors = forward(architecture, layers, celsius) - fahrenheit_
+        return float(np.mean(np.square(errors))) if len(errors) else float("nan")
+
+
 def dead_layer(
     architecture: Architecture, layers: Sequence[LayerWeights], celsius: np.ndarray
 ) -> int | None:

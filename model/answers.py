@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import analysis
 from .dataset import Dataset, check_values
 from .errors import ModelError
 from .labels import PlotLabels
@@ -125,6 +126,14 @@ class SessionReader:
         """The last loss history of the model answering for this chat, and whether it's shared."""
         session = self._answering(chat_id)
         return session.history, session is self._default
+
+    def answering_loss(self, chat_id: int) -> float:
+        """The loss now of the model answering for this chat, on the data it trained on."""
+        session = self._answering(chat_id)
+        if session.weights is None:
+            raise ModelError("not_ready")
+        report = weights_report(session.architecture, session.weights, shared=False)
+        return analysis.loss_of(session.architecture, report.layers, session.dataset)
 
     async def loss_plot(
         self,

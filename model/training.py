@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import plots
+from . import analysis, plots
 from .animation import frame_epochs
 from .dataset import Dataset
 from .errors import ModelError
@@ -58,6 +58,12 @@ def check_finite(chunk: ChunkResult, done: int, settings: TrainSettings) -> None
             loss="nan" if np.isnan(loss) else "inf",
             suggested_lr=min(settings.learning_rate / 10, 0.001),
         )
+
+
+def _loss_of(architecture: Architecture, weights: Arrays, dataset: Dataset) -> float:
+    """analysis.loss_of for the trainer's arrays."""
+    layers = weights_report(architecture, list(weights), shared=False).layers
+    return analysis.loss_of(architecture, layers, dataset)
 
 
 def starting_point(
@@ -118,7 +124,7 @@ def train_chunks(
         if pause and done < settings.epochs:
             cancel.wait(pause)
     history = np.concatenate(losses) if losses else np.zeros(0, np.float32)
-    loss_now = float(trainer.loss_and_gradients(weights, x, y)[0]) if done else None
+    loss_now = _loss_of(architecture, weights, session.dataset) if done else None
     if loss_now is not None and not math.isfinite(loss_now):  # the last update overflowed it
         raise ModelError(
             "diverged",
@@ -166,11 +172,11 @@ def train_steps(
             break
         chunk = trainer.train(weights, state, settings.learning_rate, x, y, 1)
         check_finite(chunk, len(steps), settings)
-        loss_after, gradients_after = trainer.loss_and_gradients(chunk.weights, x, y)
+        _, gradients_after = trainer.loss_and_gradients(chunk.weights, x, y)
         steps.append(
             EpochStep(
-                float(chunk.losses[0]),
-                loss_after,
+                _loss_of(architecture, weights, session.dataset),
+                _loss_of(architecture, chunk.weights, session.dataset),
                 tuple(weights),
                 tuple(gradients),
                 tuple(chunk.weights),

@@ -150,7 +150,8 @@ async def plot(chat: Chat, args: Sequence[str]) -> Reply:
         return Reply(t("no-history"))
     first = chat.service.history_start(chat.chat_id)
     image = await chat.service.loss_plot(losses, formatting.plot_labels(t), chat.chat_id, first)
-    return Reply(formatting.loss_caption(t, losses, shared), image)
+    now = chat.service.answering_loss(chat.chat_id)
+    return Reply(formatting.loss_caption(t, losses, shared, now), image)
 
 
 async def fit(chat: Chat, args: Sequence[str]) -> Reply:

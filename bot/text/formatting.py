@@ -220,9 +220,10 @@ def layers(t: Catalogue, description: str, changed: bool) -> str:
     return t("layers-changed" if changed else "layers-current", architecture=description)
 
 
-def loss_caption(t: Catalogue, losses: Sequence[float], shared: bool) -> str:
-    """/plot: what the picture shows."""
-    text = t("loss-caption", epochs=len(losses), first=loss(losses[0]), last=loss(losses[-1]))
+def loss_caption(t: Catalogue, losses: Sequence[float], shared: bool, now: float) -> str:
+    """/plot: what the picture shows, ending at the loss now (`now`: of the weights it ended
+    with, as every reply gives it)."""
+    text = t("loss-caption", epochs=len(losses), first=loss(losses[0]), last=loss(now))
     return clip(f"{text}\n{t('shared-note')}" if shared else text, MAX_CAPTION)
 
 
