@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from bot.features import command_table
 from bot.features.chat import Chat, Member
-from bot.features.replies import Reply, Sent
+from bot.features.replies import Poll, Reply, Sent
 from bot.text import formatting, i18n
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ class Console:
         self.stdin, self.stdout = stdin, stdout
         self._files = 0
         self._messages = 0
+        self._quiz: tuple[str, Poll] | None = None  # the open quiz: a typed number answers it
 
     @contextlib.asynccontextmanager
     async def _progress(self) -> AsyncIterator[Callable[[int, int], None]]:
@@ -87,6 +88,9 @@ class Console:
         """One typed line, in the chat's language as it is now (a /lang before it counts)."""
         self.chat = dataclasses.replace(self.chat, language="")
         if not line.startswith("/"):
+            if self._quiz is not None and line.isdigit():
+                await self._answer(int(line))
+                return
             self._print(self.chat.t("private-hint"))
             return
         head, *args = line.split()
@@ -115,7 +119,26 @@ class Console:
         sent = Sent(self._messages, f"console-{self._messages}" if reply.poll else None)
         if reply.on_sent is not None:
             await reply.on_sent(sent)
+        if reply.poll is not None and sent.poll_id is not None:
+            self._quiz = (sent.poll_id, reply.poll)
+            self._print(t("console-quiz-how", count=len(reply.poll.options)))
         return sent
+
+    async def _answer(self, number: int) -> None:
+        """A typed number answers the open quiz, as a tap on a poll's option does."""
+        assert self._quiz is not None
+        poll_id, poll = self._quiz
+        t = self.chat.t
+        if not 1 <= number <= len(poll.options):
+            self._print(t("console-quiz-how", count=len(poll.options)))
+            return
+        self._quiz = None
+        if self.chat.classroom is not None:
+            member = self.chat.member
+            await self.chat.classroom.answer_quiz(poll_id, member.id, member.name, [number - 1])
+        key = "console-quiz-right" if number - 1 == poll.correct else "console-quiz-wrong"
+        verdict = t(key, answer=poll.correct + 1)
+        self._print(f"{verdict} {poll.explanation}")
 
     async def edit(self, message_id: int, reply: Reply) -> None:
         """A console cannot change what it printed: print the new state."""

@@ -68,3 +68,14 @@ def test_console_follows_the_locale_and_lang(tmp_path):
     assert en("lang-set") in lines
     assert lines[-1] == en("usage-not_a_number", word="abc")
     assert "missing from font" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_console_quiz_is_answered_by_typing_the_options_number(tmp_path):
+    en = i18n.catalogue("en")
+    out = run_console(tmp_path, "/quiz\n9\n1\n1\n/score\n").stdout
+    how = [line for line in out.split("\n") if line.startswith("Type the number of your answer")]
+    assert len(how) == 2  # under the poll, and again for 9, which is no option
+    right = en("console-quiz-right") in out
+    assert right != (en("console-quiz-wrong", answer=1).split(":")[0] in out)
+    assert (en("score-empty") in out) != right  # a right answer scores, a wrong one doesn't
+    assert out.count(en("private-hint")) == 1  # the second 1: the quiz was answered already

@@ -330,6 +330,9 @@ console-banner = Console mode (no TELEGRAM_BOT_TOKEN set): type commands like /c
 console-loading = Loading the model (TensorFlow)…
 console-image = [image: { $path }]
 console-file = [file: { $path }]
+console-quiz-how = Type the number of your answer (1–{ $count }).
+console-quiz-right = ✅ Right!
+console-quiz-wrong = ❌ Not quite: the answer is { $answer }.
 
 ## Classroom: /challenge, /guess, /reveal
 

@@ -315,6 +315,9 @@ console-banner = 控制台模式（未设置 TELEGRAM_BOT_TOKEN）：输入 /con
 console-loading = 正在加载模型（TensorFlow）…
 console-image = [图片：{ $path }]
 console-file = [文件：{ $path }]
+console-quiz-how = 输入你选择的答案编号（1–{ $count }）。
+console-quiz-right = ✅ 答对了！
+console-quiz-wrong = ❌ 不对：正确答案是 { $answer }。
 
 ## 课堂：/challenge、/guess、/reveal
 
