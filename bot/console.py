@@ -136,8 +136,10 @@ class Console:
         if self.chat.classroom is not None:
             member = self.chat.member
             await self.chat.classroom.answer_quiz(poll_id, member.id, member.name, [number - 1])
-        key = "console-quiz-right" if number - 1 == poll.correct else "console-quiz-wrong"
-        verdict = t(key, answer=poll.correct + 1)
+        right = number - 1 == poll.correct
+        verdict = t(
+            "console-quiz-right" if right else "console-quiz-wrong", answer=poll.correct + 1
+        )
         self._print(f"{verdict} {poll.explanation}")
 
     async def edit(self, message_id: int, reply: Reply) -> None:

@@ -39,7 +39,7 @@ def shaped(t: i18n.Catalogue, key: str, **values: object) -> re.Pattern[str]:
     missing = placeholders(messages(t.language)[key]) - set(values)
     marked = {**values, **{name: f"NUMBER{name}" for name in missing}}
     pattern = re.escape(t(key, **marked))
-    for name in missing:
+    for name in sorted(missing, key=len, reverse=True):  # weight_step before weight
         pattern = pattern.replace(f"NUMBER{name}", NUMBER)
     return re.compile(pattern)
 
@@ -50,7 +50,7 @@ def captured(t: i18n.Catalogue, key: str, text: str, **values: object) -> dict[s
     missing = placeholders(messages(t.language)[key]) - set(values)
     marked = {**values, **{name: f"NUMBER{name}" for name in missing}}
     pattern = re.escape(t(key, **marked))
-    for name in missing:
+    for name in sorted(missing, key=len, reverse=True):  # weight_step before weight
         pattern = pattern.replace(f"NUMBER{name}", f"(?P<{name}>{NUMBER})")
     found = re.fullmatch(pattern, text)
     assert found is not None, f"{text!r} is not {key}"
