@@ -96,6 +96,7 @@ class Console:
         head, *args = line.split()
         name = head[1:].partition("@")[0].lower()
         await self.post(await command_table.run(name, self.chat, args), name)
+        await self.chat.timers.settle()  # a game's new picture, in the order of the commands
 
     # --- the console as the chat's Outbox -----------------------------------------------------
 

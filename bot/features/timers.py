@@ -76,6 +76,12 @@ class Timers:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    async def settle(self) -> None:
+        """Wait until the jobs running or due soon have run (console mode prints a game's
+        picture before it reads the next command); timers set for later keep waiting."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
     async def close(self) -> None:
         """Cancel what waits and what runs."""
         for handle in self._handles.values():

@@ -79,3 +79,14 @@ def test_a_console_quiz_is_answered_by_typing_the_options_number(tmp_path):
     assert right != (en("console-quiz-wrong", answer=1).split(":")[0] in out)
     assert (en("score-empty") in out) != right  # a right answer scores, a wrong one doesn't
     assert out.count(en("private-hint")) == 1  # the second 1: the quiz was answered already
+
+
+def test_a_console_tune_prints_each_presss_picture_before_the_next_command(tmp_path):
+    en = i18n.catalogue("en")
+    out = run_console(tmp_path, "/tune\n/tune b+\n/weights\n/tune b-\n/tune done\n").stdout
+    lines = out.split("\n")
+    presses = [i for i, line in enumerate(lines) if line.startswith(en("tune-bias-up") + ":")]
+    weights = next(i for i, line in enumerate(lines) if line.startswith("Dense(1)"))
+    pictures = [i for i, line in enumerate(lines) if line.startswith("[image:") and "tune" in line]
+    assert len(pictures) >= 3  # the game, and its picture after each press
+    assert any(presses[0] < p < weights for p in pictures)  # b+'s picture came before /weights
