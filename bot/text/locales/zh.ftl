@@ -24,32 +24,32 @@ button-full-help = 📖 全部命令
 cmd-start = 这是什么，以及三个可以先试的命令
 cmd-help = 这一课的讲解和全部命令
 cmd-convert = 用模型把摄氏度换算成华氏度：/convert 100 或 /convert -40 36.6
-cmd-train = 训练本聊天的模型：/train、/train 1000 0.05、/train optimizer=sgd lr=0.001
-cmd-stop = 停止本聊天正在进行的训练
+cmd-train = 训练这里的模型：/train、/train 1000 0.05、/train optimizer=sgd lr=0.001
+cmd-stop = 停止这个聊天正在进行的训练
 cmd-weights = 模型学到的权重
 cmd-plot = 上一次训练的损失曲线
 cmd-fit = 训练数据、模型的直线和公式的直线
 cmd-data = 训练数据：/data、/data add 100 212、/data remove 100、/data reset
 cmd-layers = 隐藏层：/layers 4 4、/layers 8 relu、/layers none
-cmd-reset = 让本聊天恢复为共享模型和课程的原始数据
-cmd-export = 把本聊天的模型导出为 .keras 文件
+cmd-reset = 让这个聊天恢复为共享模型和课程的原始数据
+cmd-export = 把这里的模型导出为 .keras 文件
 cmd-step = 近距离看梯度下降：/step 或 /step 10，每个数字都有解释
 cmd-animate = 上一次训练的动画：看直线一步步找到位置
-cmd-why = 用本聊天的数字解释：为什么模型说 211 而不是 212
+cmd-why = 用这里的数字解释：为什么模型说 211 而不是 212
 cmd-race = 学习率比赛：用全新的模型副本比较，/race、/race 0.01 0.1 1、/race optimizer
 cmd-lr = 下一次训练的学习率：/lr、/lr 0.01、/lr x10
 cmd-lang = 语言：/lang zh（中文）、/lang en（English）、/lang auto（自动）
-cmd-challenge = 预测模型：/challenge、/challenge 100 30s，然后 /guess 211
+cmd-challenge = 猜猜模型的答案：/challenge、/challenge 100 30s，然后 /guess 211
 cmd-guess = 在当前挑战中提交你的猜测：/guess 211.5
 cmd-reveal = 立即结束挑战，看看谁最接近
-cmd-quiz = 关于本课和本聊天模型的测验投票
+cmd-quiz = 关于本课和这个聊天模型的测验投票
 cmd-score = 积分榜；群管理员可用 /score reset 清零
 cmd-tune = 你来当优化器：亲手移动这条直线
-cmd-preset = 把本聊天的设置分享为链接：/preset、/preset epochs=300
+cmd-preset = 把这里的设置分享为链接：/preset、/preset epochs=300
 cmd-teach = 给老师的 20 分钟课堂计划，一步一步来：/teach、/teach 3
 cmd-lock = 群管理员：只允许管理员修改模型
 cmd-unlock = 群管理员：重新允许所有人修改模型
-cmd-forget = 永久删除本聊天保存的数据（群管理员；会先确认）
+cmd-forget = 永久删除这个聊天保存的数据（群管理员；会先确认）
 cmd-retrain = 运维：重新训练共享的默认模型，如 /retrain 500 0.1
 cmd-stats = 运维：会话、训练次数、运行时间、内存
 
@@ -109,8 +109,8 @@ error-not_finite = 模型算出的结果不是有限数。请用 /train 重新�
 error-not_ready = 共享模型还没训练好，请稍后再试。
 error-overloaded = 机器人正忙着为许多聊天训练模型，请一分钟后再试。
 error-shutting_down = 机器人正在重启，这次训练被中断了，什么都没有改变。请一分钟后重新发送命令。
-error-drawing_busy = 本聊天已经有 { $max } 个图正在画：请等它们发出来以后再试。
-error-busy = 本聊天已经有一个训练在进行。请等它结束，或先停止它。
+error-drawing_busy = 这个聊天已经有 { $max } 个图正在画：请等它们发出来以后再试。
+error-busy = 这个聊天已经有一个训练在进行。请等它结束，或先停止它。
 error-diverged =
     训练在第 { $epoch } 轮发散了：损失变成了{ $loss ->
         [nan] 非数值（NaN）
@@ -134,22 +134,22 @@ locked = 🔒 /{ $command } 会修改本群的模型，而本群已锁定：只�
 admins-only = 只有本群管理员可以使用 /{ $command }。
 operators-only = 只有机器人的运维人员可以使用 /{ $command }。
 lock-private = 锁定功能只用于群聊；在私聊里，本来就只有你自己能修改你的模型。
-locked-now = 🔒 已锁定：现在只有管理员能训练或修改本聊天的模型。
-unlocked-now = 🔓 已解锁：所有人都能训练和修改本聊天的模型。
+locked-now = 🔒 已锁定：现在只有管理员能训练或修改这里的模型。
+unlocked-now = 🔓 已解锁：所有人都能训练和修改这里的模型。
 stopping = 正在停止训练…
-nothing-to-stop = 本聊天没有正在进行的训练。
-reset-done = 本聊天已恢复为课程的原始数据和共享模型。
-shared-note = （这是共享模型的回答：发送 /train 训练本聊天自己的模型。）
+nothing-to-stop = 这个聊天没有正在进行的训练。
+reset-done = 这个聊天已恢复为课程的原始数据和共享模型。
+shared-note = （这是共享模型的回答：发送 /train 训练这个聊天自己的模型。）
 export-caption = 在 Keras 中打开：model = keras.models.load_model('c2f.keras'); model.predict(np.array([[100.0]]))
-no-history = 本聊天还没有训练过：发送 /train，就能看到它的损失曲线。
+no-history = 这个聊天还没有训练过：发送 /train，就能看到它的损失曲线。
 
 ## /lang
 
-lang-current-chosen = 本聊天使用中文（通过 /lang 选择）。
-lang-current-auto = 本聊天使用中文：跟随你的 Telegram 应用语言。
+lang-current-chosen = 这个聊天使用中文（通过 /lang 选择）。
+lang-current-auto = 这个聊天使用中文：跟随你的 Telegram 应用语言。
 lang-how = /lang zh — 中文；/lang en — English；/lang auto — 跟随每个人的 Telegram 应用语言。
-lang-set = 从现在起，本聊天使用中文。
-lang-set-auto = 本聊天现在跟随每个人的 Telegram 应用语言。
+lang-set = 从现在起，这个聊天使用中文。
+lang-set-auto = 这个聊天现在跟随每个人的 Telegram 应用语言。
 
 ## /convert
 
@@ -192,7 +192,7 @@ data-reset = 已恢复为课程的 { $count } 个数据点。
 
 ## /layers
 
-layers-changed = 现在的网络层：{ $architecture }。本聊天的权重已重置；发送 /train 训练新的网络。
+layers-changed = 现在的网络层：{ $architecture }。这里的权重已重置；发送 /train 训练新的网络。
 layers-current =
     网络层：{ $architecture }。
     可以用 /layers 4 4、/layers 8 relu 或 /layers none 修改。
@@ -228,7 +228,7 @@ stats =
 ## /step
 
 step-head = 梯度下降 { $epochs } 轮（{ $optimizer }，学习率 { $lr }）：损失 { $before } → { $after }
-step-fresh = 本聊天还没有自己的权重，所以像第一次 /train 一样从新的初始权重开始。
+step-fresh = 这个聊天还没有自己的权重，所以像第一次 /train 一样从新的初始权重开始。
 step-epoch = 第 { $epoch } 轮：损失 { $before } → { $after }
 step-weight = 权重：{ $before } → { $after }（梯度 { $gradient }，更新量 { $update }）
 step-bias = 偏置：{ $before } → { $after }（梯度 { $gradient }，更新量 { $update }）
@@ -237,7 +237,7 @@ step-too-high = 预测值平均偏高（高了 { $error } °F），所以偏置�
 step-against-low = 预测值平均偏低（低了 { $error } °F），但偏置反而减少了 { $change }：前几轮积累的动量还在推着它走。
 step-against-high = 预测值平均偏高（高了 { $error } °F），但偏置反而增加了 { $change }：前几轮积累的动量还在推着它走。
 step-adam = Adam 的步长来自梯度的滑动平均，而不是这一轮的原始梯度：偏置变化了 { $update }，而普通梯度下降（−学习率 × 梯度）会让它变化 { $plain }。
-step-rmsprop = RMSprop 用梯度大小的滑动平均去除每一步：偏置变化了 { $update }，而普通梯度下降（−学习率 × 梯度）会让它变化 { $plain }。
+step-rmsprop = RMSprop 把每一步除以最近梯度大小的滑动平均：偏置变化了 { $update }，而普通梯度下降（−学习率 × 梯度）会让它变化 { $plain }。
 step-sgd = 普通梯度下降：每次更新量都是 −学习率 × 梯度（这里 −{ $lr } × { $gradient } = { $update }）。
 step-between = 第 { $first }–{ $last } 轮：损失 { $before } → { $after }
 step-between-line = 第 { $first }–{ $last } 轮：损失 { $before } → { $after }；权重共变化 { $weight }，偏置共变化 { $bias }
@@ -248,26 +248,26 @@ step-more = 接下来：/step、/step 10 或 /train 500。
 
 ## /lr
 
-lr-current = 学习率 { $lr }（{ $optimizer }）：本聊天下一次 /train 和 /step 都用它。用 /lr 0.01、/lr x10 或 /lr x0.1 修改。
-lr-set = 学习率现在是 { $lr }（原来是 { $old }）：本聊天下一次 /train 和 /step 都用它。
+lr-current = 学习率 { $lr }（{ $optimizer }）：这个聊天下一次 /train 和 /step 都用它。用 /lr 0.01、/lr x10 或 /lr x0.1 修改。
+lr-set = 学习率现在是 { $lr }（原来是 { $old }）：这个聊天下一次 /train 和 /step 都用它。
 
 ## /animate
 
 animate-caption = 模型的直线在每一轮之后的位置（{ $epochs } 轮中取 { $frames } 帧）、公式的虚线，以及到那一轮为止的损失。
-animate-fresh = （这是本聊天的网络从课程起点重新训练 500 轮的过程：先 /train，再 /animate，就能看本聊天自己的训练。）
+animate-fresh = （这是这里的网络从课程起点重新训练 500 轮的过程：先 /train，再 /animate，就能看这个聊天自己的训练。）
 animate-counter = 第 { $epoch } 轮 / 共 { $total } 轮
 
 ## /why
 
 why-rounded = 课程里的华氏度标签是四舍五入过的（{ $examples }），所以没有一条直线能穿过所有点。穿过这些点最好的直线（最小二乘）是 f = { $slope }·c + { $intercept }，而不是 1.8·c + 32：它在 100 °C 时给出 { $f100 } °F。
-why-data = 穿过本聊天这些数据点最好的直线（最小二乘）是 f = { $slope }·c + { $intercept }：它在 100 °C 时给出 { $f100 } °F。
+why-data = 穿过这个聊天这些数据点最好的直线（最小二乘）是 f = { $slope }·c + { $intercept }：它在 100 °C 时给出 { $f100 } °F。
 why-too-few = 不同的温度少于两个时，不存在唯一的最佳直线：用 /data add 100 212 添加，或用 /data reset 恢复。
-why-model = 本聊天的模型计算的是 f = { $weight }·c + { $bias }，权重离最佳值差 { $dw }，偏置差 { $db }：100 °C → { $model100 } °F。
-why-model-curve = 本聊天的模型把直线弯曲了（relu 或 tanh 层）：100 °C → { $model100 } °F。
+why-model = 这里的模型计算的是 f = { $weight }·c + { $bias }，权重离最佳值差 { $dw }，偏置差 { $db }：100 °C → { $model100 } °F。
+why-model-curve = 这里的模型把直线弯曲了（relu 或 tanh 层）：100 °C → { $model100 } °F。
 why-training = 继续训练只会让模型更接近那条直线，而不会越过它：即使完美拟合这些点，100 °C 时的答案也是 { $f100 }，而不是 212。只有精确的数据（/data）才会得到 212。
 why-training-curve = 它的隐藏层让直线弯曲，所以训练可以让损失低于最佳直线的 { $best }，答案也可以偏离那条直线：在例子之外，弯曲可能落在任何地方。
-why-sgd-stable = 在这组数据上，普通梯度下降（sgd）只有在学习率低于 { $max_lr } 时才稳定（2 ÷ 损失函数 Hessian 矩阵的最大特征值）；本聊天的学习率 { $lr } 低于这个值。Adam 会把每轮的步长自己缩放到大约一个学习率，所以远高于这个上限的学习率它也能应付。
-why-sgd-unstable = 在这组数据上，普通梯度下降（sgd）只有在学习率低于 { $max_lr } 时才稳定（2 ÷ 损失函数 Hessian 矩阵的最大特征值）：本聊天的学习率 { $lr } 是它的 { $ratio } 倍，用 sgd 会发散。Adam 会把每轮的步长自己缩放到大约一个学习率，所以远高于这个上限的学习率它也能应付。
+why-sgd-stable = 在这组数据上，普通梯度下降（sgd）只有在学习率低于 { $max_lr } 时才稳定（2 ÷ 损失函数 Hessian 矩阵的最大特征值）；这里的学习率 { $lr } 低于这个值。Adam 会把每轮的步长自己缩放到大约一个学习率，所以远高于这个上限的学习率它也能应付。
+why-sgd-unstable = 在这组数据上，普通梯度下降（sgd）只有在学习率低于 { $max_lr } 时才稳定（2 ÷ 损失函数 Hessian 矩阵的最大特征值）：这里的学习率 { $lr } 是它的 { $ratio } 倍，用 sgd 会发散。Adam 会把每轮的步长自己缩放到大约一个学习率，所以远高于这个上限的学习率它也能应付。
 
 ## 解读损失曲线（每次训练的说明里一行）
 
@@ -281,7 +281,7 @@ best-line = 这些数据点的最佳直线：{ $slope }·c + { $intercept }（�
 
 ## /weights：数字背后的直线
 
-weights-best = 本聊天数据点的最佳直线（最小二乘）是 f = { $slope }·c + { $intercept }；模型的权重与它相差 { $dw }，偏置相差 { $db }。
+weights-best = 这个聊天数据点的最佳直线（最小二乘）是 f = { $slope }·c + { $intercept }；模型的权重与它相差 { $dw }，偏置相差 { $db }。
 weights-network-line = 把各层乘开，整个网络计算的仍是一条直线：f = { $slope }·c + { $intercept }。
 
 ## 训练结果下方的按钮
@@ -299,7 +299,7 @@ console-buttons = 按钮：{ $commands }
 
 ## /race
 
-race-head = 从同一组初始权重出发，各训练 { $epochs } 轮的比赛（本聊天的模型不变）：
+race-head = 从同一组初始权重出发，各训练 { $epochs } 轮的比赛（这里的模型不变）：
 race-run = { $name }：损失 { $first } → { $last }
 race-run-diverged = { $name }：在第 { $epoch } 轮发散
 race-winner = 冠军：{ $name }（损失 { $loss }）。
@@ -322,7 +322,7 @@ console-quiz-wrong = ❌ 不对：正确答案是 { $answer }。
 ## 课堂：/challenge、/guess、/reveal
 
 challenge-ask =
-    🎯 预测模型！本聊天的模型对 { $celsius } °C 会回答多少？
+    🎯 猜猜模型的答案！这里的模型对 { $celsius } °C 会回答多少？
     用 /guess 加一个华氏度数字作答，或直接用数字回复这条消息。还剩 { $seconds } 秒；/reveal 可提前揭晓。
 challenge-noted = 已记录：{ $name } 猜 { $fahrenheit } °F。
 challenge-noted-all = 👍 猜测已记录。
@@ -359,15 +359,15 @@ preset-summary = { $points } 个例子，{ $layers }，{ $optimizer }，学习�
 ## 课堂：/tune
 
 tune-head = 🎮 你来当优化器：移动这条直线，直到损失达到目标——在图上已看不出和这些例子所允许的最佳直线有差别。
-tune-start-model = 从本聊天的模型出发。
+tune-start-model = 从这里的模型出发。
 tune-start-fresh = 从一个全新的 Dense(1) 出发，就像 Keras 新建时那样：随机权重，偏置为 0。
 tune-state =
     直线：权重 { $weight }，偏置 { $bias } · 步长 { $weight_step } 和 { $bias_step }
     损失 { $loss } · 目标 { $goal } · 已按 { $presses } 次
 tune-by = { $name } { $move }
 tune-recent = 最近的操作：{ $moves }
-tune-keep-hint = 按“保留”把这条直线放进本聊天的模型；否则模型保持原样。
-tune-kept = ✅ 已保留：本聊天的模型现在是 { $weight }·c + { $bias }。
+tune-keep-hint = 按“保留”把这条直线放进这里的模型；否则模型保持原样。
+tune-kept = ✅ 已保留：这里的模型现在是 { $weight }·c + { $bias }。
 tune-result = 🏁 按了 { $presses } 次，损失降到 { $loss }（最低可达 { $best }）。学习率 0.1 的 Adam 从同一起点出发，需要 { $epochs } 轮才能达到同样接近。
 tune-result-adam-never = 🏁 按了 { $presses } 次，损失降到 { $loss }（最低可达 { $best }）。学习率 0.1 的 Adam 在 { $max } 轮内都达不到这么接近。
 tune-result-plain = 🏁 按了 { $presses } 次，损失降到 { $loss }（最低可达 { $best }）。
@@ -396,23 +396,23 @@ game-answer_hidden = 🎯 正在进行的一轮挑战问的是模型对 { $celsi
 game-no_tune = 目前没有进行中的游戏：/tune 开始一局。
 game-tune_over = 这局游戏已经结束：/tune 开始新的一局。
 game-tune_playing = 游戏还在进行：先按“完成”，然后按“保留”才能把这条直线存进模型。
-game-tune_dense1 = /tune 只适用于本课的单个 Dense(1)（一个权重、一个偏置）。本聊天有隐藏层：先用 /layers none。
+game-tune_dense1 = /tune 只适用于本课的单个 Dense(1)（一个权重、一个偏置）。这个聊天有隐藏层：先用 /layers none。
 game-no_preset = 没有这个代码的预设：请索取新的链接（/preset 可以生成）。
 game-bad_preset = 这不是预设代码：代码由 /preset 给出，是 10 个字母、数字、- 或 _。
 
 ## 课堂：/quiz（问题 ≤ 300 字符，选项 ≤ 100，解释 ≤ 200）
 
-quiz-model-question = 本聊天的模型对 { $celsius } °C 会回答多少？
+quiz-model-question = 这里的模型对 { $celsius } °C 会回答多少？
 quiz-model-explanation = 它的直线给出 { $model }。公式是 { $formula } °F，但模型是从四舍五入过的例子学来的，所以会差一点。
-quiz-weights-321-question = 一个各层分别有 3、2、1 个单元的全连接网络，不算偏置，一共有多少个权重？
+quiz-weights-321-question = 一个各层分别有 3、2、1 个神经元的全连接网络，不算偏置，一共有多少个权重？
 quiz-weights-321-explanation = 进入第二层有 3 × 2 条连接，进入最后一层有 2 × 1 条：6 + 2 = 8 个权重。加上 3 个偏置就是 11 个数。
-quiz-parameters-question = 本聊天的网络（{ $layers }）一共要学多少个数（权重和偏置合计）？
+quiz-parameters-question = 这里的网络（{ $layers }）一共要学多少个数（权重和偏置合计）？
 quiz-parameters-explanation = { $weights } 个权重和 { $biases } 个偏置，共 { $total } 个数，每次训练都会调整它们。
-quiz-sgd-question = 在本聊天的数据上用普通 SGD：哪个学习率会让损失爆炸？
+quiz-sgd-question = 在这里的数据上用普通 SGD：哪个学习率会让损失爆炸？
 quiz-sgd-explanation = 在这里 SGD 只有在学习率低于约 { $limit } 时才稳定（2 除以损失最陡的曲率），所以 { $rate } 每轮都越冲越远。Adam 会自动缩放步长，能应付。
-quiz-examples-question = 本聊天的模型从多少个例子中学习？
+quiz-examples-question = 这里的模型从多少个例子中学习？
 quiz-examples-explanation = { $count } 对摄氏度和华氏度（/data 可以查看）。每一轮都会把它们全部看一遍。
-quiz-best-weight-question = 哪个权重最适合本聊天的例子（最小二乘直线）？
+quiz-best-weight-question = 哪个权重最适合这里的例子（最小二乘直线）？
 quiz-best-weight-explanation = 穿过这些例子的最佳直线是 { $slope }·c + { $intercept }：训练可以让模型接近它，但不会超过它。
 quiz-minus-40-question = 在哪个温度下，摄氏度和华氏度的读数相同？
 quiz-minus-40-explanation = 1.8 × (−40) + 32 = −40。这就是为什么 −40 是本课的例子之一。
@@ -461,12 +461,12 @@ quiz-linear-layers-explanation = 每个线性层只是乘和加，一串线性�
 
 ## /forget
 
-forget-ask = 这会永久删除机器人为本聊天保存的一切：它的模型（数据、层、权重、历史、设置、锁定和语言）、挑战轮次和猜测、积分榜、测验、/tune 游戏，以及它创建但还没有别的聊天打开过的预设。确定吗？
+forget-ask = 这会永久删除机器人为这个聊天保存的一切：它的模型（数据、层、权重、历史、设置、锁定和语言）、挑战轮次和猜测、积分榜、测验、/tune 游戏，以及它创建但还没有别的聊天打开过的预设。确定吗？
 forget-confirm = 🗑 是的，忘记这个聊天
 forget-done = 🗑 已删除：{ $model ->
         [0] 没有自己的模型
        *[other] 模型和设置
-    }，{ $rounds } 轮挑战和 { $guesses } 个猜测，{ $scores } 条积分，{ $quizzes } 个测验，{ $tunes } 局 /tune 游戏，以及 { $presets } 个没人打开过的预设。本聊天现在从头开始；别的聊天打开过的预设仍归他们使用。
+    }，{ $rounds } 轮挑战和 { $guesses } 个猜测，{ $scores } 条积分，{ $quizzes } 个测验，{ $tunes } 局 /tune 游戏，以及 { $presets } 个没人打开过的预设。这个聊天现在从头开始；别的聊天打开过的预设仍归他们使用。
 
 ## When a class asks the same thing at once (a group hears each answer once)
 
