@@ -254,13 +254,13 @@ lr-set = 学习率现在是 { $lr }（原来是 { $old }）：这个聊天下一
 ## /animate
 
 animate-caption = 模型的直线在每一轮之后的位置（{ $epochs } 轮中取 { $frames } 帧）、公式的虚线，以及到那一轮为止的损失。
-animate-fresh = （这是这里的网络从课程起点重新训练 500 轮的过程：先 /train，再 /animate，就能看这个聊天自己的训练。）
+animate-fresh = （这是这里的网络从课程起点重新训练 500 轮的过程：先 /train，再 /animate，就能看到这里自己的训练。）
 animate-counter = 第 { $epoch } 轮 / 共 { $total } 轮
 
 ## /why
 
-why-rounded = 课程里的华氏度标签是四舍五入过的（{ $examples }），所以没有一条直线能穿过所有点。穿过这些点最好的直线（最小二乘）是 f = { $slope }·c + { $intercept }，而不是 1.8·c + 32：它在 100 °C 时给出 { $f100 } °F。
-why-data = 穿过这个聊天这些数据点最好的直线（最小二乘）是 f = { $slope }·c + { $intercept }：它在 100 °C 时给出 { $f100 } °F。
+why-rounded = 课程里的华氏度标签是四舍五入过的（{ $examples }），所以没有一条直线能穿过所有点。穿过这些点的最佳直线（最小二乘）是 f = { $slope }·c + { $intercept }，而不是 1.8·c + 32：它在 100 °C 时给出 { $f100 } °F。
+why-data = 穿过这里这些数据点的最佳直线（最小二乘）是 f = { $slope }·c + { $intercept }：它在 100 °C 时给出 { $f100 } °F。
 why-too-few = 不同的温度少于两个时，不存在唯一的最佳直线：用 /data add 100 212 添加，或用 /data reset 恢复。
 why-model = 这里的模型计算的是 f = { $weight }·c + { $bias }，权重离最佳值差 { $dw }，偏置差 { $db }：100 °C → { $model100 } °F。
 why-model-curve = 这里的模型把直线弯曲了（relu 或 tanh 层）：100 °C → { $model100 } °F。
@@ -281,7 +281,7 @@ best-line = 这些数据点的最佳直线：{ $slope }·c + { $intercept }（�
 
 ## /weights：数字背后的直线
 
-weights-best = 这个聊天数据点的最佳直线（最小二乘）是 f = { $slope }·c + { $intercept }；模型的权重与它相差 { $dw }，偏置相差 { $db }。
+weights-best = 这里这些数据点的最佳直线（最小二乘）是 f = { $slope }·c + { $intercept }；模型的权重与它相差 { $dw }，偏置相差 { $db }。
 weights-network-line = 把各层乘开，整个网络计算的仍是一条直线：f = { $slope }·c + { $intercept }。
 
 ## 训练结果下方的按钮
@@ -439,7 +439,7 @@ quiz-loss-right = 答案与例子之差的平方的平均值
 quiz-loss-wrong-1 = 完全答对的个数
 quiz-loss-wrong-2 = 答案与例子之间最大的差距
 quiz-loss-wrong-3 = 一次训练要多久
-quiz-loss-explanation = 每个差距都先平方（所以大的偏差分量很重），再求平均。训练就是让这个数变小。
+quiz-loss-explanation = 每个差距都先平方（所以大的偏差影响很大），再求平均。训练就是让这个数变小。
 quiz-big-lr-question = 学习率大得离谱时会怎样？
 quiz-big-lr-right = 每一步都冲过头：损失来回跳动甚至爆炸
 quiz-big-lr-wrong-1 = 模型学得更快更好
