@@ -43,6 +43,7 @@ class Settings:
     messages_per_second: float = 30.0
     retry_backoff: float = 0.5
     training_pause: float = 0.0
+    day_seconds: float = 86400.0
     webhook_url: str | None = None
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8080
@@ -85,6 +86,7 @@ class Settings:
         messages_per_second = _number(get, "BOT_MESSAGES_PER_SECOND", float, 30.0, 0, 1000)
         retry_backoff = _number(get, "BOT_RETRY_BACKOFF_SECONDS", float, 0.5, 0, 60)
         training_pause = _number(get, "BOT_TRAINING_PAUSE_SECONDS", float, 0.0, 0, 600)
+        day_seconds = _number(get, "BOT_DAY_SECONDS", float, 86400.0, 1, 86400 * 7)
         webhook_url = get("WEBHOOK_URL")
         if webhook_url is not None and not webhook_url.startswith("https://"):
             # Telegram's setWebhook refuses anything else: say so before starting, not after.
@@ -106,6 +108,7 @@ class Settings:
             messages_per_second=messages_per_second,
             retry_backoff=retry_backoff,
             training_pause=training_pause,
+            day_seconds=day_seconds,
             webhook_url=webhook_url,
             webhook_listen=get("WEBHOOK_LISTEN") or "127.0.0.1",
             webhook_port=int(webhook_port),

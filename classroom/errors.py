@@ -21,6 +21,12 @@ KEYS = frozenset(
         "tune_dense1",
         "no_preset",
         "bad_preset",
+        "no_task",
+        "bad_due",
+        "no_assignment",
+        "too_many_assignments",
+        "too_much_homework",
+        "report_group",
     }
 )
 

@@ -287,8 +287,15 @@ def questions(facts: Facts) -> list[Question]:
     return [q for q in (build(facts) for build in BANK) if q is not None]
 
 
-def choose(facts: Facts, last: str | None = None, rng: random.Random | None = None) -> Question:
-    """A random question (not the one asked last), its options shuffled."""
+def choose(
+    facts: Facts,
+    last: str | None = None,
+    rng: random.Random | None = None,
+    among: frozenset[str] = frozenset(),
+) -> Question:
+    """A random question (not the one asked last; one of `among`, if any of those the chat's
+    facts allow), its options shuffled."""
     rng = rng or random.Random()
     pool = [q for q in questions(facts) if q.id != last]
-    return rng.choice(pool).shuffled(rng)
+    chosen = [q for q in pool if q.id in among]
+    return rng.choice(chosen or pool).shuffled(rng)

@@ -122,9 +122,71 @@ def _add_admins_play_v4(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE chat_settings ADD COLUMN admins_play INTEGER NOT NULL DEFAULT 0")
 
 
+def _add_homework_v5(db: sqlite3.Connection) -> None:
+    """Homework: assignments a chat set, each student's work on them, the follow-up quizzes; the
+    members a group's report lists; whether each quiz answer was right (answers before this
+    version: unknown) and the points a member won with quizzes (before: counted as challenges')."""
+    _execute_all(
+        db,
+        """
+        CREATE TABLE assignments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            code TEXT NOT NULL UNIQUE,       -- the /start payload of its deep link
+            chat_id INTEGER NOT NULL,        -- the group that set it (or a private chat itself)
+            task TEXT NOT NULL,              -- classroom.homework.TASKS
+            setup TEXT NOT NULL,             -- JSON: the teacher's setup, as presets keep it
+            language TEXT NOT NULL,          -- the group's, for its progress message
+            set_at REAL NOT NULL,
+            due_at REAL,                     -- NULL: no due time
+            message_id INTEGER               -- the group's progress message
+        );
+        CREATE INDEX assignments_by_chat ON assignments (chat_id, set_at);
+        CREATE TABLE homework (              -- one student's work on one assignment
+            assignment_id INTEGER NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            opened_at REAL NOT NULL,
+            last_at REAL NOT NULL,           -- their last command: "stuck" 5 minutes after
+            done_at REAL,
+            trainings INTEGER NOT NULL DEFAULT 0,
+            epochs INTEGER NOT NULL DEFAULT 0,
+            best REAL,                       -- the best measurement against the goal
+            state TEXT NOT NULL DEFAULT '{}',  -- JSON: since last opened (epochs, streak, ...)
+            current INTEGER NOT NULL DEFAULT 0,  -- the one their private chat is set up for
+            PRIMARY KEY (assignment_id, user_id)
+        );
+        CREATE INDEX homework_by_user ON homework (user_id);
+        CREATE TABLE followups (
+            assignment_id INTEGER NOT NULL REFERENCES assignments (id) ON DELETE CASCADE,
+            day INTEGER NOT NULL,
+            due_at REAL NOT NULL,
+            posted_at REAL,                  -- claimed: posted (or skipped) once, never again
+            poll_id TEXT,                    -- the quiz poll it became (NULL: skipped)
+            PRIMARY KEY (assignment_id, day)
+        );
+        CREATE TABLE class_members (         -- who the bot has seen in a group: its report's rows
+            chat_id INTEGER NOT NULL,
+            user_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            seen_at REAL NOT NULL,
+            PRIMARY KEY (chat_id, user_id)
+        );
+        ALTER TABLE quiz_answers ADD COLUMN was_right INTEGER;
+        ALTER TABLE scores ADD COLUMN quiz_points INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE chat_settings ADD COLUMN followups INTEGER NOT NULL DEFAULT 0
+        """,
+    )
+
+
 SCHEMA = Schema(
     "classroom",
-    [_create_v1, _add_announcements_v2, _add_chat_settings_v3, _add_admins_play_v4],
+    [
+        _create_v1,
+        _add_announcements_v2,
+        _add_chat_settings_v3,
+        _add_admins_play_v4,
+        _add_homework_v5,
+    ],
     *version_table("classroom_schema"),
 )
 SCHEMA_VERSION = SCHEMA.version

@@ -17,6 +17,7 @@ from model.settings import Setup
 from . import presets
 from .challenge import Guess, Placed, Round
 from .errors import GameError
+from .homework_desk import HomeworkDesk
 from .scores import Score, ranked
 from .settings import ChatSettings
 from .store import ClassroomStore
@@ -29,8 +30,9 @@ T = TypeVar("T")
 POSTING_WAIT = 10.0
 
 
-class Classroom:
-    """Rounds, guesses, scores, quizzes, tuning games, presets and settings of every chat."""
+class Classroom(HomeworkDesk):
+    """Rounds, guesses, scores, quizzes, tuning games, presets, homework and settings of every
+    chat."""
 
     def __init__(self, store: ClassroomStore) -> None:
         self._store = store
@@ -41,6 +43,7 @@ class Classroom:
         self._answering: dict[str, int] = {}  # poll id → answers being counted
         self._answers = asyncio.Condition()  # notified as each is counted
         self._settings = store.chat_settings()  # read on every command: kept in memory
+        self._seen_members: dict[tuple[int, int], str] = {}  # (group, user) → name written
 
     async def _run(self, call: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -141,6 +144,10 @@ class Classroom:
             finished()
             raise
 
+    async def quiz_chat(self, poll_id: str) -> int | None:
+        """The chat a quiz poll was posted in, if the bot knows it."""
+        return await self._run(self._store.quiz_chat, poll_id)
+
     async def close_quiz(self, poll_id: str) -> None:
         """The poll was stopped. Answers that arrived before are counted first (a membership
         check may still be on its way), so a /score after the close shows them."""
@@ -160,9 +167,11 @@ class Classroom:
         option_ids: list[int],
         may_score: Callable[[int], Awaitable[bool]] | None = None,
         arrived: float | None = None,
-    ) -> bool:
-        """A member's answer; whether it won a point. The poll may be one still being recorded:
-        an answer to a poll the store does not know yet waits for the quizzes on their way.
+    ) -> bool | None:
+        """A member's answer: whether it was right (None: not counted — from outside the chat,
+        repeated, late, or to a poll the bot doesn't know); a right one wins a point. The poll
+        may be one still being recorded: an answer to a poll the store does not know yet waits
+        for the quizzes on their way.
         `may_score(chat id)`: whether the one answering plays in the poll's chat (a forwarded
         poll can be answered by anyone, and a group's admins watch unless they play); an answer
         from outside scores nothing, and so does one that arrived (unix time `arrived`) after
@@ -177,7 +186,7 @@ class Classroom:
                     await asyncio.wait_for(asyncio.gather(*pending), POSTING_WAIT)
                 chat_id = await self._run(self._store.quiz_chat, poll_id)
             if chat_id is None or (may_score is not None and not await may_score(chat_id)):
-                return False
+                return None
             store = self._store
             return await self._run(store.answer_quiz, poll_id, user_id, name, option_ids, arrived)
         finally:
@@ -239,6 +248,14 @@ class Classroom:
         """Let the group's admins play for points, or not."""
         await self._save_settings(chat_id, admins_play=play)
 
+    def followups(self, chat_id: int) -> bool:
+        """Whether the group posts follow-up quizzes after its assignments (/followup on)."""
+        return self._settings.get(chat_id, ChatSettings()).followups
+
+    async def set_followups(self, chat_id: int, on: bool) -> None:
+        """Post follow-up quizzes after the group's assignments, or not."""
+        await self._save_settings(chat_id, followups=on)
+
     async def set_locked(self, chat_id: int, locked: bool) -> None:
         """Lock or unlock the chat."""
         await self._save_settings(chat_id, locked=locked)
@@ -275,6 +292,8 @@ class Classroom:
             self._tunes.pop(chat_id, None)
             gone = await self._run(self._store.forget, chat_id)
         self._settings.pop(chat_id, None)
+        for key in [key for key in self._seen_members if chat_id in key]:
+            del self._seen_members[key]
         return gone
 
     # --- presets -------------------------------------------------------------------------------

@@ -19,12 +19,13 @@ from model.storage import StateFile, Transaction, connect
 
 from .challenge import Guess, Placed, Round, rank
 from .errors import GameError
+from .homework_store import HomeworkTables
 from .schema import SCHEMA
 from .scores import Score
 from .settings import ChatSettings
 
 
-class ClassroomStore:
+class ClassroomStore(HomeworkTables):
     """The classroom's tables in the SQLite file at `path`. Thread-safe; one transaction a call."""
 
     def __init__(self, path: Path) -> None:
@@ -186,12 +187,15 @@ class ClassroomStore:
 
     # --- scores --------------------------------------------------------------------------------
 
-    def _add_points(self, chat_id: int, user_id: int, name: str, points: int) -> None:
+    def _add_points(
+        self, chat_id: int, user_id: int, name: str, points: int, quiz: bool = False
+    ) -> None:
         self._db.execute(
-            "INSERT INTO scores (chat_id, user_id, name, points) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (chat_id, user_id) DO UPDATE SET name = excluded.name, "
-            "points = points + excluded.points",
-            (chat_id, user_id, name, points),
+            "INSERT INTO scores (chat_id, user_id, name, points, quiz_points) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, user_id) DO UPDATE SET "
+            "name = excluded.name, points = points + excluded.points, "
+            "quiz_points = quiz_points + excluded.quiz_points",
+            (chat_id, user_id, name, points, points if quiz else 0),
         )
 
     def scores(self, chat_id: int) -> list[Score]:
@@ -253,10 +257,11 @@ class ClassroomStore:
         name: str,
         option_ids: list[int],
         arrived: float | None = None,
-    ) -> bool:
-        """A member's answer: a point if it is right and their first; whether it scored.
-        Answers to polls the bot doesn't know (another bot's, or forgotten), and answers that
-        arrived (unix time `arrived`, default now) after the bot closed the poll, score nothing."""
+    ) -> bool | None:
+        """A member's answer: a point if it is right and their first. Whether it scored; None
+        when it was not counted at all. Answers to polls the bot doesn't know (another bot's, or
+        forgotten), repeated ones, and answers that arrived (unix time `arrived`, default now)
+        after the bot closed the poll, score nothing and are not counted."""
         arrived = time.time() if arrived is None else arrived
         with self._lock, self._transaction():
             row = self._db.execute(
@@ -265,16 +270,18 @@ class ClassroomStore:
             ).fetchone()
             late = row is not None and row[2] and (row[3] is None or arrived >= row[3])
             if row is None or late or not option_ids:
-                return False
+                return None
             chat_id, correct = row[0], json.loads(row[1])
+            right = sorted(option_ids) == sorted(correct)
             first = self._db.execute(
-                "INSERT OR IGNORE INTO quiz_answers (poll_id, user_id) VALUES (?, ?)",
-                (poll_id, user_id),
+                "INSERT OR IGNORE INTO quiz_answers (poll_id, user_id, was_right) VALUES (?, ?, ?)",
+                (poll_id, user_id, int(right)),
             ).rowcount
-            if not first or sorted(option_ids) != sorted(correct):
-                return False
-            self._add_points(chat_id, user_id, name, 1)
-        return True
+            if not first:
+                return None
+            if right:
+                self._add_points(chat_id, user_id, name, 1, quiz=True)
+        return right
 
     # --- tuning games and presets --------------------------------------------------------------
 
@@ -345,11 +352,11 @@ class ClassroomStore:
         """Every chat's settings that differ from the defaults."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT chat_id, locked, language, admins_play FROM chat_settings"
+                "SELECT chat_id, locked, language, admins_play, followups FROM chat_settings"
             )
             return {
-                chat_id: ChatSettings(bool(locked), language, bool(admins_play))
-                for chat_id, locked, language, admins_play in rows
+                chat_id: ChatSettings(bool(locked), language, bool(admins_play), bool(followups))
+                for chat_id, locked, language, admins_play, followups in rows
             }
 
     def save_chat_settings(self, chat_id: int, settings: ChatSettings) -> None:
@@ -359,10 +366,17 @@ class ClassroomStore:
                 self._db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (chat_id,))
                 return
             self._db.execute(
-                "INSERT INTO chat_settings (chat_id, locked, language, admins_play) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET locked = excluded.locked, "
-                "language = excluded.language, admins_play = excluded.admins_play",
-                (chat_id, int(settings.locked), settings.language, int(settings.admins_play)),
+                "INSERT INTO chat_settings (chat_id, locked, language, admins_play, followups) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
+                "locked = excluded.locked, language = excluded.language, "
+                "admins_play = excluded.admins_play, followups = excluded.followups",
+                (
+                    chat_id,
+                    int(settings.locked),
+                    settings.language,
+                    int(settings.admins_play),
+                    int(settings.followups),
+                ),
             )
 
     # --- a group that became a supergroup -----------------------------------------------------
@@ -383,6 +397,8 @@ class ClassroomStore:
                     "tunes",
                     "presets",
                     "chat_settings",
+                    "assignments",
+                    "class_members",
                 )
             )
             if not had:
@@ -411,14 +427,16 @@ class ClassroomStore:
             if db.execute("SELECT 1 FROM chat_settings WHERE chat_id = ?", (old,)).fetchone():
                 db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (new,))
                 db.execute("UPDATE chat_settings SET chat_id = ? WHERE chat_id = ?", (new, old))
+            self._move_homework(old, new)
         return True
 
     # --- forgetting a chat ----------------------------------------------------------------------
 
     def forget(self, chat_id: int) -> dict[str, int]:
         """Delete every row of the chat's — rounds and their guesses, scores, quizzes and their
-        answers, its tuning game and settings, and the presets it made that no other chat has
-        opened (the others are someone else's setup now); how many of each went, by table."""
+        answers, its tuning game and settings, the presets it made that no other chat has
+        opened (the others are someone else's setup now), its assignments and the work on them,
+        the members it knew, and (a private chat) its own homework; how many went, by table."""
         with self._lock, self._transaction():
             db = self._db
             gone = {
@@ -440,10 +458,10 @@ class ClassroomStore:
                 gone[table] = db.execute(
                     f"DELETE FROM {table} WHERE {condition}", (chat_id,)
                 ).rowcount
+            gone.update(self._forget_homework(chat_id))
         return gone
 
 
-_CHAT_TABLES = ("challenges", "scores", "quizzes", "tunes", "presets", "chat_settings")
 _ROUND = "id, chat_id, celsius, deadline, starter_id, language, is_group, message_id"
 
 

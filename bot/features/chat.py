@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.features.replies import Outbox
+from bot.features.replies import Outbox, Reply
 from bot.features.timers import Timers
 from bot.text import i18n
 
@@ -47,7 +47,10 @@ class Chat:
     speaks it unless it chose one with /lang; `language` is worked out from both once, when the
     Chat is made (the asker's command runs in it to the end). `classroom`, `outbox` and `timers`
     serve the classroom's games and keep the chat's settings; `message_id` is the message whose
-    button was pressed, if one was.
+    button was pressed, if one was. `outbox_to(chat id)` posts to another chat (a group's
+    homework progress, edited from a student's private chat); `send_privately(replies)` sends
+    the asker replies in their private chat, False if they never started one with the bot.
+    `day_seconds`: how long homework's day is (BOT_DAY_SECONDS).
     """
 
     service: ModelService
@@ -65,6 +68,10 @@ class Chat:
     bot_username: str | None = None
     message_id: int | None = None
     language: str = ""
+    title: str = ""
+    outbox_to: Callable[[int], Outbox] | None = None
+    send_privately: Callable[[Sequence[Reply]], Awaitable[bool]] | None = None
+    day_seconds: float = 86400.0
 
     def __post_init__(self) -> None:
         if not self.language:

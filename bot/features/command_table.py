@@ -6,6 +6,7 @@ text in every catalogue) and one function."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,12 +16,15 @@ from bot.features import (
     arguments,
     challenge,
     chat_settings,
+    followup,
     forget,
+    homework,
     lesson,
     operator,
     presets,
     quiz,
     race,
+    report,
     scores,
     teach,
     tune,
@@ -30,6 +34,7 @@ from bot.features.chat import Chat
 from bot.features.lesson import Action
 from bot.features.replies import Button, Reply
 from bot.text import formatting, i18n
+from classroom import homework as homework_rules
 from classroom.tune import MOVES, RETIRED_MOVES
 
 
@@ -71,6 +76,8 @@ class Command:
         return self.read_only and not (args and self.with_arguments is not None)
 
 
+log = logging.getLogger(__name__)
+
 HELP_LINK = "help"  # /start help, the deep link of /help's button in a group
 
 
@@ -99,13 +106,15 @@ def greeting(
 
 
 async def start(chat: Chat, args: Sequence[str]) -> Reply:
-    """/start; /start <code> loads a preset; /start help and /start teach (the links of /help
-    and /teach in a group) show the whole help and the lesson plan."""
+    """/start; /start <code> loads a preset or opens an assignment; /start help and /start teach
+    (the links of /help and /teach in a group) show the whole help and the lesson plan."""
     words = [arguments.normalize(word) for word in args]
     if words == [HELP_LINK]:
         return await help_(chat, [])
     if words == [teach.TEACH_LINK]:
         return teach.show(chat, 1)
+    if len(args) == 1 and homework_rules.is_code(args[0]):
+        return await homework.open_(chat, args[0])
     if args:
         return await presets.load(chat, args)
     return _greeting("start", chat)
@@ -172,6 +181,10 @@ COMMANDS: tuple[Command, ...] = (
         quick_button=True,
     ),
     Command("preset", presets.preset),
+    # Homework: set in a group by its admins (in a private chat, for yourself), worked in private.
+    Command("assign", homework.assign, ADMIN, button=True),
+    Command("report", report.report, ADMIN),
+    Command("followup", followup.followup, with_arguments=ADMIN),
     Command("teach", teach.teach, button=True),
     Command("lock", chat_settings.lock, ADMIN),
     Command("unlock", chat_settings.unlock, ADMIN),
@@ -198,4 +211,12 @@ async def run(name: str, chat: Chat, args: Sequence[str]) -> Reply:
     command = BY_NAME.get(name)
     if command is None:
         return Reply(chat.t("unknown-command"))
-    return await lesson.answer(chat, command.run(chat, args))
+    before = await homework.watch(chat, name)
+    reply = await lesson.answer(chat, command.run(chat, args))
+    if before is None:
+        return reply
+    try:  # the command may have met the goal of the chat's homework
+        return await homework.checked(chat, name, before, reply)
+    except Exception:  # the command's own answer is never lost to its homework's check
+        log.exception("Checking the homework of %d after /%s failed", chat.chat_id, name)
+        return reply

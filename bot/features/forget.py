@@ -24,15 +24,22 @@ async def forget(chat: Chat, args: Sequence[str]) -> Reply:
     chat.timers.cancel(challenge.timer_key(chat.chat_id))
     had_model = await chat.service.forget(chat.chat_id)
     gone = await chat.games.forget(chat.chat_id)
-    return Reply(
-        t(
-            "forget-done",
-            model=int(had_model),
-            rounds=gone["challenges"],
-            guesses=gone["guesses"],
-            scores=gone["scores"],
-            quizzes=gone["quizzes"],
-            tunes=gone["tunes"],
-            presets=gone["presets"],
-        )
+    done = t(
+        "forget-done",
+        model=int(had_model),
+        rounds=gone["challenges"],
+        guesses=gone["guesses"],
+        scores=gone["scores"],
+        quizzes=gone["quizzes"],
+        tunes=gone["tunes"],
+        presets=gone["presets"],
     )
+    if gone["assignments"] or gone["homework"] or gone["class_members"]:
+        homework = t(
+            "forget-homework",
+            assignments=gone["assignments"],
+            homework=gone["homework"],
+            members=gone["class_members"],
+        )
+        done = f"{done}\n{homework}"
+    return Reply(done)

@@ -32,7 +32,7 @@ async def quiz(chat: Chat, args: Sequence[str]) -> Reply:
             await chat.out.stop_poll(last[1])
             await games.close_quiz(last[0])
         question = bank.choose(facts, last[2] if last else None)
-        poll = _poll(chat.t, question)
+        poll = poll_of(chat.t, question)
     except BaseException:
         finished()
         raise
@@ -53,7 +53,8 @@ def _text(t: Catalogue, text: bank.Text | str) -> str:
     return t(f"quiz-{text.key}", **text.values)
 
 
-def _poll(t: Catalogue, question: bank.Question) -> Poll:
+def poll_of(t: Catalogue, question: bank.Question) -> Poll:
+    """The quiz poll of a question of the bank, in the catalogue's language."""
     return Poll(
         formatting.clip(_text(t, question.question), MAX_QUESTION),
         tuple(formatting.clip(_text(t, option), MAX_OPTION) for option in question.options),

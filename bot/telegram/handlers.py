@@ -12,13 +12,13 @@ import time
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
-from telegram import Message, ReplyParameters, Update
+from telegram import Bot, Message, ReplyParameters, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.config import Settings
-from bot.features import access, challenge, command_table, lesson
+from bot.features import access, challenge, command_table, homework, lesson
 from bot.features.chat import Chat, Member
 from bot.features.command_table import Command
 from bot.features.replies import Reply
@@ -177,6 +177,15 @@ async def _is_chat_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     return await admins.is_admin(context.bot, chat.id, user.id)
 
 
+async def _seen(update: Update, context: ContextTypes.DEFAULT_TYPE, teacher: bool) -> None:
+    """A student in a group is one of its class: the report lists them (teachers it doesn't)."""
+    user, chat = update.effective_user, update.effective_chat
+    if teacher or user is None or chat is None or user.is_bot or not _is_group(update):
+        return
+    classroom: Classroom = context.bot_data["classroom"]
+    await classroom.seen(chat.id, user.id, user.full_name)
+
+
 async def arrived(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Runs before every update: tells the model loader that the bot is busy."""
     context.bot_data["loader"].update_arrived()
@@ -194,6 +203,7 @@ def command(spec: Command) -> Callback:
         t = i18n.catalogue(language)
         reason = await _refusal(update, context, spec, args)
         teacher = await _is_teacher(update, context)
+        await _seen(update, context, teacher)
         if reason is not None:
             metrics.refused(spec.name, KNOWN)
             await send(update, context, Reply(t(reason, command=spec.name)), teacher=teacher)
@@ -246,6 +256,13 @@ async def _chat(
     chat, user = update.effective_chat, update.effective_user
     query = update.callback_query
     pressed = query.message.message_id if query is not None and query.message else None
+    bot = context.bot
+
+    async def send_privately(replies: Sequence[Reply]) -> bool:
+        if user is None:
+            return False
+        return await _send_privately(bot, user.id, replies)
+
     return Chat(
         service=stored or await _service(update, context, t),
         chat_id=chat.id,
@@ -268,7 +285,24 @@ async def _chat(
         bot_username=context.bot.username,
         message_id=pressed,
         language=language,
+        title=chat.title or "",
+        outbox_to=lambda chat_id: TelegramOutbox(bot, chat_id),
+        send_privately=send_privately,
+        day_seconds=_settings(context).day_seconds,
     )
+
+
+async def _send_privately(bot: Bot, user_id: int, replies: Sequence[Reply]) -> bool:
+    """Send `replies` to the user's private chat; False if they never started one with the bot
+    (Telegram: 403, "bot can't initiate conversation with a user") or blocked it."""
+    outbox = TelegramOutbox(bot, user_id)
+    try:
+        await outbox.post(replies[0])
+    except Forbidden:
+        return False
+    for reply in replies[1:]:
+        await outbox.post(reply)
+    return True
 
 
 async def _service(
@@ -310,6 +344,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 await query.answer(formatting.clip(refused, formatting.MAX_ANSWER), show_alert=True)
                 return
             teacher = await _is_teacher(update, context)
+            await _seen(update, context, teacher)
             # A member's press that only reads may be answered by a picture already in the chat:
             # the press's answer then says so, and so waits for the reply.
             echoed = _is_group(update) and not teacher and spec.read_only
@@ -402,9 +437,31 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         )
 
     with metrics.handling("poll_answer", KNOWN):
-        await classroom.answer_quiz(
+        right = await classroom.answer_quiz(
             answer.poll_id, user.id, user.full_name, list(answer.option_ids), may_score, arrived
         )
+        quiz_chat = await classroom.quiz_chat(answer.poll_id)
+        if right is None or quiz_chat is None:
+            return
+        if quiz_chat < 0:
+            if not await admins.is_admin(context.bot, quiz_chat, user.id):
+                await classroom.seen(quiz_chat, user.id, user.full_name)
+            return
+        language = i18n.resolve(classroom.language(user.id), i18n.language_of(user.language_code))
+        student = Chat(
+            service=await context.bot_data["loader"].service(),
+            chat_id=user.id,
+            started_at=context.bot_data["started_at"],
+            member=Member(user.id, user.full_name),
+            classroom=classroom,
+            outbox=TelegramOutbox(context.bot, user.id),
+            timers=context.bot_data["timers"],
+            bot_username=context.bot.username,
+            language=language,
+            outbox_to=lambda chat_id: TelegramOutbox(context.bot, chat_id),
+            day_seconds=_settings(context).day_seconds,
+        )
+        await homework.quiz_answered(student, quiz_chat, right)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -111,9 +111,19 @@ class TelegramOutbox:
         return Sent(message.message_id, message.poll.id if message.poll else None)
 
     async def edit(self, message_id: int, reply: Reply) -> None:
-        """Show `reply`'s picture, caption and buttons in `message_id`; "message is not
-        modified" (it already shows that) is success."""
-        assert reply.image is not None, "only pictures are edited in place"
+        """Show `reply`'s picture, caption and buttons (or text and buttons) in `message_id`;
+        "message is not modified" (it already shows that) is success."""
+        if reply.image is None:
+            await unless_unchanged(
+                self._bot.edit_message_text(
+                    reply.text,
+                    chat_id=self._chat_id,
+                    message_id=message_id,
+                    reply_markup=keyboard(reply),
+                    rate_limit_args=Priority.MEMBER,
+                )
+            )
+            return
         await unless_unchanged(
             self._bot.edit_message_media(
                 InputMediaPhoto(reply.image, caption=reply.text),

@@ -1,19 +1,21 @@
 """What the last run left behind on Telegram, taken up at start-up: open rounds' timers (also
-after a chat moved), results scored but never posted, and the status messages of trainings it
-was killed in ("Training… 30 %" would stand forever)."""
+after a chat moved), results scored but never posted, homework's follow-up quizzes, and the
+status messages of trainings it was killed in ("Training… 30 %" would stand forever)."""
 
 from __future__ import annotations
 
 import logging
+import time
 
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.features import challenge
+from bot.features import challenge, followup
 from bot.features.chat import Chat
 from bot.telegram.outbox import TelegramOutbox
 from bot.text import i18n
 from classroom.challenge import Placed, Round
+from classroom.homework import Assignment
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,34 @@ def _chat_for(application: Application) -> challenge.ChatFor:
         )
 
     return chat_for
+
+
+def _group_of(application: Application) -> followup.ChatFor:
+    data, bot = application.bot_data, application.bot
+
+    async def chat_for(assignment: Assignment) -> Chat:
+        return Chat(
+            service=await data["loader"].service(),
+            chat_id=assignment.chat_id,
+            is_group=assignment.chat_id < 0,
+            started_at=data["started_at"],
+            sender_language=assignment.language,
+            classroom=data["classroom"],
+            outbox=TelegramOutbox(bot, assignment.chat_id),
+            timers=data["timers"],
+            bot_username=bot.username,
+            outbox_to=lambda chat_id: TelegramOutbox(bot, chat_id),
+            day_seconds=data["settings"].day_seconds,
+        )
+
+    return chat_for
+
+
+async def resume_followups(application: Application) -> int:
+    """Give every follow-up not yet posted its timer (a due one is posted now); how many."""
+    pending = await application.bot_data["classroom"].pending_followups()
+    followup.resume(application.bot_data["timers"], pending, time.time(), _group_of(application))
+    return len(pending)
 
 
 def resume_rounds(application: Application, rounds: list[Round]) -> None:

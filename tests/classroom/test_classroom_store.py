@@ -87,15 +87,15 @@ def test_a_quiz_answer_scores_once_and_only_when_right(files):
     _, store = files
     store.add_quiz("p1", -5, 10, "bias", [2])
     assert store.answer_quiz("p1", 1, "Ann", [2]) is True
-    assert store.answer_quiz("p1", 1, "Ann", [2]) is False  # a repeated update scores nothing
+    assert store.answer_quiz("p1", 1, "Ann", [2]) is None  # a repeated update: not counted
     assert store.answer_quiz("p1", 2, "Ben", [0]) is False
-    assert store.answer_quiz("p1", 3, "Cy", []) is False  # a retracted vote
-    assert store.answer_quiz("other-bots-poll", 4, "Di", [0]) is False
+    assert store.answer_quiz("p1", 3, "Cy", []) is None  # a retracted vote
+    assert store.answer_quiz("other-bots-poll", 4, "Di", [0]) is None
     assert {s.name: s.points for s in store.scores(-5)} == {"Ann": 1}
     assert store.last_quiz(-5) == ("p1", 10, "bias", False)
     store.close_quiz("p1")
     assert store.last_quiz(-5)[3] is True
-    assert store.answer_quiz("p1", 5, "Eve", [2]) is False  # arrived after the poll closed
+    assert store.answer_quiz("p1", 5, "Eve", [2]) is None  # arrived after the poll closed
     assert store.answer_quiz("p1", 6, "Fay", [2], arrived=time.time() - 60) is True  # before
     assert store.reset_scores(-5) == 2 and store.scores(-5) == []
 

@@ -6,7 +6,7 @@ import random
 import numpy as np
 import pytest
 
-from bot.features.quiz import MAX_EXPLANATION, MAX_OPTION, MAX_QUESTION, _poll
+from bot.features.quiz import MAX_EXPLANATION, MAX_OPTION, MAX_QUESTION, poll_of
 from bot.text import i18n
 from classroom import challenge, presets, quiz, scores, tune
 from classroom.errors import GameError
@@ -191,7 +191,7 @@ def test_shuffling_keeps_the_right_answer_and_choose_avoids_the_last_question():
 def test_every_question_fits_a_telegram_quiz_in_every_language(language, facts):
     t = i18n.catalogue(language)
     for question in quiz.questions(facts):
-        poll = _poll(t, question)
+        poll = poll_of(t, question)
         assert (
             0 < len(poll.question) <= MAX_QUESTION and 0 < len(poll.explanation) <= MAX_EXPLANATION
         )

@@ -11,7 +11,7 @@ import pytest
 from fluent.syntax import parse
 from fontTools.ttLib import TTFont
 
-from bot.features import command_table, teach, tune
+from bot.features import command_table, homework, report, tasks, teach, tune
 from bot.text import i18n
 from classroom import errors as game_errors
 from classroom import quiz
@@ -52,7 +52,13 @@ DYNAMIC = {
 }
 
 # Tables of keys the code looks up by name.
-TABLES = {"MOVE_TEXTS": tune.MOVE_TEXTS.values(), "STEP_TEXTS": teach.STEP_TEXTS}
+TABLES = {
+    "MOVE_TEXTS": tune.MOVE_TEXTS.values(),
+    "STEP_TEXTS": teach.STEP_TEXTS,
+    "STATE_TEXTS": homework.STATE_TEXTS.values(),
+}
+RECORDS = {"TASK_TEXTS": tasks.TASK_TEXTS.values()}  # tables of records of keys
+LOOPS = {"column": report.COLUMNS}  # loop variables over a table of keys
 
 
 def _strings(node: ast.expr) -> tuple[set[str], set[str]]:
@@ -61,10 +67,16 @@ def _strings(node: ast.expr) -> tuple[set[str], set[str]]:
         return {node.value}, set()
     if isinstance(node, ast.Constant) and node.value is None:  # "no refusal"
         return set(), set()
+    if isinstance(node, ast.Name) and node.id in LOOPS:
+        return set(LOOPS[node.id]), set()
     if isinstance(node, ast.Name) and node.id == "reason":  # access.refusal's keys, read below
         return set(), set()
     if isinstance(node, ast.Subscript) and ast.unparse(node.value) in TABLES:  # a table of keys
         return set(TABLES[ast.unparse(node.value)]), set()
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Subscript):
+        records = RECORDS.get(ast.unparse(node.value.value))
+        if records is not None:  # a field of a table of records
+            return {getattr(record, node.attr) for record in records}, set()
     if isinstance(node, ast.IfExp):
         a, b = _strings(node.body), _strings(node.orelse)
         return a[0] | b[0], a[1] | b[1]

@@ -47,6 +47,9 @@ cmd-score = the scoreboard; /score reset for group admins
 cmd-tune = you are the optimizer: move the line by hand
 cmd-preset = share this chat's setup as a link: /preset, /preset epochs=300
 cmd-teach = the 20-minute lesson plan for a teacher, step by step: /teach, /teach 3
+cmd-assign = homework I check myself: /assign, /assign sgd 3d (group admins; in a private chat, for yourself)
+cmd-report = the class's homework and points, with a CSV (group admins)
+cmd-followup = quiz polls a day and a week after each assignment: /followup on|off (group admins)
 cmd-lock = group admins: only admins may change the model
 cmd-unlock = group admins: everyone may change the model again
 cmd-forget = delete this chat's stored state for good (group admins; asks first)
@@ -474,9 +477,126 @@ quiz-linear-layers-wrong-2 = They have no weights
 quiz-linear-layers-wrong-3 = They need more examples than there are temperatures
 quiz-linear-layers-explanation = Each linear layer multiplies and adds, so a chain of them multiplies out to one weight and one bias. Try /layers 4 4, /train, then /weights.
 
+## Homework: /assign, /start <code>, /report, /followup
+
+hw-menu-group = 📝 Homework: each student opens it in a private chat with me and works with the usual commands; I check the goal after each one, and this group sees one progress message. Tap a task, or /assign <task> [due] with a due time like 30m, 2h or 3d:
+hw-menu-private = 📝 Homework I check myself. Tap a task to set it for yourself (or /assign <task>):
+hw-menu-line = • { $name } — { $title }: { $goal }
+hw-mine-head = Your homework:
+hw-mine-none = You have no homework yet: open your teacher's link, or tap a task above.
+hw-mine-line = • { $title } (/start { $code }): { $state }
+hw-state-done = ✅ done
+hw-state-late = ✅ done, late
+hw-state-working = ✏️ working — { $trainings } { $trainings ->
+        [one] training
+       *[other] trainings
+    }, { $epochs } epochs so far
+hw-state-stuck = ⏸ not touched for a while — { $trainings } { $trainings ->
+        [one] training
+       *[other] trainings
+    }, { $epochs } epochs so far
+hw-title-sgd = Plain SGD
+hw-title-212 = Exactly 212
+hw-title-fast = The best loss, fast
+hw-title-deep = Beat the straight line
+hw-title-tune = Tune it by hand
+hw-title-quiz = Five in a row
+hw-goal-sgd = train with optimizer=sgd (no Adam) until the loss is below { $goal }.
+hw-goal-212 = make a single Dense(1) answer 100 °C within { $goal } °F of 212.
+hw-goal-fast = come within 1 % of the best loss these points allow ({ $goal } or lower) in at most { $epochs } epochs in all.
+hw-goal-deep = with hidden layers, bring the loss below the best straight line's: below { $goal }.
+hw-goal-tune = win a /tune game in at most { $presses } presses.
+hw-goal-quiz = answer { $streak } /quiz questions right in a row.
+hw-hint-sgd = Start with /train optimizer=sgd and watch what the learning rate does; /why and /lr help.
+hw-hint-212 = /convert 100 shows where you stand; more epochs, another rate, or another data point may help.
+hw-hint-fast = /train 500 would spend the whole budget: think about the learning rate first (/race helps).
+hw-hint-deep = /layers adds hidden layers (e.g. /layers 16 tanh); then /train, and /plot to see the loss.
+hw-hint-tune = /tune starts a game; every press counts.
+hw-hint-quiz = /quiz asks a question; a wrong answer starts the count again.
+hw-what-sgd = Plain SGD brought the loss to { $value } (goal: below { $goal }).
+hw-what-212 = Your model answers { $answer } °F for 100 °C: { $value } °F from 212 (goal: within { $goal }).
+hw-what-fast = Loss { $value } after { $epochs } epochs (goal: { $goal } or lower within { $budget } epochs).
+hw-what-deep = { $layers } reached a loss of { $value }, below the best straight line's (goal: below { $goal }).
+hw-what-tune = You won /tune in { $value } presses (goal: at most { $goal }).
+hw-what-quiz = { $value } answers right in a row.
+hw-when = { $when } UTC
+hw-due = ⏰ Due { $when }.
+hw-no-due = No due time.
+hw-posted-head = 📝 Homework: { $title }
+hw-posted-open = Open it in a private chat with me with the button, or send me /start { $code } there.
+hw-button-open = 📝 Open it in a private chat
+hw-progress = { $done } of { $students } done · { $working } working · { $stuck } stuck · { $not_opened } not opened
+hw-progress-late = ({ $late } late)
+hw-open-in-private = Homework is worked in a private chat with me, so the group isn't flooded: tap the button, or send me /start { $code } there.
+hw-opened-head = 📝 { $title }: your task is to
+hw-opened-setup = Your chat is now set up as the class's was: { $summary }.
+hw-opened-again = You did this one already; it is set up afresh, to practise.
+hw-off-task = This training used { $optimizer }: the task counts only plain SGD. /start { $code } sets it up again.
+hw-spent = You have spent the { $budget } epochs without reaching the goal. /start { $code } sets it up again: try another learning rate.
+hw-done = ✅ Homework done: { $title }!
+hw-done-count = It took { $trainings } { $trainings ->
+        [one] training
+       *[other] trainings
+    } and { $epochs } epochs in all.
+hw-done-late = (After the due time: it counts, as late.)
+followup-on = Follow-up quizzes are on: a quiz poll a day and a week after each assignment. /followup off stops them.
+followup-off = Follow-up quizzes are off. /followup on posts a quiz poll a day and a week after each assignment.
+followup-set-on = 🔔 Follow-ups on: a quiz poll here a day and a week after each assignment, on what it practised. Right answers score like /quiz.
+followup-set-off = 🔕 Follow-ups off: no more quiz polls after assignments.
+followup-head = 📚 Follow-up, day { $day } ({ $title }):
+report-file = 📊 The report as a table: { $rows } { $rows ->
+        [one] row
+       *[other] rows
+    } (UTF-8, opens in any spreadsheet).
+report-sent = 📬 I sent you the report in our private chat.
+report-names-shown = ⚠️ Start a private chat with me to get reports there: this one shows students' names to the group.
+report-head = 📊 Homework report: { $count } { $count ->
+        [one] assignment
+       *[other] assignments
+    }
+report-assignment = 📝 { $title } · set { $set } UTC · /start { $code }
+report-median = To done (median): { $trainings } trainings, { $epochs } epochs
+report-stuck = Stuck: { $names }
+report-more = and { $count } more
+report-no-homework = 📊 No homework here yet (/assign sets some). Points per student:
+report-points-line = • { $name }: { $challenge } from challenges, { $quiz } from quizzes
+report-col-user = Telegram user id
+report-col-name = Name
+report-col-assignment = Assignment
+report-col-opened = Opened (UTC)
+report-col-done = Done at (UTC) or status
+report-col-late = Late
+report-col-trainings = Trainings
+report-col-epochs = Epochs
+report-col-best = Best result
+report-col-goal = Goal
+report-col-challenge = Challenge points
+report-col-quiz = Quiz points
+report-col-followup = Follow-ups right
+report-status-working = working
+report-status-stuck = stuck
+report-status-none = not opened
+report-yes = yes
+report-no = no
+usage-assign_usage = Usage: /assign, or /assign <task> [due] with a task of { $tasks } and a due time like 30m, 2h or 3d.
+usage-followup_usage = Usage: /followup, /followup on or /followup off.
+game-no_task = There is no such task. The tasks: { $tasks } (/assign lists them).
+game-bad_due = A due time is a number with m, h or d, like 30m, 2h or 3d (at least 1m, at most { $max }d).
+game-no_assignment = This homework link doesn't work: it is mistyped, or its group deleted it. Ask your teacher for the link again.
+game-too_many_assignments = This chat already keeps { $max } assignments, the most it can; /forget clears them with everything else.
+game-too_much_homework = You already have { $max } unfinished assignments: finish one first (/assign shows them).
+game-report_group = /report is for a group's teacher, in the group. Here /assign shows your homework.
+forget-homework = Homework: { $assignments } { $assignments ->
+        [one] assignment
+       *[other] assignments
+    }, { $homework } students' work on them, { $members } known { $members ->
+        [one] member
+       *[other] members
+    }.
+
 ## /forget
 
-forget-ask = This deletes everything the bot keeps about this chat, for good: its model (data, layers, weights, history, settings, lock and language), its challenge rounds and guesses, its scoreboard, its quizzes and its /tune game, and the presets it made that no other chat has opened. Sure?
+forget-ask = This deletes everything the bot keeps about this chat, for good: its model (data, layers, weights, history, settings, lock and language), its challenge rounds and guesses, its scoreboard, its quizzes and its /tune game, its homework (the assignments it set, the work on them and the members it knew; in a private chat, your own work on any assignment), and the presets it made that no other chat has opened. Sure?
 forget-confirm = 🗑 Yes, forget this chat
 forget-done = 🗑 Forgotten: { $model ->
         [0] no model of its own
