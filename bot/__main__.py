@@ -103,7 +103,8 @@ def run(settings: Settings) -> None:
 
         gc.enable()
 
-        asyncio.run(run_console(ModelService(store), classroom, settings.data_dir / "console"))
+        out_dir, day = settings.data_dir / "console", settings.day_seconds
+        asyncio.run(run_console(ModelService(store), classroom, out_dir, day))
         return
     from bot.app import START_CALLED_OFF, TOKEN_REJECTED, build_application
     from bot.loader import ModelLoader

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.features import command_table
+from bot.features import command_table, homework
 from bot.features.chat import Chat, Member
 from bot.features.replies import Poll, Reply, Sent
 from bot.text import formatting, i18n
@@ -134,14 +134,15 @@ class Console:
             self._print(t("console-quiz-how", count=len(poll.options)))
             return
         self._quiz = None
-        if self.chat.classroom is not None:
-            member = self.chat.member
-            await self.chat.classroom.answer_quiz(poll_id, member.id, member.name, [number - 1])
         right = number - 1 == poll.correct
         verdict = t(
             "console-quiz-right" if right else "console-quiz-wrong", answer=poll.correct + 1
         )
         self._print(f"{verdict} {poll.explanation}")
+        if self.chat.classroom is not None:
+            member, games = self.chat.member, self.chat.classroom
+            counted = await games.answer_quiz(poll_id, member.id, member.name, [number - 1])
+            await homework.quiz_answered(self.chat, await games.quiz_chat(poll_id), counted)
 
     async def edit(self, message_id: int, reply: Reply) -> None:
         """A console cannot change what it printed: print the new state."""
@@ -161,7 +162,9 @@ class Console:
         print(text, file=self.stdout, flush=True)
 
 
-async def run_console(service: object, classroom: Classroom, out_dir: Path) -> None:
+async def run_console(
+    service: object, classroom: Classroom, out_dir: Path, day_seconds: float = 86400.0
+) -> None:
     """Start the service, then read commands from stdin."""
     language = locale_language(os.environ)
     console = None
@@ -169,6 +172,7 @@ async def run_console(service: object, classroom: Classroom, out_dir: Path) -> N
         print(i18n.catalogue(language)("console-loading"), flush=True)
         await service.start()
         console = Console(service, out_dir, sys.stdin, sys.stdout, language, classroom)
+        console.chat.day_seconds = day_seconds
         await console.run()
     finally:
         if console is not None:

@@ -83,20 +83,24 @@ def careful_player(game, budget: int = 60) -> int:
     """Presses a careful player needs to win: each time the move that lowers the loss most
     (what the picture shows: the line too steep, too high…); when no move of the current steps
     helps, the finer step of the parameter whose slope pulls harder. None if over `budget`."""
-    moves = ("w+", "w-", "b+", "b-")
     while not game.solved:
         if game.presses >= budget:
             return None
-        best = min(moves, key=lambda m: game.press(m, "p").loss)
-        if game.press(best, "p").loss < game.loss:
-            game = game.press(best, "p")
-            continue
-        c, f = np.asarray(game.celsius), np.asarray(game.fahrenheit)
-        error = game.weight * c + game.bias - f
-        pull_w = abs(np.mean(2 * error * c)) * game.weight_step
-        pull_b = abs(np.mean(2 * error)) * game.bias_step
-        game = game.press("w/4" if pull_w >= pull_b else "b/4", "p")
+        game = game.press(careful_move(game), "p")
     return game.presses
+
+
+def careful_move(game) -> str:
+    """The careful player's next press."""
+    moves = ("w+", "w-", "b+", "b-")
+    best = min(moves, key=lambda m: game.press(m, "p").loss)
+    if game.press(best, "p").loss < game.loss:
+        return best
+    c, f = np.asarray(game.celsius), np.asarray(game.fahrenheit)
+    error = game.weight * c + game.bias - f
+    pull_w = abs(np.mean(2 * error * c)) * game.weight_step
+    pull_b = abs(np.mean(2 * error)) * game.bias_step
+    return "w/4" if pull_w >= pull_b else "b/4"
 
 
 def test_a_careful_player_wins_tune_in_about_fifteen_presses():
