@@ -84,7 +84,7 @@ async def _menu(chat: Chat) -> Reply:
         for work in mine:
             lines.append(_mine_line(t, work, now, chat.day_seconds))
     buttons = tuple((Button(title(t, name), f"/assign {name}"),) for name in rules.TASKS)
-    return Reply(formatting.clip("\n".join(lines), formatting.MAX_TEXT), buttons=buttons)
+    return Reply(formatting.clip("\n".join(lines), formatting.MAX_MESSAGE), buttons=buttons)
 
 
 STATE_TEXTS = {"done": "hw-state-done", "working": "hw-state-working", "stuck": "hw-state-stuck"}

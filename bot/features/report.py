@@ -72,14 +72,14 @@ async def report(chat: Chat, args: Sequence[str]) -> Reply:
         document=_csv([t(column) for column in header], table),
         filename=f"c2f-report-{stamp}.csv",
     )
-    text = formatting.clip(summary, formatting.MAX_TEXT)
+    text = formatting.clip(summary, formatting.MAX_MESSAGE)
     if chat.send_privately is not None and await chat.send_privately([Reply(text), document]):
         return Reply(t("report-sent"))
 
     async def then_the_file(sent: Sent) -> None:
         await chat.out.post(document)
 
-    shown = formatting.clip(f"{t('report-names-shown')}\n{summary}", formatting.MAX_TEXT)
+    shown = formatting.clip(f"{t('report-names-shown')}\n{summary}", formatting.MAX_MESSAGE)
     return Reply(shown, on_sent=then_the_file)
 
 
@@ -123,8 +123,8 @@ def _summary(
             lines.append(
                 t(
                     "report-median",
-                    trainings=f"{progress.median_trainings:g}",
-                    epochs=f"{progress.median_epochs:g}",
+                    trainings=progress.median_trainings,
+                    epochs=progress.median_epochs,
                 )
             )
         if progress.stuck_names:

@@ -69,6 +69,7 @@ SEND_METHODS = ("sendMessage", "sendPhoto", "sendDocument", "sendAnimation", "se
 BOT_USERNAME = "c2f_test_bot"
 BOT_USER = {"id": 4242, "is_bot": True, "first_name": "C2F", "username": BOT_USERNAME}
 EDIT_NOT_FOUND = "Bad Request: message to edit not found"
+CANT_INITIATE = "Forbidden: bot can't initiate conversation with a user"
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are "
     "exactly the same as a current content and reply markup of the message"
@@ -654,9 +655,8 @@ class FakeBotApi:
         if chat is None:
             if chat_id < 0:
                 raise Rejected(f"{CHAT_NOT_FOUND} (no message ever came from group {chat_id})")
-            chat = _private_chat(chat_id)
-            if commit:
-                self._chats[chat_id] = chat
+            # Telegram: a bot never writes first to someone who has not started a chat with it.
+            raise Rejected(CANT_INITIATE, 403, violation=False)
         return chat
 
     def _new_file(self, prefix: str, commit: bool) -> str:

@@ -555,7 +555,10 @@ report-head = 📊 Homework report: { $count } { $count ->
        *[other] assignments
     }
 report-assignment = 📝 { $title } · set { $set } UTC · /start { $code }
-report-median = To done (median): { $trainings } trainings, { $epochs } epochs
+report-median = To done (median): { $trainings } { $trainings ->
+        [one] training
+       *[other] trainings
+    }, { $epochs } epochs
 report-stuck = Stuck: { $names }
 report-more = and { $count } more
 report-no-homework = 📊 No homework here yet (/assign sets some). Points per student:
