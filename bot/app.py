@@ -33,7 +33,13 @@ from bot.telegram.admins import ChatAdmins
 from bot.telegram.connections import QueuedRequest
 from bot.telegram.echoes import Echoes
 from bot.telegram.rate_limiter import FloodBudget
-from bot.telegram.restart import post_results, resume_followups, resume_rounds, say_interrupted
+from bot.telegram.restart import (
+    post_results,
+    resume_followups,
+    resume_progress,
+    resume_rounds,
+    say_interrupted,
+)
 from bot.text import i18n
 from classroom.service import Classroom
 
@@ -163,6 +169,7 @@ async def _resume_challenges(application: Application) -> None:
         log.info("Resumed %d open challenge(s), %d result(s) to post", len(rounds), len(results))
     if followups := await resume_followups(application):
         log.info("Resumed %d follow-up quiz(zes)", followups)
+    await resume_progress(application)
     application.bot_data["interrupted"] = asyncio.create_task(say_interrupted(application))
 
 

@@ -79,6 +79,10 @@ class HomeworkDesk:
         """A student's work on every assignment they opened."""
         return await self._run(self._store.homework_of, user_id)
 
+    async def unfinished_homework(self) -> list[Homework]:
+        """Every student's unfinished work on an assignment with a progress message."""
+        return await self._run(self._store.unfinished_homework)
+
     async def seen(self, chat_id: int, user_id: int, name: str) -> None:
         """A student of the group did something there (written once per name and run)."""
         if self._seen_members.get((chat_id, user_id)) == name:

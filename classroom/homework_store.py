@@ -209,6 +209,18 @@ class HomeworkTables:
                 found.append(self._homework_row(_assignment(row), user_id))
         return found
 
+    def unfinished_homework(self) -> list[Homework]:
+        """Every student's work not done yet on an assignment with a progress message."""
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT {', '.join('a.' + c for c in _ASSIGNMENT.split(', '))}, "
+                f"{', '.join('h.' + c for c in _HOMEWORK.split(', '))} "
+                "FROM homework h JOIN assignments a ON a.id = h.assignment_id "
+                "WHERE h.done_at IS NULL AND a.message_id IS NOT NULL"
+            ).fetchall()
+        width = len(_ASSIGNMENT.split(", "))
+        return [_homework(_assignment(row[:width]), row[width:]) for row in rows]
+
     # --- the class -----------------------------------------------------------------------------
 
     def _seen(self, chat_id: int, user_id: int, name: str, at: float) -> None:

@@ -201,6 +201,16 @@ async def open_(chat: Chat, code: str) -> Reply:
     return Reply("\n".join(lines))
 
 
+def resume(chat: Chat, unfinished: list[Homework]) -> None:
+    """At start-up: the progress messages of assignments students are still working on are
+    brought up to date, and each student's quiet spell is watched again. (`chat`: any Chat with
+    the bot's timers and outboxes; the messages go to each assignment's group.)"""
+    for assignment in {work.assignment.id: work.assignment for work in unfinished}.values():
+        refresh(chat, assignment)
+    for work in unfinished:
+        _watch_stuck(chat, work)
+
+
 def _watch_stuck(chat: Chat, work: Homework) -> None:
     """Show the student as stuck in the group's message once they have been quiet long enough."""
     assignment = work.assignment

@@ -10,7 +10,7 @@ import time
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.features import challenge, followup
+from bot.features import challenge, followup, homework
 from bot.features.chat import Chat
 from bot.telegram.outbox import TelegramOutbox
 from bot.text import i18n
@@ -65,6 +65,24 @@ async def resume_followups(application: Application) -> int:
     pending = await application.bot_data["classroom"].pending_followups()
     followup.resume(application.bot_data["timers"], pending, time.time(), _group_of(application))
     return len(pending)
+
+
+async def resume_progress(application: Application) -> None:
+    """Bring the groups' homework progress messages up to date (who went quiet meanwhile)."""
+    data, bot = application.bot_data, application.bot
+    unfinished = await data["classroom"].unfinished_homework()
+    if not unfinished:
+        return
+    chat = Chat(
+        service=None,  # type: ignore[arg-type]  # progress messages need no model
+        chat_id=0,
+        classroom=data["classroom"],
+        timers=data["timers"],
+        bot_username=bot.username,
+        outbox_to=lambda chat_id: TelegramOutbox(bot, chat_id),
+        day_seconds=data["settings"].day_seconds,
+    )
+    homework.resume(chat, unfinished)
 
 
 def resume_rounds(application: Application, rounds: list[Round]) -> None:

@@ -245,12 +245,14 @@ def test_locks_and_languages_kept_in_the_models_sessions_move_to_the_classroom(t
             "UPDATE sessions SET meta = ? WHERE key = ?",
             (json.dumps(json.loads(meta) | settings), key),
         )
+    for step in SCHEMA.steps[:2]:  # the classroom's tables as version 2 had them
+        step(model._db)
     model._db.executescript(
         "CREATE TABLE classroom_schema (version INTEGER); INSERT INTO classroom_schema VALUES (2);"
     )
     assert SCHEMA.steps[2].__name__ == "_add_chat_settings_v3"  # the step that moves them
     store = ClassroomStore(model.path)
-    assert store.version == SCHEMA_VERSION == 4
+    assert store.version == SCHEMA_VERSION == 5
     assert store.chat_settings() == {
         -5: ChatSettings(True, "zh"),
         6: ChatSettings(False, "en"),

@@ -188,7 +188,8 @@ def test_an_unexpected_error_is_logged_and_the_user_told_without_details(bot, ap
     assert bot.send(chat, "/convert 1").method == "sendMessage"  # the bot carries on
 
 
-def webhook_update(chat, text):
+def webhook_update(api, chat, text):
+    api.open_private_chat(chat)
     return {
         "update_id": 90000 + chat,
         "message": {
@@ -233,11 +234,11 @@ def test_webhook_mode_accepts_signed_updates_and_rejects_others(own_api, tmp_pat
         port = int(bot.wait_log(r"Webhook listener on 127\.0\.0\.1:(\d+)").group(1))
         url = f"http://127.0.0.1:{port}/c2f-hook"
         mark = len(api.requests)
-        assert post(url, webhook_update(481, "/convert 100"), "wrong") == 403
-        assert post(url, webhook_update(483, "/convert 100"), None) == 403
-        assert post(url, webhook_update(482, "/convert 100"), "s3cret-token") == 200
+        assert post(url, webhook_update(api, 481, "/convert 100"), "wrong") == 403
+        assert post(url, webhook_update(api, 483, "/convert 100"), None) == 403
+        assert post(url, webhook_update(api, 482, "/convert 100"), "s3cret-token") == 200
         assert "°F" in api.wait_reply(482, mark).params["text"]
-        assert post(url, webhook_update(484, "/help"), "s3cret-token") == 200
+        assert post(url, webhook_update(api, 484, "/help"), "s3cret-token") == 200
         api.wait_reply(484, mark)  # later than the refused updates: they were not handled
         assert not api.sent_to(481, mark) and not api.sent_to(483, mark)
     finally:

@@ -116,6 +116,12 @@ def test_a_class_does_homework_and_the_teacher_gets_the_report(own_api, group, t
     api.wait_for(lambda r: bool(_polls(api, group, 1)), timeout=30)
     (poll,) = _polls(api, group, 1)
     assert poll.params["type"] == "quiz" and not poll.params.get("is_anonymous", True)
+    api.push_poll_answer(poll.result["poll"]["id"], ann, poll.params["correct_option_ids"])
+    for _ in range(50):  # each /score is answered after the updates before it were taken up
+        board = _text(bot.send(group, "/score", TEACHER, "group", first_name="Teacher"))
+        if "Ann" in board:
+            break
+    assert re.search(r"Ann\W+1\b", board), board  # the follow-up's point
     assert stop_bot(bot) == 0
     while time.time() < set_at + 7 * DAY:  # the seventh day passes while the bot is down
         time.sleep(0.1)
@@ -132,6 +138,7 @@ def test_a_class_does_homework_and_the_teacher_gets_the_report(own_api, group, t
     document = api.wait_for(lambda r: r.chat_id == TEACHER and r.method == "sendDocument", mark)
     rows = list(csv.reader(io.StringIO(document.files["document"].decode("utf-8-sig"))))
     assert {row[1]: row[4] for row in rows[1:]}["Ben"] == EN("report-status-none")
+    assert {row[1]: row[10:] for row in rows[1:]}["Ann"] == ["0", "1", "1"]  # a follow-up right
     forgot = bot.send(group, "/forget yes", TEACHER, "group", first_name="Teacher")
     assert EN("forget-homework", assignments=1, homework=1, members=3) in _text(forgot)
     assert EN("hw-mine-none") in _text(bot.send(ann, "/assign", first_name="Ann"))

@@ -46,7 +46,9 @@ def hook(tmp_path_factory) -> Iterator[tuple[RunningBot, int]]:
     assert not api.violations, api.violations
 
 
-def update(update_id: int, chat: int, text: str) -> dict:
+def update(api, update_id: int, chat: int, text: str) -> dict:
+    """A message from a user in their private chat, as Telegram posts it to the webhook."""
+    api.open_private_chat(chat)
     return {
         "update_id": update_id,
         "message": {
@@ -84,10 +86,10 @@ def test_an_update_delivered_three_times_is_handled_once(hook):
     bot, port = hook
     api, chat = bot.api, 2101
     mark = len(api.requests)
-    body = json.dumps(update(700001, chat, "/lr x0.1")).encode()
+    body = json.dumps(update(api, 700001, chat, "/lr x0.1")).encode()
     assert [post(port, body) for _ in range(3)] == [200, 200, 200]
     set_once = api.wait_reply(chat, mark)
-    assert post(port, json.dumps(update(700002, chat, "/lr")).encode()) == 200
+    assert post(port, json.dumps(update(api, 700002, chat, "/lr")).encode()) == 200
     now = api.wait_reply(chat, set_once.index + 1)
     assert now.params["text"] == EN("lr-current", lr="0.01", optimizer="adam")
     assert len([r for r in api.sent_to(chat, mark) if r.method == "sendMessage"]) == 2
@@ -107,7 +109,7 @@ def test_an_update_the_library_cannot_parse_is_answered_200_and_dropped(hook):
     }
     mark = len(api.requests)
     assert post(port, json.dumps(legacy).encode()) == 200  # not sent again by Telegram
-    assert post(port, json.dumps(update(700011, chat, "/convert 100")).encode()) == 200
+    assert post(port, json.dumps(update(api, 700011, chat, "/convert 100")).encode()) == 200
     assert "100 °C" in api.wait_reply(chat, mark).params["text"]
     assert "Dropped update 700010" in bot.log()
 
@@ -157,5 +159,5 @@ def test_idle_connections_are_bounded_and_the_bot_still_answers_afterwards(hook)
         assert time.monotonic() < deadline, "the bot kept the closed connections open"
         time.sleep(0.05)
     mark = len(api.requests)
-    assert post(port, json.dumps(update(700020, chat, "/convert 1")).encode()) == 200
+    assert post(port, json.dumps(update(api, 700020, chat, "/convert 1")).encode()) == 200
     assert "1 °C" in api.wait_reply(chat, mark).params["text"]

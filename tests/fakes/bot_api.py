@@ -290,6 +290,15 @@ class FakeBotApi:
             delivered = chat_type == "private" or _privacy_lets_through(text, replied)
             return self._queue({"message": message}, delivered)
 
+    def open_private_chat(self, user_id: int, first_name: str = "Ada") -> dict:
+        """The user has started a private chat with the bot (as any message they send there
+        does): from now on the bot may write to them. The chat, as updates show it."""
+        assert user_id > 0, "private chat ids are the user's id, positive"
+        with self._cond:
+            chat = {"id": user_id, "type": "private", "first_name": first_name}
+            self._chats.setdefault(user_id, chat)
+            return chat
+
     def push_callback_query(
         self,
         chat_id: int,
