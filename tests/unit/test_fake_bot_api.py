@@ -19,7 +19,7 @@ from telegram import (
     MessageEntity,
     ReplyParameters,
 )
-from telegram.error import BadRequest, Conflict, InvalidToken
+from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken
 
 from tests.fakes.bot_api import FakeBotApi, Fault
 
@@ -30,6 +30,7 @@ CHAT = 42
 @pytest.fixture
 def api():
     server = FakeBotApi(TOKEN).start()
+    server.open_private_chat(CHAT)  # the user has started the bot: it may write to them
     yield server
     server.stop()
 
@@ -290,6 +291,7 @@ async def test_answer_callback_query_needs_a_delivered_unanswered_query(api, bot
 
 async def test_editing_a_message_never_sent_gets_message_to_edit_not_found(api, bot):
     sent = await bot.send_message(CHAT, "mine")
+    api.open_private_chat(CHAT + 1)
     with pytest.raises(BadRequest, match=r"(?i)message to edit not found"):
         await bot.edit_message_text("changed", CHAT, sent.message_id + 50)
     with pytest.raises(BadRequest, match=r"(?i)message to edit not found"):
@@ -585,3 +587,12 @@ def test_form_values_must_be_literals_of_their_type(api, fields, status):
     assert post_form(api, "sendMessage", {"chat_id": CHAT, "text": "12", **fields}) == status
     assert last(api).params["text"] == "12"
     assert bool(api.violations) == (status == 400)
+
+
+async def test_the_bot_cannot_write_first_to_a_user(api, bot):
+    """Telegram: 403 until the user has started a private chat with the bot."""
+    with pytest.raises(Forbidden, match="can't initiate conversation"):
+        await bot.send_message(CHAT + 1, "hello")
+    api.push_command(CHAT + 1, "/start")
+    assert (await bot.send_message(CHAT + 1, "hello")).chat.id == CHAT + 1
+    assert api.violations == []  # a bot meets this in normal life: not a bug in the request
