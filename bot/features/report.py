@@ -105,7 +105,7 @@ def _summary(
     day_seconds: float,
 ) -> str:
     lines = [t("report-head", count=len(assignments))]
-    for assignment in assignments:
+    for assignment in reversed(assignments):  # the latest first: a long report is clipped
         done = work[assignment.id]
         students = len(_students(members, done))
         progress = rules.progress(done, students, now, stuck_after(day_seconds))

@@ -2,11 +2,14 @@
 shared command table on the real model, as a student does in a private chat (and as console mode
 does), and the bot says "done" on the command that met the goal — not before."""
 
+import asyncio
+
 import pytest
 
 from bot.features import command_table, homework
 from bot.features.chat import Chat, Member
 from bot.features.replies import Reply, Sent
+from bot.features.timers import Timers
 from bot.text import i18n
 from classroom import homework as rules
 from classroom.service import Classroom
@@ -189,3 +192,52 @@ async def test_opening_homework_sets_the_chat_up_as_the_class_was(service, chat_
     mine = service.setup(chat_id)
     assert mine.architecture.hidden == () and mine.dataset == setup.dataset
     assert (await teacher.work()).assignment.setup == mine
+
+
+class Group:
+    """The group's side: every edit of its progress message."""
+
+    def __init__(self) -> None:
+        self.edits: list[tuple[int, Reply]] = []
+        self.edited = asyncio.Event()
+
+    async def post(self, reply: Reply) -> Sent:
+        return Sent(77)
+
+    async def edit(self, message_id: int, reply: Reply) -> None:
+        self.edits.append((message_id, reply))
+        self.edited.set()
+
+    async def stop_poll(self, message_id: int) -> None:
+        pass
+
+
+async def test_thirty_students_opening_at_once_cost_the_group_two_edits(service, classroom):
+    """A class of thirty opens the assignment in the same moment: the group's message is edited
+    once at once and once more when its interval is over, showing all thirty."""
+    group, timers = Group(), Timers()
+    teacher = Chat(service, -900, is_group=True, classroom=classroom, timers=timers)
+    posted = await command_table.run("assign", teacher, ["212"])
+    await posted.on_sent(Sent(77))
+    (assignment,) = await classroom.assignments(-900)
+    day = 600.0  # a day of ten minutes: the edits' minute is a second (its floor)
+    students = [
+        Chat(
+            service,
+            5000 + i,
+            member=Member(5000 + i, f"S{i}"),
+            classroom=classroom,
+            outbox=Screen(),
+            timers=timers,
+            outbox_to=lambda chat_id: group,
+            day_seconds=day,
+        )
+        for i in range(30)
+    ]
+    await asyncio.gather(*(command_table.run("start", s, [assignment.code]) for s in students))
+    shown = EN("hw-progress", done=0, students=30, working=30, stuck=0, not_opened=0)
+    while not any(shown in reply.text for _, reply in group.edits):
+        group.edited.clear()
+        await group.edited.wait()
+    assert len(group.edits) <= 2 and {m for m, _ in group.edits} == {77}
+    await timers.close()

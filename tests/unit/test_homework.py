@@ -138,3 +138,31 @@ async def test_a_report_goes_to_the_teachers_private_chat_when_there_is_one(game
     summary, document = sent
     assert summary.text.startswith(EN("report-head", count=1))
     assert document.filename.endswith(".csv") and time.strftime("%Y") in document.filename
+
+
+async def test_a_class_of_two_hundred_with_fifty_assignments_fits_telegrams_limits(games):
+    """10,000 rows: the CSV stays far below Telegram's 50 MB for a document and the summary
+    within a message (4,096 characters), however many students are stuck."""
+    store = games._store
+    now = time.time()
+    for _ in range(50):
+        await games.assign(-5, "sgd", Setup(seed=1), "en", None, 86400.0)
+    with store._lock, store._transaction():
+        store._db.executemany(
+            "INSERT INTO homework (assignment_id, user_id, name, opened_at, last_at) "
+            "SELECT id, ?, ?, ?, ? FROM assignments WHERE chat_id = -5",
+            [(1000 + i, f"学生{i}", now - 900, now - 900) for i in range(200)],
+        )
+    sent: list[Reply] = []
+
+    async def privately(replies) -> bool:
+        sent.extend(replies)
+        return True
+
+    chat = Chat(None, -5, is_group=True, classroom=games)
+    chat.send_privately = privately
+    await command_table.run("report", chat, [])
+    summary, document = sent
+    assert len(summary.text) <= 4096 and EN("report-more", count=190) in summary.text
+    rows = document.document.decode("utf-8-sig").splitlines()
+    assert len(rows) == 1 + 200 * 50 and len(document.document) < 50 * 2**20
