@@ -27,6 +27,7 @@ from bot.telegram.admins import ChatAdmins
 from bot.telegram.echoes import SEEN, Echoes, digest
 from bot.telegram.outbox import TelegramOutbox, button_command, deliver
 from bot.telegram.rate_limiter import Priority
+from bot.telegram.restart import chat_in
 from bot.telegram.status import TrainingStatus
 from bot.text import formatting, i18n
 
@@ -447,20 +448,9 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             if not await admins.is_admin(context.bot, quiz_chat, user.id):
                 await classroom.seen(quiz_chat, user.id, user.full_name)
             return
-        language = i18n.resolve(classroom.language(user.id), i18n.language_of(user.language_code))
-        student = Chat(
-            service=await context.bot_data["loader"].service(),
-            chat_id=user.id,
-            started_at=context.bot_data["started_at"],
-            member=Member(user.id, user.full_name),
-            classroom=classroom,
-            outbox=TelegramOutbox(context.bot, user.id),
-            timers=context.bot_data["timers"],
-            bot_username=context.bot.username,
-            language=language,
-            outbox_to=lambda chat_id: TelegramOutbox(context.bot, chat_id),
-            day_seconds=_settings(context).day_seconds,
-        )
+        student = chat_in(context.application, user.id, i18n.language_of(user.language_code))
+        student.service = await context.bot_data["loader"].service()
+        student.member = Member(user.id, user.full_name)
         await homework.quiz_answered(student, quiz_chat, right)
 
 

@@ -20,42 +20,43 @@ from classroom.homework import Assignment
 log = logging.getLogger(__name__)
 
 
-def _chat_for(application: Application) -> challenge.ChatFor:
+def chat_in(application: Application, chat_id: int, language: str) -> Chat:
+    """A Chat for the bot's own messages to `chat_id` (no one asked: a timer, a restart), in
+    `language` unless the chat chose one; its model service once loaded (`_with_model`)."""
     data, bot = application.bot_data, application.bot
+    return Chat(
+        service=data["loader"].loaded,
+        chat_id=chat_id,
+        is_group=chat_id < 0,
+        started_at=data["started_at"],
+        sender_language=language,
+        classroom=data["classroom"],
+        outbox=TelegramOutbox(bot, chat_id),
+        timers=data["timers"],
+        bot_username=bot.username,
+        outbox_to=lambda other: TelegramOutbox(bot, other),
+        day_seconds=data["settings"].day_seconds,
+    )
 
+
+async def _with_model(application: Application, chat: Chat) -> Chat:
+    chat.service = await application.bot_data["loader"].service()
+    return chat
+
+
+def _chat_for(application: Application) -> challenge.ChatFor:
     async def chat_for(round_: Round) -> Chat:
-        return Chat(
-            service=await data["loader"].service(),
-            chat_id=round_.chat_id,
-            is_group=round_.is_group,
-            started_at=data["started_at"],
-            sender_language=round_.language,
-            classroom=data["classroom"],
-            outbox=TelegramOutbox(bot, round_.chat_id),
-            timers=data["timers"],
-            bot_username=bot.username,
-        )
+        chat = chat_in(application, round_.chat_id, round_.language)
+        chat.is_group = round_.is_group
+        return await _with_model(application, chat)
 
     return chat_for
 
 
 def _group_of(application: Application) -> followup.ChatFor:
-    data, bot = application.bot_data, application.bot
-
     async def chat_for(assignment: Assignment) -> Chat:
-        return Chat(
-            service=await data["loader"].service(),
-            chat_id=assignment.chat_id,
-            is_group=assignment.chat_id < 0,
-            started_at=data["started_at"],
-            sender_language=assignment.language,
-            classroom=data["classroom"],
-            outbox=TelegramOutbox(bot, assignment.chat_id),
-            timers=data["timers"],
-            bot_username=bot.username,
-            outbox_to=lambda chat_id: TelegramOutbox(bot, chat_id),
-            day_seconds=data["settings"].day_seconds,
-        )
+        chat = chat_in(application, assignment.chat_id, assignment.language)
+        return await _with_model(application, chat)
 
     return chat_for
 
@@ -68,21 +69,11 @@ async def resume_followups(application: Application) -> int:
 
 
 async def resume_progress(application: Application) -> None:
-    """Bring the groups' homework progress messages up to date (who went quiet meanwhile)."""
-    data, bot = application.bot_data, application.bot
-    unfinished = await data["classroom"].unfinished_homework()
-    if not unfinished:
-        return
-    chat = Chat(
-        service=None,  # type: ignore[arg-type]  # progress messages need no model
-        chat_id=0,
-        classroom=data["classroom"],
-        timers=data["timers"],
-        bot_username=bot.username,
-        outbox_to=lambda chat_id: TelegramOutbox(bot, chat_id),
-        day_seconds=data["settings"].day_seconds,
-    )
-    homework.resume(chat, unfinished)
+    """Bring the groups' homework progress messages up to date (who went quiet meanwhile); they
+    need no model."""
+    unfinished = await application.bot_data["classroom"].unfinished_homework()
+    if unfinished:
+        homework.resume(chat_in(application, 0, i18n.DEFAULT_LANGUAGE), unfinished)
 
 
 def resume_rounds(application: Application, rounds: list[Round]) -> None:
