@@ -162,6 +162,22 @@ class SessionReader:
         return png, session is self._default
 
 
+    def answering_path(self, chat_id: int) -> tuple[np.ndarray | None, bool]:
+        """The last training's path ((weight, bias) per epoch, `Dense(1)` only) of the model
+        answering for this chat (None: none recorded), and whether that model is the shared one."""
+        session = self._answering(chat_id)
+        return session.path, session is self._default
+
+    async def landscape_plot(
+        self, chat_id: int, path: np.ndarray | None, labels: PlotLabels
+    ) -> bytes:
+        """The loss landscape over (weight, bias) of the chat's data with `path`, as PNG."""
+        from . import plots
+
+        data = self.session(chat_id).dataset
+        return await self._draw(chat_id, "landscape", plots.landscape_png, data, path, labels)
+
+
 class StoredAnswers(SessionReader):
     """The reader straight from the store, without TensorFlow: for the seconds after a restart
     while TensorFlow loads. `plot_pool` hands over the plotting processes, starting them for the

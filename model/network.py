@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's C++ start-up chatter
 
@@ -78,13 +78,16 @@ def optimizer_state_variables(optimizer: keras.optimizers.Optimizer) -> list[ker
 
 @dataclass(frozen=True)
 class ChunkResult:
-    """What one compiled call returns: new state, one loss per epoch it ran, and the model's
-    predictions on the frame grid at the frame slots asked for (NaN rows elsewhere)."""
+    """What one compiled call returns: new state, one loss per epoch it ran, the model's
+    predictions on the frame grid at the frame slots asked for (NaN rows elsewhere), and for
+    `Dense(1)` its path: (weight, bias) before each epoch and after the last (len(losses) + 1
+    rows; empty for other networks)."""
 
     weights: Arrays
     optimizer_state: Arrays
     losses: np.ndarray
     frames: np.ndarray
+    path: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.float32))
 
     @property
     def finite_epochs(self) -> int | None:
@@ -129,6 +132,7 @@ class CompiledTrainer:
         self._fresh_state = [np.zeros(v.shape, v.dtype) for v in self._state]
         self._lock = threading.Lock()
         self.traces = 0
+        self._records_path = not architecture.hidden  # a line: its (weight, bias) each epoch
         self._train = tf.function(self._train_loop, jit_compile=True)
         self._gradients = tf.function(self._loss_and_gradients, jit_compile=True)
 
@@ -156,7 +160,7 @@ class CompiledTrainer:
         slots = no_frames() if frame_slots is None else np.asarray(frame_slots, np.int32)
         points = np.zeros(GRID_POINTS, np.float32) if grid is None else grid
         with self._lock:
-            new_weights, new_state, losses, ran, frames = self._train(
+            new_weights, new_state, losses, ran, frames, path = self._train(
                 [np.asarray(w, np.float32) for w in weights],
                 [np.asarray(s, v.dtype) for s, v in zip(optimizer_state, self._state)],
                 np.float32(learning_rate),
@@ -167,11 +171,13 @@ class CompiledTrainer:
                 slots,
                 np.asarray(points, np.float32).reshape(GRID_POINTS, 1),
             )
+        ran = int(ran)
         return ChunkResult(
             [w.numpy() for w in new_weights],
             [s.numpy() for s in new_state],
-            losses.numpy()[: int(ran)],
+            losses.numpy()[:ran],
             frames.numpy(),
+            path.numpy()[: ran + 1] if self._records_path else np.zeros((0, 2), np.float32),
         )
 
     def loss_and_gradients(
@@ -199,7 +205,8 @@ class CompiledTrainer:
         self, weights, optimizer_state, learning_rate, x, y, mask, epochs, frame_slots, grid
     ):
         """`model.fit(x, y, epochs, batch_size=len(x), shuffle=False)`, as one graph; on the way,
-        the model's line on `grid` wherever `frame_slots` asks for it (for an animation)."""
+        the model's line on `grid` wherever `frame_slots` asks for it (for an animation) and,
+        for `Dense(1)`, its weight and bias before every epoch (the path on the landscape)."""
         self.traces += 1  # runs only while tracing: a test counts retraces with it
         model, optimizer = self._model, self._optimizer
         for variable, value in zip(model.trainable_variables, weights):
@@ -218,30 +225,41 @@ class CompiledTrainer:
                 lambda: frames,
             )
 
-        def epoch(i, losses, frames):
+        def step_taken(k, path):
+            if not self._records_path:
+                return path
+            kernel, bias = model.trainable_variables
+            point = tf.reshape(tf.stack([kernel[0, 0], bias[0]]), [1, 2])
+            return tf.tensor_scatter_nd_update(path, [[k]], point)
+
+        def epoch(i, losses, frames, path):
             frames = record(i, frames)  # the model after i epochs, before this one
+            path = step_taken(i, path)
             with tf.GradientTape() as tape:
                 predictions = model(x, training=True)
                 loss = self._masked_loss(y, predictions, mask)
             gradients = tape.gradient(loss, model.trainable_variables)
             optimizer.apply_gradients(zip(gradients, model.trainable_variables))
-            return i + 1, tf.tensor_scatter_nd_update(losses, [[i]], [loss]), frames
+            return i + 1, tf.tensor_scatter_nd_update(losses, [[i]], [loss]), frames, path
 
-        def keep_going(i, losses, frames):
+        def keep_going(i, losses, frames, path):
             last_finite = tf.math.is_finite(losses[tf.maximum(i - 1, 0)])
             return tf.logical_and(i < epochs, tf.logical_or(i == 0, last_finite))
 
         empty = tf.fill([MAX_FRAMES, GRID_POINTS], float("nan"))
-        ran, losses, frames = tf.while_loop(
-            keep_going, epoch, (tf.constant(0), tf.zeros([CHUNK_EPOCHS]), empty)
+        no_path = tf.zeros([CHUNK_EPOCHS + 1, 2] if self._records_path else [1, 2])
+        ran, losses, frames, path = tf.while_loop(
+            keep_going, epoch, (tf.constant(0), tf.zeros([CHUNK_EPOCHS]), empty, no_path)
         )
         frames = record(ran, frames)
+        path = step_taken(ran, path)
         return (
             [tf.identity(v.value) for v in model.trainable_variables],
             [tf.identity(v.value) for v in self._state],
             losses,
             ran,
             frames,
+            path,
         )
 
 

@@ -264,3 +264,50 @@ def _race_ceiling(runs: Sequence[RaceRun], positive: bool) -> float | None:
 def race_png(runs: Sequence[RaceRun], labels: PlotLabels, names: Sequence[str]) -> bytes:
     """`race_figure` as PNG bytes."""
     return render_png(race_figure(runs, labels, names))
+
+
+LANDSCAPE_GRID = 100  # points a side: smooth contours for a few milliseconds of numpy
+LANDSCAPE_LEVELS = 16  # filled bands, evenly spaced in log10 of the loss
+
+
+def landscape_figure(dataset: Dataset, path: np.ndarray | None, labels: PlotLabels) -> Figure:
+    """The loss over (weight, bias) for `dataset` as filled contours at logarithmic levels,
+    the least-squares minimum, the formula's (1.8, 32) and the training's `path` ((weight, bias)
+    per epoch) with its start and end; a new figure every call."""
+    from .valley import loss_grid, valley, view
+
+    labels = usable(labels)
+    shape = valley(dataset)
+    assert shape is not None, "a landscape needs two different °C"
+    (w0, w1), (b0, b1) = view(shape, path)
+    weights = np.linspace(w0, w1, LANDSCAPE_GRID)
+    biases = np.linspace(b0, b1, LANDSCAPE_GRID)
+    logs = np.log10(np.maximum(loss_grid(dataset, weights, biases), 1e-6))
+    figure, axes = _new_axes()
+    levels = np.linspace(logs.min(), logs.max() + 1e-9, LANDSCAPE_LEVELS)
+    filled = axes.contourf(weights, biases, logs, levels=levels, cmap="viridis")
+    filled.set_gid("landscape")
+    marks = {"linestyle": "none", "markeredgecolor": "black"}
+    axes.plot(*shape.minimum, marker="*", markersize=16, color="gold", label=labels.minimum,
+              gid="minimum", **marks)  # fmt: skip
+    axes.plot(1.8, 32.0, marker="P", markersize=11, color=FORMULA_COLOR, label=labels.formula,
+              gid="formula", **marks)  # fmt: skip
+    if path is not None and len(path) > 1:
+        points = np.asarray(path, np.float64)
+        axes.plot(points[:, 0], points[:, 1], color="white", linewidth=1.6, gid="path")
+        axes.plot(*points[0], marker="o", markersize=9, color="white", label=labels.start,
+                  gid="start", **marks)  # fmt: skip
+        axes.plot(*points[-1], marker="X", markersize=11, color=MODEL_COLOR, label=labels.end,
+                  gid="end", **marks)  # fmt: skip
+    axes.set_xlim(w0, w1)
+    axes.set_ylim(b0, b1)
+    axes.set_xlabel(labels.weight, fontsize=12)
+    axes.set_ylabel(labels.bias, fontsize=12)
+    axes.set_title(labels.landscape_title, fontsize=14)
+    axes.legend(fontsize=10, loc="upper left", framealpha=0.8)
+    return figure
+
+
+def landscape_png(dataset: Dataset, path: np.ndarray | None, labels: PlotLabels) -> bytes:
+    """`landscape_figure` as PNG bytes."""
+    return render_png(landscape_figure(dataset, path, labels))

@@ -260,6 +260,7 @@ class TrainingScheduler(SessionRegistry):
                 weights=line,
                 optimizer_state=None,
                 frames=None,
+                path=None,
                 history=np.zeros(0, np.float32),
             )
         return weights_report(session.architecture, line, shared=False)
@@ -323,9 +324,14 @@ def _learned(session: Session, trained: Trained, settings: TrainSettings) -> dic
         "epochs_trained": session.epochs_trained + result.epochs_run,
     }
     if trained.steps is None:
-        changes.update(history=result.losses, frames=trained.frames)
-    else:  # steps continue the history, and leave the last training's animation
+        changes.update(history=result.losses, frames=trained.frames, path=trained.path)
+    else:  # steps continue the history and the path, and leave the last training's animation
         changes["history"] = np.concatenate([session.history, result.losses])
+        if trained.path is not None:
+            before = session.path if session.path is not None and len(session.history) else None
+            changes["path"] = (
+                trained.path if before is None else np.vstack([before, trained.path[1:]])
+            )
     return changes
 
 

@@ -30,6 +30,8 @@ class Session:
     epochs_trained: int = 0
     # The last training's model line, for an animation: (grid, epochs, predictions per epoch).
     frames: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    # For Dense(1): the last training's path, (weight, bias) before each epoch and at its end.
+    path: np.ndarray | None = None
     # Set while a training runs; never stored.
     cancel_event: threading.Event | None = field(default=None, compare=False, repr=False)
 
@@ -54,4 +56,5 @@ class Session:
             "history": np.zeros(0, np.float32),
             "epochs_trained": 0,
             "frames": None,
+            "path": None,
         }

@@ -79,6 +79,8 @@ def encode(session: Session) -> tuple[str, bytes]:
     arrays.update({f"s{i}": s for i, s in enumerate(session.optimizer_state or [])})
     if session.frames is not None:
         arrays.update(zip(("frame_grid", "frame_epochs", "frame_predictions"), session.frames))
+    if session.path is not None:
+        arrays["path"] = session.path
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
     return json.dumps(meta), buffer.getvalue()
@@ -94,6 +96,7 @@ def decode(meta_json: str, blob: bytes) -> Session:
         frames = None
         if meta.get("frames"):  # rows from before animations have none
             frames = tuple(arrays[k] for k in ("frame_grid", "frame_epochs", "frame_predictions"))
+        path = arrays["path"] if "path" in arrays.files else None  # older rows have none
     return Session(
         dataset=Dataset(tuple(meta["celsius"]), tuple(meta["fahrenheit"])),
         architecture=Architecture(tuple(meta["hidden"]), meta["activation"]),
@@ -107,6 +110,7 @@ def decode(meta_json: str, blob: bytes) -> Session:
         trainings=meta["trainings"],
         epochs_trained=meta["epochs_trained"],
         frames=frames,
+        path=path,
     )
 
 

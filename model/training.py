@@ -44,6 +44,7 @@ class Trained:
     state: Arrays
     frames: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     steps: tuple[EpochStep, ...] | None = None
+    path: np.ndarray | None = None  # Dense(1): (weight, bias) before each epoch and at the end
 
 
 def check_finite(chunk: ChunkResult, done: int, settings: TrainSettings) -> None:
@@ -105,6 +106,7 @@ def train_chunks(
     wanted = frame_epochs(settings.epochs, MAX_FRAMES - 1)
     frames = np.full((len(wanted), GRID_POINTS), np.nan)
     losses: list[np.ndarray] = []
+    paths: list[np.ndarray] = []
     done = 0
     while done < settings.epochs and not cancel.is_set():
         slots = no_frames()
@@ -119,6 +121,7 @@ def train_chunks(
         frames[written] = recorded[written]
         weights, state = chunk.weights, chunk.optimizer_state
         losses.append(chunk.losses)
+        paths.append(chunk.path if not paths else chunk.path[1:])  # a chunk starts where one ended
         done += len(chunk.losses)
         report(done, settings.epochs)
         if pause and done < settings.epochs:
@@ -148,7 +151,9 @@ def train_chunks(
     if done and (not len(epochs) or epochs[-1] != done):  # stopped between frames
         last = networks.predictor(architecture).predict(weights, grid)
         epochs, rows = np.append(epochs, done), np.vstack([rows, last])
-    return Trained(result, weights, state, frames=(grid, epochs, rows.astype(np.float32)))
+    path = np.concatenate(paths) if paths and not architecture.hidden else None
+    frames_ = (grid, epochs, rows.astype(np.float32))
+    return Trained(result, weights, state, frames=frames_, path=path)
 
 
 def train_steps(
@@ -195,7 +200,11 @@ def train_steps(
         seconds=time.perf_counter() - started,
         loss_now=steps[-1].loss_after if steps else None,
     )
-    return Trained(result, weights, state, steps=tuple(steps))
+    path = None
+    if not architecture.hidden and steps:
+        points = [steps[0].before] + [step.after for step in steps]
+        path = np.array([[w[0][0, 0], w[1][0]] for w in points], np.float32)
+    return Trained(result, weights, state, steps=tuple(steps), path=path)
 
 
 def epochs_to_reach(

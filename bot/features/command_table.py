@@ -19,6 +19,7 @@ from bot.features import (
     followup,
     forget,
     homework,
+    landscape,
     lesson,
     operator,
     presets,
@@ -161,6 +162,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("step", lesson.step, CHANGES, button=True),
     Command("animate", lesson.animate, button=True),
     Command("why", lesson.why),
+    Command("landscape", landscape.landscape),
     # Racing changes no model, but a locked class races when it is told to.
     Command("race", race.race, CHANGES),
     Command("lr", lesson.lr, with_arguments=CHANGES, button=True),

@@ -248,6 +248,12 @@ def plot_labels(t: Catalogue) -> PlotLabels:
         formula=t("plot-formula"),
         data=t("plot-data"),
         race_title=t("plot-race-title"),
+        landscape_title=t("plot-landscape-title"),
+        weight=t("plot-weight"),
+        bias=t("plot-bias"),
+        minimum=t("plot-minimum"),
+        start=t("plot-start"),
+        end=t("plot-end"),
     )
     if t.language == DEFAULT_LANGUAGE:
         return labels

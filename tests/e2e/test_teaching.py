@@ -97,6 +97,20 @@ def test_step_in_chinese_and_out_of_range(bot, chat):
     assert bot.send(chat, "/step x").params["text"] == EN("usage-not_a_number", word="x")
 
 
+def test_landscape_draws_the_valley_and_the_last_trainings_path(bot, chat):
+    bot.send(chat, "/train 300 seed=1")
+    reply = bot.send(chat, "/landscape", timeout=60)
+    assert reply.method == "sendPhoto" and reply.files["photo"].startswith(b"\x89PNG")
+    caption = reply.params["caption"]
+    assert caption.startswith(EN("landscape-head", ratio="583", steep="1119.2", flat="1.92"))
+    assert EN("landscape-meaning", limit="0.0018", weight="1.7979", bias="31.95") in caption
+    (line,) = [x for x in caption.splitlines() if shaped(EN, "landscape-path").fullmatch(x)]
+    walked = captured(EN, "landscape-path", line)
+    assert walked["epochs"] == 300 and 0 < walked["along"] < 100 and walked["b0"] == 0
+    bot.send(chat, "/layers 2")
+    assert bot.send(chat, "/landscape").params["text"] == EN("landscape-dense1", count=7)
+
+
 def test_animate_sends_a_gif_of_the_last_training(bot, chat):
     bot.send(chat, "/train 300 seed=1")
     reply = bot.send(chat, "/animate", timeout=60)

@@ -129,3 +129,24 @@ def test_initial_weights_are_glorot_kernels_and_zero_biases_from_the_seed():
     limit = np.sqrt(6 / (4 + 4))
     assert np.abs(first[2]).max() <= limit
     assert isinstance(build_model(architecture), keras.Model)
+
+
+def test_a_dense_1_training_records_its_path_epoch_by_epoch():
+    """The path is the weight and bias before every epoch and at the end, as the same compiled
+    trainer reaches them one epoch at a time; a network with hidden layers records none."""
+    architecture = Architecture()
+    trainer = CompiledTrainer(architecture, "adam")
+    x, y = Dataset().arrays()
+    weights, state = initial_weights(architecture, 5), trainer.initial_optimizer_state()
+    chunk = trainer.train(weights, state, 0.1, x, y, 6)
+    assert chunk.path.shape == (7, 2)
+    walked = [(weights[0][0, 0], weights[1][0])]
+    for _ in range(6):
+        one = trainer.train(weights, state, 0.1, x, y, 1)
+        weights, state = one.weights, one.optimizer_state
+        walked.append((weights[0][0, 0], weights[1][0]))
+    np.testing.assert_allclose(chunk.path, np.array(walked), rtol=1e-5, atol=1e-6)
+    assert len(walked) == 7 and not np.allclose(walked[0], walked[-1])
+    deep = CompiledTrainer(Architecture((2,)), "adam")
+    arrays = initial_weights(Architecture((2,)), 5)
+    assert deep.train(arrays, deep.initial_optimizer_state(), 0.1, x, y, 3).path.shape == (0, 2)

@@ -24,6 +24,7 @@ def test_encode_decode_round_trips_every_field():
         history=np.linspace(100, 1, 50).astype(np.float32),
         trainings=2,
         epochs_trained=700,
+        path=np.linspace([0.1, 0.0], [1.8, 29.0], 51).astype(np.float32),
     )
     back = decode(*encode(session))
     assert back.dataset == session.dataset and back.architecture == session.architecture
@@ -33,8 +34,10 @@ def test_encode_decode_round_trips_every_field():
         np.testing.assert_array_equal(a, b)
         assert a.dtype == b.dtype
     np.testing.assert_array_equal(back.history, session.history)
+    np.testing.assert_array_equal(back.path, session.path)
     untrained = decode(*encode(Session()))
     assert untrained.weights is None and untrained.optimizer_state is None
+    assert untrained.path is None
 
 
 def test_a_row_written_when_sessions_kept_the_lock_and_language_still_reads(tmp_path):

@@ -36,6 +36,7 @@ cmd-export = this chat's model as a .keras file
 cmd-step = gradient descent up close: /step or /step 10 epochs, every number explained
 cmd-animate = an animation of the last training: the line finding its place
 cmd-why = why the model says 211, not 212, with this chat's numbers
+cmd-landscape = the valley gradient descent walks: the loss over weight and bias, with the last training's path
 cmd-race = a learning-rate race on fresh copies: /race, /race 0.01 0.1 1, /race optimizer
 cmd-lr = the learning rate of the next training: /lr, /lr 0.01, /lr x10
 cmd-lang = language: /lang en, /lang zh (中文), /lang auto
@@ -231,6 +232,12 @@ plot-tune-line = Your line
 plot-formula = Formula: f = 1.8·c + 32
 plot-data = Training data
 plot-race-title = Learning-rate race
+plot-landscape-title = Loss over weight and bias
+plot-weight = Weight (°F per °C)
+plot-bias = Bias (°F)
+plot-minimum = Best line (lowest loss)
+plot-start = Start
+plot-end = End
 
 ## /stats (operators)
 
@@ -314,6 +321,21 @@ button-animate = 🎞 Animate
 button-stale = This button no longer works: send the command instead (/help).
 button-pressed = { $command }
 console-buttons = Buttons: { $commands }
+
+## /landscape
+
+landscape-head = ⛰ The loss over weight and bias is a valley { $ratio } times steeper across than along: the Hessian's eigenvalues are { $steep } and { $flat }.
+landscape-meaning = Across it (mostly the weight) the loss climbs fast, so a big step overshoots: plain SGD is stable only below lr { $limit }. Along it (mostly the bias) the floor is nearly flat, so the bias crawls. Its lowest point is the best line, { $weight }·c + { $bias } (★).
+landscape-path = The last training's path: { $epochs } epochs, from weight { $w0 }, bias { $b0 } to weight { $w1 }, bias { $b1 }; { $across } % of the way across the valley and { $along } % of the way along it are still to go.
+landscape-crossings = It overshot the valley floor { $crossings } { $crossings ->
+        [one] time
+       *[other] times
+    }, zigzagging across.
+landscape-no-crossings = It never overshot the valley floor.
+landscape-shared = This is the shared model's training: /train draws this chat's own path.
+landscape-no-path = No training path is recorded for this model yet: /train, then /landscape again.
+landscape-dense1 = /landscape draws the loss over one weight and one bias: the lesson's single Dense(1). This network has { $count } parameters, too many dimensions for one picture: /layers none first, or /plot for its loss curve.
+landscape-no-valley = These points have fewer than two different °C, so every line through them fits as well: there is no single lowest point to draw. /data reset brings the lesson's back.
 
 ## /race
 

@@ -36,6 +36,7 @@ cmd-export = 把这里的模型导出为 .keras 文件
 cmd-step = 近距离看梯度下降：/step 或 /step 10，每个数字都有解释
 cmd-animate = 上一次训练的动画：看直线一步步找到位置
 cmd-why = 用这里的数字解释：为什么模型说 211 而不是 212
+cmd-landscape = 梯度下降走过的山谷：损失随权重和偏置的变化，以及上次训练走过的路径
 cmd-race = 学习率比赛：用全新的模型副本比较，/race、/race 0.01 0.1 1、/race optimizer
 cmd-lr = 下一次训练的学习率：/lr、/lr 0.01、/lr x10
 cmd-lang = 语言：/lang zh（中文）、/lang en（English）、/lang auto（自动）
@@ -219,6 +220,12 @@ plot-tune-line = 你们的直线
 plot-formula = 公式：f = 1.8·c + 32
 plot-data = 训练数据
 plot-race-title = 学习率比赛
+plot-landscape-title = 损失随权重和偏置的变化
+plot-weight = 权重（每 °C 对应的 °F）
+plot-bias = 偏置 (°F)
+plot-minimum = 最佳直线（损失最低）
+plot-start = 起点
+plot-end = 终点
 
 ## /stats（运维）
 
@@ -299,6 +306,18 @@ button-animate = 🎞 动画
 button-stale = 这个按钮已经失效了：请直接发送命令（/help）。
 button-pressed = { $command }
 console-buttons = 按钮：{ $commands }
+
+## /landscape
+
+landscape-head = ⛰ 损失随权重和偏置的变化是一道山谷：横穿山谷的方向比顺着山谷陡 { $ratio } 倍，Hessian 矩阵的特征值是 { $steep } 和 { $flat }。
+landscape-meaning = 横穿方向（主要是权重）损失上升得很快，步子一大就会冲过头：纯 SGD 只有在学习率低于 { $limit } 时才稳定。顺着山谷（主要是偏置）谷底几乎是平的，所以偏置走得很慢。谷底最低点就是最佳直线 { $weight }·c + { $bias }（★）。
+landscape-path = 上次训练的路径：{ $epochs } 轮，从权重 { $w0 }、偏置 { $b0 } 走到权重 { $w1 }、偏置 { $b1 }；横穿方向还剩 { $across } % 的路，顺着山谷还剩 { $along } % 的路。
+landscape-crossings = 它冲过谷底 { $crossings } 次，在山谷两侧来回之字形前进。
+landscape-no-crossings = 它一次也没有冲过谷底。
+landscape-shared = 这是共享模型的训练：发 /train 就能画出这个聊天自己的路径。
+landscape-no-path = 这个模型还没有记录训练路径：先 /train，再发 /landscape。
+landscape-dense1 = /landscape 画的是损失随一个权重和一个偏置的变化，也就是课程里的单个 Dense(1)。这个网络有 { $count } 个参数，维度太多，一张图画不下：先 /layers none，或者用 /plot 看它的损失曲线。
+landscape-no-valley = 这些数据点的摄氏度少于两个不同的值，穿过它们的每条直线都一样好：没有唯一的最低点可画。/data reset 可以恢复课程的数据。
 
 ## /race
 
