@@ -161,7 +161,6 @@ class SessionReader:
         png = await self._draw(chat_id, "fit", plots.fit_png, data, xs, ys, labels)
         return png, session is self._default
 
-
     def answering_path(self, chat_id: int) -> tuple[np.ndarray | None, bool]:
         """The last training's path ((weight, bias) per epoch, `Dense(1)` only) of the model
         answering for this chat (None: none recorded), and whether that model is the shared one."""
