@@ -99,9 +99,14 @@ async def post(chat: Chat, assignment: Assignment, day: int) -> None:
         poll.correct,
         poll.explanation,
     )
-    sent = await chat.out.post(Reply(poll.question, poll=poll))
-    if sent.poll_id is None:
-        return
-    await games.add_quiz(sent.poll_id, chat_id, sent.message_id, question.id, poll.correct)
+    # Known to answers only once recorded: an answer that comes first waits for it, as for /quiz.
+    _, recorded = await games.begin_quiz(chat_id)
+    try:
+        sent = await chat.out.post(Reply(poll.question, poll=poll))
+        if sent.poll_id is None:
+            return
+        await games.add_quiz(sent.poll_id, chat_id, sent.message_id, question.id, poll.correct)
+    finally:
+        recorded()
     await games.followup_posted(assignment, day, sent.poll_id)
     log.info("Follow-up %d of assignment %d posted in %d", day, assignment.id, chat_id)

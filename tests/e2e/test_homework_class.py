@@ -117,7 +117,7 @@ def test_a_class_does_homework_and_the_teacher_gets_the_report(own_api, group, t
     (poll,) = _polls(api, group, 1)
     assert poll.params["type"] == "quiz" and not poll.params.get("is_anonymous", True)
     api.push_poll_answer(poll.result["poll"]["id"], ann, poll.params["correct_option_ids"])
-    for _ in range(50):  # each /score is answered after the updates before it were taken up
+    for _ in range(3):  # each /score is answered after the updates before it were taken up
         board = _text(bot.send(group, "/score", TEACHER, "group", first_name="Teacher"))
         if "Ann" in board:
             break
