@@ -1,13 +1,14 @@
-"""Run every benchmark: the model core, the training animation, the whole bot end to end, then
-a class of thirty in a group."""
+"""Run every benchmark: the model core, the training animation, the loss landscape, the whole bot
+end to end, then a class of thirty in a group."""
 
-from benchmarks import animation, classroom, end_to_end, model_core
+from benchmarks import animation, classroom, end_to_end, landscape, model_core
 
 
 def main() -> None:
     """Every figure, as JSON lines."""
     model_core.main()
     animation.animation_render()
+    landscape.main()
     end_to_end.main()
     classroom.main()
 

@@ -117,9 +117,10 @@ def padded(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 class CompiledTrainer:
-    """One architecture and optimizer, compiled once; trains any session's arrays."""
+    """One architecture and optimizer, compiled once; trains any session's arrays. A `Dense(1)`
+    trainer records its path on the landscape unless `path` is False."""
 
-    def __init__(self, architecture: Architecture, optimizer: str) -> None:
+    def __init__(self, architecture: Architecture, optimizer: str, path: bool = True) -> None:
         self.architecture = architecture
         self.optimizer_name = optimizer
         self._model = build_model(architecture)
@@ -132,7 +133,8 @@ class CompiledTrainer:
         self._fresh_state = [np.zeros(v.shape, v.dtype) for v in self._state]
         self._lock = threading.Lock()
         self.traces = 0
-        self._records_path = not architecture.hidden  # a line: its (weight, bias) each epoch
+        # A line records its (weight, bias) every epoch (`path=False`: the benchmark's baseline).
+        self._records_path = path and not architecture.hidden
         self._train = tf.function(self._train_loop, jit_compile=True)
         self._gradients = tf.function(self._loss_and_gradients, jit_compile=True)
 
