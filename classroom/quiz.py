@@ -13,9 +13,10 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from model.analysis import least_squares_line, sgd_max_stable_learning_rate
+from model.analysis import least_squares_line, sgd_max_stable_learning_rate, stable_learning_rate
 from model.dataset import Dataset, fahrenheit
-from model.settings import Architecture
+from model.settings import DEFAULT_EPOCHS, Architecture
+from model.valley import valley
 
 ASKED_CELSIUS = (38.0, 100.0)  # the model's answers a question may ask about
 _RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -231,6 +232,65 @@ def _rounded_labels(facts: Facts) -> Mapping[str, object] | None:
     }
 
 
+def _updates(facts: Facts) -> Question | None:
+    """The lesson's "500 × 7" myth: with every example in one batch, an epoch is one update."""
+    count, epochs = len(facts.dataset), DEFAULT_EPOCHS
+    wrong = _distinct(str(epochs), [f"{epochs * count:,}", str(count), "32"])
+    if count < 2 or wrong is None:
+        return None
+    values = {"epochs": epochs, "count": count, "product": f"{epochs * count:,}"}
+    return Question(
+        "updates",
+        Text("updates-question", values),
+        (str(epochs), *wrong),
+        0,
+        Text("updates-explanation", values),
+    )
+
+
+def _valley_ratio(facts: Facts) -> Question | None:
+    """How many times steeper the valley is across than along (the Hessian's eigenvalues)."""
+    shape = valley(facts.dataset)
+    if shape is None or shape.ratio < 10:
+        return None
+    right = f"{shape.ratio:,.0f}"
+    wrong = _distinct(right, ["1", f"{math.sqrt(shape.ratio):,.0f}", f"{shape.ratio * 10:,.0f}"])
+    if wrong is None:
+        return None
+    values = {
+        "ratio": right,
+        "steep": f"{shape.steep:.5g}",
+        "flat": f"{shape.flat:.3g}",
+    }
+    return Question(
+        "valley",
+        Text("valley-question"),
+        (right, *wrong),
+        0,
+        Text("valley-explanation", values),
+    )
+
+
+def _momentum_limit(facts: Facts) -> Question | None:
+    """SGD's stable limit with momentum 0.9, 2(1+β)/λmax, against the plain 2/λmax."""
+    plain = stable_learning_rate(facts.dataset, "sgd")
+    heavy = stable_learning_rate(facts.dataset, "sgd momentum=0.9")
+    if plain is None or heavy is None:
+        return None
+    right = f"{heavy:.2g}"
+    wrong = _distinct(right, [f"{plain:.2g}", f"{heavy * 10:.2g}", f"{heavy / 10:.2g}"])
+    if wrong is None:
+        return None
+    values = {"limit": right, "plain": f"{plain:.2g}"}
+    return Question(
+        "momentum-limit",
+        Text("momentum-limit-question"),
+        (right, *wrong),
+        0,
+        Text("momentum-limit-explanation", values),
+    )
+
+
 def _minus_forty(facts: Facts) -> Question:
     return Question(
         "minus-40",
@@ -254,6 +314,9 @@ BANK: tuple[Callable[[Facts], Question | None], ...] = (
     _examples,
     _best_weight,
     _minus_forty,
+    _updates,
+    _valley_ratio,
+    _momentum_limit,
     *(_words(name, _WORD_FACTS.get(name, lambda facts: {})) for name in WORD_QUESTIONS),
 )
 
@@ -275,6 +338,12 @@ def catalogue_keys() -> frozenset[str]:
         "best-weight-explanation",
         "minus-40-question",
         "minus-40-explanation",
+        "updates-question",
+        "updates-explanation",
+        "valley-question",
+        "valley-explanation",
+        "momentum-limit-question",
+        "momentum-limit-explanation",
     }
     for name in WORD_QUESTIONS:
         keys |= {f"{name}-question", f"{name}-right", f"{name}-explanation"}

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from .dataset import Dataset, fahrenheit
 from .errors import ModelError
 from .labels import PlotLabels
+from .optimizers import OPTIMIZERS
 from .results import LayerWeights, Prediction, ServiceStats, TrainResult, WeightsReport
-from .settings import ACTIVATIONS, OPTIMIZERS, Architecture, TrainSettings
+from .settings import ACTIVATIONS, Architecture, TrainSettings
 
 if TYPE_CHECKING:
     from .service import ModelService

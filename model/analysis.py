@@ -14,6 +14,7 @@ from enum import Enum
 import numpy as np
 
 from .dataset import Dataset, fahrenheit
+from .optimizers import Optimizer
 from .results import LayerWeights
 from .settings import Architecture
 
@@ -60,10 +61,9 @@ def rounded_labels(dataset: Dataset) -> list[tuple[float, float, float]]:
     ]
 
 
-def sgd_max_stable_learning_rate(dataset: Dataset) -> float | None:
-    """The learning rate above which plain gradient descent on the one-line model diverges:
-    2/λmax of the MSE's Hessian H = (2/N)·[[Σc², Σc], [Σc, N]] (≈ 0.0018 for the lesson's data,
-    so SGD at 0.01 explodes); None for no data."""
+def largest_curvature(dataset: Dataset) -> float | None:
+    """λmax, the largest eigenvalue of the one-line model's MSE Hessian
+    H = (2/N)·[[Σc², Σc], [Σc, N]] (≈ 1119.2 for the lesson's data); None for no data."""
     if not len(dataset):
         return None
     celsius, _ = _columns(dataset)
@@ -71,7 +71,23 @@ def sgd_max_stable_learning_rate(dataset: Dataset) -> float | None:
     hessian = (2 / count) * np.array(
         [[np.sum(celsius**2), np.sum(celsius)], [np.sum(celsius), count]]
     )
-    return float(2 / np.linalg.eigvalsh(hessian)[-1])
+    return float(np.linalg.eigvalsh(hessian)[-1])
+
+
+def sgd_max_stable_learning_rate(dataset: Dataset) -> float | None:
+    """The learning rate above which plain gradient descent on the one-line model diverges:
+    2/λmax (≈ 0.0018 for the lesson's data, so SGD at 0.01 explodes); None for no data."""
+    return stable_learning_rate(dataset, "sgd")
+
+
+def stable_learning_rate(dataset: Dataset, optimizer: str) -> float | None:
+    """The largest learning rate at which `optimizer` (SGD, with or without momentum) settles
+    on the one-line model: 2/λmax plain, 2(1+β)/λmax with momentum β (≈ 0.0034 at 0.9 on the
+    lesson's data); None for Adam, RMSprop or no data."""
+    curvature = largest_curvature(dataset)
+    if curvature is None:
+        return None
+    return Optimizer.parse(optimizer).stable_limit(curvature)
 
 
 # --- the network ----------------------------------------------------------------------------

@@ -176,6 +176,16 @@ class SessionReader:
         data = self.session(chat_id).dataset
         return await self._draw(chat_id, "landscape", plots.landscape_png, data, path, labels)
 
+    async def compare_plot(
+        self, chat_id: int, paths: list[np.ndarray], names: list[str], labels: PlotLabels
+    ) -> bytes:
+        """The chat's loss landscape with several paths from one start (`names`: each one's
+        legend entry), as PNG."""
+        from . import plots
+
+        data = self.session(chat_id).dataset
+        return await self._draw(chat_id, "landscape", plots.compare_png, data, paths, names, labels)
+
 
 class StoredAnswers(SessionReader):
     """The reader straight from the store, without TensorFlow: for the seconds after a restart

@@ -32,6 +32,7 @@ import numpy as np
 import tensorflow as tf
 
 from .limits import MAX_POINTS
+from .optimizers import Optimizer
 from .session import Arrays
 from .settings import Architecture
 
@@ -51,13 +52,9 @@ def build_model(architecture: Architecture) -> keras.Model:
 
 
 def build_optimizer(name: str, learning_rate: float = 0.1) -> keras.optimizers.Optimizer:
-    """Keras's own optimizer, with its default hyper-parameters but the learning rate."""
-    optimizers = {
-        "adam": keras.optimizers.Adam,
-        "sgd": keras.optimizers.SGD,
-        "rmsprop": keras.optimizers.RMSprop,
-    }
-    return optimizers[name](learning_rate=learning_rate)
+    """Keras's own optimizer that `name` writes (`adam`, `sgd momentum=0.9`, …), with its
+    default hyper-parameters but those and the learning rate."""
+    return Optimizer.parse(name).build(learning_rate)
 
 
 def initial_weights(architecture: Architecture, seed: int) -> Arrays:
@@ -116,6 +113,27 @@ def padded(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
     return xs, ys, mask
 
 
+_NO_ORDERS = np.zeros((1, MAX_POINTS), np.int32)  # an epoch of one batch takes no order
+
+
+def epoch_orders(count: int, orders: np.ndarray | None) -> np.ndarray:
+    """Each epoch's order of the `count` examples (None: as given), padded to the compiled
+    shape: CHUNK_EPOCHS rows of MAX_POINTS, the padding rows after the real ones."""
+    full = np.tile(np.arange(MAX_POINTS, dtype=np.int32), (CHUNK_EPOCHS, 1))
+    if orders is not None:
+        given = np.asarray(orders, np.int32)[:CHUNK_EPOCHS, :count]
+        full[: len(given), :count] = given
+    return full
+
+
+def shuffled_orders(count: int, epochs: int, seed: int, first_epoch: int) -> np.ndarray:
+    """`epochs` permutations of range(count), one per epoch, as `fit(shuffle=True)` draws
+    them each epoch; the same seed and epoch numbers give the same ones."""
+    return np.stack(
+        [np.random.default_rng([seed, first_epoch + k]).permutation(count) for k in range(epochs)]
+    ).astype(np.int32)
+
+
 class CompiledTrainer:
     """One architecture and optimizer, compiled once; trains any session's arrays. A `Dense(1)`
     trainer records its path on the landscape unless `path` is False."""
@@ -152,15 +170,21 @@ class CompiledTrainer:
         epochs: int,
         frame_slots: np.ndarray | None = None,
         grid: np.ndarray | None = None,
+        batch_size: int | None = None,
+        orders: np.ndarray | None = None,
     ) -> ChunkResult:
-        """Up to min(epochs, CHUNK_EPOCHS) full-batch epochs, stopping at a non-finite loss.
+        """Up to min(epochs, CHUNK_EPOCHS) epochs, stopping at a non-finite loss.
 
         `frame_slots[k]` (k = 0..CHUNK_EPOCHS) names the row of `frames` that records the model's
         predictions on `grid` (GRID_POINTS Celsius values) after k epochs of this chunk, or -1.
+        An epoch is one update on all the examples unless `batch_size` is smaller than their
+        number: then it is an update per mini-batch, the examples taken in `orders[k]` (a
+        permutation of range(len(x)) per epoch; None: in their order, as `shuffle=False`).
         """
         xs, ys, mask = padded(x, y)
         slots = no_frames() if frame_slots is None else np.asarray(frame_slots, np.int32)
         points = np.zeros(GRID_POINTS, np.float32) if grid is None else grid
+        batched = batch_size is not None and batch_size < len(x)
         with self._lock:
             new_weights, new_state, losses, ran, frames, path = self._train(
                 [np.asarray(w, np.float32) for w in weights],
@@ -172,6 +196,9 @@ class CompiledTrainer:
                 np.int32(min(epochs, CHUNK_EPOCHS)),
                 slots,
                 np.asarray(points, np.float32).reshape(GRID_POINTS, 1),
+                np.int32(batch_size or MAX_POINTS),
+                epoch_orders(len(x), orders) if batched else _NO_ORDERS,
+                batched,
             )
         ran = int(ran)
         return ChunkResult(
@@ -181,6 +208,13 @@ class CompiledTrainer:
             frames.numpy(),
             path.numpy()[: ran + 1] if self._records_path else np.zeros((0, 2), np.float32),
         )
+
+    def velocities(self, optimizer_state: Arrays) -> tuple[np.ndarray, ...]:
+        """SGD with momentum: the velocity it keeps for each weight array; () otherwise."""
+        if not Optimizer.parse(self.optimizer_name).momentum:
+            return ()
+        names = [v.name for v in self._state]
+        return tuple(s for s, name in zip(optimizer_state, names) if "momentum" in name)
 
     def loss_and_gradients(
         self, weights: Arrays, x: np.ndarray, y: np.ndarray
@@ -204,11 +238,24 @@ class CompiledTrainer:
         return loss, tape.gradient(loss, weights)
 
     def _train_loop(
-        self, weights, optimizer_state, learning_rate, x, y, mask, epochs, frame_slots, grid
+        self,
+        weights,
+        optimizer_state,
+        learning_rate,
+        x,
+        y,
+        mask,
+        epochs,
+        frame_slots,
+        grid,
+        batch_size,
+        orders,
+        batched,
     ):
-        """`model.fit(x, y, epochs, batch_size=len(x), shuffle=False)`, as one graph; on the way,
-        the model's line on `grid` wherever `frame_slots` asks for it (for an animation) and,
-        for `Dense(1)`, its weight and bias before every epoch (the path on the landscape)."""
+        """`model.fit(x, y, epochs, batch_size=len(x), shuffle=False)`, as one graph (`batched`:
+        `batch_size`, each epoch's examples in its row of `orders`); on the way, the model's line
+        on `grid` wherever `frame_slots` asks for it (for an animation) and, for `Dense(1)`, its
+        weight and bias before every epoch (the path on the landscape)."""
         self.traces += 1  # runs only while tracing: a test counts retraces with it
         model, optimizer = self._model, self._optimizer
         for variable, value in zip(model.trainable_variables, weights):
@@ -234,14 +281,37 @@ class CompiledTrainer:
             point = tf.reshape(tf.stack([kernel[0, 0], bias[0]]), [1, 2])
             return tf.tensor_scatter_nd_update(path, [[k]], point)
 
-        def epoch(i, losses, frames, path):
-            frames = record(i, frames)  # the model after i epochs, before this one
-            path = step_taken(i, path)
+        def update(x, y, mask):
             with tf.GradientTape() as tape:
                 predictions = model(x, training=True)
                 loss = self._masked_loss(y, predictions, mask)
             gradients = tape.gradient(loss, model.trainable_variables)
             optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+            return loss
+
+        def mini_batches(i):
+            """One epoch of mini-batches; its loss is theirs averaged by size, as fit reports."""
+            order = orders[i]
+            xs, ys, real = tf.gather(x, order), tf.gather(y, order), tf.gather(mask, order)
+            count = tf.reduce_sum(mask)
+            batches = (tf.cast(count, tf.int32) + batch_size - 1) // batch_size
+            positions = tf.range(MAX_POINTS)
+
+            def one_batch(b, total):
+                start = b * batch_size
+                rows = tf.logical_and(positions >= start, positions < start + batch_size)
+                in_batch = tf.cast(rows, tf.float32) * real
+                return b + 1, total + update(xs, ys, in_batch) * tf.reduce_sum(in_batch)
+
+            _, total = tf.while_loop(
+                lambda b, total: b < batches, one_batch, (tf.constant(0), tf.constant(0.0))
+            )
+            return total / count
+
+        def epoch(i, losses, frames, path):
+            frames = record(i, frames)  # the model after i epochs, before this one
+            path = step_taken(i, path)
+            loss = mini_batches(i) if batched else update(x, y, mask)
             return i + 1, tf.tensor_scatter_nd_update(losses, [[i]], [loss]), frames, path
 
         def keep_going(i, losses, frames, path):

@@ -274,12 +274,64 @@ def landscape_figure(dataset: Dataset, path: np.ndarray | None, labels: PlotLabe
     """The loss over (weight, bias) for `dataset` as filled contours at logarithmic levels,
     the least-squares minimum, the formula's (1.8, 32) and the training's `path` ((weight, bias)
     per epoch) with its start and end; a new figure every call."""
+    labels = usable(labels)
+    figure, axes = _valley_axes(dataset, [] if path is None else [path], labels)
+    marks = {"linestyle": "none", "markeredgecolor": "black"}
+    if path is not None and len(path) > 1:
+        points = np.asarray(path, np.float64)
+        axes.plot(points[:, 0], points[:, 1], color="white", linewidth=1.6, gid="path")
+        axes.plot(*points[0], marker="o", markersize=9, color="white", label=labels.start,
+                  gid="start", **marks)  # fmt: skip
+        axes.plot(*points[-1], marker="X", markersize=11, color=MODEL_COLOR, label=labels.end,
+                  gid="end", **marks)  # fmt: skip
+    axes.legend(fontsize=10, loc="upper left", framealpha=0.8)
+    return figure
+
+
+COMPARE_MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+def compare_figure(
+    dataset: Dataset, paths: Sequence[np.ndarray], names: Sequence[str], labels: PlotLabels
+) -> Figure:
+    """The landscape of `landscape_figure` with several trainings' paths from one start, each
+    in its own colour with its own marker every few epochs and at its end (`names[i]`: path
+    i's legend entry)."""
+    labels = usable(labels)
+    figure, axes = _valley_axes(dataset, paths, labels)
+    for index, (path, name) in enumerate(zip(paths, names)):
+        points = np.asarray(path, np.float64)
+        color = RACE_COLORS[index % len(RACE_COLORS)]
+        every = max(1, len(points) // 12)
+        axes.plot(points[:, 0], points[:, 1], color=color, linewidth=1.8, label=name,
+                  marker=COMPARE_MARKERS[index % len(COMPARE_MARKERS)], markevery=every,
+                  markersize=6, markeredgecolor="black", gid=f"path{index}")  # fmt: skip
+    if len(paths) and len(paths[0]):
+        start = np.asarray(paths[0][0], np.float64)
+        axes.plot(*start, marker="o", markersize=10, color="white", linestyle="none",
+                  markeredgecolor="black", label=labels.start, gid="start")  # fmt: skip
+    axes.legend(fontsize=9, loc="best", framealpha=0.8)
+    return figure
+
+
+def compare_png(
+    dataset: Dataset, paths: Sequence[np.ndarray], names: Sequence[str], labels: PlotLabels
+) -> bytes:
+    """`compare_figure` as PNG bytes."""
+    return render_png(compare_figure(dataset, paths, names, labels))
+
+
+def _valley_axes(
+    dataset: Dataset, paths: Sequence[np.ndarray], labels: PlotLabels
+) -> tuple[Figure, Axes]:
+    """A figure with the valley's contours, its minimum and the formula's point, its axes
+    wide enough for every path."""
     from .valley import loss_grid, valley, view
 
-    labels = usable(labels)
     shape = valley(dataset)
     assert shape is not None, "a landscape needs two different °C"
-    (w0, w1), (b0, b1) = view(shape, path)
+    finite = [p[np.isfinite(p).all(axis=1)] for p in map(np.asarray, paths) if len(p)]
+    (w0, w1), (b0, b1) = view(shape, np.vstack(finite) if finite else None)
     weights = np.linspace(w0, w1, LANDSCAPE_GRID)
     biases = np.linspace(b0, b1, LANDSCAPE_GRID)
     logs = np.log10(np.maximum(loss_grid(dataset, weights, biases), 1e-6))
@@ -292,20 +344,12 @@ def landscape_figure(dataset: Dataset, path: np.ndarray | None, labels: PlotLabe
               gid="minimum", **marks)  # fmt: skip
     axes.plot(1.8, 32.0, marker="P", markersize=11, color=FORMULA_COLOR, label=labels.formula,
               gid="formula", **marks)  # fmt: skip
-    if path is not None and len(path) > 1:
-        points = np.asarray(path, np.float64)
-        axes.plot(points[:, 0], points[:, 1], color="white", linewidth=1.6, gid="path")
-        axes.plot(*points[0], marker="o", markersize=9, color="white", label=labels.start,
-                  gid="start", **marks)  # fmt: skip
-        axes.plot(*points[-1], marker="X", markersize=11, color=MODEL_COLOR, label=labels.end,
-                  gid="end", **marks)  # fmt: skip
     axes.set_xlim(w0, w1)
     axes.set_ylim(b0, b1)
     axes.set_xlabel(labels.weight, fontsize=12)
     axes.set_ylabel(labels.bias, fontsize=12)
     axes.set_title(labels.landscape_title, fontsize=14)
-    axes.legend(fontsize=10, loc="upper left", framealpha=0.8)
-    return figure
+    return figure, axes
 
 
 def landscape_png(dataset: Dataset, path: np.ndarray | None, labels: PlotLabels) -> bytes:

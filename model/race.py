@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import ModelError
-from .network import Networks
+from .network import CHUNK_EPOCHS, Networks, shuffled_orders
 from .results import RaceRun, Runner
 from .session import Arrays
 from .settings import Architecture, TrainSettings
@@ -19,7 +19,7 @@ def check_race(runners: list[Runner], epochs: int) -> None:
     if not MIN_RUNNERS <= len(runners) <= MAX_RUNNERS or len(set(runners)) != len(runners):
         raise ModelError("race_size", min=MIN_RUNNERS, max=MAX_RUNNERS)
     for runner in runners:
-        TrainSettings(epochs, runner.learning_rate, runner.optimizer)  # checks every value
+        TrainSettings(epochs, runner.learning_rate, runner.optimizer, None, runner.batch_size)
 
 
 def run(
@@ -30,20 +30,36 @@ def run(
     x: np.ndarray,
     y: np.ndarray,
     epochs: int,
+    seed: int = 0,
 ) -> RaceRun:
     """One contestant from `weights` (worker thread): a compiled call per 1,000 epochs, stopping
-    at the first non-finite loss or weight."""
+    at the first non-finite loss or weight; mini-batches shuffled from `seed` as /train does."""
     trainer = networks.trainer(architecture, runner.optimizer)
     state = trainer.initial_optimizer_state()
+    per_epoch = TrainSettings(batch_size=runner.batch_size).updates_per_epoch(len(x))
     losses: list[np.ndarray] = []
+    paths: list[np.ndarray] = []
     done = 0
     while done < epochs:
-        chunk = trainer.train(weights, state, runner.learning_rate, x, y, epochs - done)
+        chunk_epochs = min(epochs - done, CHUNK_EPOCHS)
+        orders = shuffled_orders(len(x), chunk_epochs, seed, done) if per_epoch > 1 else None
+        chunk = trainer.train(
+            weights,
+            state,
+            runner.learning_rate,
+            x,
+            y,
+            chunk_epochs,
+            batch_size=runner.batch_size,
+            orders=orders,
+        )
+        paths.append(chunk.path if not paths else chunk.path[1:])
         good = chunk.finite_epochs
         if good is not None:
             losses.append(chunk.losses[:good])
-            return RaceRun(runner, np.concatenate(losses), done + good + 1)
+            return RaceRun(runner, np.concatenate(losses), done + good + 1, None, per_epoch)
         losses.append(chunk.losses)
         weights, state = chunk.weights, chunk.optimizer_state
         done += len(chunk.losses)
-    return RaceRun(runner, np.concatenate(losses), None)
+    path = np.concatenate(paths) if not architecture.hidden else None
+    return RaceRun(runner, np.concatenate(losses), None, path, per_epoch)

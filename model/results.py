@@ -71,11 +71,18 @@ class TrainResult:
     stopped: bool
     seconds: float
     loss_now: float | None = None  # the loss of the weights it ended with
+    updates_per_epoch: int = 1  # optimizer steps an epoch: more than one with mini-batches
+    batch_size: int | None = None  # examples per mini-batch; None: all of them
 
     @property
     def epochs_run(self) -> int:
         """Epochs actually run (fewer than asked when stopped)."""
         return len(self.losses)
+
+    @property
+    def updates(self) -> int:
+        """Optimizer steps taken: epochs run × updates per epoch."""
+        return self.epochs_run * self.updates_per_epoch
 
     @property
     def final_loss(self) -> float:
@@ -107,6 +114,9 @@ class EpochStep:
     before: tuple[np.ndarray, ...]
     gradients: tuple[np.ndarray, ...]
     after: tuple[np.ndarray, ...]
+    # SGD with momentum: its velocity for each weight array before and after the epoch.
+    velocity_before: tuple[np.ndarray, ...] = ()
+    velocity_after: tuple[np.ndarray, ...] = ()
 
     @property
     def updates(self) -> tuple[np.ndarray, ...]:
@@ -140,10 +150,11 @@ class AnimationData:
 
 @dataclass(frozen=True)
 class Runner:
-    """One contestant's settings."""
+    """One contestant's settings (`batch_size` None: every example in one batch)."""
 
     optimizer: str
     learning_rate: float
+    batch_size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +164,8 @@ class RaceRun:
     runner: Runner
     losses: np.ndarray
     diverged_at: int | None  # the 1-based epoch whose loss was not finite
+    path: np.ndarray | None = None  # Dense(1): (weight, bias) before each epoch and at the end
+    updates_per_epoch: int = 1
 
     @property
     def final_loss(self) -> float:

@@ -31,7 +31,7 @@ from .results import (
     WeightsReport,
     weights_report,
 )
-from .session import Session
+from .session import Arrays, Session
 from .settings import DEFAULT_LEARNING_RATE, TrainSettings
 from .store import DEFAULT_KEY
 from .training import Progress, Trained
@@ -211,24 +211,34 @@ class TrainingScheduler(SessionRegistry):
         return slot()
 
     async def race(
-        self, chat_id: int, runners: list[Runner], epochs: int, seed: int | None = None
+        self,
+        chat_id: int,
+        runners: list[Runner],
+        epochs: int,
+        seed: int | None = None,
+        start: Arrays | None = None,
     ) -> list[RaceRun]:
-        """Fresh copies of this chat's network, from the same initial weights (`seed`, else
-        random), each trained on the chat's data with one runner's settings; the chat's own model
-        is untouched. The runs share one training slot and go through the compiled trainers."""
+        """Fresh copies of this chat's network, from the same initial weights (`start`, else
+        fresh ones from `seed`, else random), each trained on the chat's data with one runner's
+        settings; the chat's own model is untouched. The runs share one training slot and go
+        through the compiled trainers."""
         check_race(runners, epochs)
         if self._shutting_down:
             raise ModelError("shutting_down")
         session = self.session(chat_id)
         if len(session.dataset) < MIN_POINTS:
             raise ModelError("dataset_too_small", min=MIN_POINTS, count=len(session.dataset))
+        for runner in runners:
+            TrainSettings(batch_size=runner.batch_size).check_batch(len(session.dataset))
         seed = random.randint(0, MAX_SEED) if seed is None else seed
         architecture, (x, y) = session.architecture, session.dataset.arrays()
         loop = asyncio.get_running_loop()
         async with self._training_slot():
-            weights = await loop.run_in_executor(
-                self._train_pool, initial_weights, architecture, seed
-            )
+            weights = start
+            if weights is None:
+                weights = await loop.run_in_executor(
+                    self._train_pool, initial_weights, architecture, seed
+                )
             runs = await asyncio.gather(
                 *(
                     loop.run_in_executor(
@@ -241,6 +251,7 @@ class TrainingScheduler(SessionRegistry):
                         x,
                         y,
                         epochs,
+                        seed,
                     )
                     for runner in runners
                 )

@@ -11,12 +11,13 @@ from .limits import (
     MAX_EPOCHS,
     MAX_HIDDEN_LAYERS,
     MAX_LEARNING_RATE,
+    MAX_POINTS,
     MAX_SEED,
     MAX_UNITS,
     MIN_LEARNING_RATE,
 )
+from .optimizers import checked
 
-OPTIMIZERS = ("adam", "sgd", "rmsprop")
 ACTIVATIONS = ("linear", "relu", "tanh")
 
 DEFAULT_EPOCHS = 500
@@ -68,14 +69,20 @@ class Architecture:
 
 @dataclass(frozen=True)
 class TrainSettings:
-    """One training: epochs, optimizer and its learning rate; a seed starts from fresh weights."""
+    """One training: epochs, optimizer and its learning rate, and its mini-batches' size (at
+    most the number of examples); a seed starts from fresh weights."""
 
     epochs: int = DEFAULT_EPOCHS
     learning_rate: float = DEFAULT_LEARNING_RATE
     optimizer: str = DEFAULT_OPTIMIZER
     seed: int | None = field(default=None)
+    batch_size: int | None = None  # examples per update; None: all of them, one update an epoch
 
     def __post_init__(self) -> None:
+        if self.batch_size is not None and (
+            not _is_whole(self.batch_size) or not 1 <= self.batch_size <= MAX_POINTS
+        ):
+            raise ModelError("batch_range", max=MAX_POINTS)
         if not _is_whole(self.epochs) or not 1 <= self.epochs <= MAX_EPOCHS:
             raise ModelError("epochs_range", max=MAX_EPOCHS)
         lr = self.learning_rate
@@ -87,12 +94,20 @@ class TrainSettings:
         ):
             raise ModelError("lr_range", min=f"{MIN_LEARNING_RATE:g}", max=MAX_LEARNING_RATE)
         object.__setattr__(self, "learning_rate", float(lr))
-        if self.optimizer not in OPTIMIZERS:
-            raise ModelError(
-                "unknown_optimizer", name=self.optimizer, choices=", ".join(OPTIMIZERS)
-            )
+        object.__setattr__(self, "optimizer", checked(self.optimizer))
         if self.seed is not None and (not _is_whole(self.seed) or not 0 <= self.seed <= MAX_SEED):
             raise ModelError("seed_range", max=MAX_SEED)
+
+    def updates_per_epoch(self, examples: int) -> int:
+        """Optimizer steps one epoch takes on `examples` examples: ⌈examples ÷ batch size⌉."""
+        if self.batch_size is None or self.batch_size >= examples:
+            return 1
+        return -(-examples // self.batch_size)
+
+    def check_batch(self, examples: int) -> None:
+        """ModelError('batch_range') for mini-batches larger than the data has examples."""
+        if self.batch_size is not None and self.batch_size > examples:
+            raise ModelError("batch_range", max=examples)
 
 
 @dataclass(frozen=True)
@@ -108,4 +123,5 @@ class Setup:
     seed: int | None = None
 
     def __post_init__(self) -> None:
-        TrainSettings(self.epochs, self.learning_rate, self.optimizer, self.seed)  # checks each
+        checked = TrainSettings(self.epochs, self.learning_rate, self.optimizer, self.seed)
+        object.__setattr__(self, "optimizer", checked.optimizer)

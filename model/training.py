@@ -27,6 +27,7 @@ from .network import (
     Networks,
     initial_weights,
     no_frames,
+    shuffled_orders,
 )
 from .results import EpochStep, TrainResult, weights_report
 from .session import Arrays, Session
@@ -102,6 +103,9 @@ def train_chunks(
     trainer = networks.trainer(architecture, settings.optimizer)
     seed, weights, state = starting_point(session, settings, trainer)
     x, y = session.dataset.arrays()
+    settings.check_batch(len(x))
+    batched = settings.updates_per_epoch(len(x)) > 1
+    fresh = settings.seed is not None or session.weights is None
     grid = plots.line_range(session.dataset, GRID_POINTS)
     wanted = frame_epochs(settings.epochs, MAX_FRAMES - 1)
     frames = np.full((len(wanted), GRID_POINTS), np.nan)
@@ -112,8 +116,21 @@ def train_chunks(
         slots = no_frames()
         in_chunk = (wanted >= done) & (wanted <= done + CHUNK_EPOCHS)
         slots[wanted[in_chunk] - done] = np.flatnonzero(in_chunk)
+        epochs = min(settings.epochs - done, CHUNK_EPOCHS)
+        # Each epoch's shuffle is its seed's and number's: the same seed gives the same run.
+        first = (0 if fresh else session.epochs_trained) + done
+        orders = shuffled_orders(len(x), epochs, seed, first) if batched else None
         chunk = trainer.train(
-            weights, state, settings.learning_rate, x, y, settings.epochs - done, slots, grid
+            weights,
+            state,
+            settings.learning_rate,
+            x,
+            y,
+            epochs,
+            slots,
+            grid,
+            batch_size=settings.batch_size,
+            orders=orders,
         )
         check_finite(chunk, done, settings)
         recorded = chunk.frames[: len(wanted)]
@@ -145,6 +162,8 @@ def train_chunks(
         stopped=done < settings.epochs,
         seconds=time.perf_counter() - started,
         loss_now=loss_now,
+        updates_per_epoch=settings.updates_per_epoch(len(x)),
+        batch_size=settings.batch_size,
     )
     shown = (wanted <= done) & ~np.isnan(frames).any(axis=1)
     epochs, rows = wanted[shown], frames[shown]
@@ -185,6 +204,8 @@ def train_steps(
                 tuple(weights),
                 tuple(gradients),
                 tuple(chunk.weights),
+                trainer.velocities(state),
+                trainer.velocities(chunk.optimizer_state),
             )
         )
         weights, state = chunk.weights, chunk.optimizer_state

@@ -51,7 +51,8 @@ def captured(t: i18n.Catalogue, key: str, text: str, **values: object) -> dict[s
     marked = {**values, **{name: f"NUMBER{name}" for name in missing}}
     pattern = re.escape(t(key, **marked))
     for name in sorted(missing, key=len, reverse=True):  # weight_step before weight
-        pattern = pattern.replace(f"NUMBER{name}", f"(?P<{name}>{NUMBER})")
+        first, *again = pattern.split(f"NUMBER{name}")
+        pattern = first + f"(?P<{name}>{NUMBER})" + f"(?P={name})".join(again) if again else first
     found = re.fullmatch(pattern, text)
     assert found is not None, f"{text!r} is not {key}"
     return {name: float(value) for name, value in found.groupdict().items()}

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from model import ACTIVATIONS, OPTIMIZERS, Architecture, ModelError, TrainSettings
 from model.dataset import check_value
+from model.optimizers import Optimizer
 from model.settings import DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_OPTIMIZER
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?", re.IGNORECASE)
@@ -25,7 +26,14 @@ _TRAIN_KEYS = {
     "learning_rate": "lr",
     "optimizer": "optimizer",
     "seed": "seed",
+    "momentum": "momentum",
+    "nesterov": "nesterov",
+    "batch": "batch",
+    "batch_size": "batch",
 }
+_TRAIN_OPTIONS = "epochs lr optimizer momentum nesterov batch seed"
+_YES = ("yes", "on", "true", "1")
+_NO = ("no", "off", "false", "0")
 MAX_WORD_SHOWN = 20
 
 
@@ -127,9 +135,7 @@ def parse_train(
             key, _, value = normalize(word).partition("=")
             name = _TRAIN_KEYS.get(key.strip())
             if name is None:
-                raise UsageError(
-                    "unknown_option", word=shown(key), options="epochs lr optimizer seed"
-                )
+                raise UsageError("unknown_option", word=shown(key), options=_TRAIN_OPTIONS)
         else:
             if position >= len(positional):
                 raise UsageError("train_usage")
@@ -149,14 +155,33 @@ def parse_train(
         settings["epochs"] = whole(given["epochs"], "epochs")
     if "lr" in given:
         settings["learning_rate"] = parse_number(given["lr"], bounded=False)
-    if "optimizer" in given:
-        settings["optimizer"] = normalize(given["optimizer"])
-        if settings["optimizer"] not in OPTIMIZERS:  # checked here to quote the word shortened
-            choices = ", ".join(OPTIMIZERS)
-            raise ModelError("unknown_optimizer", name=shown(given["optimizer"]), choices=choices)
+    settings["optimizer"] = str(_optimizer_of(given, optimizer))
     if "seed" in given:
         settings["seed"] = whole(given["seed"], "seed")
+    if "batch" in given:
+        settings["batch_size"] = whole(given["batch"], "batch")
     return TrainSettings(**settings)
+
+
+def _optimizer_of(given: dict[str, str], current: str) -> Optimizer:
+    """The optimizer `optimizer=`, `momentum=` and `nesterov=` name; what is not given is the
+    chat's (`current`), except that naming an optimizer starts it without momentum."""
+    chat = Optimizer.parse(current)
+    name, momentum, nesterov = chat.name, chat.momentum, chat.nesterov
+    if "optimizer" in given:
+        name, momentum, nesterov = normalize(given["optimizer"]), 0.0, False
+        if name not in OPTIMIZERS:  # checked here to quote the word shortened
+            choices = ", ".join(OPTIMIZERS)
+            raise ModelError("unknown_optimizer", name=shown(given["optimizer"]), choices=choices)
+    if "momentum" in given:
+        momentum = parse_number(given["momentum"], bounded=False)
+        nesterov = nesterov and momentum > 0
+    if "nesterov" in given:
+        word = normalize(given["nesterov"])
+        if word not in _YES + _NO:
+            raise UsageError("yes_or_no", name="nesterov", word=shown(given["nesterov"]))
+        nesterov = word in _YES
+    return Optimizer(name, momentum, nesterov)
 
 
 def parse_data(args: Sequence[str]) -> DataRequest:

@@ -122,8 +122,9 @@ async def why(chat: Chat, args: Sequence[str]) -> Reply:
     data = service.dataset(chat_id)
     report = service.weights(chat_id)
     (model100,) = await service.predict_with(report, [100.0])
-    rate, _ = service.training_defaults(chat_id)
-    return Reply(explain.why(chat.t, data, report, float(model100), rate))
+    rate, optimizer = service.training_defaults(chat_id)
+    epochs = service.default_epochs(chat_id)
+    return Reply(explain.why(chat.t, data, report, float(model100), rate, optimizer, epochs))
 
 
 async def stop(chat: Chat, args: Sequence[str]) -> Reply:

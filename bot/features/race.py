@@ -1,10 +1,11 @@
-"""/race [lr ...] | /race optimizer [lr]: fresh copies of the chat's model trained side by side
-from the same start, one picture (the training itself: model/race.py)."""
+"""/race [lr ...] | /race optimizer [lr] | /race batch [sizes ...]: fresh copies of the chat's
+model trained side by side from the same start, one picture (the training: model/race.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.features.arguments import UsageError, normalize, parse_number, whole, words_of
 from bot.features.chat import Chat
@@ -17,11 +18,12 @@ from model.settings import DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_OPTIMI
 
 
 async def race(chat: Chat, args: Sequence[str]) -> Reply:
-    """/race [lr ...] | /race optimizer [lr]: fresh copies trained side by side, one picture."""
+    """/race [lr ...] | /race optimizer [lr] | /race batch [sizes ...]: fresh copies trained
+    side by side, one picture."""
     request = parse_race(args, *chat.service.training_defaults(chat.chat_id))
     runs = await chat.service.race(chat.chat_id, list(request.runners), request.epochs)
     t = chat.t
-    names = race_names(t, runs, request.by_optimizer)
+    names = race_names(t, runs, request.kind)
     image = await chat.service.race_plot(
         runs, plot_labels(t), race_legend(t, runs, names), chat.chat_id
     )
@@ -31,6 +33,8 @@ async def race(chat: Chat, args: Sequence[str]) -> Reply:
 
 
 RACE_RATES = (0.001, 0.01, 0.1, 1.0)
+RACE_BATCHES = (1, 2, None)  # None: every example in one batch
+RaceKind = Literal["lr", "optimizer", "batch"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class RaceRequest:
 
     runners: tuple[Runner, ...]
     epochs: int
-    by_optimizer: bool
+    kind: RaceKind = "lr"
 
 
 def parse_race(
@@ -48,7 +52,9 @@ def parse_race(
     optimizer: str = DEFAULT_OPTIMIZER,
 ) -> RaceRequest:
     """/race [lr ...] [epochs=N] with `optimizer` (default rates RACE_RATES), or
-    /race optimizer [lr] [epochs=N]: adam, sgd and rmsprop at one rate (default `learning_rate`)."""
+    /race optimizer [lr] [epochs=N]: adam, sgd and rmsprop at one rate (default `learning_rate`),
+    or /race batch [size ...] [epochs=N]: mini-batch sizes with the chat's optimizer and rate
+    (default RACE_BATCHES; a size the data cannot fill is the model's to refuse)."""
     epochs, words = DEFAULT_EPOCHS, []
     for word in words_of(args):
         key, equals, value = normalize(word).partition("=")
@@ -63,19 +69,34 @@ def parse_race(
             raise UsageError("race_usage")
         rate = parse_number(words[1], bounded=False) if len(words) == 2 else learning_rate
         runners = tuple(Runner(name, rate) for name in OPTIMIZERS)
-        return RaceRequest(runners, epochs, by_optimizer=True)
+        return RaceRequest(runners, epochs, "optimizer")
+    if words and normalize(words[0]) in ("batch", "batches", "batch_size"):
+        sizes = [whole(w, "batch") for w in words[1:]] or list(RACE_BATCHES)
+        runners = tuple(Runner(optimizer, learning_rate, size) for size in sizes)
+        return RaceRequest(runners, epochs, "batch")
     rates = [parse_number(w, bounded=False) for w in words] or list(RACE_RATES)
-    return RaceRequest(tuple(Runner(optimizer, r) for r in rates), epochs, by_optimizer=False)
+    return RaceRequest(tuple(Runner(optimizer, r) for r in rates), epochs, "lr")
 
 
-def race_names(t: Catalogue, runs: Sequence[RaceRun], by_optimizer: bool) -> list[str]:
-    """Each runner's name: its learning rate, or its optimizer (and the shared rate)."""
-    return [
-        t("race-name-optimizer", optimizer=run.runner.optimizer, lr=f"{run.runner.learning_rate:g}")
-        if by_optimizer
-        else t("race-name-lr", lr=f"{run.runner.learning_rate:g}")
-        for run in runs
-    ]
+def race_names(t: Catalogue, runs: Sequence[RaceRun], kind: RaceKind) -> list[str]:
+    """Each runner's name: its learning rate, its optimizer (and the shared rate), or its
+    mini-batches (and how many updates an epoch they make)."""
+    names = []
+    for run in runs:
+        runner = run.runner
+        if kind == "optimizer":
+            names.append(
+                t("race-name-optimizer", optimizer=runner.optimizer, lr=f"{runner.learning_rate:g}")
+            )
+        elif kind == "batch" and runner.batch_size is not None:
+            names.append(
+                t("race-name-batch", size=runner.batch_size, updates=run.updates_per_epoch)
+            )
+        elif kind == "batch":
+            names.append(t("race-name-full-batch"))
+        else:
+            names.append(t("race-name-lr", lr=f"{runner.learning_rate:g}"))
+    return names
 
 
 def race_legend(t: Catalogue, runs: Sequence[RaceRun], names: Sequence[str]) -> list[str]:

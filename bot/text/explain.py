@@ -9,6 +9,7 @@ import numpy as np
 from bot.text.formatting import celsius, clip, loss, number
 from bot.text.i18n import Catalogue
 from model import Dataset, TrainResult, WeightsReport, analysis
+from model.optimizers import Optimizer
 from model.results import EpochStep, StepResult
 
 
@@ -89,9 +90,12 @@ def why(
     report: WeightsReport,
     model100: float,
     learning_rate: float,
+    optimizer: str = "adam",
+    epochs: int = 500,
 ) -> str:
     """/why: the rounded labels, the least-squares line, where the model stands, what training
-    can change, and for sgd the largest stable learning rate on this data."""
+    can change, the largest stable learning rate of sgd (and of this chat's momentum) on this
+    data, and how many updates `epochs` epochs are."""
     best = analysis.least_squares_line(data)
     if best is None:
         return t("why-too-few")
@@ -132,7 +136,37 @@ def why(
             lines.append(t("why-sgd-stable", **values))
         else:
             lines.append(t("why-sgd-unstable", ratio=f"{learning_rate / max_lr:.0f}", **values))
+    chosen = Optimizer.parse(optimizer)
+    limit = analysis.stable_learning_rate(data, optimizer)
+    if chosen.momentum and limit is not None:
+        stable = learning_rate < limit
+        lines.append(
+            t(
+                (
+                    ("why-nesterov-stable" if stable else "why-nesterov-unstable")
+                    if chosen.nesterov
+                    else ("why-momentum-stable" if stable else "why-momentum-unstable")
+                ),
+                momentum=f"{chosen.momentum:g}",
+                limit=f"{limit:.2g}",
+                lr=f"{learning_rate:g}",
+            )
+        )
+    lines.append(updates(t, len(data), epochs))
     return clip("\n".join(lines))
+
+
+KERAS_BATCH_SIZE = 32  # model.fit's default batch_size
+
+
+def updates(t: Catalogue, examples: int, epochs: int) -> str:
+    """The lesson's "500 epochs × 7 examples" myth, with this chat's numbers: an epoch of one
+    batch is one update; batch=1 would make it one per example."""
+    values = {"examples": examples, "epochs": f"{epochs:,}", "product": f"{epochs * examples:,}"}
+    if examples <= KERAS_BATCH_SIZE:
+        return t("why-updates", **values)
+    keras_batches = -(-examples // KERAS_BATCH_SIZE)
+    return t("why-updates-large", keras=f"{epochs * keras_batches:,}", **values)
 
 
 def step(t: Catalogue, result: StepResult, first_epoch: int) -> str:
@@ -222,10 +256,26 @@ def _dense1_epoch(
         else:
             lines.append(t("step-against-low" if low else "step-against-high", **moved))
     lr = training.learning_rate
-    if training.optimizer == "sgd":
+    optimizer = Optimizer.parse(training.optimizer)
+    if optimizer.plain_sgd:
         lines.append(t("step-sgd", lr=f"{lr:g}", gradient=gradient(gb), update=signed(change)))
+    elif optimizer.momentum and epoch.velocity_after:
+        velocities = (epoch.velocity_before, epoch.velocity_after)
+        previous, velocity = (float(v[-1][0]) for v in velocities)
+        lines.append(
+            t(
+                "step-nesterov" if optimizer.nesterov else "step-momentum",
+                momentum=f"{optimizer.momentum:g}",
+                previous=signed(previous),
+                lr=f"{lr:g}",
+                gradient=gradient(gb),
+                velocity=signed(velocity),
+                update=signed(change),
+                plain=signed(-lr * gb),
+            )
+        )
     else:
-        lines.append(t(f"step-{training.optimizer}", update=signed(change), plain=signed(-lr * gb)))
+        lines.append(t(f"step-{optimizer.name}", update=signed(change), plain=signed(-lr * gb)))
     return lines
 
 

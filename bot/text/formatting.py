@@ -151,6 +151,17 @@ def training_caption(
         t("f100", f100=number(f100)),
         *notes,
     ]
+    if result.updates_per_epoch > 1 and result.batch_size is not None:
+        lines.insert(
+            1,
+            t(
+                "updates-line",
+                epochs=result.epochs_run,
+                batches=result.updates_per_epoch,
+                size=result.batch_size,
+                updates=f"{result.updates:,}",
+            ),
+        )
     # How to repeat it and how long it took matter least to a learner: last, and never clipped.
     details = t("run-details", seed=result.seed, ms=f"{result.seconds * 1000:.0f}")
     return clip("\n".join(lines), MAX_CAPTION - len(details) - 1) + "\n" + details

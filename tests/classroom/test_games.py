@@ -11,8 +11,9 @@ from bot.text import i18n
 from classroom import challenge, presets, quiz, scores, tune
 from classroom.errors import GameError
 from model import Architecture, Dataset, fahrenheit
-from model.analysis import best_possible_loss, sgd_max_stable_learning_rate
+from model.analysis import best_possible_loss, sgd_max_stable_learning_rate, stable_learning_rate
 from model.settings import Setup
+from model.valley import valley
 
 
 def guesses(*values):
@@ -174,6 +175,20 @@ def test_the_sgd_question_has_exactly_one_rate_that_diverges():
     limit = sgd_max_stable_learning_rate(Dataset())
     diverging = [float(o) > limit for o in question.options]
     assert diverging == [i == question.correct for i in range(len(question.options))]
+
+
+def test_the_valley_batch_and_momentum_questions_state_what_the_model_computes():
+    by_id = {q.id: q for q in quiz.questions(FACTS[0])}
+    valley_, updates, momentum = by_id["valley"], by_id["updates"], by_id["momentum-limit"]
+    shape = valley(Dataset())
+    assert valley_.options[valley_.correct] == f"{shape.steep / shape.flat:,.0f}" == "583"
+    assert updates.options[updates.correct] == "500" and "3,500" in updates.options
+    heavy = stable_learning_rate(Dataset(), "sgd momentum=0.9")
+    assert momentum.options[momentum.correct] == f"{heavy:.2g}" == "0.0034"
+    assert "0.0018" in momentum.options  # plain SGD's limit: the classic trap
+    # A valley is asked about only where it is one (ratio ≥ 10), as the chat computes it.
+    three = {q.id for q in quiz.questions(FACTS[2])}
+    assert ("valley" in three) == (valley(FACTS[2].dataset).ratio >= 10)
 
 
 def test_shuffling_keeps_the_right_answer_and_choose_avoids_the_last_question():

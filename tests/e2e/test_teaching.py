@@ -111,6 +111,89 @@ def test_landscape_draws_the_valley_and_the_last_trainings_path(bot, chat):
     assert bot.send(chat, "/landscape").params["text"] == EN("landscape-dense1", count=7)
 
 
+def test_momentum_carries_sgd_past_the_rate_where_plain_sgd_explodes(bot, chat):
+    plain = bot.send(chat, "/train optimizer=sgd lr=0.003 seed=1").params["text"]
+    assert shaped(EN, "error-diverged").fullmatch(plain), plain
+    caption = bot.send(chat, "/train optimizer=sgd momentum=0.9 lr=0.003 seed=1")
+    lines = caption.params["caption"].split("\n")
+    assert lines[0] == EN("trained-head", epochs=500, optimizer="sgd momentum=0.9", lr="0.003")
+    assert captured(EN, "loss-change", lines[1])["last"] < 0.0631  # the best is 0.06305
+    why = bot.send(chat, "/why").params["text"].split("\n")
+    assert EN("why-momentum-stable", momentum="0.9", limit="0.0034", lr="0.003") in why
+    bot.send(chat, "/train 5 seed=1")  # early on, where the velocity is large
+    step = bot.send(chat, "/step").params["text"].split("\n")
+    (velocity,) = [x for x in step if shaped(EN, "step-momentum").fullmatch(x)]
+    told = captured(EN, "step-momentum", velocity)
+    # Keras's rule, with the numbers the line itself shows: v = β·v₀ − lr·g, and the bias moves v.
+    assert told["momentum"] == 0.9 and abs(told["velocity"]) > 0.01
+    assert told["velocity"] == pytest.approx(told["update"], abs=2e-4)
+    assert told["velocity"] == pytest.approx(
+        0.9 * told["previous"] - 0.003 * told["gradient"], abs=2e-4
+    )
+    nesterov = bot.send(chat, "/train 10 nesterov=yes").params["caption"].split("\n")[0]
+    assert nesterov == EN(
+        "trained-head", epochs=10, optimizer="sgd momentum=0.9 nesterov", lr="0.003"
+    )
+    refused = bot.send(chat, "/train optimizer=adam momentum=0.9").params["text"]
+    assert refused == EN("error-momentum_sgd_only", optimizer="adam")
+
+
+def test_mini_batches_count_their_updates_and_why_counts_the_lessons(bot, chat):
+    lines = bot.send(chat, "/train epochs=10 batch=1").params["caption"].split("\n")
+    assert lines[1] == EN("updates-line", epochs=10, batches=7, size=1, updates="70")
+    three = bot.send(chat, "/train epochs=500 batch=3 seed=2").params["caption"].split("\n")
+    assert three[1] == EN("updates-line", epochs=500, batches=3, size=3, updates="1,500")
+    again = bot.send(chat, "/train epochs=500 batch=3 seed=2").params["caption"].split("\n")
+    assert again[2] == three[2]  # reshuffled every epoch, the same way for the same seed
+    whole = bot.send(chat, "/train epochs=10 batch=7").params["caption"].split("\n")
+    assert not shaped(EN, "updates-line").fullmatch(whole[1])  # one batch: one update an epoch
+    why = bot.send(chat, "/why").params["text"].split("\n")
+    assert why[-1] == EN("why-updates", epochs="500", examples=7, product="3,500")
+    assert bot.send(chat, "/train batch=8").params["text"] == EN("error-batch_range", max=7)
+
+
+def test_landscape_compare_ranks_four_optimizers_from_the_last_trainings_start(bot, chat):
+    bot.send(chat, "/train 300 seed=1")
+    start = captured(
+        EN, "landscape-path", bot.send(chat, "/landscape").params["caption"].split("\n")[2]
+    )
+    reply = bot.send(chat, "/landscape compare", timeout=120)
+    assert reply.method == "sendPhoto" and reply.files["photo"].startswith(b"\x89PNG")
+    lines = reply.params["caption"].split("\n")
+    head = captured(EN, "landscape-compare-head", lines[0])
+    assert (head["w0"], head["b0"], head["epochs"]) == (start["w0"], start["b0"], 500)
+    names = [re.match(r"\d+\. (.+?): loss", line).group(1) for line in lines[1:5]]
+    left = [re.search(r"([<\d.e-]+) % of the way", line).group(1) for line in lines[1:5]]
+    ranked = [
+        captured(EN, "landscape-compare-run", line, name=name, along=along)
+        for line, name, along in zip(lines[1:5], names, left)
+    ]
+    assert sorted(names) == sorted(
+        EN("race-name-optimizer", optimizer=o, lr=lr)
+        for o, lr in [("sgd", "0.0016"), ("sgd momentum=0.9", "0.0016"),
+                      ("rmsprop", "0.1"), ("adam", "0.1")]
+    )  # fmt: skip
+    losses = [r["loss"] for r in ranked]
+    assert losses == sorted(losses) and [r["rank"] for r in ranked] == [1, 2, 3, 4]
+    # The same rate with momentum gets further along the valley than without it.
+    assert names.index(EN("race-name-optimizer", optimizer="sgd momentum=0.9", lr="0.0016")) < (
+        names.index(EN("race-name-optimizer", optimizer="sgd", lr="0.0016"))
+    )
+    assert lines[5] == EN("landscape-compare-why", sgd="0.0016", limit="0.0018",
+                          momentum_limit="0.0034")  # fmt: skip
+    usage = bot.send(chat, "/landscape sideways").params["text"]
+    assert usage == EN("usage-landscape_usage")
+
+
+def test_race_batch_races_mini_batch_sizes(bot, chat):
+    reply = bot.send(chat, "/race batch 1 2 7 epochs=100", timeout=120)
+    lines = reply.params["caption"].split("\n")
+    names = [EN("race-name-batch", size=s, updates=u) for s, u in [(1, 7), (2, 4), (7, 1)]]
+    for line, name in zip(lines[1:4], names):
+        assert shaped(EN, "race-run", name=name).fullmatch(line), line
+    assert bot.send(chat, "/race batch 1 9").params["text"] == EN("error-batch_range", max=7)
+
+
 def test_animate_sends_a_gif_of_the_last_training(bot, chat):
     bot.send(chat, "/train 300 seed=1")
     reply = bot.send(chat, "/animate", timeout=60)

@@ -13,6 +13,7 @@ from model.network import (
     build_model,
     build_optimizer,
     initial_weights,
+    shuffled_orders,
 )
 
 
@@ -46,8 +47,11 @@ def assert_close(actual, expected, rel=0.01):
         # step's sign in fit and here alike; 0.01 compares the update rule, not that chaos.
         (Architecture(), "rmsprop", 0.01),
         (Architecture((4, 4), "relu"), "adam", 0.1),
+        (Architecture(), "sgd momentum=0.9", 0.001),
+        (Architecture(), "sgd momentum=0.9 nesterov", 0.0005),
+        (Architecture((4,), "tanh"), "sgd momentum=0.5", 0.001),
     ],
-    ids=["adam", "sgd", "rmsprop", "adam-4-4-relu"],
+    ids=["adam", "sgd", "rmsprop", "adam-4-4-relu", "momentum", "nesterov", "momentum-4-tanh"],
 )
 def test_compiled_training_matches_model_fit(architecture, optimizer, lr):
     x, y = Dataset().arrays()
@@ -62,6 +66,64 @@ def test_compiled_training_matches_model_fit(architecture, optimizer, lr):
     assert_close(result.losses, fit_losses)
     for ours, theirs in zip(result.weights, model.get_weights()):
         assert_close(ours, theirs)
+
+
+@pytest.mark.parametrize(
+    ("architecture", "optimizer", "batch_size"),
+    [
+        (Architecture(), "adam", 1),
+        (Architecture(), "adam", 3),  # 7 examples: batches of 3, 3 and 1
+        (Architecture(), "sgd momentum=0.9", 2),
+        (Architecture((4,), "relu"), "rmsprop", 4),
+    ],
+    ids=["adam-1", "adam-3", "momentum-2", "rmsprop-4-relu-4"],
+)
+def test_mini_batches_match_model_fit_without_shuffling(architecture, optimizer, batch_size):
+    x, y = Dataset().arrays()
+    weights = initial_weights(architecture, seed=11)
+    epochs, lr = 12, 0.001 if optimizer.startswith("sgd") else 0.05
+    model = build_model(architecture)
+    model.set_weights(weights)
+    model.compile(loss="mean_squared_error", optimizer=build_optimizer(optimizer, lr))
+    history = model.fit(x, y, batch_size=batch_size, epochs=epochs, shuffle=False, verbose=0)
+
+    trainer = CompiledTrainer(architecture, optimizer)
+    state = trainer.initial_optimizer_state()
+    result = trainer.train(weights, state, lr, x, y, epochs, batch_size=batch_size)
+
+    assert_close(result.losses, history.history["loss"])
+    for ours, theirs in zip(result.weights, model.get_weights()):
+        assert_close(ours, theirs)
+    # The optimizer counted one update per mini-batch: 12 epochs × ⌈7 / batch⌉.
+    assert int(result.optimizer_state[0]) == epochs * -(-len(x) // batch_size)
+
+
+def test_shuffled_mini_batches_follow_their_orders():
+    """Each epoch takes the examples in its own order: the same orders give the same run,
+    other orders another one, and an epoch in the given order is the unshuffled one."""
+    x, y = Dataset().arrays()
+    architecture = Architecture()
+    weights = initial_weights(architecture, seed=2)
+    trainer = CompiledTrainer(architecture, "adam")
+    fresh = trainer.initial_optimizer_state
+
+    def run(orders):
+        return trainer.train(weights, fresh(), 0.1, x, y, 20, batch_size=2, orders=orders)
+
+    orders = shuffled_orders(len(x), 20, seed=4, first_epoch=0)
+    assert np.array_equal(orders, shuffled_orders(len(x), 20, seed=4, first_epoch=0))
+    assert not np.array_equal(orders, shuffled_orders(len(x), 20, seed=5, first_epoch=0))
+    assert sorted(orders[7]) == list(range(len(x)))
+    once, twice = run(orders), run(orders)
+    np.testing.assert_array_equal(once.losses, twice.losses)
+    other = run(shuffled_orders(len(x), 20, seed=5, first_epoch=0))
+    assert not np.allclose(once.losses, other.losses)
+    in_order = np.tile(np.arange(len(x)), (20, 1))
+    np.testing.assert_array_equal(run(in_order).losses, run(None).losses)
+    # One batch of everything is the full-batch epoch, whatever the order.
+    full = trainer.train(weights, fresh(), 0.1, x, y, 20)
+    everything = trainer.train(weights, fresh(), 0.1, x, y, 20, batch_size=len(x))
+    np.testing.assert_array_equal(full.losses, everything.losses)
 
 
 def test_second_training_continues_like_a_second_fit():

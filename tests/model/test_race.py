@@ -88,7 +88,7 @@ async def test_the_race_picture_overlays_every_curve_and_marks_divergence(
 ):
     runs = await service.race(chat_id, [Runner("sgd", 0.01), Runner("sgd", 0.001)], 300, seed=1)
     t = i18n.catalogue(language)
-    names = race.race_names(t, runs, by_optimizer=False)
+    names = race.race_names(t, runs, "lr")
     legend = race.race_legend(t, runs, names)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a glyph missing from the fonts would raise

@@ -68,10 +68,32 @@ def test_convert_refuses_values_beyond_1e6():
         (["1000", "seed=3"], TrainSettings(epochs=1000, seed=3)),
         (["1e3"], TrainSettings(epochs=1000)),
         (["learning_rate=1"], TrainSettings(learning_rate=1.0)),
+        (["optimizer=sgd", "momentum=0.9"], TrainSettings(optimizer="sgd momentum=0.9")),
+        (
+            ["optimizer=sgd", "momentum=.90", "nesterov=YES"],
+            TrainSettings(optimizer="sgd momentum=0.9 nesterov"),
+        ),
+        (["10", "batch=1"], TrainSettings(epochs=10, batch_size=1)),
+        (["batch_size=3"], TrainSettings(batch_size=3)),
     ],
 )
 def test_train_reads_positional_and_key_value_settings(args, expected):
     assert parse_train(args) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "chats", "expected"),
+    [
+        (["lr=0.001"], "sgd momentum=0.9", "sgd momentum=0.9"),
+        (["optimizer=sgd"], "sgd momentum=0.9 nesterov", "sgd"),
+        (["momentum=0"], "sgd momentum=0.9 nesterov", "sgd"),
+        (["momentum=0.5"], "sgd momentum=0.9 nesterov", "sgd momentum=0.5 nesterov"),
+        (["nesterov=no"], "sgd momentum=0.9 nesterov", "sgd momentum=0.9"),
+        (["optimizer=adam"], "sgd momentum=0.9", "adam"),
+    ],
+)
+def test_train_keeps_the_chats_momentum_unless_an_optimizer_is_named(args, chats, expected):
+    assert parse_train(args, optimizer=chats).optimizer == expected
 
 
 @pytest.mark.parametrize(
@@ -89,7 +111,17 @@ def test_train_reads_positional_and_key_value_settings(args, expected):
         (["500", "5e-324"], "lr_range"),
         (["500", "9e-7"], "lr_range"),
         (["optimizer=adagrad"], "unknown_optimizer"),
-        (["momentum=0.9"], "unknown_option"),
+        (["beta=0.9"], "unknown_option"),
+        (["momentum=0.9"], "momentum_sgd_only"),
+        (["optimizer=rmsprop", "momentum=0.5"], "momentum_sgd_only"),
+        (["optimizer=sgd", "momentum=1"], "momentum_range"),
+        (["optimizer=sgd", "momentum=-0.1"], "momentum_range"),
+        (["optimizer=sgd", "momentum=0.123"], "momentum_range"),
+        (["optimizer=sgd", "nesterov=yes"], "nesterov_needs_momentum"),
+        (["optimizer=sgd", "momentum=0.9", "nesterov=maybe"], "yes_or_no"),
+        (["batch=0"], "batch_range"),
+        (["batch=1000"], "batch_range"),
+        (["batch=1.5"], "not_whole"),
         (["500", "0.1", "7"], "train_usage"),
         (["300", "epochs=200"], "repeated_option"),
         (["lr="], "missing_value"),

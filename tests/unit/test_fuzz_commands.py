@@ -40,6 +40,11 @@ REASONS = {
         "lr_range",
         "unknown_optimizer",
         "seed_range",
+        "momentum_range",
+        "momentum_sgd_only",
+        "nesterov_needs_momentum",
+        "yes_or_no",
+        "batch_range",
     },
     parse_data: {"data_usage"} | NUMBER_REASONS,
     parse_layers: {

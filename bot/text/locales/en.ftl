@@ -24,7 +24,7 @@ button-full-help = 📖 All commands
 cmd-start = what this is, and three commands to try
 cmd-help = the lesson and every command
 cmd-convert = the model's °F for a temperature: /convert 100 or /convert -40 36.6
-cmd-train = train this chat's model: /train, /train 1000 0.05, /train optimizer=sgd lr=0.001
+cmd-train = train this chat's model: /train, /train 1000 0.05, /train optimizer=sgd lr=0.001, /train optimizer=sgd momentum=0.9 lr=0.003, /train epochs=10 batch=1
 cmd-stop = stop this chat's running training
 cmd-weights = the weights the model learned
 cmd-plot = the loss curve of the last training
@@ -36,8 +36,8 @@ cmd-export = this chat's model as a .keras file
 cmd-step = gradient descent up close: /step or /step 10 epochs, every number explained
 cmd-animate = an animation of the last training: the line finding its place
 cmd-why = why the model says 211, not 212, with this chat's numbers
-cmd-landscape = the valley gradient descent walks: the loss over weight and bias, with the last training's path
-cmd-race = a learning-rate race on fresh copies: /race, /race 0.01 0.1 1, /race optimizer
+cmd-landscape = the valley gradient descent walks: the loss over weight and bias, with the last training's path; /landscape compare: four optimizers' paths
+cmd-race = a learning-rate race on fresh copies: /race, /race 0.01 0.1 1, /race optimizer, /race batch 1 2 7
 cmd-lr = the learning rate of the next training: /lr, /lr 0.01, /lr x10
 cmd-lang = language: /lang en, /lang zh (中文), /lang auto
 cmd-challenge = predict the model: /challenge, /challenge 100 30s, then /guess 211
@@ -69,7 +69,8 @@ usage-not_a_number = '{ $word }' is not a number. Use digits like 100, -40, 36.6
 usage-not_whole = { $name } must be a whole number, not '{ $word }'.
 usage-convert_usage = Give one or more temperatures in °C, up to { $max }: /convert 100 -40 36.6
 usage-train_usage =
-    Usage: /train [epochs] [learning rate], e.g. /train 500 0.1, or options epochs=1..{ $max_epochs } lr=0..1 optimizer=adam|sgd|rmsprop seed=N
+    Usage: /train [epochs] [learning rate], e.g. /train 500 0.1, or options epochs=1..{ $max_epochs } lr=0..1 optimizer=adam|sgd|rmsprop momentum=0..0.99 nesterov=yes|no batch=N seed=N
+usage-yes_or_no = { $name } is yes or no, not '{ $word }'.
 usage-unknown_option = Unknown option '{ $word }'. Options: { $options } (e.g. /train epochs=300 lr=0.05).
 usage-repeated_option = { $name } is given twice.
 usage-missing_value = { $name }= needs a value, e.g. { $name }=100.
@@ -79,7 +80,7 @@ usage-layers_usage =
     Usage: /layers [units ...] [linear|relu|tanh]: up to { $max_layers } hidden layers of 1..{ $max_units } units, e.g. /layers 4 4 or /layers none.
 usage-unknown_activation = Unknown activation '{ $word }'. Choose one of: { $choices }.
 usage-no_arguments = This command takes no arguments.
-usage-race_usage = Usage: /race [learning rates ...] [epochs=N] (2 to 6 rates), or /race optimizer [lr] [epochs=N].
+usage-race_usage = Usage: /race [learning rates ...] [epochs=N] (2 to 6 rates), /race optimizer [lr] [epochs=N], or /race batch [sizes ...] [epochs=N], e.g. /race batch 1 2 7.
 usage-forget_usage = Usage: /forget, then its button (or /forget yes).
 usage-challenge_usage = Usage: /challenge, /challenge 100 or /challenge 100 30s (10 to 600 seconds).
 usage-guess_usage = Usage: /guess 212, or reply to the challenge with a number in °F.
@@ -98,6 +99,10 @@ error-lr_range = The learning rate must be a number from { $min } to { $max }.
 error-race_size = A race has { $min } to { $max } different runners, e.g. /race 0.001 0.01 0.1 1.
 error-step_range = /step runs from 1 to { $max } epochs, e.g. /step or /step 10.
 error-unknown_optimizer = Unknown optimizer '{ $name }'. Choose one of: { $choices }.
+error-momentum_range = Momentum is a number from 0 to 0.99 with at most two decimals, e.g. /train optimizer=sgd momentum=0.9.
+error-momentum_sgd_only = Momentum here is SGD's ({ $optimizer } keeps running averages of its own): /train optimizer=sgd momentum=0.9.
+error-nesterov_needs_momentum = Nesterov's variant needs a momentum above 0: /train optimizer=sgd momentum=0.9 nesterov=yes.
+error-batch_range = A mini-batch holds 1 to { $max } examples (all of them: one update an epoch), e.g. /train epochs=10 batch=1.
 error-unknown_activation = Unknown activation '{ $name }'. Choose one of: { $choices }.
 error-too_many_layers = At most { $max } hidden layers are allowed.
 error-units_range = A hidden layer has from 1 to { $max } units.
@@ -166,6 +171,7 @@ trained-head = Trained { $epochs ->
        *[other] { $epochs } epochs
     } ({ $optimizer }, lr { $lr }).
 stopped-head = Stopped after { $done } of { $epochs } epochs ({ $optimizer }, lr { $lr }).
+updates-line = { $epochs } epochs × { $batches } mini-batches of { $size } = { $updates } updates (examples reshuffled every epoch)
 run-details = Seed { $seed } · { $ms } ms
 loss-change = Loss: { $first } → { $last }
 weight-and-bias = Weight { $weight } (formula 1.8), bias { $bias } (formula 32)
@@ -264,6 +270,8 @@ step-against-high = Predictions were too high on average (by { $error } °F), ye
 step-adam = Adam sizes each step from running averages of the gradient, not from the raw gradient: the bias moved { $update }, where plain gradient descent (−lr × gradient) would move it { $plain }.
 step-rmsprop = RMSprop divides each step by a running average of the gradient's size: the bias moved { $update }, where plain gradient descent (−lr × gradient) would move it { $plain }.
 step-sgd = Plain gradient descent: every update is −lr × gradient (here −{ $lr } × { $gradient } = { $update }).
+step-momentum = SGD with momentum { $momentum }: the bias's velocity is { $momentum } × its last velocity ({ $previous }) − lr × gradient ({ $lr } × { $gradient }) = { $velocity }, and the bias moves by its velocity ({ $update }); plain gradient descent would move it { $plain }.
+step-nesterov = Nesterov's momentum { $momentum }: the bias's velocity is { $momentum } × { $previous } − lr × gradient = { $velocity }, and the bias moves { $momentum } × that velocity − lr × gradient ({ $update }), a look ahead along the velocity; plain gradient descent would move it { $plain }.
 step-between = Epochs { $first }–{ $last }: loss { $before } → { $after }
 step-between-line = Epochs { $first }–{ $last }: loss { $before } → { $after }; weight { $weight }, bias { $bias } in all
 step-between-one = Epoch { $first }: loss { $before } → { $after }
@@ -292,6 +300,12 @@ why-model-curve = This chat's model bends its line (relu or tanh layers): 100 °
 why-training = More training brings the model closer to that line, never past it: even a perfect fit of these points answers { $f100 } at 100 °C, not 212. Exact data (/data) would give 212.
 why-training-curve = Its hidden layers bend the line, so training can take its loss below the best straight line's { $best } and its answers away from that line: outside the examples a bend can land anywhere.
 why-sgd-stable = Plain gradient descent (sgd) is stable on this data only below lr { $max_lr } (2 ÷ the largest eigenvalue of the loss's Hessian); this chat's lr { $lr } is below it. Adam scales its own steps to about the learning rate an epoch, which is why it copes with rates far above that limit.
+why-momentum-stable = With momentum { $momentum } (this chat's sgd), the limit grows to 2 × (1 + { $momentum }) ÷ the largest eigenvalue = { $limit }: the velocity averages the zig-zag across the valley away. This chat's lr { $lr } is below it.
+why-momentum-unstable = With momentum { $momentum } (this chat's sgd), the limit grows to 2 × (1 + { $momentum }) ÷ the largest eigenvalue = { $limit }, and this chat's lr { $lr } is above it: it would explode too.
+why-nesterov-stable = Nesterov's momentum { $momentum } (this chat's sgd) looks ahead before it steps, which lowers its limit to 2 × (1 + { $momentum }) ÷ ((1 + 2 × { $momentum }) × the largest eigenvalue) = { $limit }. This chat's lr { $lr } is below it.
+why-nesterov-unstable = Nesterov's momentum { $momentum } (this chat's sgd) looks ahead before it steps, which lowers its limit to 2 × (1 + { $momentum }) ÷ ((1 + 2 × { $momentum }) × the largest eigenvalue) = { $limit }, and this chat's lr { $lr } is above it: it would explode.
+why-updates = { $epochs } epochs are { $epochs } updates, not { $epochs } × { $examples } = { $product }: Keras's default batch_size=32 holds all { $examples } examples, so each epoch is one batch and one step. /train batch=1 makes it { $product } updates, one example each: more steps, noisier.
+why-updates-large = Here every epoch is one update on all { $examples } examples, so { $epochs } epochs are { $epochs } updates, not { $epochs } × { $examples } = { $product }; Keras's default batch_size=32 would make { $keras }. /train batch=1 makes it { $product } updates, one example each.
 why-sgd-unstable = Plain gradient descent (sgd) is stable on this data only below lr { $max_lr } (2 ÷ the largest eigenvalue of the loss's Hessian): with this chat's lr { $lr }, { $ratio }× that, sgd would explode. Adam scales its own steps to about the learning rate an epoch, which is why it copes with rates far above that limit.
 
 ## Reading the loss curve (one line under each training)
@@ -335,6 +349,11 @@ landscape-no-crossings = It never overshot the valley floor.
 landscape-shared = This is the shared model's training: /train draws this chat's own path.
 landscape-no-path = No training path is recorded for this model yet: /train, then /landscape again.
 landscape-dense1 = /landscape draws the loss over one weight and one bias: the lesson's single Dense(1). This network has { $count } parameters, too many dimensions for one picture: /layers none first, or /plot for its loss curve.
+landscape-compare-head = ⛰ Four optimizers, { $epochs } epochs each from the same start (weight { $w0 }, bias { $b0 }), ranked by how close to the lowest point they ended:
+landscape-compare-run = { $rank }. { $name }: loss { $loss }, { $along } % of the way along the valley still to go
+landscape-compare-diverged = { $rank }. { $name }: diverged
+landscape-compare-why = Plain SGD must keep its steps small for the steep side (lr { $sgd }, just under its limit { $limit }) and so crawls along the flat one; momentum 0.9 at the same rate builds up speed along the valley (and raises the limit to { $momentum_limit }); RMSprop and Adam size each parameter's step by its own gradients, so the flat bias moves about as fast as the steep weight.
+usage-landscape_usage = Usage: /landscape (this chat's valley and its last training's path) or /landscape compare (four optimizers from one start).
 landscape-no-valley = These points have fewer than two different °C, so every line through them fits as well: there is no single lowest point to draw. /data reset brings the lesson's back.
 
 ## /race
@@ -346,6 +365,11 @@ race-winner = Winner: { $name } (loss { $loss }).
 race-no-winner = Every run diverged: try smaller learning rates, e.g. /race 0.0001 0.001.
 race-name-lr = lr { $lr }
 race-name-optimizer = { $optimizer } (lr { $lr })
+race-name-batch = batch { $size } ({ $updates ->
+        [one] { $updates } update
+       *[other] { $updates } updates
+    } an epoch)
+race-name-full-batch = all examples (1 update an epoch)
 race-legend = { $name }: { $loss }
 race-legend-diverged = { $name }: diverged at { $epoch }
 
@@ -452,6 +476,12 @@ quiz-sgd-question = Plain SGD on this chat's data: which learning rate makes the
 quiz-sgd-explanation = Here SGD is stable below about { $limit } (2 over the loss's steepest curvature), so { $rate } overshoots further every epoch. Adam scales its steps and copes.
 quiz-examples-question = How many examples does this chat's model learn from?
 quiz-examples-explanation = { $count } pairs of °C and °F (/data shows them). Every epoch looks at all of them once.
+quiz-updates-question = This chat's { $count } examples fit in one batch. How many updates does /train { $epochs } make?
+quiz-updates-explanation = One batch an epoch is one update: { $epochs } epochs, { $epochs } updates, not { $epochs } × { $count } = { $product }. /train epochs={ $epochs } batch=1 would make { $product }.
+quiz-valley-question = On this chat's data, how many times steeper is the loss valley across than along?
+quiz-valley-explanation = The Hessian's eigenvalues are { $steep } and { $flat }: a valley { $ratio } times steeper across (mostly the weight) than along (mostly the bias). /landscape draws it.
+quiz-momentum-limit-question = SGD with momentum 0.9 on this chat's data: up to which learning rate does it stay stable?
+quiz-momentum-limit-explanation = With momentum β the limit is 2(1+β) ÷ the largest eigenvalue: { $limit }, where plain SGD's is { $plain }. /train optimizer=sgd momentum=0.9 lr=0.003 tries it.
 quiz-best-weight-question = Which weight fits this chat's examples best (the least-squares line)?
 quiz-best-weight-explanation = The best line through these examples is { $slope }·c + { $intercept }: training can bring the model to it, not past it.
 quiz-minus-40-question = At which temperature do the Celsius and Fahrenheit scales show the same number?

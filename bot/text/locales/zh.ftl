@@ -24,7 +24,7 @@ button-full-help = 📖 全部命令
 cmd-start = 这是什么，以及三个可以先试的命令
 cmd-help = 这一课的讲解和全部命令
 cmd-convert = 用模型把摄氏度换算成华氏度：/convert 100 或 /convert -40 36.6
-cmd-train = 训练这里的模型：/train、/train 1000 0.05、/train optimizer=sgd lr=0.001
+cmd-train = 训练这里的模型：/train、/train 1000 0.05、/train optimizer=sgd lr=0.001、/train optimizer=sgd momentum=0.9 lr=0.003、/train epochs=10 batch=1
 cmd-stop = 停止这个聊天正在进行的训练
 cmd-weights = 模型学到的权重
 cmd-plot = 上一次训练的损失曲线
@@ -36,8 +36,8 @@ cmd-export = 把这里的模型导出为 .keras 文件
 cmd-step = 近距离看梯度下降：/step 或 /step 10，每个数字都有解释
 cmd-animate = 上一次训练的动画：看直线一步步找到位置
 cmd-why = 用这里的数字解释：为什么模型说 211 而不是 212
-cmd-landscape = 梯度下降走过的山谷：损失随权重和偏置的变化，以及上次训练走过的路径
-cmd-race = 学习率比赛：用全新的模型副本比较，/race、/race 0.01 0.1 1、/race optimizer
+cmd-landscape = 梯度下降走过的山谷：损失随权重和偏置的变化，以及上次训练走过的路径；/landscape compare：四种优化器的路径
+cmd-race = 学习率比赛：用全新的模型副本比较，/race、/race 0.01 0.1 1、/race optimizer、/race batch 1 2 7
 cmd-lr = 下一次训练的学习率：/lr、/lr 0.01、/lr x10
 cmd-lang = 语言：/lang zh（中文）、/lang en（English）、/lang auto（自动）
 cmd-challenge = 猜猜模型的答案：/challenge、/challenge 100 30s，然后 /guess 211
@@ -69,7 +69,8 @@ usage-not_a_number = “{ $word }”不是数字。请写成 100、-40、36.6 �
 usage-not_whole = { $name } 必须是整数，不能是“{ $word }”。
 usage-convert_usage = 请给出一个或多个摄氏温度，最多 { $max } 个：/convert 100 -40 36.6
 usage-train_usage =
-    用法：/train [轮数] [学习率]，例如 /train 500 0.1；也可以用选项 epochs=1..{ $max_epochs } lr=0..1 optimizer=adam|sgd|rmsprop seed=N
+    用法：/train [轮数] [学习率]，例如 /train 500 0.1；也可以用选项 epochs=1..{ $max_epochs } lr=0..1 optimizer=adam|sgd|rmsprop momentum=0..0.99 nesterov=yes|no batch=N seed=N
+usage-yes_or_no = { $name } 只能是 yes 或 no，不能是“{ $word }”。
 usage-unknown_option = 未知选项“{ $word }”。可用的选项：{ $options }（例如 /train epochs=300 lr=0.05）。
 usage-repeated_option = { $name } 被指定了两次。
 usage-missing_value = { $name }= 后面需要一个值，例如 { $name }=100。
@@ -79,7 +80,7 @@ usage-layers_usage =
     用法：/layers [各层神经元数 ...] [linear|relu|tanh]：最多 { $max_layers } 个隐藏层，每层 1..{ $max_units } 个神经元，例如 /layers 4 4 或 /layers none。
 usage-unknown_activation = 未知的激活函数“{ $word }”。可选：{ $choices }。
 usage-no_arguments = 这个命令不需要参数。
-usage-race_usage = 用法：/race [学习率 ...] [epochs=N]（2 到 6 个学习率），或 /race optimizer [学习率] [epochs=N]。
+usage-race_usage = 用法：/race [学习率 ...] [epochs=N]（2 到 6 个学习率）、/race optimizer [学习率] [epochs=N]，或 /race batch [批大小 ...] [epochs=N]，例如 /race batch 1 2 7。
 usage-forget_usage = 用法：/forget，然后按下按钮（或 /forget yes）。
 usage-challenge_usage = 用法：/challenge、/challenge 100 或 /challenge 100 30s（10 到 600 秒）。
 usage-guess_usage = 用法：/guess 212，或用一个华氏度数字回复挑战消息。
@@ -98,6 +99,10 @@ error-lr_range = 学习率必须是 { $min } 到 { $max } 之间的数。
 error-race_size = 一场比赛要有 { $min } 到 { $max } 个不同的选手，例如 /race 0.001 0.01 0.1 1。
 error-step_range = /step 一次可以跑 1 到 { $max } 轮，例如 /step 或 /step 10。
 error-unknown_optimizer = 未知的优化器“{ $name }”。可选：{ $choices }。
+error-momentum_range = 动量是 0 到 0.99 之间的数，最多两位小数，例如 /train optimizer=sgd momentum=0.9。
+error-momentum_sgd_only = 这里的动量是 SGD 的（{ $optimizer } 有它自己的滑动平均）：/train optimizer=sgd momentum=0.9。
+error-nesterov_needs_momentum = Nesterov 动量需要大于 0 的动量：/train optimizer=sgd momentum=0.9 nesterov=yes。
+error-batch_range = 一个小批量含 1 到 { $max } 个样本（全部样本即每轮更新一次），例如 /train epochs=10 batch=1。
 error-unknown_activation = 未知的激活函数“{ $name }”。可选：{ $choices }。
 error-too_many_layers = 最多只能有 { $max } 个隐藏层。
 error-units_range = 每个隐藏层的神经元数必须在 1 到 { $max } 之间。
@@ -163,6 +168,7 @@ conversion-line = { $celsius } °C → { $model } °F（公式：{ $formula }，
 
 trained-head = 训练了 { $epochs } 轮（{ $optimizer }，学习率 { $lr }）。
 stopped-head = 已停止：{ $epochs } 轮中完成了 { $done } 轮（{ $optimizer }，学习率 { $lr }）。
+updates-line = { $epochs } 轮 × 每轮 { $batches } 个小批量（每批 { $size } 个样本）= { $updates } 次更新（每轮重新打乱样本）
 run-details = 随机种子 { $seed } · 用时 { $ms } 毫秒
 loss-change = 损失：{ $first } → { $last }
 weight-and-bias = 权重 { $weight }（公式：1.8），偏置 { $bias }（公式：32）
@@ -249,6 +255,8 @@ step-against-high = 预测值平均偏高（高了 { $error } °F），但偏置
 step-adam = Adam 的步长来自梯度的滑动平均，而不是这一轮的原始梯度：偏置变化了 { $update }，而普通梯度下降（−学习率 × 梯度）会让它变化 { $plain }。
 step-rmsprop = RMSprop 把每一步除以最近梯度大小的滑动平均：偏置变化了 { $update }，而普通梯度下降（−学习率 × 梯度）会让它变化 { $plain }。
 step-sgd = 普通梯度下降：每次更新量都是 −学习率 × 梯度（这里 −{ $lr } × { $gradient } = { $update }）。
+step-momentum = 带动量 { $momentum } 的 SGD：偏置的速度 = { $momentum } × 上一次的速度（{ $previous }）− 学习率 × 梯度（{ $lr } × { $gradient }）= { $velocity }，偏置按这个速度移动（{ $update }）；普通梯度下降只会移动 { $plain }。
+step-nesterov = Nesterov 动量 { $momentum }：偏置的速度 = { $momentum } × { $previous } − 学习率 × 梯度 = { $velocity }，偏置移动 { $momentum } × 这个速度 − 学习率 × 梯度（{ $update }），即沿速度方向先看一步；普通梯度下降只会移动 { $plain }。
 step-between = 第 { $first }–{ $last } 轮：损失 { $before } → { $after }
 step-between-line = 第 { $first }–{ $last } 轮：损失 { $before } → { $after }；权重共变化 { $weight }，偏置共变化 { $bias }
 step-between-one = 第 { $first } 轮：损失 { $before } → { $after }
@@ -277,6 +285,12 @@ why-model-curve = 这里的模型把直线弯曲了（relu 或 tanh 层）：100
 why-training = 继续训练只会让模型更接近那条直线，而不会越过它：即使完美拟合这些点，100 °C 时的答案也是 { $f100 }，而不是 212。只有精确的数据（/data）才会得到 212。
 why-training-curve = 它的隐藏层让直线弯曲，所以训练可以让损失低于最佳直线的 { $best }，答案也可以偏离那条直线：在例子之外，弯曲可能落在任何地方。
 why-sgd-stable = 在这组数据上，普通梯度下降（sgd）只有在学习率低于 { $max_lr } 时才稳定（2 ÷ 损失函数 Hessian 矩阵的最大特征值）；这里的学习率 { $lr } 低于这个值。Adam 会把每轮的步长自己缩放到大约一个学习率，所以远高于这个上限的学习率它也能应付。
+why-momentum-stable = 加上动量 { $momentum }（这里用的 sgd）后，上限提高到 2 × (1 + { $momentum }) ÷ 最大特征值 = { $limit }：速度把横穿山谷的来回摆动平均掉了。这里的学习率 { $lr } 低于这个值。
+why-momentum-unstable = 加上动量 { $momentum }（这里用的 sgd）后，上限提高到 2 × (1 + { $momentum }) ÷ 最大特征值 = { $limit }，而这里的学习率 { $lr } 高于它：同样会发散。
+why-nesterov-stable = Nesterov 动量 { $momentum }（这里用的 sgd）先向前看一步再走，这使上限降到 2 × (1 + { $momentum }) ÷ ((1 + 2 × { $momentum }) × 最大特征值) = { $limit }。这里的学习率 { $lr } 低于这个值。
+why-nesterov-unstable = Nesterov 动量 { $momentum }（这里用的 sgd）先向前看一步再走，这使上限降到 2 × (1 + { $momentum }) ÷ ((1 + 2 × { $momentum }) × 最大特征值) = { $limit }，而这里的学习率 { $lr } 高于它：会发散。
+why-updates = { $epochs } 轮就是 { $epochs } 次更新，而不是 { $epochs } × { $examples } = { $product } 次：Keras 默认的 batch_size=32 能装下全部 { $examples } 个样本，所以每轮只有一个批次、只走一步。/train batch=1 会变成 { $product } 次更新，每次只用一个样本：步数更多，也更嘈杂。
+why-updates-large = 这里每轮用全部 { $examples } 个样本做一次更新，所以 { $epochs } 轮就是 { $epochs } 次更新，而不是 { $epochs } × { $examples } = { $product } 次；Keras 默认的 batch_size=32 会是 { $keras } 次。/train batch=1 会变成 { $product } 次更新，每次只用一个样本。
 why-sgd-unstable = 在这组数据上，普通梯度下降（sgd）只有在学习率低于 { $max_lr } 时才稳定（2 ÷ 损失函数 Hessian 矩阵的最大特征值）：这里的学习率 { $lr } 是它的 { $ratio } 倍，用 sgd 会发散。Adam 会把每轮的步长自己缩放到大约一个学习率，所以远高于这个上限的学习率它也能应付。
 
 ## 解读损失曲线（每次训练的说明里一行）
@@ -317,6 +331,11 @@ landscape-no-crossings = 它一次也没有冲过谷底。
 landscape-shared = 这是共享模型的训练：发 /train 就能画出这个聊天自己的路径。
 landscape-no-path = 这个模型还没有记录训练路径：先 /train，再发 /landscape。
 landscape-dense1 = /landscape 画的是损失随一个权重和一个偏置的变化，也就是课程里的单个 Dense(1)。这个网络有 { $count } 个参数，维度太多，一张图画不下：先 /layers none，或者用 /plot 看它的损失曲线。
+landscape-compare-head = ⛰ 四种优化器，从同一个起点（权重 { $w0 }，偏置 { $b0 }）各训练 { $epochs } 轮，按最终离最低点多近排名：
+landscape-compare-run = { $rank }. { $name }：损失 { $loss }，沿山谷方向还剩 { $along } % 的路
+landscape-compare-diverged = { $rank }. { $name }：发散了
+landscape-compare-why = 普通 SGD 必须为陡峭的一侧把步子迈得很小（学习率 { $sgd }，刚好低于它的上限 { $limit }），于是沿平坦的一侧只能慢慢爬；同样学习率下加上动量 0.9，会沿山谷方向越走越快（上限也提高到 { $momentum_limit }）；RMSprop 和 Adam 按每个参数自己的梯度大小来决定步长，所以平坦方向的偏置和陡峭方向的权重走得差不多快。
+usage-landscape_usage = 用法：/landscape（这里的山谷和上一次训练的路径）或 /landscape compare（四种优化器从同一起点出发）。
 landscape-no-valley = 这些数据点的摄氏度少于两个不同的值，穿过它们的每条直线都一样好：没有唯一的最低点可画。/data reset 可以恢复课程的数据。
 
 ## /race
@@ -327,6 +346,8 @@ race-run-diverged = { $name }：在第 { $epoch } 轮发散
 race-winner = 冠军：{ $name }（损失 { $loss }）。
 race-no-winner = 全部发散了：试试更小的学习率，例如 /race 0.0001 0.001。
 race-name-lr = 学习率 { $lr }
+race-name-batch = 批大小 { $size }（每轮 { $updates } 次更新）
+race-name-full-batch = 全部样本（每轮 1 次更新）
 race-name-optimizer = { $optimizer }（学习率 { $lr }）
 race-legend = { $name }：{ $loss }
 race-legend-diverged = { $name }：第 { $epoch } 轮发散
@@ -434,6 +455,12 @@ quiz-sgd-question = 在这里的数据上用普通 SGD：哪个学习率会让�
 quiz-sgd-explanation = 在这里 SGD 只有在学习率低于约 { $limit } 时才稳定（2 除以损失最陡的曲率），所以 { $rate } 每轮都越冲越远。Adam 会自动缩放步长，能应付。
 quiz-examples-question = 这里的模型从多少个例子中学习？
 quiz-examples-explanation = { $count } 对摄氏度和华氏度（/data 可以查看）。每一轮都会把它们全部看一遍。
+quiz-updates-question = 这里的 { $count } 个例子正好装进一个批次。/train { $epochs } 会做多少次更新？
+quiz-updates-explanation = 每轮一个批次就是一次更新：{ $epochs } 轮就是 { $epochs } 次更新，而不是 { $epochs } × { $count } = { $product } 次。/train epochs={ $epochs } batch=1 才会做 { $product } 次。
+quiz-valley-question = 在这里的数据上，损失的山谷横向比纵向陡多少倍？
+quiz-valley-explanation = Hessian 矩阵的特征值是 { $steep } 和 { $flat }：山谷横向（主要是权重）比纵向（主要是偏置）陡 { $ratio } 倍。/landscape 可以画出来。
+quiz-momentum-limit-question = 在这里的数据上用动量 0.9 的 SGD：学习率最高到多少仍然稳定？
+quiz-momentum-limit-explanation = 动量为 β 时，上限是 2(1+β) ÷ 最大特征值：{ $limit }，而普通 SGD 的上限是 { $plain }。可以用 /train optimizer=sgd momentum=0.9 lr=0.003 试试。
 quiz-best-weight-question = 哪个权重最适合这里的例子（最小二乘直线）？
 quiz-best-weight-explanation = 穿过这些例子的最佳直线是 { $slope }·c + { $intercept }：训练可以让模型接近它，但不会超过它。
 quiz-minus-40-question = 在哪个温度下，摄氏度和华氏度的读数相同？
