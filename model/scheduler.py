@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import functools
 import random
 import threading
@@ -71,9 +72,7 @@ class TrainingScheduler(SessionRegistry):
         """Retrain the shared default model from fresh weights (seed: the settings' or default)."""
         settings = settings or TrainSettings()
         if settings.seed is None:
-            settings = TrainSettings(
-                settings.epochs, settings.learning_rate, settings.optimizer, self._default_seed
-            )
+            settings = dataclasses.replace(settings, seed=self._default_seed)
         trained = await self._train_and_store(DEFAULT_KEY, settings, on_progress)
         return trained.result
 

@@ -91,7 +91,7 @@ def test_every_command_of_the_plan_works_in_its_order_and_the_races_show_what_it
     assert in_group(tune).method == "sendPhoto"
 
     rates = plan_commands("teach-rates")
-    assert rates == ["/race", "/race optimizer 0.01", "/step"]
+    assert rates == ["/race", "/race optimizer 0.01", "/step", "/landscape compare"]
     assert in_group(rates[0]).method == "sendPhoto"
     race = in_group(rates[1]).params["caption"].split("\n")
     # "which blows up, which crawls?": SGD diverges at 0.01; Adam, at the same rate, crawls.
@@ -100,6 +100,12 @@ def test_every_command_of_the_plan_works_in_its_order_and_the_races_show_what_it
     adam = next(line for line in race if line.startswith("adam (lr 0.01): loss"))
     assert float(adam.split("→ ")[1]) > 100, adam  # far from the best these points allow
     assert in_group(rates[2]).params["text"]
+    # "momentum, at plain SGD's rate, gets further along it": ranked above plain SGD.
+    ranked = in_group(rates[3]).params["caption"].split("\n")
+    order = [line.split(": loss")[0].split(". ", 1)[1] for line in ranked[1:5]]
+    assert order.index(next(n for n in order if n.startswith("sgd momentum=0.9 (lr "))) < (
+        order.index(next(n for n in order if n.startswith("sgd (lr ")))
+    )
 
     quiz, score, reset = plan_commands("teach-quiz")
     assert in_group(quiz).method == "sendPoll"

@@ -721,6 +721,8 @@ teach-rates =
     /race optimizer 0.01
     One epoch's gradient and update, up close:
     /step
+    Where they walk: the valley, and four optimizers from one start (momentum, at plain SGD's rate, gets further along it):
+    /landscape compare
 teach-quiz =
     Minute 17 · quiz. Two or three polls (each closes the one before), then the day's winners:
     /quiz

@@ -658,6 +658,8 @@ teach-rates =
     /race optimizer 0.01
     近距离看一轮的梯度和更新：
     /step
+    它们走在哪里：山谷，以及四种优化器从同一起点出发的路径（动量在普通 SGD 的学习率下沿山谷走得更远）：
+    /landscape compare
 teach-quiz =
     第 17 分钟 · 测验。两三道投票题（每道会关闭上一道），然后是今天的赢家：
     /quiz
