@@ -39,8 +39,9 @@ def test_reads_are_answered_from_the_state_while_tensorflow_loads(api, tmp_path)
             mark = api.push_command(own, "/train 10")
             assert api.wait_reply(own, mark).params["text"] == EN("warming-up")
             open_gate()
+            # TensorFlow loads and compiles only now: as long as the start-up's own wait.
             trained = api.wait_for(
-                lambda r: r.ok and r.method == "sendPhoto" and r.chat_id == own, mark
+                lambda r: r.ok and r.method == "sendPhoto" and r.chat_id == own, mark, timeout=120
             )
             head = trained.params["caption"].split("\n")[0]
             assert shaped(EN, "trained-head", epochs=10, optimizer="adam", lr="0.1").match(head)
