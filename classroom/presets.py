@@ -23,8 +23,9 @@ _PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what Telegram allows in a start
 
 
 def to_json(setup: Setup) -> dict:
-    """A setup as stored."""
-    return {
+    """A setup as stored (with "normalization" only when the network has that layer: the code
+    of every other setup stays the one it had before /normalize)."""
+    stored = {
         "celsius": list(setup.dataset.celsius),
         "fahrenheit": list(setup.dataset.fahrenheit),
         "hidden": list(setup.architecture.hidden),
@@ -34,6 +35,10 @@ def to_json(setup: Setup) -> dict:
         "epochs": setup.epochs,
         "seed": setup.seed,
     }
+    stats = setup.architecture.normalization
+    if stats is not None:
+        stored["normalization"] = list(stats)
+    return stored
 
 
 def from_json(stored: dict) -> Setup:
@@ -41,7 +46,9 @@ def from_json(stored: dict) -> Setup:
     try:
         return Setup(
             Dataset(tuple(stored["celsius"]), tuple(stored["fahrenheit"])),
-            Architecture(tuple(stored["hidden"]), stored["activation"]),
+            Architecture(
+                tuple(stored["hidden"]), stored["activation"], _stats(stored.get("normalization"))
+            ),
             stored["optimizer"],
             stored["learning_rate"],
             stored["epochs"],
@@ -49,6 +56,14 @@ def from_json(stored: dict) -> Setup:
         )
     except (KeyError, TypeError, ValueError, ModelError):
         raise GameError("bad_preset") from None
+
+
+def _stats(stored: object) -> tuple[float, float] | None:
+    """A stored (mean, variance), checked by Architecture (ValueError, TypeError if not one)."""
+    if stored is None:
+        return None
+    mean, variance = stored  # type: ignore[misc]
+    return float(mean), float(variance)
 
 
 def code(setup: Setup) -> str:

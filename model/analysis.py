@@ -14,6 +14,7 @@ from enum import Enum
 import numpy as np
 
 from .dataset import Dataset, fahrenheit
+from .normalization import normalize64, spread
 from .optimizers import Optimizer
 from .results import LayerWeights
 from .settings import Architecture
@@ -104,11 +105,15 @@ def network_line(
     architecture: Architecture, layers: Sequence[LayerWeights]
 ) -> tuple[float, float] | None:
     """(slope, intercept) of the one line a network without nonlinearity computes (no hidden
-    layers, or linear ones): its layers multiplied out. None for relu or tanh hidden layers."""
+    layers, or linear ones): its layers multiplied out, in °F per °C (through the normalization
+    in front, if any: it is a line too). None for relu or tanh hidden layers."""
     _check_layers(architecture, layers)
     if architecture.hidden and architecture.activation != "linear":
         return None
     slope, intercept = np.ones((1, 1)), np.zeros(1)
+    stats = architecture.normalization
+    if stats is not None:  # (c − μ)/σ is c·(1/σ) + (−μ/σ)
+        slope, intercept = slope / spread(stats), intercept - stats[0] / spread(stats)
     for layer in layers:  # x·S + B through x·K + b is x·(S·K) + (B·K + b)
         kernel = np.asarray(layer.kernel, np.float64)
         slope, intercept = slope @ kernel, intercept @ kernel + np.asarray(layer.bias, np.float64)
@@ -129,6 +134,8 @@ def _hidden_outputs(
     _check_layers(architecture, layers)
     activation = _ACTIVATIONS[architecture.activation]
     values = np.asarray(celsius, np.float64).reshape(-1, 1)
+    if architecture.normalization is not None:
+        values = normalize64(values, architecture.normalization)
     hidden = []
     for layer in layers[:-1]:
         values = activation(values @ np.asarray(layer.kernel, np.float64) + layer.bias)
@@ -140,8 +147,9 @@ def _hidden_outputs(
 def forward(
     architecture: Architecture, layers: Sequence[LayerWeights], celsius: np.ndarray
 ) -> np.ndarray:
-    """The network's °F for each °C (the Dense stack in float64: hidden layers with the
-    architecture's activation, a linear output), one value per input."""
+    """The network's °F for each °C (the normalization in front, if any, and the Dense stack in
+    float64: hidden layers with the architecture's activation, a linear output), one value per
+    input."""
     return _hidden_outputs(architecture, layers, celsius)[1]
 
 

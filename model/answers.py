@@ -15,6 +15,7 @@ from .dataset import Dataset, check_values
 from .errors import ModelError
 from .labels import PlotLabels
 from .limits import MAX_PREDICT_VALUES
+from .normalization import formula_point, normalize, normalized_dataset
 from .results import Prediction, WeightsReport, weights_report
 from .session import Arrays, Session
 from .settings import Architecture
@@ -31,10 +32,13 @@ _ACTIVATIONS = {
 
 
 def predict(architecture: Architecture, weights: Arrays, celsius: Sequence[float]) -> np.ndarray:
-    """°F for each °C, as `model.predict` computes it: float32 `x @ kernel + bias` through the
-    hidden layers with their activation, a linear output (float64 out)."""
+    """°F for each °C, as `model.predict` computes it: the normalization in front (if any), then
+    float32 `x @ kernel + bias` through the hidden layers with their activation, a linear output
+    (float64 out)."""
     activation = _ACTIVATIONS[architecture.activation]
     values = np.asarray(celsius, np.float32).reshape(-1, 1)
+    if architecture.normalization is not None:
+        values = normalize(values, architecture.normalization)
     last = len(weights) - 2
     for i in range(0, len(weights), 2):
         kernel, bias = (np.asarray(w, np.float32) for w in weights[i : i + 2])
@@ -163,18 +167,38 @@ class SessionReader:
 
     def answering_path(self, chat_id: int) -> tuple[np.ndarray | None, bool]:
         """The last training's path ((weight, bias) per epoch, `Dense(1)` only) of the model
-        answering for this chat (None: none recorded), and whether that model is the shared one."""
+        answering for this chat (None: none recorded, or one over other parameters than the
+        chat's landscape — the shared model's plain ones for a normalized chat), and whether that
+        model is the shared one."""
         session = self._answering(chat_id)
-        return session.path, session is self._default
+        own = self.session(chat_id).architecture.normalization
+        path = session.path if session.architecture.normalization == own else None
+        return path, session is self._default
+
+    def landscape_data(self, chat_id: int) -> Dataset:
+        """The data whose valley /landscape draws: the chat's, or behind a `Normalization` layer
+        the chat's with each °C normalized (the landscape over the normalized weight and bias,
+        a round bowl)."""
+        session = self.session(chat_id)
+        stats = session.architecture.normalization
+        return session.dataset if stats is None else normalized_dataset(session.dataset, stats)
+
+    def formula_point(self, chat_id: int) -> tuple[float, float]:
+        """Where f = 1.8·c + 32 lies on the chat's landscape: (1.8, 32), or over normalized
+        parameters (1.8·σ, 32 + 1.8·μ)."""
+        return formula_point(self.session(chat_id).architecture.normalization)
 
     async def landscape_plot(
         self, chat_id: int, path: np.ndarray | None, labels: PlotLabels
     ) -> bytes:
-        """The loss landscape over (weight, bias) of the chat's data with `path`, as PNG."""
+        """The loss landscape over (weight, bias) of the chat's data with `path`, as PNG (over
+        the normalized parameters for a normalized chat: `landscape_data`)."""
         from . import plots
 
-        data = self.session(chat_id).dataset
-        return await self._draw(chat_id, "landscape", plots.landscape_png, data, path, labels)
+        data, formula = self.landscape_data(chat_id), self.formula_point(chat_id)
+        return await self._draw(
+            chat_id, "landscape", plots.landscape_png, data, path, labels, formula
+        )
 
     async def compare_plot(
         self, chat_id: int, paths: list[np.ndarray], names: list[str], labels: PlotLabels
@@ -183,8 +207,10 @@ class SessionReader:
         legend entry), as PNG."""
         from . import plots
 
-        data = self.session(chat_id).dataset
-        return await self._draw(chat_id, "landscape", plots.compare_png, data, paths, names, labels)
+        data, formula = self.landscape_data(chat_id), self.formula_point(chat_id)
+        return await self._draw(
+            chat_id, "landscape", plots.compare_png, data, paths, names, labels, formula
+        )
 
 
 class StoredAnswers(SessionReader):

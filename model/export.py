@@ -18,7 +18,8 @@ def keras_file(
     learning_rate: float,
     optimizer_state: list[np.ndarray] | None,
 ) -> bytes:
-    """The model compiled as in the lesson, optimizer state included, as `.keras` bytes.
+    """The model compiled as in the lesson, optimizer state included, as `.keras` bytes; a
+    `Normalization` layer in front holds the chat's adapted mean and variance.
 
     `load_model(...).fit(...)` then continues exactly where the session stopped.
     """

@@ -17,6 +17,10 @@ The same Keras layers, loss and optimizer run here, with three speed tricks:
 3. Every argument has a fixed shape and dtype, so nothing is traced twice: the data is padded to
    MAX_POINTS rows with a mask, epochs and learning rate are tensors, predictions are padded to
    PREDICT_ROWS rows.
+
+A chat may put Keras's `Normalization` layer in front (`/normalize on`). Its mean and variance are
+the chat's, so the compiled call is the Dense layers' alone and the chat's inputs are normalized
+before it, as the layer would (`NormalizedTrainer`, `NormalizedPredictor`, model/normalization.py).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import numpy as np
 import tensorflow as tf
 
 from .limits import MAX_POINTS
+from .normalization import Stats, normalize
 from .optimizers import Optimizer
 from .session import Arrays
 from .settings import Architecture
@@ -43,12 +48,24 @@ MAX_FRAMES = 48  # the most such recordings one training keeps
 
 
 def build_model(architecture: Architecture) -> keras.Model:
-    """The lesson's model: hidden Dense layers (if any), then Dense(1), on one input feature."""
+    """The lesson's model: hidden Dense layers (if any), then Dense(1), on one input feature; with
+    a `Normalization` layer in front holding the chat's adapted mean and variance, if it has one."""
+    front = []
+    if architecture.normalization is not None:
+        mean, variance = architecture.normalization
+        front = [keras.layers.Normalization(mean=mean, variance=variance)]
     layers = [
         keras.layers.Dense(units, activation=architecture.activation)
         for units in architecture.hidden
     ]
-    return keras.Sequential([keras.Input(shape=(1,)), *layers, keras.layers.Dense(units=1)])
+    return keras.Sequential([keras.Input(shape=(1,)), *front, *layers, keras.layers.Dense(units=1)])
+
+
+def _compiled(architecture: Architecture) -> Architecture:
+    """A compiled call's architecture: the Dense layers alone (ValueError otherwise)."""
+    if architecture.normalized:
+        raise ValueError("compile the Dense layers behind the Normalization: dense_only()")
+    return architecture
 
 
 def build_optimizer(name: str, learning_rate: float = 0.1) -> keras.optimizers.Optimizer:
@@ -139,7 +156,7 @@ class CompiledTrainer:
     trainer records its path on the landscape unless `path` is False."""
 
     def __init__(self, architecture: Architecture, optimizer: str, path: bool = True) -> None:
-        self.architecture = architecture
+        self.architecture = _compiled(architecture)
         self.optimizer_name = optimizer
         self._model = build_model(architecture)
         self._optimizer = build_optimizer(optimizer)
@@ -339,7 +356,7 @@ class CompiledPredictor:
     """`model.predict` for one architecture as one compiled call taking any session's weights."""
 
     def __init__(self, architecture: Architecture) -> None:
-        self._model = build_model(architecture)
+        self._model = build_model(_compiled(architecture))
         self.traces = 0
         self._predict = tf.function(self._forward, jit_compile=True)
 
@@ -361,25 +378,101 @@ class CompiledPredictor:
         return predictions
 
 
+class NormalizedTrainer:
+    """A compiled trainer behind a `Normalization` layer of these statistics: the inputs (the
+    examples, the frame grid) are normalized before each call; the weights, gradients and path
+    are the Dense layers', over the normalized °C."""
+
+    def __init__(self, compiled: CompiledTrainer, stats: Stats) -> None:
+        self.compiled = compiled
+        self.stats = stats
+
+    def initial_optimizer_state(self) -> Arrays:
+        """The state of an optimizer that has taken no step yet."""
+        return self.compiled.initial_optimizer_state()
+
+    def train(
+        self,
+        weights: Arrays,
+        optimizer_state: Arrays,
+        learning_rate: float,
+        x: np.ndarray,
+        y: np.ndarray,
+        epochs: int,
+        frame_slots: np.ndarray | None = None,
+        grid: np.ndarray | None = None,
+        batch_size: int | None = None,
+        orders: np.ndarray | None = None,
+    ) -> ChunkResult:
+        """`CompiledTrainer.train` on the normalized °C (`grid` too: the frames stay °F per °C)."""
+        return self.compiled.train(
+            weights,
+            optimizer_state,
+            learning_rate,
+            normalize(x, self.stats),
+            y,
+            epochs,
+            frame_slots,
+            None if grid is None else normalize(grid, self.stats),
+            batch_size=batch_size,
+            orders=orders,
+        )
+
+    def velocities(self, optimizer_state: Arrays) -> tuple[np.ndarray, ...]:
+        """SGD with momentum: the velocity it keeps for each weight array; () otherwise."""
+        return self.compiled.velocities(optimizer_state)
+
+    def loss_and_gradients(
+        self, weights: Arrays, x: np.ndarray, y: np.ndarray
+    ) -> tuple[float, Arrays]:
+        """`CompiledTrainer.loss_and_gradients` on the normalized °C."""
+        return self.compiled.loss_and_gradients(weights, normalize(x, self.stats), y)
+
+
+class NormalizedPredictor:
+    """A compiled predictor behind a `Normalization` layer of these statistics."""
+
+    def __init__(self, compiled: CompiledPredictor, stats: Stats) -> None:
+        self.compiled = compiled
+        self.stats = stats
+
+    def predict(self, weights: Arrays, celsius: np.ndarray) -> np.ndarray:
+        """Fahrenheit for each Celsius value, normalized first as the layer does."""
+        return self.compiled.predict(weights, normalize(celsius, self.stats))
+
+
+Trainer = CompiledTrainer | NormalizedTrainer
+Predictor = CompiledPredictor | NormalizedPredictor
+
+
 class Networks:
-    """Compiled trainers and predictors, made on first use and shared by every session."""
+    """Compiled trainers and predictors, made on first use and shared by every session. They
+    are the Dense layers': a normalized architecture gets the same compiled call, its inputs
+    normalized with its own statistics (no compilation per dataset)."""
 
     def __init__(self) -> None:
         self._trainers: dict[tuple[Architecture, str], CompiledTrainer] = {}
         self._predictors: dict[Architecture, CompiledPredictor] = {}
         self._lock = threading.Lock()
 
-    def trainer(self, architecture: Architecture, optimizer: str) -> CompiledTrainer:
+    def trainer(self, architecture: Architecture, optimizer: str) -> Trainer:
         """The compiled trainer for this architecture and optimizer."""
         with self._lock:
-            key = (architecture, optimizer)
+            key = (architecture.dense_only(), optimizer)
             if key not in self._trainers:
-                self._trainers[key] = CompiledTrainer(architecture, optimizer)
-            return self._trainers[key]
+                self._trainers[key] = CompiledTrainer(*key)
+            compiled = self._trainers[key]
+        if architecture.normalization is None:
+            return compiled
+        return NormalizedTrainer(compiled, architecture.normalization)
 
-    def predictor(self, architecture: Architecture) -> CompiledPredictor:
+    def predictor(self, architecture: Architecture) -> Predictor:
         """The compiled predictor for this architecture."""
         with self._lock:
-            if architecture not in self._predictors:
-                self._predictors[architecture] = CompiledPredictor(architecture)
-            return self._predictors[architecture]
+            key = architecture.dense_only()
+            if key not in self._predictors:
+                self._predictors[key] = CompiledPredictor(key)
+            compiled = self._predictors[key]
+        if architecture.normalization is None:
+            return compiled
+        return NormalizedPredictor(compiled, architecture.normalization)

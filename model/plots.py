@@ -267,15 +267,22 @@ def race_png(runs: Sequence[RaceRun], labels: PlotLabels, names: Sequence[str]) 
 
 
 LANDSCAPE_GRID = 100  # points a side: smooth contours for a few milliseconds of numpy
+FORMULA_POINT = (1.8, 32.0)  # f = 1.8·c + 32 over the plain (weight, bias)
 LANDSCAPE_LEVELS = 16  # filled bands, evenly spaced in log10 of the loss
 
 
-def landscape_figure(dataset: Dataset, path: np.ndarray | None, labels: PlotLabels) -> Figure:
+def landscape_figure(
+    dataset: Dataset,
+    path: np.ndarray | None,
+    labels: PlotLabels,
+    formula: tuple[float, float] = FORMULA_POINT,
+) -> Figure:
     """The loss over (weight, bias) for `dataset` as filled contours at logarithmic levels,
-    the least-squares minimum, the formula's (1.8, 32) and the training's `path` ((weight, bias)
-    per epoch) with its start and end; a new figure every call."""
+    the least-squares minimum, the formula's point (`formula`: (1.8, 32) unless the parameters
+    are normalized ones) and the training's `path` ((weight, bias) per epoch) with its start and
+    end; a new figure every call."""
     labels = usable(labels)
-    figure, axes = _valley_axes(dataset, [] if path is None else [path], labels)
+    figure, axes = _valley_axes(dataset, [] if path is None else [path], labels, formula)
     marks = {"linestyle": "none", "markeredgecolor": "black"}
     if path is not None and len(path) > 1:
         points = np.asarray(path, np.float64)
@@ -292,13 +299,17 @@ COMPARE_MARKERS = ("o", "s", "^", "D", "v", "P")
 
 
 def compare_figure(
-    dataset: Dataset, paths: Sequence[np.ndarray], names: Sequence[str], labels: PlotLabels
+    dataset: Dataset,
+    paths: Sequence[np.ndarray],
+    names: Sequence[str],
+    labels: PlotLabels,
+    formula: tuple[float, float] = FORMULA_POINT,
 ) -> Figure:
     """The landscape of `landscape_figure` with several trainings' paths from one start, each
     in its own colour with its own marker every few epochs and at its end (`names[i]`: path
     i's legend entry)."""
     labels = usable(labels)
-    figure, axes = _valley_axes(dataset, paths, labels)
+    figure, axes = _valley_axes(dataset, paths, labels, formula)
     for index, (path, name) in enumerate(zip(paths, names)):
         points = np.asarray(path, np.float64)
         color = RACE_COLORS[index % len(RACE_COLORS)]
@@ -315,14 +326,21 @@ def compare_figure(
 
 
 def compare_png(
-    dataset: Dataset, paths: Sequence[np.ndarray], names: Sequence[str], labels: PlotLabels
+    dataset: Dataset,
+    paths: Sequence[np.ndarray],
+    names: Sequence[str],
+    labels: PlotLabels,
+    formula: tuple[float, float] = FORMULA_POINT,
 ) -> bytes:
     """`compare_figure` as PNG bytes."""
-    return render_png(compare_figure(dataset, paths, names, labels))
+    return render_png(compare_figure(dataset, paths, names, labels, formula))
 
 
 def _valley_axes(
-    dataset: Dataset, paths: Sequence[np.ndarray], labels: PlotLabels
+    dataset: Dataset,
+    paths: Sequence[np.ndarray],
+    labels: PlotLabels,
+    formula: tuple[float, float] = FORMULA_POINT,
 ) -> tuple[Figure, Axes]:
     """A figure with the valley's contours, its minimum and the formula's point, its axes
     wide enough for every path."""
@@ -331,7 +349,7 @@ def _valley_axes(
     shape = valley(dataset)
     assert shape is not None, "a landscape needs two different °C"
     finite = [p[np.isfinite(p).all(axis=1)] for p in map(np.asarray, paths) if len(p)]
-    (w0, w1), (b0, b1) = view(shape, np.vstack(finite) if finite else None)
+    (w0, w1), (b0, b1) = view(shape, np.vstack(finite) if finite else None, formula)
     weights = np.linspace(w0, w1, LANDSCAPE_GRID)
     biases = np.linspace(b0, b1, LANDSCAPE_GRID)
     logs = np.log10(np.maximum(loss_grid(dataset, weights, biases), 1e-6))
@@ -342,7 +360,7 @@ def _valley_axes(
     marks = {"linestyle": "none", "markeredgecolor": "black"}
     axes.plot(*shape.minimum, marker="*", markersize=16, color="gold", label=labels.minimum,
               gid="minimum", **marks)  # fmt: skip
-    axes.plot(1.8, 32.0, marker="P", markersize=11, color=FORMULA_COLOR, label=labels.formula,
+    axes.plot(*formula, marker="P", markersize=11, color=FORMULA_COLOR, label=labels.formula,
               gid="formula", **marks)  # fmt: skip
     axes.set_xlim(w0, w1)
     axes.set_ylim(b0, b1)
@@ -352,6 +370,11 @@ def _valley_axes(
     return figure, axes
 
 
-def landscape_png(dataset: Dataset, path: np.ndarray | None, labels: PlotLabels) -> bytes:
+def landscape_png(
+    dataset: Dataset,
+    path: np.ndarray | None,
+    labels: PlotLabels,
+    formula: tuple[float, float] = FORMULA_POINT,
+) -> bytes:
     """`landscape_figure` as PNG bytes."""
-    return render_png(landscape_figure(dataset, path, labels))
+    return render_png(landscape_figure(dataset, path, labels, formula))

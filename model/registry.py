@@ -17,8 +17,9 @@ from . import answers
 from .answers import SessionReader
 from .dataset import Dataset, check_values
 from .errors import ModelError
-from .limits import MAX_SEED
+from .limits import MAX_SEED, MIN_POINTS
 from .network import initial_weights
+from .normalization import adapted
 from .results import ServiceStats, WeightsReport
 from .session import Session
 from .settings import (
@@ -146,28 +147,59 @@ class SessionRegistry(SessionReader):
     async def add_point(self, chat_id: int, celsius: float, fahrenheit: float) -> Dataset:
         """Add a (°C, °F) point to this chat's data."""
         async with self._change(chat_id) as session:
-            await self._commit(chat_id, session, dataset=session.dataset.add(celsius, fahrenheit))
+            await self._commit_data(chat_id, session, session.dataset.add(celsius, fahrenheit))
         return session.dataset
 
     async def remove_point(self, chat_id: int, celsius: float) -> Dataset:
         """Remove the point at `celsius` from this chat's data."""
         async with self._change(chat_id) as session:
-            await self._commit(chat_id, session, dataset=session.dataset.remove(celsius))
+            await self._commit_data(chat_id, session, session.dataset.remove(celsius))
         return session.dataset
 
     async def reset_dataset(self, chat_id: int) -> Dataset:
         """This chat's data back to the lesson's seven points."""
         async with self._change(chat_id) as session:
-            await self._commit(chat_id, session, dataset=Dataset())
+            await self._commit_data(chat_id, session, Dataset())
         return session.dataset
+
+    async def _commit_data(self, chat_id: int, session: Session, dataset: Dataset) -> None:
+        """Give the session `dataset`; a `Normalization` layer in front is adapted to it again
+        (the weights stay, as after a second `adapt`). With no point left it keeps the
+        statistics it had: there is nothing to adapt to."""
+        architecture = session.architecture
+        if architecture.normalized and len(dataset):
+            architecture = dataclasses.replace(architecture, normalization=adapted(dataset))
+        await self._commit(chat_id, session, dataset=dataset, architecture=architecture)
+
+    async def set_normalization(self, chat_id: int, on: bool) -> Architecture:
+        """Put Keras's `Normalization` layer, adapted to this chat's °C, in front of its network
+        (`on`), or take it away; either resets its weights, as a change of layers does. Asking
+        for what the chat already has changes nothing. ModelError('dataset_too_small') to adapt
+        to no data."""
+        async with self._change(chat_id) as session:
+            architecture = session.architecture
+            if architecture.normalized == on:
+                return architecture
+            if on and len(session.dataset) < MIN_POINTS:
+                raise ModelError("dataset_too_small", min=MIN_POINTS, count=len(session.dataset))
+            stats = adapted(session.dataset) if on else None
+            architecture = dataclasses.replace(architecture, normalization=stats)
+            await self._commit(
+                chat_id, session, architecture=architecture, **Session.without_weights()
+            )
+        return architecture
 
     def architecture(self, chat_id: int) -> Architecture:
         """This chat's architecture."""
         return self.session(chat_id).architecture
 
     async def set_architecture(self, chat_id: int, architecture: Architecture) -> Architecture:
-        """Change this chat's hidden layers; resets its weights (the next training starts anew)."""
+        """Change this chat's hidden layers and their activation; resets its weights (the next
+        training starts anew). A `Normalization` in front stays as `set_normalization` left it."""
         async with self._change(chat_id) as session:
+            architecture = dataclasses.replace(
+                architecture, normalization=session.architecture.normalization
+            )
             await self._commit(
                 chat_id, session, architecture=architecture, **Session.without_weights()
             )

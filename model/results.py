@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .normalization import to_celsius_line
 from .settings import Architecture
 
 
@@ -32,7 +33,23 @@ class WeightsReport:
 
     @property
     def slope_and_intercept(self) -> tuple[float, float] | None:
-        """(weight, bias) of the lesson's single Dense(1), to set against 1.8 and 32; else None."""
+        """(weight, bias) of the lesson's single Dense(1), to set against 1.8 and 32 — behind a
+        `Normalization` layer, the °F-per-°C line its weights amount to; else None."""
+        pair = self.dense_pair
+        stats = self.architecture.normalization
+        if pair is None or stats is None:
+            return pair
+        return to_celsius_line(*pair, stats)
+
+    @property
+    def normalized_pair(self) -> tuple[float, float] | None:
+        """Behind a `Normalization` layer, the single Dense(1)'s own (w′, b′), on the
+        normalized °C; None without the layer or with hidden layers."""
+        return self.dense_pair if self.architecture.normalized else None
+
+    @property
+    def dense_pair(self) -> tuple[float, float] | None:
+        """The single Dense(1)'s (kernel, bias) as they are (None with hidden layers)."""
         if self.architecture.hidden:
             return None
         layer = self.layers[0]

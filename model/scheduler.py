@@ -20,6 +20,7 @@ from .dataset import Dataset
 from .errors import ModelError
 from .limits import MAX_SEED, MAX_STEP_EPOCHS, MIN_POINTS
 from .network import Networks, initial_weights
+from .normalization import from_celsius_line
 from .race import check_race
 from .race import run as race_run
 from .registry import SessionRegistry
@@ -259,10 +260,14 @@ class TrainingScheduler(SessionRegistry):
 
     async def set_line(self, chat_id: int, weight: float, bias: float) -> WeightsReport:
         """Give this chat's Dense(1) the line weight·c + bias (found by hand with /tune); its
-        next training continues from there with a fresh optimizer."""
+        next training continues from there with a fresh optimizer. Behind a `Normalization`
+        layer the Dense(1) gets the normalized weights that make that °C line."""
         async with self._change(chat_id) as session:
             if session.architecture.hidden:
                 raise ModelError("not_ready")
+            stats = session.architecture.normalization
+            if stats is not None:
+                weight, bias = from_celsius_line(weight, bias, stats)
             line = [np.array([[weight]], np.float32), np.array([bias], np.float32)]
             await self._commit(
                 chat_id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -31,13 +32,21 @@ def _is_whole(value: object) -> bool:
 
 @dataclass(frozen=True)
 class Architecture:
-    """Hidden Dense layers (units each) before the output `Dense(1)`; none is the lesson's model."""
+    """Hidden Dense layers (units each) before the output `Dense(1)`; none is the lesson's model.
+    `normalization`: the (mean, variance) of a Keras `Normalization` layer in front, adapted to
+    the chat's °C (None: no such layer)."""
 
     hidden: tuple[int, ...] = ()
     activation: str = "linear"
+    normalization: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "hidden", tuple(self.hidden))
+        if self.normalization is not None:
+            mean, variance = (float(v) for v in self.normalization)
+            if not (math.isfinite(mean) and math.isfinite(variance) and variance >= 0):
+                raise ValueError(f"no Normalization adapts to mean {mean}, variance {variance}")
+            object.__setattr__(self, "normalization", (mean, variance))
         if len(self.hidden) > MAX_HIDDEN_LAYERS:
             raise ModelError("too_many_layers", max=MAX_HIDDEN_LAYERS)
         if not all(_is_whole(units) and 1 <= units <= MAX_UNITS for units in self.hidden):
@@ -53,8 +62,19 @@ class Architecture:
         return (*self.hidden, 1)
 
     @property
+    def normalized(self) -> bool:
+        """Whether a `Normalization` layer stands in front of the Dense layers."""
+        return self.normalization is not None
+
+    def dense_only(self) -> Architecture:
+        """The Dense layers without the `Normalization` in front: what is compiled (one
+        compilation serves every chat's statistics, model/normalization.py)."""
+        return dataclasses.replace(self, normalization=None)
+
+    @property
     def param_count(self) -> int:
-        """Weights and biases in all: 2 for the lesson's model, 33 for 4-4-1."""
+        """Weights and biases the network learns (the `Normalization` layer learns none): 2 for
+        the lesson's model, 33 for 4-4-1."""
         count, inputs = 0, 1
         for units in self.layer_sizes:
             count += inputs * units + units
@@ -62,9 +82,10 @@ class Architecture:
         return count
 
     def describe(self) -> str:
-        """`Dense(1)` or `Dense(4, relu) → Dense(4, relu) → Dense(1)`."""
+        """`Dense(1)`, `Dense(4, relu) → Dense(4, relu) → Dense(1)`, `Normalization → Dense(1)`."""
         layers = [f"Dense({units}, {self.activation})" for units in self.hidden]
-        return " → ".join([*layers, "Dense(1)"])
+        front = ["Normalization"] if self.normalized else []
+        return " → ".join([*front, *layers, "Dense(1)"])
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -64,6 +64,7 @@ def encode(session: Session) -> tuple[str, bytes]:
         "fahrenheit": list(session.dataset.fahrenheit),
         "hidden": list(session.architecture.hidden),
         "activation": session.architecture.activation,
+        "normalization": _stats(session.architecture.normalization),
         "optimizer": session.optimizer,
         "learning_rate": session.learning_rate,
         "epochs": session.epochs,
@@ -86,6 +87,11 @@ def encode(session: Session) -> tuple[str, bytes]:
     return json.dumps(meta), buffer.getvalue()
 
 
+def _stats(stats: Sequence[float] | None) -> tuple[float, float] | None:
+    """A Normalization layer's (mean, variance) as stored (a JSON list) and back."""
+    return None if stats is None else (float(stats[0]), float(stats[1]))
+
+
 def decode(meta_json: str, blob: bytes) -> Session:
     """The session `encode` wrote."""
     meta = json.loads(meta_json)
@@ -99,7 +105,10 @@ def decode(meta_json: str, blob: bytes) -> Session:
         path = arrays["path"] if "path" in arrays.files else None  # older rows have none
     return Session(
         dataset=Dataset(tuple(meta["celsius"]), tuple(meta["fahrenheit"])),
-        architecture=Architecture(tuple(meta["hidden"]), meta["activation"]),
+        # rows from before /normalize have no normalization
+        architecture=Architecture(
+            tuple(meta["hidden"]), meta["activation"], _stats(meta.get("normalization"))
+        ),
         weights=weights,
         optimizer=meta["optimizer"],
         learning_rate=meta["learning_rate"],

@@ -23,8 +23,8 @@ from .network import (
     GRID_POINTS,
     MAX_FRAMES,
     ChunkResult,
-    CompiledTrainer,
     Networks,
+    Trainer,
     initial_weights,
     no_frames,
     shuffled_orders,
@@ -69,7 +69,7 @@ def _loss_of(architecture: Architecture, weights: Arrays, dataset: Dataset) -> f
 
 
 def starting_point(
-    session: Session, settings: TrainSettings, trainer: CompiledTrainer
+    session: Session, settings: TrainSettings, trainer: Trainer
 ) -> tuple[int, Arrays, Arrays]:
     """The seed, weights and optimizer state a training starts from."""
     architecture = session.architecture

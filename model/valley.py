@@ -6,6 +6,10 @@ Its Hessian is (2/n)·[[Σc², Σc], [Σc, n]]. On the lesson's °C (−40…38)
 (mostly the bias). Gradient descent's step is limited by the steep side (plain SGD is stable
 below 2/λmax ≈ 0.0018) while the flat side, at that rate, moves ~0.3 % of the way a step: the
 bias crawls.
+
+Behind a `Normalization` layer the Dense(1) sees z = (c − μ)/σ, whose mean is 0 and mean square 1:
+the Hessian is 2·I, a round bowl (ratio 1). Its landscape is the valley of the data with each °C
+replaced by its z (model/normalization.py's `normalized_dataset`).
 """
 
 from __future__ import annotations
@@ -103,10 +107,12 @@ def read_path(shape: Valley, path: np.ndarray) -> PathReading | None:
     )
 
 
-def view(shape: Valley, path: np.ndarray | None) -> tuple[tuple[float, float], tuple[float, float]]:
-    """(weight range, bias range) that show the minimum, the formula's (1.8, 32) and the whole
-    path, with a margin."""
-    points = [shape.minimum, (1.8, 32.0)]
+def view(
+    shape: Valley, path: np.ndarray | None, formula: tuple[float, float] = (1.8, 32.0)
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(weight range, bias range) that show the minimum, the formula's point (`formula`: (1.8,
+    32), or where it lies over normalized parameters) and the whole path, with a margin."""
+    points = [shape.minimum, formula]
     if path is not None and len(path):
         points += [tuple(p) for p in np.asarray(path, np.float64)]
     xy = np.asarray(points)
