@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from model.analysis import least_squares_line, sgd_max_stable_learning_rate, stable_learning_rate
 from model.dataset import Dataset, fahrenheit
+from model.normalization import normalized_dataset
 from model.settings import DEFAULT_EPOCHS, Architecture
 from model.valley import valley
 
@@ -60,6 +61,13 @@ class Facts:
     dataset: Dataset
     architecture: Architecture
     answers: Mapping[float, float]  # the chat's model: °F for each of ASKED_CELSIUS
+
+    @property
+    def seen(self) -> Dataset:
+        """The data as the Dense layers see it: behind a Normalization layer, normalized °C
+        (what a learning rate's stability depends on)."""
+        stats = self.architecture.normalization
+        return self.dataset if stats is None else normalized_dataset(self.dataset, stats)
 
 
 def _number(value: float, digits: int = 1) -> str:
@@ -139,7 +147,7 @@ def _parameters(facts: Facts) -> Question | None:
 
 
 def _sgd_diverges(facts: Facts) -> Question | None:
-    limit = sgd_max_stable_learning_rate(facts.dataset)
+    limit = sgd_max_stable_learning_rate(facts.seen)
     if limit is None:
         return None
     above = [r for r in _RATES if r > limit * 1.05]
@@ -212,7 +220,7 @@ def _words(
 
 def _overshoot(facts: Facts) -> Mapping[str, object] | None:
     """Where plain SGD overshoots on the chat's data: its stable limit and a race above it."""
-    limit = sgd_max_stable_learning_rate(facts.dataset)
+    limit = sgd_max_stable_learning_rate(facts.seen)
     above = [] if limit is None else [r for r in _RATES if r > limit * 1.05]
     if not above:
         return None
@@ -250,7 +258,7 @@ def _updates(facts: Facts) -> Question | None:
 
 def _valley_ratio(facts: Facts) -> Question | None:
     """How many times steeper the valley is across than along (the Hessian's eigenvalues)."""
-    shape = valley(facts.dataset)
+    shape = valley(facts.seen)
     if shape is None or shape.ratio < 10:
         return None
     right = f"{shape.ratio:,.0f}"
@@ -273,8 +281,8 @@ def _valley_ratio(facts: Facts) -> Question | None:
 
 def _momentum_limit(facts: Facts) -> Question | None:
     """SGD's stable limit with momentum 0.9, 2(1+β)/λmax, against the plain 2/λmax."""
-    plain = stable_learning_rate(facts.dataset, "sgd")
-    heavy = stable_learning_rate(facts.dataset, "sgd momentum=0.9")
+    plain = stable_learning_rate(facts.seen, "sgd")
+    heavy = stable_learning_rate(facts.seen, "sgd momentum=0.9")
     if plain is None or heavy is None:
         return None
     right = f"{heavy:.2g}"

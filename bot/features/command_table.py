@@ -21,6 +21,7 @@ from bot.features import (
     homework,
     landscape,
     lesson,
+    normalize,
     operator,
     presets,
     quiz,
@@ -157,12 +158,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("fit", lesson.fit, read_only=True, button=True),
     Command("data", lesson.data, with_arguments=CHANGES, read_only=True),
     Command("layers", lesson.layers, with_arguments=CHANGES),
+    Command("normalize", normalize.normalize, with_arguments=CHANGES),
     Command("reset", lesson.reset, CHANGES),
     Command("export", lesson.export),
     Command("step", lesson.step, CHANGES, button=True),
     Command("animate", lesson.animate, button=True),
     Command("why", lesson.why),
-    Command("landscape", landscape.landscape),
+    Command("landscape", landscape.landscape, with_arguments=CHANGES),  # compare races
     # Racing changes no model, but a locked class races when it is told to.
     Command("race", race.race, CHANGES),
     Command("lr", lesson.lr, with_arguments=CHANGES, button=True),

@@ -5,6 +5,7 @@ the lesson's data, with the path of its last training; the caption gives the val
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 
@@ -17,6 +18,7 @@ from bot.text import formatting
 from bot.text.i18n import Catalogue
 from bot.text.numbers import fixed, significant
 from model import Dataset
+from model.labels import PlotLabels
 from model.optimizers import Optimizer
 from model.results import RaceRun, Runner
 from model.valley import Valley, loss_grid, read_path, valley
@@ -31,13 +33,19 @@ async def landscape(chat: Chat, args: Sequence[str]) -> Reply:
     architecture = service.architecture(chat_id)
     if architecture.hidden:
         return Reply(t("landscape-dense1", count=architecture.param_count))
-    shape = valley(service.dataset(chat_id))
+    data = service.landscape_data(chat_id)  # over the normalized °C behind a Normalization layer
+    shape = valley(data)
     if shape is None:
         return Reply(t("landscape-no-valley"))
     path, shared = service.answering_path(chat_id)
+    labels = formatting.plot_labels(t)
+    if architecture.normalized:  # the axes are the Dense(1)'s behind the layer
+        labels = dataclasses.replace(
+            labels, weight=t("plot-weight-normalized"), bias=t("plot-bias-normalized")
+        )
     if words:
-        return await compare(chat, shape, path)
-    image = await service.landscape_plot(chat_id, path, formatting.plot_labels(t))
+        return await compare(chat, data, shape, path, labels)
+    image = await service.landscape_plot(chat_id, path, labels)
     return Reply(formatting.clip(caption(t, shape, path, shared), formatting.MAX_CAPTION), image)
 
 
@@ -59,7 +67,9 @@ def contestants(shape: Valley) -> list[Runner]:
     ]
 
 
-async def compare(chat: Chat, shape: Valley, path: np.ndarray | None) -> Reply:
+async def compare(
+    chat: Chat, data: Dataset, shape: Valley, path: np.ndarray | None, labels: PlotLabels
+) -> Reply:
     """/landscape compare: the four contestants from the start of the chat's last training (a
     fresh start if it has none) for its epochs, on one landscape; the caption ranks them."""
     service, chat_id, t = chat.service, chat.chat_id, chat.t
@@ -71,8 +81,8 @@ async def compare(chat: Chat, shape: Valley, path: np.ndarray | None) -> Reply:
     runs = await service.race(chat_id, contestants(shape), epochs, start=start)
     names = [race_name(t, run) for run in runs]
     paths = [run.path for run in runs if run.path is not None]
-    image = await service.compare_plot(chat_id, paths, names, formatting.plot_labels(t))
-    text = compare_caption(t, service.dataset(chat_id), shape, runs, names, epochs)
+    image = await service.compare_plot(chat_id, paths, names, labels)
+    text = compare_caption(t, data, shape, runs, names, epochs)
     return Reply(formatting.clip(text, formatting.MAX_CAPTION), image)
 
 
@@ -127,15 +137,20 @@ def compare_caption(
         )
     sgd_limit = Optimizer("sgd").stable_limit(shape.steep) or 0.0
     momentum_limit = Optimizer("sgd", 0.9).stable_limit(shape.steep) or 0.0
-    lines.append(
-        t(
-            "landscape-compare-why",
-            sgd=f"{runs[0].runner.learning_rate:g}",
-            limit=significant(sgd_limit, 2),
-            momentum_limit=significant(momentum_limit, 2),
-        )
-    )
+    limits = {
+        "sgd": f"{runs[0].runner.learning_rate:g}",
+        "limit": significant(sgd_limit, 2),
+        "momentum_limit": significant(momentum_limit, 2),
+    }
+    if shape.ratio < ROUND:  # Adam's steps are about its rate each: the weight's way in steps
+        steps = abs(shape.minimum[0] - float(start[0])) / ADAM_RATE
+        lines.append(t("landscape-compare-why-round", steps=f"{steps:,.0f}", **limits))
+    else:
+        lines.append(t("landscape-compare-why", **limits))
     return "\n".join(lines)
+
+
+ROUND = 2.0  # a bowl less than twice as steep one way as the other is read as round
 
 
 def ratio_text(ratio: float) -> str:
@@ -144,21 +159,21 @@ def ratio_text(ratio: float) -> str:
 
 
 def caption(t: Catalogue, shape: Valley, path, shared: bool) -> str:
-    """The valley in numbers and words, and what the path did in it."""
-    lines = [
-        t(
-            "landscape-head",
-            ratio=ratio_text(shape.ratio),
-            steep=significant(shape.steep, 5),
-            flat=significant(shape.flat, 3),
-        ),
-        t(
-            "landscape-meaning",
-            limit=significant(2 / shape.steep, 2),
-            weight=fixed(shape.minimum[0], 4),
-            bias=fixed(shape.minimum[1], 2),
-        ),
-    ]
+    """The valley in numbers and words (a round bowl where it is one), and what the path did."""
+    numbers = {
+        "ratio": ratio_text(shape.ratio),
+        "steep": significant(shape.steep, 5),
+        "flat": significant(shape.flat, 3),
+    }
+    meaning = {
+        "limit": significant(2 / shape.steep, 2),
+        "weight": fixed(shape.minimum[0], 4),
+        "bias": fixed(shape.minimum[1], 2),
+    }
+    if shape.ratio < ROUND:
+        lines = [t("landscape-round-head", **numbers), t("landscape-round-meaning", **meaning)]
+    else:
+        lines = [t("landscape-head", **numbers), t("landscape-meaning", **meaning)]
     reading = None if path is None else read_path(shape, path)
     if reading is None:
         lines.append(t("landscape-no-path"))

@@ -123,8 +123,8 @@ async def why(chat: Chat, args: Sequence[str]) -> Reply:
     report = service.weights(chat_id)
     (model100,) = await service.predict_with(report, [100.0])
     rate, optimizer = service.training_defaults(chat_id)
-    epochs = service.default_epochs(chat_id)
-    return Reply(explain.why(chat.t, data, report, float(model100), rate, optimizer, epochs))
+    epochs, seen = service.default_epochs(chat_id), service.landscape_data(chat_id)
+    return Reply(explain.why(chat.t, data, report, float(model100), rate, optimizer, epochs, seen))
 
 
 async def stop(chat: Chat, args: Sequence[str]) -> Reply:
@@ -192,7 +192,7 @@ async def layers(chat: Chat, args: Sequence[str]) -> Reply:
     if architecture is None:
         description = chat.service.architecture(chat.chat_id).describe()
         return Reply(formatting.layers(chat.t, description, False))
-    await chat.service.set_architecture(chat.chat_id, architecture)
+    architecture = await chat.service.set_architecture(chat.chat_id, architecture)
     return Reply(formatting.layers(chat.t, architecture.describe(), True))
 
 

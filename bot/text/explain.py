@@ -92,10 +92,12 @@ def why(
     learning_rate: float,
     optimizer: str = "adam",
     epochs: int = 500,
+    seen: Dataset | None = None,
 ) -> str:
     """/why: the rounded labels, the least-squares line, where the model stands, what training
     can change, the largest stable learning rate of sgd (and of this chat's momentum) on this
-    data, and how many updates `epochs` epochs are."""
+    data (as the Dense layers `seen` it: normalized behind a Normalization layer), and how many
+    updates `epochs` epochs are."""
     best = analysis.least_squares_line(data)
     if best is None:
         return t("why-too-few")
@@ -129,7 +131,8 @@ def why(
         lines.append(t("why-training-curve", best=loss(best_loss or 0.0)))
     else:
         lines.append(t("why-training", f100=f100))
-    max_lr = analysis.sgd_max_stable_learning_rate(data)
+    seen = data if seen is None else seen
+    max_lr = analysis.sgd_max_stable_learning_rate(seen)
     if max_lr is not None:
         values = {"max_lr": f"{max_lr:.2g}", "lr": f"{learning_rate:g}"}
         if learning_rate < max_lr:
@@ -137,7 +140,7 @@ def why(
         else:
             lines.append(t("why-sgd-unstable", ratio=f"{learning_rate / max_lr:.0f}", **values))
     chosen = Optimizer.parse(optimizer)
-    limit = analysis.stable_learning_rate(data, optimizer)
+    limit = analysis.stable_learning_rate(seen, optimizer)
     if chosen.momentum and limit is not None:
         stable = learning_rate < limit
         lines.append(

@@ -28,6 +28,7 @@ from model.limits import (
     MAX_PREDICT_VALUES,
     MAX_UNITS,
 )
+from model.normalization import spread
 from model.storage import StorageError
 
 MAX_MESSAGE = 4096
@@ -183,8 +184,25 @@ def weights(t: Catalogue, report: WeightsReport, notes: Sequence[str] = ()) -> s
     lines = [
         t("weights-heading", architecture=report.architecture.describe(), count=report.param_count)
     ]
-    pair = report.slope_and_intercept
-    if pair is not None:
+    pair, inner = report.slope_and_intercept, report.normalized_pair
+    stats = report.architecture.normalization
+    if pair is not None and inner is not None and stats is not None:
+        mean, sigma = number(stats[0], 4), number(spread(stats), 4)
+        weight, bias = number(inner[0], 4), number(inner[1], 4)
+        lines += [
+            t("weights-normalized-kernel", weight=weight, sigma=sigma),
+            t("weights-normalized-bias", bias=bias, mean=mean),
+            t(
+                "weights-normalized-line",
+                weight=weight,
+                bias=bias,
+                mean=mean,
+                sigma=sigma,
+                slope=number(pair[0], 4),
+                intercept=number(pair[1], 4),
+            ),
+        ]
+    elif pair is not None:
         weight, bias = number(pair[0], 4), number(pair[1], 4)
         lines += [
             t("weights-kernel", weight=weight),

@@ -12,6 +12,7 @@ from classroom import challenge, presets, quiz, scores, tune
 from classroom.errors import GameError
 from model import Architecture, Dataset, fahrenheit
 from model.analysis import best_possible_loss, sgd_max_stable_learning_rate, stable_learning_rate
+from model.normalization import adapted, normalized_dataset
 from model.settings import Setup
 from model.valley import valley
 
@@ -189,6 +190,20 @@ def test_the_valley_batch_and_momentum_questions_state_what_the_model_computes()
     # A valley is asked about only where it is one (ratio ≥ 10), as the chat computes it.
     three = {q.id for q in quiz.questions(FACTS[2])}
     assert ("valley" in three) == (valley(FACTS[2].dataset).ratio >= 10)
+
+
+def test_behind_a_normalization_layer_the_questions_use_the_round_bowl():
+    stats = adapted(Dataset())
+    facts = quiz.Facts(Dataset(), Architecture(normalization=stats), {38.0: 100.1, 100.0: 211.3})
+    by_id = {q.id: q for q in quiz.questions(facts)}
+    assert "valley" not in by_id  # a ratio of 1 is no valley to ask about
+    momentum = by_id["momentum-limit"]
+    seen = normalized_dataset(Dataset(), stats)
+    assert (
+        momentum.options[momentum.correct]
+        == "1.9"
+        == (f"{stable_learning_rate(seen, 'sgd momentum=0.9'):.2g}")
+    )
 
 
 def test_shuffling_keeps_the_right_answer_and_choose_avoids_the_last_question():

@@ -194,6 +194,49 @@ def test_race_batch_races_mini_batch_sizes(bot, chat):
     assert bot.send(chat, "/race batch 1 9").params["text"] == EN("error-batch_range", max=7)
 
 
+def test_normalize_makes_the_valley_round_and_plain_sgd_fast(bot, chat, tmp_path):
+    import keras  # the test process's own Keras, to load what the bot exported
+
+    celsius = np.array([-40, -10, 0, 8, 15, 22, 38], np.float32)
+    mean, sigma = f"{np.mean(celsius):.4f}", f"{np.sqrt(np.var(celsius)):.4f}"
+    assert bot.send(chat, "/normalize").params["text"] == EN(
+        "normalize-state-off", layers="Dense(1)"
+    )
+    layers = "Normalization → Dense(1)"
+    on = bot.send(chat, "/normalize on").params["text"]
+    assert on == EN("normalize-on", layers=layers, mean=mean, sigma=sigma)
+    caption = bot.send(chat, "/train 100 optimizer=sgd lr=0.1 seed=1").params["caption"]
+    assert captured(EN, "loss-change", caption.split("\n")[1])["last"] <= 1.1 * 0.06305
+    landscape = bot.send(chat, "/landscape").params["caption"].split("\n")
+    assert captured(EN, "landscape-round-head", landscape[0])["ratio"] == 1
+    weights = bot.send(chat, "/weights").params["text"].split("\n")
+    (line,) = [x for x in weights if shaped(EN, "weights-normalized-line").fullmatch(x)]
+    told = captured(EN, "weights-normalized-line", line, mean=mean, sigma=sigma)
+    assert told["slope"] == pytest.approx(told["weight"] / float(sigma), abs=1e-3)
+    assert told["slope"] == pytest.approx(1.7979, abs=2e-3)  # the best line, in °C
+    path = tmp_path / "normalized.keras"
+    path.write_bytes(bot.send(chat, "/export").files["document"])
+    model = keras.models.load_model(path)
+    assert any(isinstance(layer, keras.layers.Normalization) for layer in model.layers)
+    said = bot.send(chat, "/convert 100 -40").params["text"].split("\n")
+    ours = [
+        captured(EN, "conversion-line", x, celsius=c)["model"] for x, c in zip(said, ("100", "-40"))
+    ]
+    theirs = model.predict(np.array([[100.0], [-40.0]]), verbose=0)[:, 0]
+    np.testing.assert_allclose(ours, theirs, atol=0.01)
+    bot.send(chat, "/data add 100 212")  # the layer adapts to the new °C
+    state = bot.send(chat, "/normalize").params["text"]
+    moved = np.append(celsius, np.float32(100))
+    assert state == EN(
+        "normalize-state-on",
+        layers=layers,
+        mean=f"{np.mean(moved):.4f}",
+        sigma=f"{np.sqrt(np.var(moved)):.4f}",
+    )
+    assert bot.send(chat, "/normalize off").params["text"] == EN("normalize-off", layers="Dense(1)")
+    assert bot.send(chat, "/normalize sideways").params["text"] == EN("usage-normalize_usage")
+
+
 def test_animate_sends_a_gif_of_the_last_training(bot, chat):
     bot.send(chat, "/train 300 seed=1")
     reply = bot.send(chat, "/animate", timeout=60)

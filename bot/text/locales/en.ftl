@@ -36,6 +36,7 @@ cmd-export = this chat's model as a .keras file
 cmd-step = gradient descent up close: /step or /step 10 epochs, every number explained
 cmd-animate = an animation of the last training: the line finding its place
 cmd-why = why the model says 211, not 212, with this chat's numbers
+cmd-normalize = Keras's Normalization layer in front of the network: /normalize on, /normalize off
 cmd-landscape = the valley gradient descent walks: the loss over weight and bias, with the last training's path; /landscape compare: four optimizers' paths
 cmd-race = a learning-rate race on fresh copies: /race, /race 0.01 0.1 1, /race optimizer, /race batch 1 2 7
 cmd-lr = the learning rate of the next training: /lr, /lr 0.01, /lr x10
@@ -164,6 +165,14 @@ lang-set-auto = This chat now follows each person's Telegram app language.
 
 conversion-line = { $celsius } °C → { $model } °F (formula { $formula }, error { $error })
 
+## /normalize
+
+normalize-on = Normalization on: { $layers }. Keras's Normalization layer, adapted to this chat's °C (mean { $mean }, σ { $sigma }), scales them to mean 0 and spread 1 before the Dense layers see them. The weights start afresh: /train, then /landscape shows a round valley.
+normalize-off = Normalization off: { $layers } sees the °C as they are again. The weights start afresh: /train.
+normalize-state-on = This chat's network is { $layers }: the Normalization layer is adapted to its °C (mean { $mean }, σ { $sigma }) and follows /data. /normalize off takes it away.
+normalize-state-off = This chat's network is { $layers }: it sees the °C as they are. /normalize on puts Keras's Normalization layer in front.
+usage-normalize_usage = Usage: /normalize (what this chat has), /normalize on or /normalize off.
+
 ## Trainings
 
 trained-head = Trained { $epochs ->
@@ -190,6 +199,9 @@ weights-heading = { $architecture } — { $count } parameters
 weights-kernel = Weight (kernel): { $weight } — the formula's 1.8: °F rises this much per °C.
 weights-bias = Bias: { $bias } — the formula's 32: the °F at 0 °C.
 weights-line = The model computes f = { $weight }·c + { $bias }.
+weights-normalized-kernel = Weight (kernel): { $weight } — °F per σ of °C: the Normalization layer in front divides the °C by σ = { $sigma }.
+weights-normalized-bias = Bias: { $bias } — the °F at the mean °C ({ $mean }), where the normalized °C is 0.
+weights-normalized-line = The model computes f = { $weight }·(c − { $mean }) ÷ { $sigma } + { $bias }, which is f = { $slope }·c + { $intercept } in °C (the formula: 1.8·c + 32).
 weights-layer = Layer { $index } { $rows }×{ $columns }: kernel [{ $kernel }] bias [{ $bias }]
 weights-linear-note = With linear activations the layers still multiply out to one line; relu or tanh let them bend it.
 
@@ -241,6 +253,8 @@ plot-race-title = Learning-rate race
 plot-landscape-title = Loss over weight and bias
 plot-weight = Weight (°F per °C)
 plot-bias = Bias (°F)
+plot-weight-normalized = Weight (°F per σ of °C, behind the Normalization)
+plot-bias-normalized = Bias (°F at the mean °C)
 plot-minimum = Best line (lowest loss)
 plot-start = Start
 plot-end = End
@@ -353,7 +367,10 @@ landscape-compare-head = ⛰ Four optimizers, { $epochs } epochs each from the s
 landscape-compare-run = { $rank }. { $name }: loss { $loss }, { $along } % of the way along the valley still to go
 landscape-compare-diverged = { $rank }. { $name }: diverged
 landscape-compare-why = Plain SGD must keep its steps small for the steep side (lr { $sgd }, just under its limit { $limit }) and so crawls along the flat one; momentum 0.9 at the same rate builds up speed along the valley (and raises the limit to { $momentum_limit }); RMSprop and Adam size each parameter's step by its own gradients, so the flat bias moves about as fast as the steep weight.
+landscape-compare-why-round = On a round bowl every direction is as steep: plain SGD just under its limit (lr { $sgd }, limit { $limit }) heads straight down, and momentum 0.9 (limit { $momentum_limit }) adds little. Adam moves each parameter about its learning rate a step whatever the slope: at 0.1 the normalized weight's way to the bottom is about { $steps } steps.
 usage-landscape_usage = Usage: /landscape (this chat's valley and its last training's path) or /landscape compare (four optimizers from one start).
+landscape-round-head = ⛰ Over the normalized weight and bias the loss is a round bowl: the Hessian's eigenvalues are { $steep } and { $flat } (ratio { $ratio }).
+landscape-round-meaning = The Normalization layer in front scales the °C to mean 0 and spread 1, so every direction is about as steep and one learning rate suits both parameters: plain SGD is stable below lr { $limit }. Its lowest point is the best line, { $weight }·z + { $bias } over the normalized °C z (★; ✚ is the formula's).
 landscape-no-valley = These points have fewer than two different °C, so every line through them fits as well: there is no single lowest point to draw. /data reset brings the lesson's back.
 
 ## /race

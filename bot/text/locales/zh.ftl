@@ -36,6 +36,7 @@ cmd-export = 把这里的模型导出为 .keras 文件
 cmd-step = 近距离看梯度下降：/step 或 /step 10，每个数字都有解释
 cmd-animate = 上一次训练的动画：看直线一步步找到位置
 cmd-why = 用这里的数字解释：为什么模型说 211 而不是 212
+cmd-normalize = 在网络前面加上 Keras 的 Normalization 层：/normalize on、/normalize off
 cmd-landscape = 梯度下降走过的山谷：损失随权重和偏置的变化，以及上次训练走过的路径；/landscape compare：四种优化器的路径
 cmd-race = 学习率比赛：用全新的模型副本比较，/race、/race 0.01 0.1 1、/race optimizer、/race batch 1 2 7
 cmd-lr = 下一次训练的学习率：/lr、/lr 0.01、/lr x10
@@ -164,6 +165,14 @@ lang-set-auto = 这个聊天现在跟随每个人的 Telegram 应用语言。
 
 conversion-line = { $celsius } °C → { $model } °F（公式：{ $formula }，误差：{ $error }）
 
+## /normalize
+
+normalize-on = 已开启归一化：{ $layers }。Keras 的 Normalization 层已按这里的 °C 适配（均值 { $mean }，σ { $sigma }），在 Dense 层看到它们之前把它们缩放到均值 0、标准差 1。权重重新开始：先 /train，然后 /landscape 会显示一个圆的山谷。
+normalize-off = 已关闭归一化：{ $layers } 又直接看原始的 °C。权重重新开始：/train。
+normalize-state-on = 这里的网络是 { $layers }：Normalization 层按这里的 °C 适配（均值 { $mean }，σ { $sigma }），并随 /data 更新。/normalize off 可以去掉它。
+normalize-state-off = 这里的网络是 { $layers }：它直接看原始的 °C。/normalize on 会在前面加上 Keras 的 Normalization 层。
+usage-normalize_usage = 用法：/normalize（查看这里的设置）、/normalize on 或 /normalize off。
+
 ## 训练
 
 trained-head = 训练了 { $epochs } 轮（{ $optimizer }，学习率 { $lr }）。
@@ -187,6 +196,9 @@ weights-heading = { $architecture } — { $count } 个参数
 weights-kernel = 权重（kernel）：{ $weight }——对应公式里的 1.8：温度每升高 1 °C，°F 就增加这么多。
 weights-bias = 偏置：{ $bias }——对应公式里的 32：0 °C 时的 °F 值。
 weights-line = 模型计算的是 f = { $weight }·c + { $bias }。
+weights-normalized-kernel = 权重（kernel）：{ $weight } —— 每个 °C 标准差对应的 °F：前面的 Normalization 层把 °C 除以 σ = { $sigma }。
+weights-normalized-bias = 偏置：{ $bias } —— 平均温度（{ $mean } °C）处的 °F，那里归一化后的 °C 为 0。
+weights-normalized-line = 模型计算的是 f = { $weight }·(c − { $mean }) ÷ { $sigma } + { $bias }，换成 °C 就是 f = { $slope }·c + { $intercept }（公式：1.8·c + 32）。
 weights-layer = 第 { $index } 层（{ $rows }×{ $columns }）：权重 [{ $kernel }]，偏置 [{ $bias }]
 weights-linear-note = 激活函数为 linear 时，几层相乘后仍然只是一条直线；换成 relu 或 tanh，才能让它弯曲。
 
@@ -229,6 +241,8 @@ plot-race-title = 学习率比赛
 plot-landscape-title = 损失随权重和偏置的变化
 plot-weight = 权重（每 °C 对应的 °F）
 plot-bias = 偏置 (°F)
+plot-weight-normalized = 权重（每个 °C 标准差对应的 °F，在 Normalization 之后）
+plot-bias-normalized = 偏置（平均 °C 处的 °F）
 plot-minimum = 最佳直线（损失最低）
 plot-start = 起点
 plot-end = 终点
@@ -335,7 +349,10 @@ landscape-compare-head = ⛰ 四种优化器，从同一个起点（权重 { $w0
 landscape-compare-run = { $rank }. { $name }：损失 { $loss }，沿山谷方向还剩 { $along } % 的路
 landscape-compare-diverged = { $rank }. { $name }：发散了
 landscape-compare-why = 普通 SGD 必须为陡峭的一侧把步子迈得很小（学习率 { $sgd }，刚好低于它的上限 { $limit }），于是沿平坦的一侧只能慢慢爬；同样学习率下加上动量 0.9，会沿山谷方向越走越快（上限也提高到 { $momentum_limit }）；RMSprop 和 Adam 按每个参数自己的梯度大小来决定步长，所以平坦方向的偏置和陡峭方向的权重走得差不多快。
+landscape-compare-why-round = 在圆碗上各个方向一样陡：刚好低于上限的普通 SGD（学习率 { $sgd }，上限 { $limit }）径直走到底，动量 0.9（上限 { $momentum_limit }）帮不了多少。Adam 不管坡度如何，每步让每个参数移动大约一个学习率：学习率 0.1 时，归一化后的权重走到底大约需要 { $steps } 步。
 usage-landscape_usage = 用法：/landscape（这里的山谷和上一次训练的路径）或 /landscape compare（四种优化器从同一起点出发）。
+landscape-round-head = ⛰ 在归一化后的权重和偏置上，损失是一个圆碗：Hessian 矩阵的特征值是 { $steep } 和 { $flat }（比值 { $ratio }）。
+landscape-round-meaning = 前面的 Normalization 层把 °C 缩放到均值 0、标准差 1，所以各个方向差不多一样陡，一个学习率对两个参数都合适：普通 SGD 在学习率低于 { $limit } 时稳定。它的最低点就是最佳直线，在归一化的 °C（z）上是 { $weight }·z + { $bias }（★；✚ 是公式的位置）。
 landscape-no-valley = 这些数据点的摄氏度少于两个不同的值，穿过它们的每条直线都一样好：没有唯一的最低点可画。/data reset 可以恢复课程的数据。
 
 ## /race
