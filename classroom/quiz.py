@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from model.analysis import least_squares_line, sgd_max_stable_learning_rate, stable_learning_rate
 from model.dataset import Dataset, fahrenheit
-from model.normalization import normalized_dataset
+from model.normalization import adapted, normalized_dataset
 from model.settings import DEFAULT_EPOCHS, Architecture
 from model.valley import valley
 
@@ -279,6 +279,35 @@ def _valley_ratio(facts: Facts) -> Question | None:
     )
 
 
+def _normalized_ratio(facts: Facts) -> Question | None:
+    """What Keras's Normalization layer does to the valley: a round bowl (ratio 1)."""
+    shape = valley(facts.dataset)
+    if shape is None or shape.ratio < 10 or len(set(facts.dataset.celsius)) < 2:
+        return None
+    stats = adapted(facts.dataset)
+    round_ = valley(normalized_dataset(facts.dataset, stats))
+    if round_ is None:
+        return None
+    right = f"{round_.ratio:,.0f}"
+    raw = f"{shape.ratio:,.0f}"
+    wrong = _distinct(right, [raw, f"{math.sqrt(shape.ratio):,.0f}", f"{shape.ratio / 2:,.0f}"])
+    if wrong is None:
+        return None
+    values = {
+        "ratio": right,
+        "raw": raw,
+        "steep": f"{round_.steep:.3g}",
+        "flat": f"{round_.flat:.3g}",
+    }
+    return Question(
+        "normalized",
+        Text("normalized-question"),
+        (right, *wrong),
+        0,
+        Text("normalized-explanation", values),
+    )
+
+
 def _momentum_limit(facts: Facts) -> Question | None:
     """SGD's stable limit with momentum 0.9, 2(1+β)/λmax, against the plain 2/λmax."""
     plain = stable_learning_rate(facts.seen, "sgd")
@@ -325,6 +354,7 @@ BANK: tuple[Callable[[Facts], Question | None], ...] = (
     _updates,
     _valley_ratio,
     _momentum_limit,
+    _normalized_ratio,
     *(_words(name, _WORD_FACTS.get(name, lambda facts: {})) for name in WORD_QUESTIONS),
 )
 
@@ -352,6 +382,8 @@ def catalogue_keys() -> frozenset[str]:
         "valley-explanation",
         "momentum-limit-question",
         "momentum-limit-explanation",
+        "normalized-question",
+        "normalized-explanation",
     }
     for name in WORD_QUESTIONS:
         keys |= {f"{name}-question", f"{name}-right", f"{name}-explanation"}

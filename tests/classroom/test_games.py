@@ -187,6 +187,10 @@ def test_the_valley_batch_and_momentum_questions_state_what_the_model_computes()
     heavy = stable_learning_rate(Dataset(), "sgd momentum=0.9")
     assert momentum.options[momentum.correct] == f"{heavy:.2g}" == "0.0034"
     assert "0.0018" in momentum.options  # plain SGD's limit: the classic trap
+    normalized = by_id["normalized"]
+    round_ = valley(normalized_dataset(Dataset(), adapted(Dataset())))
+    assert normalized.options[normalized.correct] == f"{round_.ratio:,.0f}" == "1"
+    assert "583" in normalized.options
     # A valley is asked about only where it is one (ratio ≥ 10), as the chat computes it.
     three = {q.id for q in quiz.questions(FACTS[2])}
     assert ("valley" in three) == (valley(FACTS[2].dataset).ratio >= 10)

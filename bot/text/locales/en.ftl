@@ -499,6 +499,8 @@ quiz-valley-question = On this chat's data, how many times steeper is the loss v
 quiz-valley-explanation = The Hessian's eigenvalues are { $steep } and { $flat }: a valley { $ratio } times steeper across (mostly the weight) than along (mostly the bias). /landscape draws it.
 quiz-momentum-limit-question = SGD with momentum 0.9 on this chat's data: up to which learning rate does it stay stable?
 quiz-momentum-limit-explanation = With momentum β the limit is 2(1+β) ÷ the largest eigenvalue: { $limit }, where plain SGD's is { $plain }. /train optimizer=sgd momentum=0.9 lr=0.003 tries it.
+quiz-normalized-question = /normalize on scales this chat's °C to mean 0 and spread 1. How many times steeper is the loss valley across than along then?
+quiz-normalized-explanation = Normalized °C have mean 0 and mean square 1, so the Hessian's eigenvalues are { $steep } and { $flat }: ratio { $ratio }, a round bowl where one learning rate suits both parameters (without the layer: { $raw }).
 quiz-best-weight-question = Which weight fits this chat's examples best (the least-squares line)?
 quiz-best-weight-explanation = The best line through these examples is { $slope }·c + { $intercept }: training can bring the model to it, not past it.
 quiz-minus-40-question = At which temperature do the Celsius and Fahrenheit scales show the same number?

@@ -478,6 +478,8 @@ quiz-valley-question = 在这里的数据上，损失的山谷横向比纵向陡
 quiz-valley-explanation = Hessian 矩阵的特征值是 { $steep } 和 { $flat }：山谷横向（主要是权重）比纵向（主要是偏置）陡 { $ratio } 倍。/landscape 可以画出来。
 quiz-momentum-limit-question = 在这里的数据上用动量 0.9 的 SGD：学习率最高到多少仍然稳定？
 quiz-momentum-limit-explanation = 动量为 β 时，上限是 2(1+β) ÷ 最大特征值：{ $limit }，而普通 SGD 的上限是 { $plain }。可以用 /train optimizer=sgd momentum=0.9 lr=0.003 试试。
+quiz-normalized-question = /normalize on 把这里的 °C 缩放到均值 0、标准差 1。这时损失的山谷横向比纵向陡多少倍？
+quiz-normalized-explanation = 归一化后的 °C 均值为 0、均方为 1，所以 Hessian 矩阵的特征值是 { $steep } 和 { $flat }：比值 { $ratio }，一个圆碗，一个学习率对两个参数都合适（没有这一层时是 { $raw }）。
 quiz-best-weight-question = 哪个权重最适合这里的例子（最小二乘直线）？
 quiz-best-weight-explanation = 穿过这些例子的最佳直线是 { $slope }·c + { $intercept }：训练可以让模型接近它，但不会超过它。
 quiz-minus-40-question = 在哪个温度下，摄氏度和华氏度的读数相同？
