@@ -80,8 +80,9 @@ async def compare(
     epochs = service.default_epochs(chat_id)
     runs = await service.race(chat_id, contestants(shape), epochs, start=start)
     names = [race_name(t, run) for run in runs]
-    paths = [run.path for run in runs if run.path is not None]
-    image = await service.compare_plot(chat_id, paths, names, labels)
+    drawn = [(run.path, name) for run, name in zip(runs, names) if run.path is not None]
+    paths, legend = [path for path, _ in drawn], [name for _, name in drawn]
+    image = await service.compare_plot(chat_id, paths, legend, labels)
     text = compare_caption(t, data, shape, runs, names, epochs)
     return Reply(formatting.clip(text, formatting.MAX_CAPTION), image)
 
