@@ -104,7 +104,8 @@ def compare_caption(
     """The start, the contestants ranked by how close to the lowest point they ended (the loss
     after their last update, and the share of the way along the valley still to go), and the
     stable limits that set SGD's rates."""
-    start = runs[0].path[0] if runs and runs[0].path is not None else (0.0, 0.0)
+    # Every contestant starts at the same point: the first recorded path shows where.
+    start = next((run.path[0] for run in runs if run.path is not None and len(run.path)), (0, 0))
 
     def end(run: RaceRun) -> float:
         if run.diverged_at is not None or run.path is None:
