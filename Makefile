@@ -48,11 +48,13 @@ bytecode: $(STAMP)
 run: bytecode
 	$(PY) -m bot
 
-# Every test, then the training tests again under narrower instruction sets.
+# Every test, then the training tests again under narrower instruction sets. The storage and
+# multi-worker tests run against a throwaway PostgreSQL when the machine has its server programs
+# (tools/test_postgres.py; `.ci/run` installs them), and are skipped without.
 test: bytecode
 	$(PY) tools/check_venv.py $(LOCK)
 	$(PY) -m ruff check .
-	$(PY) -m pytest -n $(JOBS)
+	$(PY) tools/test_postgres.py -- $(PY) -m pytest -n $(JOBS)
 	$(MAKE) --no-print-directory test-isa
 
 # The tests that train real models (tests/model, tests/classroom) again, with XLA limited to

@@ -1,4 +1,5 @@
-"""`c2f-bot` / `python -m bot`: `run` the bot (the default), `check` the set-up, `backup FILE`."""
+"""`c2f-bot` / `python -m bot`: `run` the bot (the default), `check` the set-up, `backup FILE`,
+`migrate` the database, `migrate-to URL` (SQLite → PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if settings.token is not None:
         hide_token_in_uncaught_errors(settings.token.value)
     setup_logging(settings)
+    for url in (settings.database_url and settings.database_url.value, arguments.url):
+        if url:
+            _hide_password(url)
     if arguments.command == "check":
         from bot.ops.preflight import run_check
 
@@ -49,7 +53,27 @@ def main(argv: Sequence[str] | None = None) -> None:
         from bot.ops.backup import run_backup
 
         sys.exit(run_backup(settings, arguments.file))
+    if arguments.command in ("migrate", "migrate-to"):
+        from bot.ops.migrate import run_migrate, run_migrate_to
+
+        sys.exit(
+            run_migrate(settings)
+            if arguments.url is None
+            else run_migrate_to(settings, arguments.url)
+        )
     run(settings)
+
+
+def _hide_password(url: str) -> None:
+    """A DATABASE_URL's password, kept out of the log."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        password = conninfo_to_dict(url).get("password")
+    except Exception:  # malformed: psycopg's own error says so, without the URL
+        return
+    if password:
+        hide_in_logs(str(password))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         "Settings come from the environment and ./.env (see docs/settings.md).",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    parser.set_defaults(command="run")
+    parser.set_defaults(command="run", url=None)
     commands.add_parser(
         "run",
         help="start the bot (the default): console mode without TELEGRAM_BOT_TOKEN, "
@@ -77,6 +101,17 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument(
         "file", type=Path, metavar="FILE", help="the copy to write (not overwritten)"
     )
+    commands.add_parser(
+        "migrate",
+        help="bring the database's tables up to this release and exit (the bot also does it "
+        "at start); run it once before starting several workers",
+    )
+    migrate_to = commands.add_parser(
+        "migrate-to",
+        help="copy the SQLite state under BOT_DATA_DIR into an empty PostgreSQL database and "
+        "check the copy (stop the bot first)",
+    )
+    migrate_to.add_argument("url", metavar="URL", help="postgresql://user:password@host/db")
     return parser
 
 
@@ -90,13 +125,17 @@ def run(settings: Settings) -> None:
 
     from classroom.service import Classroom
     from classroom.store import ClassroomStore
+    from model.coordination import coordination_for
     from model.store import Store, StoreError  # no TensorFlow: a bad database fails at once
 
+    url = settings.database_url.value if settings.database_url else None
+    coordination = coordination_for(url)
     try:
-        store = Store(settings.data_dir)
-        classroom = Classroom(ClassroomStore(store.path))
+        store = Store(settings.data_dir) if url is None else Store(url=url)
+        classroom = Classroom(ClassroomStore(store.location), coordination)
     except (StoreError, RuntimeError, OSError, sqlite3.Error) as error:
-        sys.exit(f"c2f-bot: cannot open the state in {settings.data_dir}: {error}")
+        where = settings.data_dir if url is None else "the database"
+        sys.exit(f"c2f-bot: cannot open the state in {where}: {error}")
     if settings.token is None:
         from bot.console import run_console
         from model.service import ModelService
@@ -104,13 +143,19 @@ def run(settings: Settings) -> None:
         gc.enable()
 
         out_dir, day = settings.data_dir / "console", settings.day_seconds
-        asyncio.run(run_console(ModelService(store), classroom, out_dir, day))
+        service = ModelService(store, coordination=coordination)
+        asyncio.run(run_console(service, classroom, out_dir, day, coordination))
         return
     from bot.app import START_CALLED_OFF, TOKEN_REJECTED, build_application
     from bot.loader import ModelLoader
 
-    loader = ModelLoader(store, settings.model_gate, training_pause=settings.training_pause)
-    application = build_application(settings, loader, classroom)
+    loader = ModelLoader(
+        store,
+        settings.model_gate,
+        training_pause=settings.training_pause,
+        coordination=coordination,
+    )
+    application = build_application(settings, loader, classroom, coordination)
     revoked = (
         "c2f-bot: Telegram rejected the token (401) while the bot ran: it was revoked or "
         "replaced, check TELEGRAM_BOT_TOKEN"

@@ -28,7 +28,7 @@ from bot.features import command_table
 from bot.features.timers import Timers
 from bot.loader import ModelLoader
 from bot.ops import metrics
-from bot.telegram import handlers, migration, updates
+from bot.telegram import handlers, migration, sweep, updates
 from bot.telegram.admins import ChatAdmins
 from bot.telegram.connections import QueuedRequest
 from bot.telegram.echoes import Echoes
@@ -42,6 +42,7 @@ from bot.telegram.restart import (
 )
 from bot.text import i18n
 from classroom.service import Classroom
+from model.coordination import Coordination, Local
 
 log = logging.getLogger(__name__)
 
@@ -141,9 +142,12 @@ async def _publish_profile_when_settled(application: Application) -> None:
 async def _post_init(application: Application) -> None:
     """Start loading the model in the background; resume open challenges; start publishing the
     menu and descriptions."""
+    await application.bot_data["coordination"].start()
     application.bot_data["loader"].begin()
     _stop_trainings_first_on_signals(application)
     await _resume_challenges(application)
+    if application.bot_data["coordination"].shared:
+        application.bot_data["sweep"] = asyncio.create_task(sweep.sweep_forever(application))
     settings: Settings = application.bot_data["settings"]
     if settings.metrics_port is not None:
         listen, port = settings.metrics_listen, settings.metrics_port
@@ -176,7 +180,7 @@ async def _resume_challenges(application: Application) -> None:
 async def _post_shutdown(application: Application) -> None:
     """Stop publishing the profile, the timers and the metrics endpoint, finish pending writes
     and close the stores."""
-    for name in ("profile", "interrupted"):
+    for name in ("profile", "interrupted", "sweep"):
         task = application.bot_data.get(name)
         if task is not None and not task.done():
             task.cancel()
@@ -188,10 +192,18 @@ async def _post_shutdown(application: Application) -> None:
         application.bot_data["metrics"].shutdown()
     application.bot_data["classroom"].close()
     await application.bot_data["loader"].close()
+    await application.bot_data["coordination"].close()
 
 
-def build_application(settings: Settings, loader: ModelLoader, classroom: Classroom) -> Application:
-    """The bot: each command of the table through its handler, and the other updates."""
+def build_application(
+    settings: Settings,
+    loader: ModelLoader,
+    classroom: Classroom,
+    coordination: Coordination | None = None,
+) -> Application:
+    """The bot: each command of the table through its handler, and the other updates
+    (`coordination`: with the other workers on a PostgreSQL database; default: alone)."""
+    coordination = coordination or Local()
     if settings.token is None:
         raise ValueError("build_application needs a token")
     limiter = FloodBudget(settings.messages_per_second, first_backoff=settings.retry_backoff)
@@ -214,7 +226,8 @@ def build_application(settings: Settings, loader: ModelLoader, classroom: Classr
     application.bot_data.update(
         loader=loader,
         classroom=classroom,
-        timers=Timers(),
+        timers=Timers(coordination),
+        coordination=coordination,
         admins=ChatAdmins(),
         echoes=Echoes(),
         settings=settings,

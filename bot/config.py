@@ -51,6 +51,12 @@ class Settings:
     model_gate: Path | None = None  # tests: a FIFO that holds TensorFlow's loading back
     metrics_port: int | None = None  # None: no metrics endpoint
     metrics_listen: str = "127.0.0.1"
+    database_url: Secret | None = None  # None: SQLite under data_dir (it may hold a password)
+
+    @property
+    def state_location(self) -> Path | str:
+        """Where the state is: the DATABASE_URL, else the SQLite file's folder."""
+        return self.database_url.value if self.database_url else self.data_dir
 
     @classmethod
     def load(
@@ -95,6 +101,13 @@ class Settings:
         secret = get("WEBHOOK_SECRET")
         if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
             raise SettingsError("WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        database_url = get("DATABASE_URL")
+        if database_url is not None and not database_url.startswith(
+            ("postgresql://", "postgres://")
+        ):
+            raise SettingsError(
+                "DATABASE_URL must be a postgresql:// URL (unset: SQLite under BOT_DATA_DIR)"
+            )
         metrics_port = None
         if get("METRICS_PORT") is not None:  # 0: any free port (logged)
             metrics_port = int(_number(get, "METRICS_PORT", int, 0, 0, 65535))
@@ -116,6 +129,7 @@ class Settings:
             model_gate=Path(gate) if (gate := get("BOT_MODEL_GATE")) else None,
             metrics_port=metrics_port,
             metrics_listen=get("METRICS_LISTEN") or "127.0.0.1",
+            database_url=Secret(database_url) if database_url else None,
         )
 
 

@@ -16,6 +16,7 @@ from bot.features import command_table, homework
 from bot.features.chat import Chat, Member
 from bot.features.replies import Poll, Reply, Sent
 from bot.text import formatting, i18n
+from model.coordination import Coordination, Local
 
 if TYPE_CHECKING:
     from classroom.service import Classroom
@@ -163,13 +164,19 @@ class Console:
 
 
 async def run_console(
-    service: object, classroom: Classroom, out_dir: Path, day_seconds: float = 86400.0
+    service: object,
+    classroom: Classroom,
+    out_dir: Path,
+    day_seconds: float = 86400.0,
+    coordination: Coordination | None = None,
 ) -> None:
     """Start the service, then read commands from stdin."""
     language = locale_language(os.environ)
     console = None
+    coordination = coordination or Local()
     try:
         print(i18n.catalogue(language)("console-loading"), flush=True)
+        await coordination.start()
         await service.start()
         console = Console(service, out_dir, sys.stdin, sys.stdout, language, classroom)
         console.chat.day_seconds = day_seconds
@@ -179,6 +186,7 @@ async def run_console(
             await console.chat.timers.close()
         classroom.close()
         service.close()
+        await coordination.close()
 
 
 def _user_name() -> str:

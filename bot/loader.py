@@ -50,7 +50,7 @@ class ModelLoader:
         *,
         quiet: float = QUIET_SECONDS,
         latest: float = LATEST_SECONDS,
-        **options: float,
+        **options: object,
     ) -> None:
         self._store = store
         self._gate = gate

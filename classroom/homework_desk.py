@@ -102,6 +102,10 @@ class HomeworkDesk:
         """Every follow-up not yet posted: (assignment, day, when)."""
         return await self._run(self._store.pending_followups)
 
+    async def followup_due(self, assignment: Assignment, day: int) -> bool:
+        """Whether the follow-up is still to be posted."""
+        return await self._run(self._store.followup_due, assignment.id, day)
+
     async def claim_followup(self, assignment: Assignment, day: int) -> bool:
         """Take the follow-up to post it: True once, across restarts."""
         return await self._run(self._store.claim_followup, assignment.id, day, time.time())

@@ -65,19 +65,16 @@ class HomeworkTables:
             ).fetchone()[0]
             if count >= MAX_ASSIGNMENTS:
                 raise GameError("too_many_assignments", max=MAX_ASSIGNMENTS)
-            cursor = db.execute(
+            row = db.execute(
                 "INSERT INTO assignments (code, chat_id, task, setup, language, set_at, due_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {_ASSIGNMENT}",
                 (code, chat_id, task, json.dumps(setup), language, set_at, due_at),
-            )
+            ).fetchone()
             for day, when in followups.items():
                 db.execute(
                     "INSERT INTO followups (assignment_id, day, due_at) VALUES (?, ?, ?)",
-                    (cursor.lastrowid, day, when),
+                    (row[0], day, when),
                 )
-            row = db.execute(
-                f"SELECT {_ASSIGNMENT} FROM assignments WHERE id = ?", (cursor.lastrowid,)
-            ).fetchone()
         return _assignment(row)
 
     def set_assignment_message(self, assignment_id: int, message_id: int) -> None:
@@ -277,6 +274,18 @@ class HomeworkTables:
             ).fetchall()
         return [(_assignment(row[:-2]), row[-2], row[-1]) for row in rows]
 
+    def followup_due(self, assignment_id: int, day: int) -> bool:
+        """Whether the follow-up is still to be posted (neither posted nor skipped)."""
+        with self._lock:
+            return (
+                self._db.execute(
+                    "SELECT 1 FROM followups WHERE assignment_id = ? AND day = ? "
+                    "AND posted_at IS NULL",
+                    (assignment_id, day),
+                ).fetchone()
+                is not None
+            )
+
     def claim_followup(self, assignment_id: int, day: int, now: float) -> bool:
         """Take the follow-up to post it: True once, False ever after (or if it is gone); the
         earlier follow-ups of the assignment still unposted are skipped (a bot that was down
@@ -334,8 +343,10 @@ class HomeworkTables:
         db = self._db
         db.execute("UPDATE assignments SET chat_id = ? WHERE chat_id = ?", (new, old))
         db.execute(
-            "INSERT OR REPLACE INTO class_members (chat_id, user_id, name, seen_at) "
-            "SELECT ?, user_id, name, seen_at FROM class_members WHERE chat_id = ?",
+            "INSERT INTO class_members (chat_id, user_id, name, seen_at) "
+            "SELECT ?, user_id, name, seen_at FROM class_members WHERE chat_id = ? "
+            "ON CONFLICT (chat_id, user_id) DO UPDATE SET name = excluded.name, "
+            "seen_at = excluded.seen_at",
             (new, old),
         )
         db.execute("DELETE FROM class_members WHERE chat_id = ?", (old,))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from model.storage import Schema, version_table
+from model.database import dialect
+from model.storage import Schema, has_table, version_table
 
 
 def _create_v1(db: sqlite3.Connection) -> None:
@@ -105,7 +106,8 @@ def _add_chat_settings_v3(db: sqlite3.Connection) -> None:
                language TEXT                       -- chosen with /lang; NULL: each sender's own
            )"""
     )
-    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sessions'").fetchone():
+    # Only an SQLite file can hold sessions from before version 3 (PostgreSQL came later).
+    if dialect(db) == "sqlite" and has_table(db, "sessions"):
         db.execute(
             """INSERT INTO chat_settings (chat_id, locked, language)
                SELECT CAST(key AS INTEGER), coalesce(json_extract(meta, '$.locked'), 0),
@@ -178,6 +180,29 @@ def _add_homework_v5(db: sqlite3.Connection) -> None:
     )
 
 
+def _add_workers_v6(db: sqlite3.Connection) -> None:
+    """Several workers on one PostgreSQL database (model/coordination.py): the updates handled
+    lately, leases on work for later, and which worker posted each training's status message
+    (a worker that starts marks only the dead ones' as interrupted). SQLite has them too: one
+    schema for both."""
+    _execute_all(
+        db,
+        """
+        CREATE TABLE processed_updates (
+            update_id INTEGER PRIMARY KEY,
+            at REAL NOT NULL
+        );
+        CREATE INDEX processed_updates_by_age ON processed_updates (at);
+        CREATE TABLE leases (                -- a claim on work, or a worker's sign of life
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,            -- the worker (model.coordination.worker_name)
+            until REAL NOT NULL              -- unix time it runs out: then anyone's
+        );
+        ALTER TABLE training_statuses ADD COLUMN worker TEXT
+        """,
+    )
+
+
 SCHEMA = Schema(
     "classroom",
     [
@@ -186,6 +211,7 @@ SCHEMA = Schema(
         _add_chat_settings_v3,
         _add_admins_play_v4,
         _add_homework_v5,
+        _add_workers_v6,
     ],
     *version_table("classroom_schema"),
 )

@@ -7,11 +7,13 @@ import asyncio
 import contextlib
 import dataclasses
 import functools
+import math
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from model.coordination import Coordination, Local
 from model.settings import Setup
 
 from . import presets
@@ -34,8 +36,9 @@ class Classroom(HomeworkDesk):
     """Rounds, guesses, scores, quizzes, tuning games, presets, homework and settings of every
     chat."""
 
-    def __init__(self, store: ClassroomStore) -> None:
+    def __init__(self, store: ClassroomStore, coordination: Coordination | None = None) -> None:
         self._store = store
+        self._coordination = coordination or Local()
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="classroom")
         self._tunes: dict[int, TuneGame | None] = {}
         self._tune_lock = asyncio.Lock()
@@ -99,9 +102,12 @@ class Classroom(HomeworkDesk):
         """The round's result reached its chat."""
         await self._run(self._store.result_posted, round_.id)
 
-    async def unposted_results(self) -> list[tuple[Round, float | None, list[Placed]]]:
-        """Rounds scored whose result never reached their chat, with answer and places."""
-        return await self._run(self._store.unposted_results)
+    async def unposted_results(
+        self, revealed_before: float = math.inf
+    ) -> list[tuple[Round, float | None, list[Placed]]]:
+        """Rounds scored (before `revealed_before`) whose result never reached their chat,
+        with answer and places."""
+        return await self._run(self._store.unposted_results, revealed_before)
 
     # --- scores and quizzes ----------------------------------------------------------------------
 
@@ -210,27 +216,46 @@ class Classroom(HomeworkDesk):
     ) -> TuneGame:
         """Apply `change` to the chat's game and store the result; concurrent presses queue,
         none is lost."""
+        changed: list[TuneGame] = []
+
+        def apply(state: dict | None) -> dict:
+            changed.append(change(None if state is None else TuneGame.from_json(state)))
+            return changed[-1].to_json()
+
         async with self._tune_lock:
-            game = change(await self.tune(chat_id))
-            await self._run(self._store.save_tune, chat_id, game.to_json())
-            self._tunes[chat_id] = game
-            return game
+            await self._run(self._store.change_tune, chat_id, apply)
+            self._tunes[chat_id] = changed[-1]
+            return changed[-1]
 
     # --- status messages of running trainings ------------------------------------------------
 
     async def add_status(self, chat_id: int, message_id: int, language: str) -> None:
-        """A training's status message was posted (in `language`)."""
-        await self._run(self._store.add_status, chat_id, message_id, language)
+        """A training's status message was posted (in `language`) by this worker."""
+        worker = self._coordination.worker
+        await self._run(self._store.add_status, chat_id, message_id, language, worker)
 
     async def remove_status(self, chat_id: int, message_id: int) -> None:
         """The training ended; its status message says so."""
         await self._run(self._store.remove_status, chat_id, message_id)
 
     async def interrupted_statuses(self) -> list[tuple[int, int, str]]:
-        """(chat, message, language) of status messages whose training never ended."""
-        return await self._run(self._store.statuses)
+        """(chat, message, language) of status messages whose training never ended: their
+        worker stopped (with several workers: its lease ran out)."""
+        return await self._run(self._store.statuses, await self._coordination.alive())
 
     # --- a chat's settings ----------------------------------------------------------------------
+
+    async def refresh(self, chat_id: int) -> None:
+        """Before an update of `chat_id` is handled, with other workers sharing the database:
+        the chat's settings and tuning game as stored (another worker may have changed them)."""
+        if not self._coordination.shared:
+            return
+        settings = await self._run(self._store.chat_setting, chat_id)
+        if settings == ChatSettings():
+            self._settings.pop(chat_id, None)
+        else:
+            self._settings[chat_id] = settings
+        self._tunes.pop(chat_id, None)
 
     def locked(self, chat_id: int) -> bool:
         """Whether the chat's admins locked the commands that change its model."""

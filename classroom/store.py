@@ -13,9 +13,11 @@ import math
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from model.storage import StateFile, Transaction, connect
+from model.database import PostgresConnection, describe, is_postgres
+from model.storage import StateFile, StoreError, Transaction, connect
 
 from .challenge import Guess, Placed, Round, rank
 from .errors import GameError
@@ -26,21 +28,33 @@ from .settings import ChatSettings
 
 
 class ClassroomStore(HomeworkTables):
-    """The classroom's tables in the SQLite file at `path`. Thread-safe; one transaction a call."""
+    """The classroom's tables in the SQLite file at `location`, or in the PostgreSQL database
+    it names (a DATABASE_URL). Thread-safe; one transaction a call."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, location: Path | str) -> None:
         self._lock = threading.Lock()
-        # A second connection to the model's file: WAL lets both read while one writes, and
-        # the timeout waits out the other's write instead of failing.
-        self._db = connect(path)
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._file = StateFile(path)
+        self.location = location
+        if is_postgres(location):
+            self.path: Path | None = None
+            self.where = describe(location)
+            try:
+                self._db = PostgresConnection(location, "c2f-bot classroom")
+            except sqlite3.Error as error:
+                raise StoreError(str(error)) from None
+            self._file = StateFile(None, self.where)
+        else:
+            self.path = Path(location)
+            self.where = str(self.path)
+            # A second connection to the model's file: WAL lets both read while one writes,
+            # and the timeout waits out the other's write instead of failing.
+            self._db = connect(self.path)
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._file = StateFile(self.path)
         self._migrate()
 
     def _migrate(self) -> None:
         with self._lock:
-            SCHEMA.migrate(self._db, self.path)
+            SCHEMA.migrate(self._db, self.where)
 
     def _transaction(self) -> Transaction:
         return Transaction(self._db, self._file, "a classroom change")
@@ -87,14 +101,14 @@ class ClassroomStore(HomeworkTables):
         """Open a round; GameError('challenge_open') if the chat has one open."""
         with self._lock, self._transaction():
             try:
-                cursor = self._db.execute(
+                round_id = self._db.execute(
                     "INSERT INTO challenges (chat_id, celsius, deadline, starter_id, language, "
-                    "is_group) VALUES (?, ?, ?, ?, ?, ?)",
+                    "is_group) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                     (chat_id, celsius, deadline, starter_id, language, int(is_group)),
-                )
+                ).fetchone()[0]
             except sqlite3.IntegrityError:
                 raise GameError("challenge_open") from None
-        return Round(cursor.lastrowid, chat_id, celsius, deadline, starter_id, language, is_group)
+        return Round(round_id, chat_id, celsius, deadline, starter_id, language, is_group)
 
     def set_round_message(self, round_id: int, message_id: int) -> None:
         """The message that asked the question (replies to it are guesses)."""
@@ -175,13 +189,17 @@ class ClassroomStore(HomeworkTables):
         with self._lock, self._transaction():
             self._db.execute("UPDATE challenges SET announced = 1 WHERE id = ?", (round_id,))
 
-    def unposted_results(self) -> list[tuple[Round, float | None, list[Placed]]]:
-        """Rounds scored whose result never reached their chat (the bot stopped, or Telegram
-        failed, in between): each with the answer it was ranked against and its places."""
+    def unposted_results(
+        self, revealed_before: float = math.inf
+    ) -> list[tuple[Round, float | None, list[Placed]]]:
+        """Rounds scored (before unix time `revealed_before`) whose result never reached their
+        chat (the bot stopped, or Telegram failed, in between): each with the answer it was
+        ranked against and its places."""
         with self._lock:
             rows = self._db.execute(
                 f"SELECT {_ROUND}, answer FROM challenges "
-                "WHERE revealed_at IS NOT NULL AND announced = 0 ORDER BY id"
+                "WHERE revealed_at IS NOT NULL AND announced = 0 AND revealed_at < ? ORDER BY id",
+                (min(revealed_before, 1e300),),
             ).fetchall()
             return [(_round(row[:-1]), row[-1], self._placed(row[0], row[-1])) for row in rows]
 
@@ -193,8 +211,8 @@ class ClassroomStore(HomeworkTables):
         self._db.execute(
             "INSERT INTO scores (chat_id, user_id, name, points, quiz_points) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, user_id) DO UPDATE SET "
-            "name = excluded.name, points = points + excluded.points, "
-            "quiz_points = quiz_points + excluded.quiz_points",
+            "name = excluded.name, points = scores.points + excluded.points, "
+            "quiz_points = scores.quiz_points + excluded.quiz_points",
             (chat_id, user_id, name, points, points if quiz else 0),
         )
 
@@ -229,7 +247,7 @@ class ClassroomStore(HomeworkTables):
         with self._lock:
             row = self._db.execute(
                 "SELECT poll_id, message_id, question, closed FROM quizzes WHERE chat_id = ? "
-                "ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                "ORDER BY created_at DESC LIMIT 1",
                 (chat_id,),
             ).fetchone()
         return None if row is None else (row[0], row[1], row[2], bool(row[3]))
@@ -274,7 +292,8 @@ class ClassroomStore(HomeworkTables):
             chat_id, correct = row[0], json.loads(row[1])
             right = sorted(option_ids) == sorted(correct)
             first = self._db.execute(
-                "INSERT OR IGNORE INTO quiz_answers (poll_id, user_id, was_right) VALUES (?, ?, ?)",
+                "INSERT INTO quiz_answers (poll_id, user_id, was_right) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
                 (poll_id, user_id, int(right)),
             ).rowcount
             if not first:
@@ -292,6 +311,34 @@ class ClassroomStore(HomeworkTables):
                 "SELECT state FROM tunes WHERE chat_id = ?", (chat_id,)
             ).fetchone()
         return None if row is None else json.loads(row[0])
+
+    def change_tune(self, chat_id: int, change: Callable[[dict | None], dict]) -> dict:
+        """Read the chat's game, `change` it and save the result, in one transaction: presses
+        on several workers at once all count."""
+        with self._lock, self._transaction():
+            row = self._db.execute(
+                "SELECT state FROM tunes WHERE chat_id = ?", (chat_id,)
+            ).fetchone()
+            state = change(None if row is None else json.loads(row[0]))
+            self._db.execute(
+                "INSERT INTO tunes (chat_id, state) VALUES (?, ?) "
+                "ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state",
+                (chat_id, json.dumps(state)),
+            )
+        return state
+
+    def chat_setting(self, chat_id: int) -> ChatSettings:
+        """One chat's settings (the defaults without a row)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT locked, language, admins_play, followups FROM chat_settings "
+                "WHERE chat_id = ?",
+                (chat_id,),
+            ).fetchone()
+        if row is None:
+            return ChatSettings()
+        locked, language, admins_play, followups = row
+        return ChatSettings(bool(locked), language, bool(admins_play), bool(followups))
 
     def save_tune(self, chat_id: int, state: dict) -> None:
         """Save the chat's tuning game (one per chat)."""
@@ -316,19 +363,20 @@ class ClassroomStore(HomeworkTables):
         """Store a setup under its code (the same setup twice is one row)."""
         with self._lock, self._transaction():
             self._db.execute(
-                "INSERT OR IGNORE INTO presets (code, setup, chat_id, created_at) "
-                "VALUES (?, ?, ?, ?)",
+                "INSERT INTO presets (code, setup, chat_id, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (code, json.dumps(setup, sort_keys=True), chat_id, time.time()),
             )
 
     # --- status messages of running trainings ------------------------------------------------
 
-    def add_status(self, chat_id: int, message_id: int, language: str) -> None:
-        """A training's status message was posted."""
+    def add_status(self, chat_id: int, message_id: int, language: str, worker: str) -> None:
+        """A training's status message was posted (by `worker`)."""
         with self._lock, self._transaction():
             self._db.execute(
-                "INSERT OR IGNORE INTO training_statuses VALUES (?, ?, ?)",
-                (chat_id, message_id, language),
+                "INSERT INTO training_statuses (chat_id, message_id, language, worker) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (chat_id, message_id, language, worker),
             )
 
     def remove_status(self, chat_id: int, message_id: int) -> None:
@@ -339,12 +387,15 @@ class ClassroomStore(HomeworkTables):
                 (chat_id, message_id),
             )
 
-    def statuses(self) -> list[tuple[int, int, str]]:
-        """Status messages of trainings that never ended (the bot stopped under them)."""
+    def statuses(self, alive: set[str]) -> list[tuple[int, int, str]]:
+        """Status messages of trainings that never ended: the worker that posted them is not
+        among the `alive` (it stopped under them)."""
         with self._lock:
-            return self._db.execute(
-                "SELECT chat_id, message_id, language FROM training_statuses"
+            rows = self._db.execute(
+                "SELECT chat_id, message_id, language, worker FROM training_statuses"
             ).fetchall()
+        return [(chat, message, language) for chat, message, language, worker in rows
+                if worker not in alive]  # fmt: skip
 
     # --- a chat's settings ----------------------------------------------------------------------
 
@@ -413,9 +464,11 @@ class ClassroomStore(HomeworkTables):
                 )
             db.execute("UPDATE challenges SET chat_id = ? WHERE chat_id = ?", (new, old))
             db.execute(
-                "INSERT INTO scores (chat_id, user_id, name, points) "
-                "SELECT ?, user_id, name, points FROM scores WHERE chat_id = ? "
-                "ON CONFLICT (chat_id, user_id) DO UPDATE SET points = points + excluded.points",
+                "INSERT INTO scores (chat_id, user_id, name, points, quiz_points) "
+                "SELECT ?, user_id, name, points, quiz_points FROM scores WHERE chat_id = ? "
+                "ON CONFLICT (chat_id, user_id) DO UPDATE SET "
+                "points = scores.points + excluded.points, "
+                "quiz_points = scores.quiz_points + excluded.quiz_points",
                 (new, old),
             )
             db.execute("DELETE FROM scores WHERE chat_id = ?", (old,))

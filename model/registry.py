@@ -8,13 +8,15 @@ import asyncio
 import contextlib
 import dataclasses
 import random
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import numpy as np
 
 from . import answers
 from .answers import SessionReader
+from .coordination import Coordination
 from .dataset import Dataset, check_values
 from .errors import ModelError
 from .limits import MAX_SEED, MIN_POINTS
@@ -32,6 +34,8 @@ from .settings import (
 )
 from .store import DEFAULT_KEY, Store
 
+T = TypeVar("T")
+
 
 class SessionRegistry(SessionReader):
     """Sessions keyed by chat id and the shared default model's; the reading half is
@@ -45,13 +49,56 @@ class SessionRegistry(SessionReader):
     _default: Session
     _work_pool: ThreadPoolExecutor
     _write_pool: ThreadPoolExecutor
+    _coordination: Coordination
+    _versions: dict[int | str, int]  # each kept session's row version, as last read or written
 
     async def _store_session(self, key: int | str, session: Session) -> None:
         """Write `session` on the writer thread and wait for it (StorageError if it fails)."""
         if self._store is not None:
-            await asyncio.get_running_loop().run_in_executor(
-                self._write_pool, self._store.save, key, session
-            )
+            self._versions[key] = await self._in_store(self._store.save, key, session)
+
+    async def _in_store(self, call: Callable[..., T], *args: object) -> T:
+        """A store call on the writer thread (in order with the writes)."""
+        return await asyncio.get_running_loop().run_in_executor(self._write_pool, call, *args)
+
+    @property
+    def _shared(self) -> bool:
+        """Whether other workers write the store too (PostgreSQL): kept sessions may be stale."""
+        return self._store is not None and self._store.shared
+
+    async def refresh(self, chat_id: int) -> None:
+        """Before a command of `chat_id` is answered: with other workers sharing the database,
+        the chat's session and the shared model are reloaded if another worker changed them
+        (their rows' versions differ from the ones kept). Nothing to do for an SQLite file."""
+        if not self._shared:
+            return
+        keys: list[int | str] = [chat_id, DEFAULT_KEY]
+        stored = await self._in_store(self._store.versions, keys)
+        for key in keys:
+            if stored.get(key) != self._versions.get(key):
+                async with self._changing.setdefault(key, asyncio.Lock()):
+                    await self._reload(key)
+
+    async def _reload(self, key: int | str) -> None:
+        """The session of `key` as stored if its row's version is not the one kept, unless it
+        trains here (then this worker holds the chat, and the row is the one it will write)."""
+        kept = self._default if key == DEFAULT_KEY else self._sessions.get(key)  # type: ignore[call-overload]
+        if kept is not None and kept.training:
+            return
+        stored = (await self._in_store(self._store.versions, [key])).get(key)
+        if stored is not None and stored == self._versions.get(key):
+            return
+        found = await self._in_store(self._store.load_versioned, key)
+        if found is None:  # forgotten on another worker (or never stored)
+            self._versions.pop(key, None)
+            if key != DEFAULT_KEY:
+                self._sessions.pop(key, None)  # type: ignore[call-overload]
+            return
+        session, self._versions[key] = found
+        if key == DEFAULT_KEY:
+            self._default = session
+        else:
+            self._sessions[key] = session  # type: ignore[index]
 
     def session(self, chat_id: int) -> Session:
         """This chat's session (a fresh one, not kept, for a chat that never changed anything)."""
@@ -62,9 +109,13 @@ class SessionRegistry(SessionReader):
         """The session of `key` (a chat id or DEFAULT_KEY) to change, with the chat's other
         changes waiting meanwhile; ModelError('busy') if `idle` and it trains."""
         lock = self._changing.setdefault(key, asyncio.Lock())
-        async with lock:
+        async with lock, self._coordination.chat(key):
+            if self._shared:
+                await self._reload(key)
             session = self._default if key == DEFAULT_KEY else self.session(key)  # type: ignore[arg-type]
             if idle and session.training:
+                raise ModelError("busy")
+            if idle and self._shared and await self._coordination.training_elsewhere(key):
                 raise ModelError("busy")
             yield session
 
@@ -216,8 +267,8 @@ class SessionRegistry(SessionReader):
         async with self._change(chat_id):  # not while it trains
             stored = False
             if self._store is not None:
-                loop = asyncio.get_running_loop()
-                stored = await loop.run_in_executor(self._write_pool, self._store.delete, chat_id)
+                stored = await self._in_store(self._store.delete, chat_id)
+            self._versions.pop(chat_id, None)
             return self._sessions.pop(chat_id, None) is not None or stored
 
     async def move(self, old: int, new: int) -> bool:
@@ -228,8 +279,9 @@ class SessionRegistry(SessionReader):
         async with self._change(old, idle=False), self._change(new, idle=False):
             moved = False
             if self._store is not None:
-                loop = asyncio.get_running_loop()
-                moved = await loop.run_in_executor(self._write_pool, self._store.move, old, new)
+                moved = await self._in_store(self._store.move, old, new)
+            self._versions.pop(new, None)  # read again at its next change
+            self._versions.pop(old, None)
             session = self._sessions.pop(old, None)
             if session is not None:
                 self._sessions[new] = session

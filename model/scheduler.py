@@ -78,12 +78,22 @@ class TrainingScheduler(SessionRegistry):
         return trained.result
 
     def cancel(self, chat_id: int) -> bool:
-        """Ask this chat's running training to stop; False when none runs."""
+        """Ask this chat's running training (on this worker) to stop; False when none runs."""
         session = self._sessions.get(chat_id)
         if session is None or session.cancel_event is None:
             return False
         session.cancel_event.set()
         return True
+
+    async def stop(self, chat_id: int) -> bool:
+        """Ask this chat's running training to stop, on whichever worker it runs; False when
+        none runs."""
+        if self.cancel(chat_id):
+            return True
+        if self._shared and await self._coordination.training_elsewhere(chat_id):
+            await self._coordination.ask_to_stop(chat_id)
+            return True
+        return False
 
     async def step(self, chat_id: int, epochs: int = 1) -> StepResult:
         """`epochs` (1..MAX_STEP_EPOCHS) epochs of this chat's model with its optimizer and
@@ -108,7 +118,14 @@ class TrainingScheduler(SessionRegistry):
         """Train the session of `key` and store what it learned before it is seen; the chat's
         other changes are refused ('busy') meanwhile, its lock and language may still change."""
         async with self._change(key) as session:
-            slot = self._begin_training(session)
+            release = await self._coordination.begin_training(key)
+            if release is None:  # another worker took the chat meanwhile
+                raise ModelError("busy")
+            try:
+                slot = self._begin_training(session)
+            except BaseException:
+                await release()
+                raise
             if key != DEFAULT_KEY and key not in self._sessions:
                 self._sessions[key] = session  # where /stop and the busy checks find it
                 self._unstored.add(key)  # until something of it is stored
@@ -127,6 +144,7 @@ class TrainingScheduler(SessionRegistry):
             if key in self._unstored:
                 self._unstored.discard(key)
                 del self._sessions[key]  # type: ignore[arg-type]
+            await release()
         return trained
 
     def _begin_training(self, session: Session) -> contextlib.AbstractAsyncContextManager[None]:

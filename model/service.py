@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from . import export as export_module
 from . import metrics, plots
+from .coordination import Coordination, Local
 from .drawing import PlotPool
 from .errors import ModelError
 from .network import Networks
@@ -51,6 +52,7 @@ class ModelService(TrainingScheduler, Pictures):
         default_seed: int = DEFAULT_MODEL_SEED,
         training_pause: float = 0.0,
         plot_pool: PlotPool | None = None,
+        coordination: Coordination | None = None,
     ) -> None:
         cpus = os.cpu_count() or 1
         self._networks = Networks()
@@ -64,6 +66,8 @@ class ModelService(TrainingScheduler, Pictures):
         self._queue_limit = queue_limit
         self._waiting = 0
         self._store = store
+        self._coordination = coordination or Local()
+        self._versions: dict[int | str, int] = {}
         self._sessions: dict[int, Session] = {}
         self._changing: dict[int | str, asyncio.Lock] = {}  # one chat's changes, one at a time
         self._unstored: set[int | str] = set()  # chats kept only while their first training runs
@@ -74,13 +78,16 @@ class ModelService(TrainingScheduler, Pictures):
         self._shutting_down = False
 
     async def start(self) -> None:
-        """Load stored state; train the shared model from the lesson's defaults if it has none."""
-        if self._store is not None:
-            loop = asyncio.get_running_loop()
-            rows = await loop.run_in_executor(
-                self._write_pool, lambda: list(self._store.load_all())
-            )
-            for key, session in rows:
+        """Load stored state; train the shared model from the lesson's defaults if it has none.
+        (With other workers on the database, each chat's session is read when the chat is
+        next heard from, and the shared model is trained by one worker, the others wait.)"""
+        self._coordination.on_stop(self.cancel)
+        if self._shared:
+            await self._reload(DEFAULT_KEY)
+        elif self._store is not None:
+            rows = await self._in_store(lambda: list(self._store.load_all()))
+            for key, session, version in rows:
+                self._versions[key] = version
                 if key == DEFAULT_KEY:
                     self._default = session
                 else:
@@ -93,8 +100,21 @@ class ModelService(TrainingScheduler, Pictures):
             )
         warm_up = asyncio.create_task(self._plots.warm_up())
         if not self._default.trained:
-            await self.retrain_default(TrainSettings(seed=self._default_seed))
+            await self._first_default_model()
         await warm_up
+
+    async def _first_default_model(self) -> None:
+        """Train the shared model; with other workers, the first to start trains it and the
+        others wait for its row."""
+        while not self._default.trained:
+            try:
+                await self.retrain_default(TrainSettings(seed=self._default_seed))
+            except ModelError as error:
+                if error.key != "busy" or not self._shared:
+                    raise
+                log.info("Another worker trains the shared model: waiting for it")
+                await asyncio.sleep(0.2)  # its row appears when it is done: nothing to wait on
+                await self._reload(DEFAULT_KEY)
 
     def shut_down_trainings(self) -> None:
         """The process is stopping: running trainings stop at once and discard what they did

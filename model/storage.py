@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .database import dialect
+
 log = logging.getLogger(__name__)
 
 KEYS = frozenset({"full", "gone", "failed"})
@@ -41,15 +43,19 @@ def _identity(path: Path) -> tuple[int, int] | None:
 class StateFile:
     """The database file as it was when the store opened it. A file deleted (e.g. its folder
     `rm -rf`ed) or replaced meanwhile would swallow every later write unseen (SQLite writes on
-    into the unlinked inode), so each write first checks that the path is still that file."""
+    into the unlinked inode), so each write first checks that the path is still that file.
+    `path` None: a PostgreSQL database, which has no file to lose (`where` names it)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None, where: str = "") -> None:
         self.path = path
-        self._identity = _identity(path)
+        self.where = where or str(path)
+        self._identity = None if path is None else _identity(path)
         self._lost = False
 
     def check(self) -> None:
         """Before a write: StorageError('gone') once the file is no longer at its path."""
+        if self.path is None:
+            return
         if self._lost:
             raise StorageError("gone", str(self.path))
         if _identity(self.path) != self._identity:
@@ -65,15 +71,17 @@ class StateFile:
     def failed(self, error: sqlite3.Error | OSError, what: str) -> StorageError:
         """The StorageError for a write that failed with `error`, logged for the operator."""
         if _is_full(error):
-            log.error("Could not store %s: the disk of %s is full (%s)", what, self.path, error)
+            log.error("Could not store %s: the disk of %s is full (%s)", what, self.where, error)
             return StorageError("full", str(error))
-        log.error("Could not store %s in %s: %s", what, self.path, error)
+        log.error("Could not store %s in %s: %s", what, self.where, error)
         return StorageError("failed", str(error))
 
 
 def _is_full(error: sqlite3.Error | OSError) -> bool:
     if isinstance(error, OSError):
         return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    if getattr(error, "sqlstate", None) == "53100":  # PostgreSQL's disk_full
+        return True
     code = getattr(error, "sqlite_errorcode", None)
     return code == sqlite3.SQLITE_FULL or "disk is full" in str(error)
 
@@ -142,54 +150,78 @@ class Schema:
         """The version this release writes."""
         return len(self.steps)
 
-    def migrate(self, db: sqlite3.Connection, path: Path) -> None:
-        """Take the file's tables to `version`, one transaction a step (a step that fails leaves
-        the file at the step before); StoreError if the file is newer than this release."""
-        found = self.read_version(db)
-        if found > self.version:
-            raise StoreError(
-                f"{path} has {self.name} schema version {found}; this release knows up to "
-                f"{self.version}. Upgrade c2f-bot."
-            )
-        for target in range(found, self.version):
+    def migrate(self, db: sqlite3.Connection, where: object) -> None:
+        """Take the database's tables to `version`, one transaction a step (a step that fails
+        leaves them at the step before); StoreError if they are newer than this release. Each
+        step reads the version under the write lock, so workers starting at once on one
+        PostgreSQL database take each step once."""
+        if self.read_version(db) == self.version:
+            return  # up to date: no write
+        for target in range(self.version):
             try:
                 db.execute("BEGIN IMMEDIATE")
                 try:
-                    self.steps[target](db)
-                    self.write_version(db, target + 1)
+                    found = self.read_version(db)
+                    if found > self.version:
+                        raise StoreError(
+                            f"{where} has {self.name} schema version {found}; this release "
+                            f"knows up to {self.version}. Upgrade c2f-bot."
+                        )
+                    if found == target:
+                        self.steps[target](db)
+                        self.write_version(db, target + 1)
                     db.execute("COMMIT")
                 except BaseException:
                     db.execute("ROLLBACK")
                     raise
             except sqlite3.Error as error:
                 raise StoreError(
-                    f"cannot take {path} to {self.name} schema version {target + 1}: {error}"
+                    f"cannot take {where} to {self.name} schema version {target + 1}: {error}"
                 ) from error
 
 
 def user_version(db: sqlite3.Connection) -> int:
-    """SQLite's own version slot (PRAGMA user_version)."""
+    """SQLite's own version slot (PRAGMA user_version); PostgreSQL's stand-in, a one-row table
+    `model_schema`."""
+    if dialect(db) == "postgresql":
+        return _MODEL_SLOT[0](db)
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
 def set_user_version(db: sqlite3.Connection, version: int) -> None:
-    """Write SQLite's own version slot."""
+    """Write the version slot `user_version` reads."""
+    if dialect(db) == "postgresql":
+        _MODEL_SLOT[1](db, version)
+        return
     db.execute(f"PRAGMA user_version = {int(version)}")
 
 
 def version_table(table: str) -> tuple[ReadVersion, WriteVersion]:
-    """A version slot in a one-row table of its own (created when first read)."""
+    """A version slot in a one-row table of its own (no table: version 0; created when first
+    written)."""
 
     def read(db: sqlite3.Connection) -> int:
-        db.execute(f"CREATE TABLE IF NOT EXISTS {table} (version INTEGER)")
+        if not has_table(db, table):
+            return 0
         row = db.execute(f"SELECT version FROM {table}").fetchone()
         return 0 if row is None else row[0]
 
     def write(db: sqlite3.Connection, version: int) -> None:
+        db.execute(f"CREATE TABLE IF NOT EXISTS {table} (version INTEGER)")
         db.execute(f"DELETE FROM {table}")
         db.execute(f"INSERT INTO {table} VALUES (?)", (version,))
 
     return read, write
+
+
+_MODEL_SLOT = version_table("model_schema")
+
+
+def has_table(db: sqlite3.Connection, name: str) -> bool:
+    """Whether the database has a table `name`."""
+    if dialect(db) == "postgresql":
+        return db.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0]
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .database import PostgresConnection, Rows, describe
 from .dataset import Dataset
 from .session import Session
 from .settings import DEFAULT_EPOCHS, Architecture
@@ -53,7 +54,13 @@ def _create_v1(db: sqlite3.Connection) -> None:
     )
 
 
-SCHEMA = Schema("model", [_create_v1], user_version, set_user_version)
+def _add_versions_v2(db: sqlite3.Connection) -> None:
+    """Each row counts its writes: a worker sharing the database with others reloads a session
+    it keeps in memory once another has written it."""
+    db.execute("ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
+
+
+SCHEMA = Schema("model", [_create_v1, _add_versions_v2], user_version, set_user_version)
 SCHEMA_VERSION = SCHEMA.version
 
 
@@ -124,15 +131,26 @@ def decode(meta_json: str, blob: bytes) -> Session:
 
 
 class Store:
-    """The database file under `folder` (created with mode 0700). Thread-safe; writes serialize."""
+    """The sessions' table: in the SQLite file under `folder` (created with mode 0700), or in
+    the PostgreSQL database at `url` (model/database.py). Thread-safe; writes serialize."""
 
     FILENAME = "c2f.sqlite3"
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path | None = None, *, url: str | None = None) -> None:
+        self._lock = threading.Lock()
+        if url is not None:
+            self.path: Path | None = None
+            self.location: Path | str = url
+            self.where = describe(url)
+            self._db = _open_postgres(url, "c2f-bot model")
+            self._migrate()
+            self._file = StateFile(None, self.where)
+            return
+        assert folder is not None, "a folder or a url"
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(folder, 0o700)
-        self.path = folder / self.FILENAME
-        self._lock = threading.Lock()
+        self.path = self.location = folder / self.FILENAME
+        self.where = str(self.path)
         if not self.path.exists():
             _create(self.path)
         elif is_empty_file(self.path):
@@ -152,7 +170,12 @@ class Store:
 
     def _migrate(self) -> None:
         with self._lock:
-            SCHEMA.migrate(self._db, self.path)
+            SCHEMA.migrate(self._db, self.where)
+
+    @property
+    def shared(self) -> bool:
+        """Whether other workers may write this database too (PostgreSQL)."""
+        return self.path is None
 
     @property
     def version(self) -> int:
@@ -160,27 +183,30 @@ class Store:
         with self._lock:
             return user_version(self._db)
 
-    def _write(self, what: str, sql: str, parameters: tuple) -> sqlite3.Cursor:
+    def _write(self, what: str, sql: str, parameters: tuple) -> Rows:
         """One statement in its own transaction; StorageError if it could not be stored."""
         with self._lock:
             self._file.check()
             try:
-                return self._db.execute(sql, parameters)
+                cursor = self._db.execute(sql, parameters)
+                return Rows(cursor.fetchall(), cursor.rowcount)  # RETURNING's before COMMIT
             except sqlite3.Error as error:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
                 raise self._file.failed(error, what) from error
 
-    def save(self, key: int | str, session: Session) -> None:
-        """Write one session's row in one transaction (StorageError if it could not be)."""
+    def save(self, key: int | str, session: Session) -> int:
+        """Write one session's row in one transaction (StorageError if it could not be); the
+        row's version it wrote."""
         meta, blob = encode(session)
-        self._write(
+        cursor = self._write(
             f"session {key}",
-            "INSERT INTO sessions (key, meta, arrays, updated_at) VALUES (?, ?, ?, ?) "
+            "INSERT INTO sessions (key, meta, arrays, updated_at, version) VALUES (?, ?, ?, ?, 1) "
             "ON CONFLICT(key) DO UPDATE SET meta = excluded.meta, arrays = excluded.arrays, "
-            "updated_at = excluded.updated_at",
+            "updated_at = excluded.updated_at, version = sessions.version + 1 RETURNING version",
             (str(key), meta, blob, time.time()),
         )
+        return cursor.fetchone()[0]
 
     def move(self, old: int, new: int) -> bool:
         """Give chat `old`'s row to chat `new` (a group that became a supergroup), replacing any
@@ -213,20 +239,35 @@ class Store:
         )
         return cursor.rowcount > 0
 
-    def load_all(self) -> Iterator[tuple[int | str, Session]]:
-        """Every stored session: (chat id or DEFAULT_KEY, session)."""
+    def load_all(self) -> Iterator[tuple[int | str, Session, int]]:
+        """Every stored session: (chat id or DEFAULT_KEY, session, its row's version)."""
         with self._lock:
-            rows = self._db.execute("SELECT key, meta, arrays FROM sessions").fetchall()
-        for key, meta, blob in rows:
-            yield (key if key == DEFAULT_KEY else int(key)), decode(meta, blob)
+            rows = self._db.execute("SELECT key, meta, arrays, version FROM sessions").fetchall()
+        for key, meta, blob, version in rows:
+            yield _key(key), decode(meta, bytes(blob)), version
 
     def load(self, key: int | str) -> Session | None:
         """One stored session, or None."""
+        found = self.load_versioned(key)
+        return None if found is None else found[0]
+
+    def load_versioned(self, key: int | str) -> tuple[Session, int] | None:
+        """One stored session and its row's version, or None."""
         with self._lock:
             row = self._db.execute(
-                "SELECT meta, arrays FROM sessions WHERE key = ?", (str(key),)
+                "SELECT meta, arrays, version FROM sessions WHERE key = ?", (str(key),)
             ).fetchone()
-        return None if row is None else decode(*row)
+        return None if row is None else (decode(row[0], bytes(row[1])), row[2])
+
+    def versions(self, keys: Sequence[int | str]) -> dict[int | str, int]:
+        """The versions of the rows of `keys` that exist."""
+        marks = ", ".join("?" * len(keys))
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT key, version FROM sessions WHERE key IN ({marks})",
+                tuple(str(key) for key in keys),
+            ).fetchall()
+        return {_key(key): version for key, version in rows}
 
     def count(self) -> int:
         """How many rows are stored."""
@@ -236,11 +277,25 @@ class Store:
     def close(self) -> None:
         """Checkpoint the WAL (if the disk lets it: the WAL keeps what it holds) and close."""
         with self._lock:
+            if self.path is None:
+                self._db.close()
+                return
             try:
                 self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.Error as error:
                 log.warning("Could not checkpoint %s at shut-down: %s", self.path, error)
             self._db.close()
+
+
+def _key(stored: str) -> int | str:
+    return stored if stored == DEFAULT_KEY else int(stored)
+
+
+def _open_postgres(url: str, name: str) -> PostgresConnection:
+    try:
+        return PostgresConnection(url, name)
+    except sqlite3.Error as error:
+        raise StoreError(str(error)) from None
 
 
 def _create(path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import processes
+from tests import databases, processes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,6 +73,19 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
             return path if path.startswith("tests/e2e/") else nodeid
 
     return E2eModulesTogether(config, log)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=databases.needs_postgres)])
+def database(request: pytest.FixtureRequest, tmp_path: Path):
+    """An empty database of each kind the run has (tests/databases.py)."""
+    if request.param == "sqlite":
+        yield databases.Database("sqlite", tmp_path)
+        return
+    url = databases.fresh_database()
+    try:
+        yield databases.Database("postgresql", tmp_path, url)
+    finally:
+        databases.drop_database(url)
 
 
 @pytest.fixture(scope="session")

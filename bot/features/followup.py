@@ -57,7 +57,7 @@ def _at(timers: Timers, assignment: Assignment, day: int, when: float, chat_for:
     async def due() -> None:
         await post(await chat_for(assignment), assignment, day)
 
-    timers.at(_key(assignment, day), when, due)
+    timers.at(_key(assignment, day), when, due, lease=f"followup:{assignment.id}:{day}")
 
 
 def resume(
@@ -76,11 +76,14 @@ def resume(
 
 
 async def post(chat: Chat, assignment: Assignment, day: int) -> None:
-    """Post the follow-up once: claimed first; skipped while the group has follow-ups off."""
+    """Post the follow-up once (its timer holds its lease meanwhile: with several workers, one
+    posts it), then mark it taken; skipped, and marked, while the group has follow-ups off. A
+    worker that dies before marking it leaves it to the next (after the lease)."""
     games = chat.games
-    if not await games.claim_followup(assignment, day):
+    if not await games.followup_due(assignment, day):
         return
     if not games.followups(assignment.chat_id):
+        await games.claim_followup(assignment, day)
         return
     service, chat_id = chat.service, assignment.chat_id
     try:
@@ -103,10 +106,14 @@ async def post(chat: Chat, assignment: Assignment, day: int) -> None:
     _, recorded = await games.begin_quiz(chat_id)
     try:
         sent = await chat.out.post(Reply(poll.question, poll=poll))
-        if sent.poll_id is None:
-            return
-        await games.add_quiz(sent.poll_id, chat_id, sent.message_id, question.id, poll.correct)
+        if sent.poll_id is not None:
+            await games.add_quiz(sent.poll_id, chat_id, sent.message_id, question.id, poll.correct)
     finally:
         recorded()
+        # Taken, with the earlier ones still due, also when Telegram refused it (the bot was
+        # removed from the group…): only a worker that died before this line hands it on.
+        await games.claim_followup(assignment, day)
+    if sent.poll_id is None:
+        return
     await games.followup_posted(assignment, day, sent.poll_id)
     log.info("Follow-up %d of assignment %d posted in %d", day, assignment.id, chat_id)

@@ -130,7 +130,8 @@ async def why(chat: Chat, args: Sequence[str]) -> Reply:
 async def stop(chat: Chat, args: Sequence[str]) -> Reply:
     """/stop: cancel this chat's running training."""
     arguments.parse_no_args(args)
-    return Reply(chat.t("stopping" if chat.service.cancel(chat.chat_id) else "nothing-to-stop"))
+    stopping = await chat.service.stop(chat.chat_id)
+    return Reply(chat.t("stopping" if stopping else "nothing-to-stop"))
 
 
 async def weights(chat: Chat, args: Sequence[str]) -> Reply:

@@ -1,34 +1,62 @@
 """Work for later on the event loop: a round that reveals itself at its deadline, a message
-edited at most once a second however fast the presses come."""
+edited at most once a second however fast the presses come.
+
+With several workers on one PostgreSQL database, a job given a `lease` runs on one worker at a
+time (a worker that dies mid-job lets the lease run out, and another takes the job up), and a
+coalesced edit keeps its interval across workers: its lease lasts the interval."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable, Hashable
+
+from model.coordination import Coordination, Local
 
 log = logging.getLogger(__name__)
 
 Job = Callable[[], Awaitable[None]]
 
+LEASE_SECONDS = 60.0  # a leased job's hold: longer than any job takes (Telegram's retries too)
+
 
 class Timers:
     """Keyed timers (one per key: a new one replaces the old) and coalesced edits."""
 
-    def __init__(self) -> None:
+    def __init__(self, coordination: Coordination | None = None) -> None:
+        self._coordination = coordination or Local()
         self._handles: dict[Hashable, asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task] = set()
         self._dirty: dict[Hashable, Job] = {}  # the latest job for a key, if one waits
         self._last: dict[Hashable, float] = {}  # when a key's job last ran (loop time)
         self._draining: set[Hashable] = set()  # keys whose jobs are being run
+        self._running: set[str] = set()  # the leases of the jobs running here
 
-    def at(self, key: Hashable, when: float, job: Job) -> None:
-        """Run `job` at unix time `when` (at once if it has passed)."""
+    def at(self, key: Hashable, when: float, job: Job, lease: str | None = None) -> None:
+        """Run `job` at unix time `when` (at once if it has passed); with a `lease` name, only
+        while this worker holds that lease (another worker running the same job skips it)."""
         self.cancel(key)
         delay = max(0.0, when - time.time())
+        if lease is not None:
+            job = functools.partial(self._leased, lease, job)
         self._handles[key] = asyncio.get_running_loop().call_later(delay, self._fire, key, job)
+
+    async def _leased(self, lease: str, job: Job) -> None:
+        if lease in self._running:
+            return  # this worker runs it already
+        self._running.add(lease)
+        try:
+            if await self._coordination.claim(lease, LEASE_SECONDS) is None:
+                return  # another worker has it
+            try:
+                await job()
+            finally:
+                await self._coordination.release(lease)
+        finally:
+            self._running.discard(lease)
 
     def cancel(self, key: Hashable) -> None:
         """Drop the timer of `key`, if any."""
@@ -56,6 +84,9 @@ class Timers:
                 wait = self._last.get(key, -every) + every - loop.time()
                 if wait > 0:
                     await asyncio.sleep(wait)
+                if self._coordination.shared and not await self._turn(key, every):
+                    self._dirty.pop(key, None)  # another worker's edit came after this change
+                    continue
                 job = self._dirty.pop(key)
                 self._last[key] = loop.time()
                 try:
@@ -64,6 +95,21 @@ class Timers:
                     log.exception("A delayed job of %s failed", key)
         finally:
             self._draining.discard(key)
+
+    async def _turn(self, key: Hashable, every: float) -> bool:
+        """Whether this worker may run `key`'s job now: it holds the key's lease for `every`
+        seconds. Another worker's lease is waited out, then tried once more: if that fails,
+        a worker took it after the wait, and its job (run later than the change this one was
+        asked for) shows that change already."""
+        name = f"soon:{key}"
+        for attempt in range(2):
+            if await self._coordination.claim(name, every) is not None:
+                return True
+            if attempt == 0:
+                await asyncio.sleep(
+                    max(0.0, await self._coordination.lease_end(name) - time.time())
+                )
+        return False
 
     def _spawn(self, work: Job, key: Hashable) -> None:
         async def run() -> None:

@@ -36,6 +36,13 @@ def run_backup(settings: Settings, target: Path) -> int:
     """Back the bot's state up to `target`; print what was written, or one line; exit code."""
     from model.store import Store  # no TensorFlow
 
+    if settings.database_url is not None:
+        print(
+            "c2f-bot: backup copies the SQLite state; with DATABASE_URL set, back up PostgreSQL "
+            "with pg_dump (docs/scaling.md, Backups)",
+            file=sys.stderr,
+        )
+        return 1
     source = settings.data_dir / Store.FILENAME
     try:
         backup = back_up(source, target)

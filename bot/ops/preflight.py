@@ -53,7 +53,10 @@ def check(settings: Settings) -> Report:
     """The preflight's findings for these settings."""
     report = Report()
     report.fact("mode", _mode(settings))
-    check_state(settings.data_dir, report)
+    if settings.database_url is not None:
+        check_database(settings.database_url.value, report)
+    else:
+        check_state(settings.data_dir, report)
     if settings.token is not None:
         asyncio.run(check_telegram(settings, report))
     return report
@@ -136,6 +139,58 @@ def check_state(data_dir: Path, report: Report) -> None:
         report.problems.append(f"cannot read {path}: {error}")
     finally:
         db.close()
+
+
+def check_database(url: str, report: Report) -> None:
+    """A PostgreSQL DATABASE_URL: reachable, its schema versions, and whether the bot may write
+    there — all read-only (a check never creates, migrates or changes anything)."""
+    import psycopg
+
+    from classroom.schema import SCHEMA_VERSION as CLASSROOM_VERSION
+    from model.database import describe
+    from model.store import SCHEMA_VERSION
+
+    where = describe(url)
+    report.fact("database", where)
+    try:
+        with psycopg.connect(url, connect_timeout=10, autocommit=True) as db:
+            server = db.execute("SHOW server_version").fetchone()[0]
+            report.fact("server", f"PostgreSQL {server}")
+            found = {}
+            for slot, known in (("model_schema", SCHEMA_VERSION),
+                                ("classroom_schema", CLASSROOM_VERSION)):  # fmt: skip
+                version = 0
+                if db.execute("SELECT to_regclass(%s)", (slot,)).fetchone()[0] is not None:
+                    row = db.execute(f"SELECT version FROM {slot}").fetchone()
+                    version = 0 if row is None else row[0]
+                found[slot] = version
+                name = "schema version" if slot == "model_schema" else "classroom schema"
+                report.fact(name, _versus(version, known))
+                if version > known:
+                    report.problems.append(
+                        f"{where} has {name} {version}, newer than this release's {known}: "
+                        "upgrade c2f-bot"
+                    )
+            if found["model_schema"] == 0:
+                report.fact("state", "none yet: the bot (or `c2f-bot migrate`) creates it")
+            else:
+                rows = db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+                report.fact("rows", rows)
+            if db.execute("SHOW transaction_read_only").fetchone()[0] == "on":
+                report.problems.append(f"{where} is read-only (a standby?): the bot must write")
+            elif found["model_schema"]:
+                may = db.execute(
+                    "SELECT has_table_privilege('sessions', 'INSERT, UPDATE, DELETE')"
+                ).fetchone()[0]
+                if not may:
+                    report.problems.append(f"the bot's user may not write the sessions of {where}")
+            elif not db.execute(
+                "SELECT has_schema_privilege(current_schema(), 'CREATE')"
+            ).fetchone()[0]:
+                report.problems.append(f"the bot's user may not create its tables in {where}")
+            report.fact("writable", "no" if report.problems else "yes")
+    except psycopg.Error as error:
+        report.problems.append(f"cannot reach {where}: {str(error).strip().splitlines()[0]}")
 
 
 LOW_SPACE = 16 * 2**20  # bytes: a few thousand chats' changes, and room for the WAL

@@ -188,8 +188,11 @@ async def _seen(update: Update, context: ContextTypes.DEFAULT_TYPE, teacher: boo
 
 
 async def arrived(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every update: tells the model loader that the bot is busy."""
+    """Runs before every update: tells the model loader that the bot is busy; with other
+    workers on the database, reads the chat's settings as they are now."""
     context.bot_data["loader"].update_arrived()
+    if update.effective_chat is not None:
+        await context.bot_data["classroom"].refresh(update.effective_chat.id)
 
 
 def command(spec: Command) -> Callback:
@@ -312,13 +315,16 @@ async def _service(
     """The model service; if it is still loading after BOT_STATUS_AFTER_SECONDS, the chat is
     told ("warming up…") instead of left waiting in silence."""
     loader = context.bot_data["loader"]
-    if loader.loaded is not None:
-        return loader.loaded
-    pending = asyncio.ensure_future(loader.service())
-    done, _ = await asyncio.wait({pending}, timeout=_settings(context).status_after)
-    if not done:
-        await send(update, context, Reply(t("warming-up")))
-    return await pending
+    service = loader.loaded
+    if service is None:
+        pending = asyncio.ensure_future(loader.service())
+        done, _ = await asyncio.wait({pending}, timeout=_settings(context).status_after)
+        if not done:
+            await send(update, context, Reply(t("warming-up")))
+        service = await pending
+    if update.effective_chat is not None:  # another worker may have changed it
+        await service.refresh(update.effective_chat.id)
+    return service
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

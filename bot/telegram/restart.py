@@ -41,6 +41,8 @@ def chat_in(application: Application, chat_id: int, language: str) -> Chat:
 
 async def _with_model(application: Application, chat: Chat) -> Chat:
     chat.service = await application.bot_data["loader"].service()
+    await chat.service.refresh(chat.chat_id)  # another worker may have trained it meanwhile
+    await application.bot_data["classroom"].refresh(chat.chat_id)
     return chat
 
 
@@ -53,7 +55,7 @@ def _chat_for(application: Application) -> challenge.ChatFor:
     return chat_for
 
 
-def _group_of(application: Application) -> followup.ChatFor:
+def group_of(application: Application) -> followup.ChatFor:
     async def chat_for(assignment: Assignment) -> Chat:
         chat = chat_in(application, assignment.chat_id, assignment.language)
         return await _with_model(application, chat)
@@ -64,7 +66,7 @@ def _group_of(application: Application) -> followup.ChatFor:
 async def resume_followups(application: Application) -> int:
     """Give every follow-up not yet posted its timer (a due one is posted now); how many."""
     pending = await application.bot_data["classroom"].pending_followups()
-    followup.resume(application.bot_data["timers"], pending, time.time(), _group_of(application))
+    followup.resume(application.bot_data["timers"], pending, time.time(), group_of(application))
     return len(pending)
 
 
@@ -91,7 +93,9 @@ def post_results(
         async def post(result: tuple = (round_, answer, placed)) -> None:
             await challenge.post_unposted([result], chat_for)
 
-        application.bot_data["timers"].at(("result", round_.id), 0, post)
+        application.bot_data["timers"].at(
+            ("result", round_.id), 0, post, lease=f"result:{round_.id}"
+        )
 
 
 async def say_interrupted(application: Application) -> None:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import OrderedDict
 
 from telegram import Bot, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-log = logging.getLogger(__name__)
+from model.coordination import Coordination
 
-REMEMBERED = 20_000  # update ids: far more than arrive while Telegram still redelivers one
+log = logging.getLogger(__name__)
 
 
 def parsed(update: dict, bot: Bot | None = None) -> Update | None:
@@ -52,26 +51,10 @@ def parseable_batch(body: bytes) -> bytes:
     return json.dumps(answer).encode()
 
 
-class SeenUpdates:
-    """The ids of the updates handled lately (the last `capacity`)."""
-
-    def __init__(self, capacity: int = REMEMBERED) -> None:
-        self._ids: OrderedDict[int, None] = OrderedDict()
-        self._capacity = capacity
-
-    def first_time(self, update_id: int) -> bool:
-        """Whether `update_id` is new (and remember it)."""
-        if update_id in self._ids:
-            return False
-        self._ids[update_id] = None
-        if len(self._ids) > self._capacity:
-            self._ids.popitem(last=False)
-        return True
-
-
 async def once(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every handler: an update handled already goes no further."""
-    seen: SeenUpdates = context.bot_data.setdefault("seen updates", SeenUpdates())
-    if isinstance(update, Update) and not seen.first_time(update.update_id):
+    """Runs before every handler: an update handled already — by this worker or, sharing a
+    PostgreSQL database, by another — goes no further."""
+    coordination: Coordination = context.bot_data["coordination"]
+    if isinstance(update, Update) and not await coordination.first_time(update.update_id):
         log.info("Update %d came again: it was handled once already", update.update_id)
         raise ApplicationHandlerStop

@@ -4,7 +4,6 @@ and still there when the file is opened again."""
 
 import asyncio
 import json
-import sqlite3
 import time
 
 import pytest
@@ -20,25 +19,28 @@ from classroom.tune import new_game
 from model.dataset import Dataset
 from model.session import Session
 from model.settings import Setup
+from model.storage import has_table
 from model.store import Store, encode
 
 
 @pytest.fixture
-def files(tmp_path):
-    model = Store(tmp_path)
-    store = ClassroomStore(model.path)
+def files(database):
+    """The model's store and the classroom's, on SQLite and on PostgreSQL."""
+    model = database.store()
+    store = database.classroom()
     yield model, store
     store.close()
     model.close()
 
 
-def test_the_classroom_has_its_own_tables_and_version_in_the_models_file(files, tmp_path):
+def test_the_classroom_has_its_own_tables_and_version_in_the_models_database(files, database):
     model, store = files
     model.save(1, Session())
     assert store.version == SCHEMA_VERSION and model.version >= 1
-    again = ClassroomStore(model.path)  # a second start migrates nothing
-    tables = {r[0] for r in again._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"sessions", "challenges", "guesses", "scores", "quizzes", "presets", "tunes"} <= tables
+    again = database.classroom()  # a second start migrates nothing
+    for table in ("sessions", "challenges", "guesses", "scores", "quizzes", "presets", "tunes"):
+        assert has_table(again._db, table)
+    assert not has_table(again._db, "no_such_table")
     again.close()
 
 
@@ -68,15 +70,15 @@ def test_a_chat_has_one_open_round_and_a_members_latest_guess_counts(files):
     assert store.open_round(-5) is None
 
 
-def test_rounds_guesses_and_scores_are_still_there_after_a_restart(tmp_path):
-    model = Store(tmp_path)
-    store = ClassroomStore(model.path)
+def test_rounds_guesses_and_scores_are_still_there_after_a_restart(database):
+    model = database.store()
+    store = database.classroom()
     round_ = store.start_round(7, 25.0, 123.0, 7, "zh", False)
     store.add_guess(7, Guess(7, "Ada", 77.0))
     store._db.close()  # as a crash would leave it: no clean close
     model._db.close()
 
-    again = ClassroomStore(Store(tmp_path).path)
+    again = database.classroom()
     assert again.open_rounds() == [round_]
     assert [p.guess.name for p in again.close_round(round_.id, None)] == ["Ada"]
     assert again.scores(7) == []  # no answer (a diverged model): nobody scores
@@ -110,8 +112,9 @@ async def test_presets_are_stored_once_and_found_by_their_code(files):
     with pytest.raises(GameError, match="no_preset"):
         await classroom.preset(presets.code(Setup(seed=4)), 3)
     classroom.close()
-    count = sqlite3.connect(model.path).execute("SELECT count(*) FROM presets").fetchone()[0]
-    assert count == 1
+    other = ClassroomStore(model.location)
+    assert other._db.execute("SELECT count(*) FROM presets").fetchone()[0] == 1
+    other.close()
 
 
 async def test_concurrent_presses_are_all_counted(files):
@@ -123,7 +126,7 @@ async def test_concurrent_presses_are_all_counted(files):
     )
     assert (await classroom.tune(1)).presses == 20
     classroom.close()
-    reopened = ClassroomStore(store.path)
+    reopened = ClassroomStore(store.location)
     assert reopened.tune(1)["presses"] == 20
     reopened.close()
 
@@ -200,9 +203,9 @@ def test_a_chat_moved_to_its_supergroup_keeps_its_rows_once(files):
     assert [p.guess.name for p in store.close_round(round_.id, 68.0)] == ["Ann"]
 
 
-async def test_a_chats_lock_and_language_survive_a_restart_a_reset_and_a_move(tmp_path):
-    model = Store(tmp_path)
-    classroom = Classroom(ClassroomStore(model.path))
+async def test_a_chats_lock_and_language_survive_a_restart_a_reset_and_a_move(database):
+    model = database.store()
+    classroom = Classroom(database.classroom())
     await classroom.set_language(-8, "zh")
     await classroom.set_locked(-8, True)
     await classroom.set_locked(-9, True)
@@ -211,7 +214,7 @@ async def test_a_chats_lock_and_language_survive_a_restart_a_reset_and_a_move(tm
     assert (classroom.language(-8), classroom.locked(-8)) == ("zh", True)
     assert classroom.language(-9) is None and not classroom.admins_play(-8)
     classroom.close()
-    again_store = ClassroomStore(model.path)
+    again_store = database.classroom()
     assert again_store.chat_settings() == {
         -8: ChatSettings(True, "zh"),
         -10: ChatSettings(admins_play=True),
@@ -252,7 +255,7 @@ def test_locks_and_languages_kept_in_the_models_sessions_move_to_the_classroom(t
     )
     assert SCHEMA.steps[2].__name__ == "_add_chat_settings_v3"  # the step that moves them
     store = ClassroomStore(model.path)
-    assert store.version == SCHEMA_VERSION == 5
+    assert store.version == SCHEMA_VERSION == 6
     assert store.chat_settings() == {
         -5: ChatSettings(True, "zh"),
         6: ChatSettings(False, "en"),

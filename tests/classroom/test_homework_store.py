@@ -19,8 +19,8 @@ SETUP = presets.to_json(Setup(seed=3))
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = ClassroomStore(tmp_path / "state.sqlite3")
+def store(database):
+    opened = database.classroom()
     yield opened
     opened.close()
 
@@ -119,6 +119,6 @@ def test_a_version_4_file_gains_the_homework_tables_and_keeps_its_scores(tmp_pat
     db.commit()
     db.close()
     store = ClassroomStore(path)
-    assert store.version == 5
+    assert store.version == SCHEMA.version
     assert store.points(-3) == {5: ("Ann", 7, 0, 0)}  # points from before: the challenges'
     store.close()

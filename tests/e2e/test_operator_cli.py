@@ -335,7 +335,10 @@ def test_a_damaged_state_fails_the_check_and_is_not_backed_up(api, tmp_path, no_
     data = state_file(tmp_path)
     Store(data.parent).close()
     db = sqlite3.connect(data, isolation_level=None)
-    db.executemany("INSERT INTO sessions VALUES (?, '{}', x'00', 0)", [("0",), ("1",), ("2",)])
+    db.executemany(
+        "INSERT INTO sessions (key, meta, arrays, updated_at) VALUES (?, '{}', x'00', 0)",
+        [("0",), ("1",), ("2",)],
+    )
     index = "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_sessions_1'"
     page, size = db.execute(index).fetchone()[0], db.execute("PRAGMA page_size").fetchone()[0]
     db.execute("PRAGMA journal_mode=DELETE")  # everything in the one file

@@ -172,6 +172,7 @@ class FakeBotApi:
         self.commands: dict[tuple[str, str], list[dict]] = {}
         self.descriptions: dict[tuple[str, str], str] = {}
         self._updates: list[dict] = []
+        self.last_update_id = 0  # the id of the update queued last
         self._allowed: frozenset[str] | None = None
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
@@ -495,6 +496,28 @@ class FakeBotApi:
         with self._cond:
             return len(self._updates)
 
+    def next_webhook_update(self, timeout: float) -> tuple[dict, dict] | None:
+        """For the webhook's delivery (tests/fakes/webhooks.py): the oldest update waiting and
+        the webhook it goes to, taken off the queue; None if there is none within `timeout`
+        or no webhook is set (Telegram delivers only while one is)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                if self.webhook is not None:
+                    self._withhold_unwanted()
+                    if self._updates:
+                        return self._updates.pop(0), dict(self.webhook)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self._stopped:
+                    return None
+                self._cond.wait(remaining)
+
+    def requeue(self, update: dict) -> None:
+        """An update the webhook did not take (not answered 200): delivered again later."""
+        with self._cond:
+            self._updates.insert(0, update)
+            self._cond.notify_all()
+
     # --- serving ---------------------------------------------------------------------------
 
     def _queue(self, content: dict, delivered: bool, checked: bool = True) -> int:
@@ -505,6 +528,7 @@ class FakeBotApi:
         else:
             self._unchecked.add(update["update_id"])
         mark = len(self.requests)
+        self.last_update_id = update["update_id"]
         if delivered:
             self._updates.append(update)
             self._cond.notify_all()

@@ -1,0 +1,321 @@
+"""How the processes serving one bot keep out of each other's way.
+
+With an SQLite file there is one process, and `Local` keeps it all in memory. With PostgreSQL
+any number of workers share the database, and `Shared` coordinates them there, through
+psycopg's async connection pool:
+
+- a chat's changes run one at a time across workers (`chat`: an advisory lock, held for the
+  change), and a chat trains on one worker at a time (`begin_training`: an advisory lock held
+  for the training, on a connection of its own; a worker that dies drops its connection, and
+  PostgreSQL releases the lock at once);
+- an update is handled once however often it arrives, on whichever worker (`first_time`: its
+  id in `processed_updates`, kept for a day);
+- work for later is claimed with a lease (`claim`): one worker does it, and if that worker dies
+  the lease runs out and another takes the work over; each worker holds a lease on its own
+  name while it lives (`alive`), so the others know whose status messages are orphans.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import secrets
+import socket
+import time
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+Release = Callable[[], Awaitable[None]]
+
+KEEP_UPDATES = 24 * 3600.0  # Telegram gives up redelivering an update long before this
+REMEMBERED = 20_000  # update ids a single process keeps in memory
+WORKER_LEASE = 15.0  # a worker not seen for this long is taken for dead
+_CHANGE, _TRAINING = 1, 2  # advisory lock namespaces
+_DEFAULT_CHAT = 2**53  # the shared default model's lock: beyond every chat id
+STOP_CHANNEL = "c2f_stop"  # NOTIFY's channel: a chat's /stop reached another worker
+
+
+def lock_key(namespace: int, key: int | str) -> int:
+    """The 64-bit advisory lock key of a chat (|id| < 2**53, Telegram's bound) in a namespace
+    (namespace · 2**54 + id: distinct for every chat and namespace)."""
+    chat = _DEFAULT_CHAT if isinstance(key, str) else key
+    return namespace * 2**54 + chat
+
+
+def worker_name() -> str:
+    """This process's name among the workers: host, pid and a random tag."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+class Local:
+    """One process owns the state (an SQLite file): everything in memory."""
+
+    shared = False
+
+    def __init__(self) -> None:
+        self.worker = worker_name()
+        self._updates: OrderedDict[int, None] = OrderedDict()
+        self._leases: dict[str, float] = {}
+
+    async def start(self) -> None:
+        """Nothing to start."""
+
+    async def close(self) -> None:
+        """Nothing to close."""
+
+    @contextlib.asynccontextmanager
+    async def chat(self, key: int | str) -> AsyncIterator[None]:
+        """A chat's changes: the registry's own asyncio lock already runs them one at a time."""
+        yield
+
+    async def begin_training(self, key: int | str) -> Release | None:
+        """The registry's busy flag already keeps a chat to one training."""
+
+        async def release() -> None:
+            pass
+
+        return release
+
+    async def training_elsewhere(self, key: int | str) -> bool:
+        """No other process trains."""
+        return False
+
+    def on_stop(self, stop: Callable[[int], object]) -> None:
+        """No other process asks this one to stop a training."""
+
+    async def ask_to_stop(self, chat_id: int) -> None:
+        """No other process trains."""
+
+    async def first_time(self, update_id: int) -> bool:
+        """Whether `update_id` is new (the last REMEMBERED ids are kept)."""
+        if update_id in self._updates:
+            return False
+        self._updates[update_id] = None
+        if len(self._updates) > REMEMBERED:
+            self._updates.popitem(last=False)
+        return True
+
+    async def claim(self, name: str, seconds: float) -> float | None:
+        """Take the lease `name` for `seconds`: None if taken, else when it runs out. Free once
+        it ran out or was released."""
+        now = time.time()
+        if self._leases.get(name, 0.0) > now:
+            return None
+        self._leases[name] = until = now + seconds
+        return until
+
+    async def lease_end(self, name: str) -> float:
+        """When the lease `name` runs out (0 if none is held)."""
+        return self._leases.get(name, 0.0)
+
+    async def release(self, name: str) -> None:
+        """Give the lease `name` back."""
+        self._leases.pop(name, None)
+
+    async def alive(self) -> set[str]:
+        """The workers alive: this one."""
+        return {self.worker}
+
+
+class Shared:
+    """Workers sharing one PostgreSQL database (see the module's docstring). `size`: the pool's
+    connections (each running training holds one, each change one while it lasts)."""
+
+    shared = True
+
+    def __init__(self, url: str, size: int = 8) -> None:
+        from psycopg_pool import AsyncConnectionPool
+
+        self.worker = worker_name()
+        self._pool = AsyncConnectionPool(
+            url,
+            min_size=2,
+            max_size=size,
+            # lock_timeout: a change never waits forever for a chat another worker holds
+            kwargs={
+                "autocommit": True,
+                "application_name": "c2f-bot worker",
+                "options": "-c lock_timeout=30s",
+            },
+            name="c2f-bot coordination",
+            open=False,
+        )
+        self._url = url
+        self._tasks: list[asyncio.Task[None]] = []
+        self._inserted = 0
+        self._stop: Callable[[int], object] = lambda chat_id: None
+        self._listening = asyncio.Event()
+
+    async def start(self) -> None:
+        """Open the pool, start the worker's heartbeat and listen for /stop from others."""
+        await self._pool.open(wait=True, timeout=30)
+        await self._beat()
+        self._tasks = [asyncio.create_task(self._beating()), asyncio.create_task(self._listen())]
+        await self._listening.wait()
+
+    async def close(self) -> None:
+        """Stop the heartbeat and the listening, give the worker's lease back, close the pool."""
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        with contextlib.suppress(Exception):
+            await self.release(f"worker:{self.worker}")
+        await self._pool.close()
+
+    async def _beat(self) -> None:
+        await self._execute(
+            "INSERT INTO leases (name, holder, until) VALUES (%s, %s, %s) ON CONFLICT (name) "
+            "DO UPDATE SET holder = excluded.holder, until = excluded.until",
+            (f"worker:{self.worker}", self.worker, time.time() + WORKER_LEASE),
+        )
+
+    async def _beating(self) -> None:
+        while True:
+            await asyncio.sleep(WORKER_LEASE / 3)
+            try:
+                await self._beat()
+            except Exception as error:  # the database away for a moment: try again
+                log.warning("Could not renew this worker's lease: %s", error)
+
+    def on_stop(self, stop: Callable[[int], object]) -> None:
+        """`stop(chat_id)` is called when another worker asks for the chat's training to stop."""
+        self._stop = stop
+
+    async def ask_to_stop(self, chat_id: int) -> None:
+        """Ask the worker training `chat_id` to stop it (every worker hears it)."""
+        await self._execute("SELECT pg_notify(%s, %s)", (STOP_CHANNEL, str(chat_id)))
+
+    async def _listen(self) -> None:
+        import psycopg
+
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(
+                    self._url, autocommit=True, application_name="c2f-bot listener"
+                ) as connection:
+                    await connection.execute(f"LISTEN {STOP_CHANNEL}")
+                    self._listening.set()
+                    async for notice in connection.notifies():
+                        with contextlib.suppress(ValueError):
+                            self._stop(int(notice.payload))
+            except psycopg.Error as error:
+                self._listening.set()
+                log.warning("Lost the database connection that hears /stop: %s", error)
+                await asyncio.sleep(1.0)  # and connect again
+
+    async def _execute(self, sql: str, parameters: tuple = ()) -> Any:
+        async with self._pool.connection() as connection:
+            cursor = await connection.execute(sql, parameters)
+            return await cursor.fetchall() if cursor.description is not None else cursor.rowcount
+
+    @contextlib.asynccontextmanager
+    async def chat(self, key: int | str) -> AsyncIterator[None]:
+        """Hold the chat's change lock while the block runs (other workers' changes wait)."""
+        async with self._holding(lock_key(_CHANGE, key), wait=True):
+            yield
+
+    @contextlib.asynccontextmanager
+    async def _holding(self, key: int, wait: bool) -> AsyncIterator[bool]:
+        async with self._pool.connection() as connection:
+            function = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
+            cursor = await connection.execute(f"SELECT {function}(%s)", (key,))
+            held = wait or (await cursor.fetchone())[0]
+            try:
+                yield held
+            finally:
+                if held:
+                    await _unlock(connection, key)
+
+    async def begin_training(self, key: int | str) -> Release | None:
+        """Take the chat's training lock on a connection of its own: the release, or None if
+        another worker trains the chat."""
+        connection = await self._pool.getconn()
+        lock = lock_key(_TRAINING, key)
+        try:
+            cursor = await connection.execute("SELECT pg_try_advisory_lock(%s)", (lock,))
+            held = (await cursor.fetchone())[0]
+        except BaseException:
+            await self._pool.putconn(connection)
+            raise
+        if not held:
+            await self._pool.putconn(connection)
+            return None
+
+        async def release() -> None:
+            await _unlock(connection, lock)
+            await self._pool.putconn(connection)
+
+        return release
+
+    async def training_elsewhere(self, key: int | str) -> bool:
+        """Whether another worker holds the chat's training lock."""
+        async with self._holding(lock_key(_TRAINING, key), wait=False) as free:
+            return not free
+
+    async def first_time(self, update_id: int) -> bool:
+        """Whether no worker had `update_id` yet (and now this one has it)."""
+        now = time.time()
+        inserted = await self._execute(
+            "INSERT INTO processed_updates (update_id, at) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+            (update_id, now),
+        )
+        self._inserted += 1
+        if self._inserted % 1000 == 0:
+            await self._execute(
+                "DELETE FROM processed_updates WHERE at < %s", (now - KEEP_UPDATES,)
+            )
+        return inserted == 1
+
+    async def claim(self, name: str, seconds: float) -> float | None:
+        """Take the lease `name` for `seconds`: None if another worker holds it, else when it
+        runs out. A lease that ran out is anyone's; this worker may renew its own."""
+        now = time.time()
+        rows = await self._execute(
+            "INSERT INTO leases (name, holder, until) VALUES (%s, %s, %s) ON CONFLICT (name) "
+            "DO UPDATE SET holder = excluded.holder, until = excluded.until "
+            "WHERE leases.until < %s OR leases.holder = excluded.holder RETURNING until",
+            (name, self.worker, now + seconds, now),
+        )
+        return rows[0][0] if rows else None
+
+    async def lease_end(self, name: str) -> float:
+        """When the lease `name` runs out (0 if none is held)."""
+        rows = await self._execute("SELECT until FROM leases WHERE name = %s", (name,))
+        return rows[0][0] if rows else 0.0
+
+    async def release(self, name: str) -> None:
+        """Give back the lease `name`, if this worker holds it."""
+        await self._execute(
+            "DELETE FROM leases WHERE name = %s AND holder = %s", (name, self.worker)
+        )
+
+    async def alive(self) -> set[str]:
+        """The workers whose lease has not run out."""
+        rows = await self._execute(
+            "SELECT holder FROM leases WHERE name LIKE 'worker:%%' AND until > %s", (time.time(),)
+        )
+        return {holder for (holder,) in rows}
+
+
+async def _unlock(connection: Any, key: int) -> None:
+    """Release an advisory lock; a connection that cannot is closed, which releases it too (and
+    the pool replaces it), so no lock outlives its holder on a pooled connection."""
+    try:
+        await connection.execute("SELECT pg_advisory_unlock(%s)", (key,))
+    except BaseException:
+        await connection.close()
+        raise
+
+
+Coordination = Local | Shared
+
+
+def coordination_for(url: str | None, size: int = 8) -> Coordination:
+    """`Shared` on the PostgreSQL database at `url`, else `Local`."""
+    return Local() if url is None else Shared(url, size)
