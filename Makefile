@@ -72,7 +72,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 bench: bytecode
-	$(PY) -m benchmarks
+	$(PY) tools/test_postgres.py -- $(PY) -m benchmarks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

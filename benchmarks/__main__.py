@@ -1,7 +1,7 @@
 """Run every benchmark: the model core, the training animation, the loss landscape, the whole bot
-end to end, then a class of thirty in a group."""
+end to end, a class of thirty in a group, then several workers on PostgreSQL."""
 
-from benchmarks import animation, classroom, end_to_end, landscape, model_core
+from benchmarks import animation, classroom, end_to_end, landscape, model_core, workers
 
 
 def main() -> None:
@@ -11,6 +11,7 @@ def main() -> None:
     landscape.main()
     end_to_end.main()
     classroom.main()
+    workers.main()
 
 
 if __name__ == "__main__":  # plotting processes are spawned: they import this module again

@@ -67,6 +67,11 @@ class Bot:
         return sum(_rss_kb(pid) for pid in pids) / 1024
 
     def stop(self) -> None:
+        """Stop the process (`stop_process`), then its fake Bot API."""
+        self.stop_process()
+        self.api.stop()
+
+    def stop_process(self) -> None:
         """SIGTERM (SIGKILL after 30 s); then its plotting processes and resource tracker must
         end too — none is left running without its parent."""
         children = processes.children(self.process.pid)
@@ -79,7 +84,6 @@ class Bot:
         for pid in processes.wait_until_gone(children, timeout=30):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
-        self.api.stop()
 
 
 def _rss_kb(pid: int) -> int:
