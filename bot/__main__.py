@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import gc
 import logging
+import os
 import secrets
 import socket
 import sqlite3
@@ -129,7 +130,8 @@ def run(settings: Settings) -> None:
     from model.store import Store, StoreError  # no TensorFlow: a bad database fails at once
 
     url = settings.database_url.value if settings.database_url else None
-    coordination = coordination_for(url)
+    # A training lock for each training running (one a core) or queued (ModelService's 32).
+    coordination = coordination_for(url, trainings=(os.cpu_count() or 1) + 32 + 2)
     try:
         store = Store(settings.data_dir) if url is None else Store(url=url)
         classroom = Classroom(ClassroomStore(store.location), coordination)

@@ -28,6 +28,8 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+from .errors import ModelError
+
 log = logging.getLogger(__name__)
 
 Release = Callable[[], Awaitable[None]]
@@ -37,6 +39,7 @@ REMEMBERED = 20_000  # update ids a single process keeps in memory
 WORKER_LEASE = 15.0  # a worker not seen for this long is taken for dead
 _CHANGE, _TRAINING = 1, 2  # advisory lock namespaces
 _DEFAULT_CHAT = 2**53  # the shared default model's lock: beyond every chat id
+TRAINING_POOL_WAIT = 2.0  # seconds a training lock's connection is waited for at most
 STOP_CHANNEL = "c2f_stop"  # NOTIFY's channel: a chat's /stop reached another worker
 
 
@@ -123,28 +126,32 @@ class Local:
 
 
 class Shared:
-    """Workers sharing one PostgreSQL database (see the module's docstring). `size`: the pool's
-    connections (each running training holds one, each change one while it lasts)."""
+    """Workers sharing one PostgreSQL database (see the module's docstring). `size`: the
+    connections for changes, claims and update ids (each held for a statement or a change);
+    `trainings`: those for the training locks, one held by each training running or queued
+    (ModelService's max_trainings + queue_limit). Two pools, so that trainings waiting for a
+    slot never take the connections the running ones need to store what they learned."""
 
     shared = True
 
-    def __init__(self, url: str, size: int = 8) -> None:
+    def __init__(self, url: str, size: int = 8, trainings: int = 40) -> None:
         from psycopg_pool import AsyncConnectionPool
 
         self.worker = worker_name()
+        # lock_timeout: a change never waits forever for a chat another worker holds
+        options = {
+            "autocommit": True,
+            "application_name": "c2f-bot worker",
+            "options": "-c lock_timeout=30s",
+        }
         self._pool = AsyncConnectionPool(
-            url,
-            min_size=2,
-            max_size=size,
-            # lock_timeout: a change never waits forever for a chat another worker holds
-            kwargs={
-                "autocommit": True,
-                "application_name": "c2f-bot worker",
-                "options": "-c lock_timeout=30s",
-            },
-            name="c2f-bot coordination",
+            url, min_size=2, max_size=size, kwargs=options, name="c2f-bot coordination",
             open=False,
-        )
+        )  # fmt: skip
+        self._training_pool = AsyncConnectionPool(
+            url, min_size=1, max_size=trainings, kwargs=options, name="c2f-bot trainings",
+            open=False,
+        )  # fmt: skip
         self._url = url
         self._tasks: list[asyncio.Task[None]] = []
         self._inserted = 0
@@ -154,6 +161,7 @@ class Shared:
     async def start(self) -> None:
         """Open the pool, start the worker's heartbeat and listen for /stop from others."""
         await self._pool.open(wait=True, timeout=30)
+        await self._training_pool.open(wait=True, timeout=30)
         await self._beat()
         self._tasks = [asyncio.create_task(self._beating()), asyncio.create_task(self._listen())]
         await self._listening.wait()
@@ -166,6 +174,7 @@ class Shared:
                 await task
         with contextlib.suppress(Exception):
             await self.release(f"worker:{self.worker}")
+        await self._training_pool.close()
         await self._pool.close()
 
     async def _beat(self) -> None:
@@ -222,7 +231,10 @@ class Shared:
 
     @contextlib.asynccontextmanager
     async def _holding(self, key: int, wait: bool) -> AsyncIterator[bool]:
-        async with self._pool.connection() as connection:
+        """Hold advisory lock `key` (wait: a change lock, from the changes' pool) or try it
+        (a training lock, from the trainings' pool, as `begin_training` takes it)."""
+        pool = self._pool if wait else self._training_pool
+        async with self._connection(pool) as connection:
             function = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
             cursor = await connection.execute(f"SELECT {function}(%s)", (key,))
             held = wait or (await cursor.fetchone())[0]
@@ -232,24 +244,49 @@ class Shared:
                 if held:
                     await _unlock(connection, key)
 
+    @contextlib.asynccontextmanager
+    async def _connection(self, pool: Any) -> AsyncIterator[Any]:
+        """A connection of the trainings' pool taken within a change, never waited for long:
+        the pool is as large as the trainings allowed at once, so one that is used up means
+        too many (ModelError('overloaded')), not a wait that could hold the changes' pool."""
+        from psycopg_pool import PoolTimeout
+
+        if pool is self._pool:
+            async with pool.connection() as connection:
+                yield connection
+            return
+        try:
+            connection = await pool.getconn(timeout=TRAINING_POOL_WAIT)
+        except PoolTimeout:
+            raise ModelError("overloaded") from None
+        try:
+            yield connection
+        finally:
+            await pool.putconn(connection)
+
     async def begin_training(self, key: int | str) -> Release | None:
         """Take the chat's training lock on a connection of its own: the release, or None if
         another worker trains the chat."""
-        connection = await self._pool.getconn()
+        from psycopg_pool import PoolTimeout
+
+        try:
+            connection = await self._training_pool.getconn(timeout=TRAINING_POOL_WAIT)
+        except PoolTimeout:
+            raise ModelError("overloaded") from None
         lock = lock_key(_TRAINING, key)
         try:
             cursor = await connection.execute("SELECT pg_try_advisory_lock(%s)", (lock,))
             held = (await cursor.fetchone())[0]
         except BaseException:
-            await self._pool.putconn(connection)
+            await self._training_pool.putconn(connection)
             raise
         if not held:
-            await self._pool.putconn(connection)
+            await self._training_pool.putconn(connection)
             return None
 
         async def release() -> None:
             await _unlock(connection, lock)
-            await self._pool.putconn(connection)
+            await self._training_pool.putconn(connection)
 
         return release
 
@@ -316,6 +353,7 @@ async def _unlock(connection: Any, key: int) -> None:
 Coordination = Local | Shared
 
 
-def coordination_for(url: str | None, size: int = 8) -> Coordination:
-    """`Shared` on the PostgreSQL database at `url`, else `Local`."""
-    return Local() if url is None else Shared(url, size)
+def coordination_for(url: str | None, trainings: int = 40) -> Coordination:
+    """`Shared` on the PostgreSQL database at `url` (room for `trainings` running and queued
+    at once), else `Local`."""
+    return Local() if url is None else Shared(url, trainings=trainings)

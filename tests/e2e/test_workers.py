@@ -247,3 +247,17 @@ def test_a_worker_killed_mid_training_leaves_its_chats_to_the_other(workers):
         workers.send(0, chat, "/weights").params["text"]
         == (workers.send(1, chat, "/weights").params["text"])
     )
+
+
+def test_a_burst_of_trainings_through_one_worker_all_finish(workers):
+    """More trainings queued at once than the worker has connections for its changes: each
+    holds its chat's training lock while it waits for a slot, and every one still finishes."""
+    api, chats = workers.api, list(range(5200, 5216))  # twice the changes' connections
+    mark = len(api.requests)
+    for chat in chats:
+        workers.delivery.via(chat, 0)
+        api.push_command(chat, "/train 100")
+    photos = api.wait_count(
+        lambda r: r.method == "sendPhoto" and r.chat_id in chats, len(chats), mark, 300
+    )
+    assert {p.chat_id for p in photos} == set(chats)
