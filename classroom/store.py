@@ -16,8 +16,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from model.database import PostgresConnection, describe, is_postgres
-from model.storage import StateFile, StoreError, Transaction, connect
+from model.database import describe, is_postgres
+from model.storage import StateFile, Transaction, connect, connect_postgres
 
 from .challenge import Guess, Placed, Round, rank
 from .errors import GameError
@@ -37,10 +37,7 @@ class ClassroomStore(HomeworkTables):
         if is_postgres(location):
             self.path: Path | None = None
             self.where = describe(location)
-            try:
-                self._db = PostgresConnection(location, "c2f-bot classroom")
-            except sqlite3.Error as error:
-                raise StoreError(str(error)) from None
+            self._db = connect_postgres(location, "c2f-bot classroom")
             self._file = StateFile(None, self.where)
         else:
             self.path = Path(location)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .database import dialect
+from .database import PostgresConnection, dialect
 
 log = logging.getLogger(__name__)
 
@@ -232,3 +232,11 @@ def connect(path: Path) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")  # durable across process crashes in WAL
     return db
+
+
+def connect_postgres(url: str, name: str) -> PostgresConnection:
+    """A store's connection to the PostgreSQL database at `url` (StoreError if unreachable)."""
+    try:
+        return PostgresConnection(url, name)
+    except sqlite3.Error as error:
+        raise StoreError(str(error)) from None

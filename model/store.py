@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .database import PostgresConnection, Rows, describe
+from .database import Rows, describe
 from .dataset import Dataset
 from .session import Session
 from .settings import DEFAULT_EPOCHS, Architecture
@@ -33,6 +33,7 @@ from .storage import (
     StateFile,
     StoreError,
     connect,
+    connect_postgres,
     is_empty_file,
     set_user_version,
     user_version,
@@ -142,7 +143,7 @@ class Store:
             self.path: Path | None = None
             self.location: Path | str = url
             self.where = describe(url)
-            self._db = _open_postgres(url, "c2f-bot model")
+            self._db = connect_postgres(url, "c2f-bot model")
             self._migrate()
             self._file = StateFile(None, self.where)
             return
@@ -289,13 +290,6 @@ class Store:
 
 def _key(stored: str) -> int | str:
     return stored if stored == DEFAULT_KEY else int(stored)
-
-
-def _open_postgres(url: str, name: str) -> PostgresConnection:
-    try:
-        return PostgresConnection(url, name)
-    except sqlite3.Error as error:
-        raise StoreError(str(error)) from None
 
 
 def _create(path: Path) -> None:

@@ -49,9 +49,10 @@ def run_migrate(settings: Settings) -> int:
         print(f"c2f-bot: cannot migrate: {error}", file=sys.stderr)
         return 1
     model, classroom = stores
+    rows = model.count()
     print(
         f"{model.where}: model schema {model.version}, classroom schema {classroom.version} "
-        f"(up to date), {model.count()} row{'' if model.count() == 1 else 's'}"
+        f"(up to date), {rows} row{'' if rows == 1 else 's'}"
     )
     classroom.close()
     model.close()
