@@ -42,7 +42,7 @@ from bot.telegram.restart import (
 )
 from bot.text import i18n
 from classroom.service import Classroom
-from model.coordination import Coordination, Local
+from model.coordination import Coordination, Local, Shared
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +206,11 @@ def build_application(
     coordination = coordination or Local()
     if settings.token is None:
         raise ValueError("build_application needs a token")
-    limiter = FloodBudget(settings.messages_per_second, first_backoff=settings.retry_backoff)
+    limiter = FloodBudget(
+        settings.messages_per_second,
+        first_backoff=settings.retry_backoff,
+        shared=coordination if isinstance(coordination, Shared) else None,
+    )
     requests = (QueuedRequest(), QueuedRequest(connections=1))  # replies; the long poll
     builder = (
         Application.builder()

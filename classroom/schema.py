@@ -203,6 +203,24 @@ def _add_workers_v6(db: sqlite3.Connection) -> None:
     )
 
 
+def _add_flood_places_v7(db: sqlite3.Connection) -> None:
+    """Telegram's flood limits counted over every worker (model.coordination's `take_place`):
+    a place per message or edit, under way until `done`. SQLite has the table too, unused: one
+    process counts in memory."""
+    _execute_all(
+        db,
+        """
+        CREATE TABLE flood_places (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            window_key INTEGER NOT NULL,     -- a group's chat id, or the bot's overall window
+            began REAL NOT NULL,             -- unix time, by the database's clock
+            done REAL                        -- NULL while under way
+        );
+        CREATE INDEX flood_places_by_window ON flood_places (window_key)
+        """,
+    )
+
+
 SCHEMA = Schema(
     "classroom",
     [
@@ -212,6 +230,7 @@ SCHEMA = Schema(
         _add_admins_play_v4,
         _add_homework_v5,
         _add_workers_v6,
+        _add_flood_places_v7,
     ],
     *version_table("classroom_schema"),
 )

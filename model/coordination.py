@@ -12,7 +12,9 @@ psycopg's async connection pool:
   id in `processed_updates`, kept for a day);
 - work for later is claimed with a lease (`claim`): one worker does it, and if that worker dies
   the lease runs out and another takes the work over; each worker holds a lease on its own
-  name while it lives (`alive`), so the others know whose status messages are orphans.
+  name while it lives (`alive`), so the others know whose status messages are orphans;
+- a sliding window kept in the database (`take_place`) is every worker's at once: Telegram's
+  flood limits are the bot's, not a worker's, so the rate limiter counts its messages there.
 """
 
 from __future__ import annotations
@@ -37,10 +39,14 @@ Release = Callable[[], Awaitable[None]]
 KEEP_UPDATES = 24 * 3600.0  # Telegram gives up redelivering an update long before this
 REMEMBERED = 20_000  # update ids a single process keeps in memory
 WORKER_LEASE = 15.0  # a worker not seen for this long is taken for dead
-_CHANGE, _TRAINING = 1, 2  # advisory lock namespaces
+_CHANGE, _TRAINING, _WINDOW = 1, 2, 3  # advisory lock namespaces
 _DEFAULT_CHAT = 2**53  # the shared default model's lock: beyond every chat id
 TRAINING_POOL_WAIT = 2.0  # seconds a training lock's connection is waited for at most
 STOP_CHANNEL = "c2f_stop"  # NOTIFY's channel: a chat's /stop reached another worker
+# A place taken in a shared window and never reported done (its worker died while sending)
+# counts as under way for this long, then is forgotten.
+UNDER_WAY = 30.0
+RECHECK = 0.05  # seconds: how soon to look again at a window full of events under way
 
 
 def lock_key(namespace: int, key: int | str) -> int:
@@ -331,6 +337,51 @@ class Shared:
         await self._execute(
             "DELETE FROM leases WHERE name = %s AND holder = %s", (name, self.worker)
         )
+
+    async def take_place(self, window: int, limit: int, period: float) -> tuple[int | None, float]:
+        """A place in the shared sliding `window` (at most `limit` events in any `period`
+        seconds, over every worker): (its id, 0), or (None, seconds until one may fit). A place
+        counts from when it is taken while under way, and from when it was done once
+        `place_done` says so (as rate_limiter.SlidingWindow counts), by the database's clock."""
+        async with self._pool.connection() as connection, connection.transaction():
+            lock = lock_key(_WINDOW, window)
+            await connection.execute("SELECT pg_advisory_xact_lock(%s)", (lock,))
+            cursor = await connection.execute(
+                "SELECT extract(epoch FROM clock_timestamp())::float8, "
+                "array(SELECT began FROM flood_places WHERE window_key = %s AND done IS NULL), "
+                "array(SELECT done FROM flood_places WHERE window_key = %s AND done IS NOT NULL "
+                "ORDER BY done)",
+                (window, window),
+            )
+            now, began, done = await cursor.fetchone()
+            under_way = sum(1 for t in began if t > now - UNDER_WAY)
+            recent = [t for t in done if t > now - period]
+            if under_way < len(began) or len(recent) < len(done):
+                await connection.execute(
+                    "DELETE FROM flood_places WHERE window_key = %s AND (done <= %s "
+                    "OR (done IS NULL AND began <= %s))",
+                    (window, now - period, now - UNDER_WAY),
+                )
+            excess = len(recent) + under_way - limit
+            if excess >= 0:
+                return None, RECHECK if excess >= len(recent) else recent[excess] + period - now
+            cursor = await connection.execute(
+                "INSERT INTO flood_places (window_key, began) VALUES (%s, %s) RETURNING id",
+                (window, now),
+            )
+            return (await cursor.fetchone())[0], 0.0
+
+    async def place_done(self, places: list[int]) -> None:
+        """The events that took `places` are done: each counts from now."""
+        await self._execute(
+            "UPDATE flood_places SET done = extract(epoch FROM clock_timestamp()) "
+            "WHERE id = ANY(%s)",
+            (places,),
+        )
+
+    async def place_unused(self, places: list[int]) -> None:
+        """The events that took `places` never happened: the places are free again."""
+        await self._execute("DELETE FROM flood_places WHERE id = ANY(%s)", (places,))
 
     async def alive(self) -> set[str]:
         """The workers whose lease has not run out."""

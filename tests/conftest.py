@@ -88,6 +88,26 @@ def database(request: pytest.FixtureRequest, tmp_path: Path):
         databases.drop_database(url)
 
 
+@pytest.fixture
+async def two_workers():
+    """Two workers' coordination (model.coordination.Shared) on one fresh PostgreSQL database
+    with the classroom's tables."""
+    from classroom.store import ClassroomStore
+    from model.coordination import Shared
+
+    url = databases.fresh_database()
+    ClassroomStore(url).close()
+    pair = (Shared(url, size=2, trainings=1), Shared(url, size=2, trainings=1))
+    try:
+        for shared in pair:
+            await shared.start()
+        yield pair
+    finally:
+        for shared in pair:
+            await shared.close()
+        databases.drop_database(url)
+
+
 @pytest.fixture(scope="session")
 async def service():
     """A started ModelService (the shared default model trained)."""

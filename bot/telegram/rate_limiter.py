@@ -5,12 +5,17 @@ budget keeps both as sliding windows — never more than the limit in *any* wind
 bucket lets a burst through — and counts only what Telegram counts: messages and edits, not
 reactions, callback answers or chat actions. In a group the teacher (its admins, and what games
 post) goes first and keeps a reserve that members' messages cannot use up. A 429 pauses the chat
-it was about; only one about no chat pauses everything."""
+it was about; only one about no chat pauses everything.
+
+Several workers serving one bot (docs/scaling.md) share its limits: each counts its messages in
+the database too (`SharedWindows`, model.coordination's `Shared`), so two workers together send a
+group its 20 a minute, not 20 each."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import heapq
 import itertools
 import logging
@@ -18,7 +23,7 @@ import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import Any, Protocol
 
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
@@ -43,6 +48,9 @@ OTHER_MESSAGES = frozenset(
     {"copyMessage", "copyMessages", "forwardMessage", "forwardMessages", "stopPoll"}
 )
 RETRY_AFTER_RETRIES = 3
+# The shared windows' keys: a group's is its chat id (|id| < 2**53); the overall one and those
+# of @usernames lie beyond every chat id.
+OVERALL_WINDOW = 2**53 + 1
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 
@@ -54,11 +62,24 @@ class NotSent(TelegramError):
         super().__init__("Not sent: the bot is stopping and the chat's flood limit was reached")
 
 
-class Priority(IntEnum):
-    """Who a message in a group is for; a lower value goes first (`rate_limit_args`)."""
+class SharedWindows(Protocol):
+    """Sliding windows every worker of the bot counts in (model.coordination.Shared)."""
 
-    TEACHER = 0  # a group's admins, the operator, and the posts of games
-    MEMBER = 1  # everyone else
+    async def take_place(
+        self, window: int, limit: int, period: float
+    ) -> tuple[int | None, float]: ...
+
+    async def place_done(self, places: list[int]) -> None: ...
+
+    async def place_unused(self, places: list[int]) -> None: ...
+
+
+class Priority(IntEnum):
+    """Who a message in a group is for; a lower value goes first (`rate_limit_args`). Never 0:
+    python-telegram-bot drops a falsy `rate_limit_args`, and the message would go as a member's."""
+
+    TEACHER = 1  # a group's admins, the operator, and the posts of games
+    MEMBER = 2  # everyone else
 
 
 def is_message(endpoint: str) -> bool:
@@ -118,7 +139,7 @@ class SlidingWindow:
 class _Ticket:
     priority: int
     serial: int
-    granted: asyncio.Future[None] = field(compare=False)  # done: its turn to go
+    granted: asyncio.Future[list[int]] = field(compare=False)  # done: its turn (shared places)
 
 
 @dataclass
@@ -126,6 +147,7 @@ class _Lane:
     """One chat: its window (groups only), who waits, and a pause a 429 asked for."""
 
     window: SlidingWindow | None
+    key: int  # its shared window's
     waiting: list[_Ticket] = field(default_factory=list)
     paused_until: float = 0.0
     wake: asyncio.Event = field(default_factory=asyncio.Event)
@@ -137,7 +159,8 @@ class FloodBudget(BaseRateLimiter[int]):
     429s (`retry_after`) pause the chat they were about and are retried; 5xx answers, timeouts
     and network errors are retried with exponential backoff. A 400 is never retried.
 
-    `messages_per_second` 0 lifts every limit (a local Bot API server, benchmarks)."""
+    `messages_per_second` 0 lifts every limit (a local Bot API server, benchmarks); `shared`
+    counts every message in windows the bot's other workers count in too."""
 
     def __init__(
         self,
@@ -148,8 +171,12 @@ class FloodBudget(BaseRateLimiter[int]):
         group_period: float = GROUP_PERIOD,
         reserve: int = TEACHER_RESERVE,
         clock: Callable[[], float] = time.monotonic,
+        shared: SharedWindows | None = None,
     ) -> None:
         self._limited = messages_per_second > 0
+        self._shared = shared
+        self._shared_failing = False
+        self._giving_back: set[asyncio.Task[None]] = set()
         self._overall = SlidingWindow(max(1, round(messages_per_second)), 1.0 + MARGIN / 10)
         self._group_limit = group_limit
         self._group_period = group_period + MARGIN
@@ -247,9 +274,9 @@ class FloodBudget(BaseRateLimiter[int]):
         lane = self._lane(chat_id) if chat_id is not None else None
         window = lane.window if lane is not None else None
         if lane is not None and window is not None:
-            await self._turn(lane, priority)
+            places = await self._turn(lane, priority)
         else:
-            await self._overall_turn()
+            places = await self._overall_turn()
         try:
             return await callback(*args, **kwargs)
         finally:
@@ -258,6 +285,8 @@ class FloodBudget(BaseRateLimiter[int]):
             if lane is not None and window is not None:
                 window.finish(done)
                 lane.wake.set()
+            if places and self._shared is not None:
+                await self._shared_call(self._shared.place_done, places)
 
     async def _unpaused(self, chat_id: int | str | None) -> None:
         while True:
@@ -283,7 +312,7 @@ class FloodBudget(BaseRateLimiter[int]):
                 self._forget_idle_lanes()
             is_group = isinstance(chat_id, str) or chat_id < 0
             window = SlidingWindow(self._group_limit, self._group_period) if is_group else None
-            lane = self._lanes[chat_id] = _Lane(window)
+            lane = self._lanes[chat_id] = _Lane(window, _window_key(chat_id))
         return lane
 
     def _forget_idle_lanes(self) -> None:
@@ -293,20 +322,22 @@ class FloodBudget(BaseRateLimiter[int]):
             if idle and (lane.window is None or lane.window.empty(now)):
                 del self._lanes[key]
 
-    async def _turn(self, lane: _Lane, priority: int) -> None:
-        """Wait for this group's turn: the pump hands turns out in priority order."""
+    async def _turn(self, lane: _Lane, priority: int) -> list[int]:
+        """Wait for this group's turn: the pump hands turns out in priority order; the places
+        taken in the shared windows."""
         ticket = _Ticket(priority, next(self._serials), asyncio.get_running_loop().create_future())
         heapq.heappush(lane.waiting, ticket)
         lane.wake.set()
         if lane.pump is None or lane.pump.done():
             lane.pump = asyncio.create_task(self._pump(lane))
         try:
-            await ticket.granted
+            return await ticket.granted
         except asyncio.CancelledError:
             if ticket.granted.done() and not ticket.granted.cancelled():  # given, never used
                 assert lane.window is not None
                 lane.window.cancel()
                 self._overall.cancel()
+                self._give_back(ticket.granted.result())
             raise
 
     async def _pump(self, lane: _Lane) -> None:
@@ -316,6 +347,9 @@ class FloodBudget(BaseRateLimiter[int]):
             if head.granted.done():  # its sender gave up
                 heapq.heappop(lane.waiting)
                 continue
+            # Cleared before looking, not after: a teacher's message that comes while this
+            # asks the shared windows must still wake it.
+            lane.wake.clear()
             now = self._clock()
             limit = (
                 self._group_limit
@@ -323,6 +357,9 @@ class FloodBudget(BaseRateLimiter[int]):
                 else (self._group_limit - self._reserve)
             )
             delay = max(lane.window.delay(now, limit), lane.paused_until - now)
+            place = None
+            if delay <= 0:  # this worker's own count allows it: and the bot's?
+                place, delay = await self._take_place(lane.key, limit, self._group_period)
             if delay > 0 and self._stopping:
                 for ticket in lane.waiting:
                     if not ticket.granted.done():
@@ -330,26 +367,77 @@ class FloodBudget(BaseRateLimiter[int]):
                 lane.waiting.clear()
                 return
             if delay > 0:
-                lane.wake.clear()
                 # A teacher's message that arrives meanwhile may go at once: wake up for it.
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(lane.wake.wait(), delay)
                 continue
-            await self._overall_turn()
+            places = [place] if place is not None else []
+            places += await self._overall_turn()
             # The first in line now: a teacher may have come while this waited its overall turn.
             ticket = heapq.heappop(lane.waiting)
             if ticket.granted.done():  # its sender gave up meanwhile: the place is not used
                 self._overall.cancel()
+                self._give_back(places)
             else:
                 lane.window.start()
-                ticket.granted.set_result(None)
+                ticket.granted.set_result(places)
 
-    async def _overall_turn(self) -> None:
-        """Wait for a place in the overall window, and take it."""
+    async def _overall_turn(self) -> list[int]:
+        """Wait for a place in the overall window, and take it; the shared place taken."""
         async with self._overall_lock:
-            while (delay := self._overall.delay(self._clock())) > 0:
+            while True:
+                delay = self._overall.delay(self._clock())
+                if delay <= 0:
+                    limit, period = self._overall.limit, self._overall.period
+                    place, delay = await self._take_place(OVERALL_WINDOW, limit, period)
+                if delay <= 0:
+                    break
                 await asyncio.sleep(delay)
             self._overall.start()
+            return [place] if place is not None else []
+
+    async def _take_place(self, key: int, limit: int, period: float) -> tuple[int | None, float]:
+        """A place in the bot's shared window `key`, or the seconds to wait for one; with no
+        shared windows, or the database out of reach, this worker's own count decides."""
+        if self._shared is None:
+            return None, 0.0
+        try:
+            taken = await self._shared.take_place(key, limit, period)
+        except Exception as error:
+            self._warn_once(error)
+            return None, 0.0
+        self._shared_failing = False
+        return taken
+
+    async def _shared_call(
+        self, call: Callable[[list[int]], Coroutine[Any, Any, None]], places: list[int]
+    ) -> None:
+        """`place_done` or `place_unused` of the shared windows, a failure only logged (a place
+        left under way is forgotten after model.coordination.UNDER_WAY)."""
+        try:
+            await call(places)
+        except Exception as error:
+            self._warn_once(error)
+
+    def _give_back(self, places: list[int]) -> None:
+        if places and self._shared is not None:
+            unused = self._shared_call(self._shared.place_unused, places)
+            task = asyncio.get_running_loop().create_task(unused)
+            self._giving_back.add(task)
+            task.add_done_callback(self._giving_back.discard)
+
+    def _warn_once(self, error: Exception) -> None:
+        if not self._shared_failing:
+            log.warning("The shared flood budget is out of reach (%s): counting alone", error)
+        self._shared_failing = True
+
+
+def _window_key(chat_id: int | str) -> int:
+    """A chat's shared window: its id, or for an @username a number beyond every chat id."""
+    if isinstance(chat_id, int):
+        return chat_id
+    digest = hashlib.blake2b(chat_id.encode(), digest_size=6).digest()
+    return OVERALL_WINDOW + 1 + int.from_bytes(digest, "big")
 
 
 def _chat_key(chat_id: object) -> int | str | None:

@@ -255,7 +255,7 @@ def test_locks_and_languages_kept_in_the_models_sessions_move_to_the_classroom(t
     )
     assert SCHEMA.steps[2].__name__ == "_add_chat_settings_v3"  # the step that moves them
     store = ClassroomStore(model.path)
-    assert store.version == SCHEMA_VERSION == 6
+    assert store.version == SCHEMA_VERSION == 7
     assert store.chat_settings() == {
         -5: ChatSettings(True, "zh"),
         6: ChatSettings(False, "en"),

@@ -15,6 +15,7 @@ import pytest
 
 from bot.text import i18n
 from tests import databases
+from tests.classes import busiest_minute
 from tests.e2e.conftest import OPERATOR_ID, RunningBot, start_bot, stop_bot, wait_for_status
 from tests.fakes.bot_api import FakeBotApi, Request
 from tests.fakes.webhooks import WebhookDelivery
@@ -214,6 +215,32 @@ def wait_until_stored(url: str, query: str, parameters: tuple, expected: object)
         while db.execute(query, parameters).fetchone()[0] != expected:
             assert time.monotonic() < deadline, f"{query} never gave {expected}"
             time.sleep(0.05)  # a table has no event to wait on here
+
+
+def test_two_workers_send_a_group_its_twenty_a_minute_together_not_each(workers):
+    """Telegram's 20 messages a minute in a group are the bot's: a class's commands spread over
+    both workers get 16 answers at once (4 are the teacher's reserve), the teacher's answer
+    still goes at once, and the rest wait for the minute to pass, not for a 429."""
+    api, group, teacher = workers.api, -5106, 51060
+    api.chat_admins[group] = {teacher}
+    students = range(51061, 51085)  # 24: each worker alone would let 16 through, 32 in all
+    workers.delivery.via(group, None)  # round robin: every other update to each worker
+    mark, violations, before = len(api.requests), api.mark(), api.last_update_id
+
+    def answer(r: Request) -> bool:
+        return r.ok and r.chat_id == group and r.method == "sendMessage"
+
+    for value, student in enumerate(students, 1):  # distinct answers: none is given once
+        api.push_command(group, f"/convert {value}", user_id=student, chat_type="group")
+    api.wait_count(answer, 16, mark)
+    served = {d.worker for d in workers.delivery.deliveries if d.update_id > before}
+    assert served == {0, 1}
+    ask = api.push_command(group, "/convert 37", user_id=teacher, chat_type="group")
+    teachers = api.wait_for(lambda r: answer(r) and "37 °C" in r.params["text"], ask)
+    assert len([r for r in api.requests[mark : teachers.index] if answer(r)]) == 16
+    api.wait_count(answer, len(students) + 1, mark, 120)  # the other 8, a minute on
+    assert busiest_minute(api.delivered(group, mark)) <= 20
+    assert not api.violations_since(violations)  # no 429 on the way
 
 
 def test_a_worker_killed_mid_training_leaves_its_chats_to_the_other(workers):

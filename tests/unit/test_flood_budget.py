@@ -13,6 +13,7 @@ import pytest
 from telegram.error import BadRequest, RetryAfter
 
 from bot.telegram.rate_limiter import FloodBudget, NotSent, Priority, SlidingWindow, is_message
+from tests import databases
 
 GROUP = -1001
 OTHER_GROUP = -1002
@@ -186,3 +187,32 @@ async def test_a_teacher_who_comes_while_a_member_waits_for_the_overall_window_i
     teacher = request(limiter, log, "t0", GROUP, Priority.TEACHER)
     assert await asyncio.wait_for(asyncio.gather(member, teacher), 30)
     assert log == ["m0", "t0", "m1"]
+
+
+@databases.needs_postgres
+async def test_two_workers_send_a_group_its_budget_together_not_each(two_workers) -> None:
+    """Workers serving one bot count in the database: members get the group's 3 places between
+    them, not 3 each, and the teacher's reserve is still there for either worker."""
+    first, second = (budget(shared=worker) for worker in two_workers)
+    log: list[str] = []
+    members = [
+        request(limiter, log, f"m{i}", GROUP) for i in range(4) for limiter in (first, second)
+    ]
+    for sent, finished in enumerate(asyncio.as_completed(members), 1):
+        assert await finished
+        if sent == 3:
+            break
+    teacher = request(second, log, "t0", GROUP, Priority.TEACHER)
+    assert await asyncio.wait_for(teacher, 30)
+    assert len(log) == 4 and log[-1] == "t0"
+    assert first.queued(GROUP) + second.queued(GROUP) == 5  # the other members wait their turn
+    for limiter in (first, second):
+        limiter.stop_waiting()
+    results = await asyncio.gather(*members, return_exceptions=True)
+    assert sum(isinstance(result, NotSent) for result in results) == 5
+
+
+def test_every_priority_survives_python_telegram_bot() -> None:
+    # ExtBot passes `rate_limit_args` on only when truthy: a priority of 0 arrived as None,
+    # and the teacher's messages waited with the members'.
+    assert all(Priority)
