@@ -66,6 +66,10 @@ class Bot:
             pids += _children(self.process.pid)
         return sum(_rss_kb(pid) for pid in pids) / 1024
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) the process and its children (plotting) have used."""
+        return sum(_cpu_seconds(pid) for pid in [self.process.pid, *_children(self.process.pid)])
+
     def stop(self) -> None:
         """Stop the process (`stop_process`), then its fake Bot API."""
         self.stop_process()
@@ -94,6 +98,15 @@ def _rss_kb(pid: int) -> int:
     except FileNotFoundError:
         pass
     return 0
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return 0.0
+    fields = stat[stat.rindex(")") + 2 :].split()  # after the command's name, which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _children(pid: int) -> list[int]:

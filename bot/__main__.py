@@ -7,7 +7,6 @@ import argparse
 import asyncio
 import gc
 import logging
-import os
 import secrets
 import socket
 import sqlite3
@@ -127,11 +126,12 @@ def run(settings: Settings) -> None:
     from classroom.service import Classroom
     from classroom.store import ClassroomStore
     from model.coordination import coordination_for
+    from model.cpus import usable as usable_cpus
     from model.store import Store, StoreError  # no TensorFlow: a bad database fails at once
 
     url = settings.database_url.value if settings.database_url else None
     # A training lock for each training running (one a core) or queued (ModelService's 32).
-    coordination = coordination_for(url, trainings=(os.cpu_count() or 1) + 32 + 2)
+    coordination = coordination_for(url, trainings=usable_cpus() + 32 + 2)
     try:
         store = Store(settings.data_dir) if url is None else Store(url=url)
         classroom = Classroom(ClassroomStore(store.location), coordination)

@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .cpus import usable as usable_cpus
 from .errors import ModelError
 from .labels import PlotLabels
 from .limits import MAX_PICTURES_PER_CHAT
@@ -113,7 +114,7 @@ class PlotPool:
     """A small pool of plotting processes, started fresh (spawn: no TensorFlow, no threads)."""
 
     def __init__(self, workers: int | None = None) -> None:
-        self._workers = workers or os.cpu_count() or 1
+        self._workers = workers or usable_cpus()
         self._fair = FairSlots(self._workers)
         self._pool: ProcessPoolExecutor | None = None
         self._lifeline: Connection | None = None

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from concurrent.futures import ThreadPoolExecutor
 
 from . import export as export_module
 from . import metrics, plots
 from .coordination import Coordination, Local
+from .cpus import usable as usable_cpus
 from .drawing import PlotPool
 from .errors import ModelError
 from .network import Networks
@@ -54,7 +54,7 @@ class ModelService(TrainingScheduler, Pictures):
         plot_pool: PlotPool | None = None,
         coordination: Coordination | None = None,
     ) -> None:
-        cpus = os.cpu_count() or 1
+        cpus = usable_cpus()
         self._networks = Networks()
         self._max_trainings = max_trainings or cpus
         # Trainings get their own threads so that predictions and plots never queue behind them.

@@ -216,3 +216,20 @@ def test_every_priority_survives_python_telegram_bot() -> None:
     # ExtBot passes `rate_limit_args` on only when truthy: a priority of 0 arrived as None,
     # and the teacher's messages waited with the members'.
     assert all(Priority)
+
+
+@databases.needs_postgres
+async def test_a_worker_that_cannot_reach_the_shared_budget_counts_alone(two_workers, caplog):
+    first, _ = two_workers
+    limiter, log = budget(shared=first), []
+    await first.close()  # the database out of reach
+    members = [request(limiter, log, f"m{i}", GROUP) for i in range(4)]
+    for sent, finished in enumerate(asyncio.as_completed(members), 1):  # its own 3 still go
+        assert await finished
+        if sent == 3:
+            break
+    assert await asyncio.wait_for(request(limiter, log, "t0", GROUP, Priority.TEACHER), 30)
+    assert len(log) == 4 and limiter.queued(GROUP) == 1
+    warnings = [r for r in caplog.records if "shared flood budget" in r.getMessage()]
+    assert len(warnings) == 1
+    limiter.stop_waiting()
