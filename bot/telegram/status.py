@@ -1,5 +1,5 @@
-"""The status of a training that takes a while: a chat action at once, then one message that
-counts the epochs, gone once the training's answer is there."""
+"""The status of a training that takes a while: a chat action once it is noticeable, then one
+message that counts the epochs, gone once the training's answer is there."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 STATUS_EVERY = 1.0  # at most one edit a second in a private chat
 GROUP_STATUS_EVERY = 10.0  # a group's budget is ~20 messages and edits a minute
 ACTION_EVERY = 4.0  # a chat action shows for ~5 s
+# Telegram recommends a chat action only for an answer that takes a noticeable time: most
+# trainings answer within this, and then send the Bot API one request instead of two.
+ACTION_AFTER = 0.5
 
 
 async def edit_text(message: Message, text: str, priority: Priority = Priority.TEACHER) -> None:
@@ -40,10 +43,11 @@ def progress_text(t: i18n.Catalogue, done: int, total: int) -> str:
 
 
 class TrainingStatus:
-    """A chat action at once; past `after` seconds one status message, edited at most once a
-    second (every ten in a group), and deleted once the training has ended: its answer (the
-    picture, or what stopped it) says how it went. The message is noted in the classroom's store
-    until then, so that a bot killed meanwhile says at its next start that it stopped."""
+    """A chat action once ACTION_AFTER (or `after`) seconds passed without the answer; past
+    `after` seconds one status message, edited at most once a second (every ten in a group), and
+    deleted once the training has ended: its answer (the picture, or what stopped it) says how it
+    went. The message is noted in the classroom's store until then, so that a bot killed
+    meanwhile says at its next start that it stopped."""
 
     def __init__(
         self,
@@ -93,8 +97,10 @@ class TrainingStatus:
 
     async def _show(self) -> None:
         loop = asyncio.get_running_loop()
+        action_after = min(ACTION_AFTER, self._after)
+        await asyncio.sleep(action_after)
         await self._chat.send_action(ChatAction.UPLOAD_PHOTO)
-        await asyncio.sleep(self._after)
+        await asyncio.sleep(self._after - action_after)
         shown = self._latest
         self._message = await self._chat.get_bot().send_message(
             self._chat.id, progress_text(self._t, *shown), rate_limit_args=self._priority

@@ -96,8 +96,6 @@ def test_train_replies_with_the_loss_curve_and_the_lesson_numbers(bot, chat):
     assert abs(f100 - 211.3) <= 0.3 and abs(f100 - (weight * 100 + bias)) < 0.01
     first, last = (float(v) for v in re.search(r"Loss: ([\d.e+]+) → ([\d.e+]+)", caption).groups())
     assert first > 1000 > 20 > last
-    actions = [r for r in bot.api.sent_to(chat, mark) if r.method == "sendChatAction"]
-    assert actions and actions[0].params["action"] == "upload_photo"
     assert "reply_parameters" not in reply.params  # private chats don't quote
 
     text = bot.send(chat, "/convert 100").params["text"]
@@ -320,6 +318,10 @@ def test_stop_cancels_a_running_training_which_keeps_its_epochs(bot, chat):
     mark = bot.api.push_command(chat, "/train 10000")
     status = wait_for_status(bot.api, chat, mark, done=1000)
     assert status.params["text"].endswith("/stop to stop.")
+    # A training that takes a while shows "sending a photo…" before its status message.
+    actions = [r for r in bot.api.sent_to(chat, mark) if r.method == "sendChatAction"]
+    assert actions and actions[0].params["action"] == "upload_photo"
+    assert actions[0].index < status.index
     # While it runs, the chat's model can't change under it.
     assert bot.send(chat, "/train 5").params["text"] == EN("error-busy")
     assert bot.send(chat, "/data add 1 2").params["text"] == EN("error-busy")

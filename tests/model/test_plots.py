@@ -420,3 +420,18 @@ async def test_a_font_that_did_not_load_is_logged_once_at_start(make_service, mo
         await service.loss_plot([2.0, 1.0], ZH_LABELS)
     said = [r.getMessage() for r in caplog.records if str(plots.CJK_FONT_FILE) in r.getMessage()]
     assert len(said) == 1 and "English labels" in said[0]
+
+
+@pytest.mark.parametrize("picture", ["loss", "fit"])
+def test_a_rendered_png_has_the_pixels_savefig_gives(picture):
+    figure = loss_curve_figure(TRAINING, LABELS) if picture == "loss" else lesson_fit()[0]
+    ours = render_png(figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    with Image.open(io.BytesIO(ours)) as image:
+        assert image.mode == "RGB"  # opaque: no alpha channel to encode
+        pixels = np.asarray(image)
+    with Image.open(buffer) as image:
+        expected = np.asarray(image.convert("RGB"))
+    assert pixels.shape == expected.shape and (pixels == expected).all()
+    assert len(ours) < len(buffer.getvalue())
