@@ -192,7 +192,7 @@ def plot_render() -> None:
     import matplotlib.pyplot as plt
 
     from bot.text import formatting, i18n
-    from model.plots import loss_curve_png
+    from model.plots import loss_curve_figure, loss_curve_png, render_png
 
     losses = np.geomspace(5000, 7, 500)
     english = formatting.plot_labels(i18n.catalogue("en"))
@@ -220,6 +220,17 @@ def plot_render() -> None:
         theirs * 1000,
         theirs / ours,
         "ratio >= 2 (fresh pyplot figure / c2f-bot)",
+    )
+    figure = loss_curve_figure(losses, english)
+    with_savefig = median_seconds(lambda: figure.savefig(io.BytesIO(), format="png"), 30)
+    encoded = median_seconds(lambda: render_png(figure), 30)
+    emit(
+        "loss_plot_png_encoding",
+        encoded * 1000,
+        "ms",
+        with_savefig * 1000,
+        encoded / with_savefig,
+        "report (the same figure: render_png's RGB with zlib's RLE / savefig's RGBA)",
     )
     ours_zh = median_seconds(lambda: loss_curve_png(losses, chinese), 30)
     emit(
