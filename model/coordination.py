@@ -301,6 +301,17 @@ class Shared:
         async with self._holding(lock_key(_TRAINING, key), wait=False) as free:
             return not free
 
+    async def trainings_running(self) -> int:
+        """The trainings running on every worker: the training locks held in this database."""
+        rows = await self._execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+            "AND objsubid = 1 AND database = (SELECT oid FROM pg_database "
+            "WHERE datname = current_database()) "
+            "AND ((classid::bigint << 32) | objid::bigint) BETWEEN %s AND %s",
+            (lock_key(_TRAINING, 1 - _DEFAULT_CHAT), lock_key(_TRAINING, _DEFAULT_CHAT)),
+        )
+        return rows[0][0]
+
     async def first_time(self, update_id: int) -> bool:
         """Whether no worker had `update_id` yet (and now this one has it)."""
         now = time.time()

@@ -291,8 +291,23 @@ class SessionRegistry(SessionReader):
                 self._unstored.add(new)
             return moved or session is not None
 
+    async def bot_stats(self) -> ServiceStats:
+        """The bot's counts for the operator: this process's (`stats`), or with other workers on
+        the database, the database's over every worker."""
+        if not self._shared or self._store is None:
+            return self.stats()
+        store = self._store
+        sessions, trained, trainings = await self._in_store(store.counts)
+        return ServiceStats(
+            sessions=sessions,
+            trained_sessions=trained,
+            trainings=trainings,
+            running_trainings=await self._coordination.trainings_running(),
+            workers=len(await self._coordination.alive()),
+        )
+
     def stats(self) -> ServiceStats:
-        """Counts for the operator."""
+        """This process's counts (the sessions it holds) for the operator."""
         sessions = self._sessions.values()
         return ServiceStats(
             sessions=len(self._sessions),

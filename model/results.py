@@ -119,6 +119,7 @@ class ServiceStats:
     trained_sessions: int
     trainings: int
     running_trainings: int
+    workers: int | None = None  # the workers alive on a shared database; None: one process
 
 
 @dataclass(frozen=True)

@@ -270,6 +270,20 @@ class Store:
             ).fetchall()
         return {_key(key): version for key, version in rows}
 
+    def counts(self) -> tuple[int, int, int]:
+        """Over every stored row: the chats' sessions, those with weights of their own, and
+        the trainings of all (the shared model's included), as ModelService.stats counts them."""
+        with self._lock:
+            rows = self._db.execute("SELECT key, meta FROM sessions").fetchall()
+        sessions = trained = trainings = 0
+        for key, meta_json in rows:
+            meta = json.loads(meta_json)
+            trainings += meta["trainings"]
+            if key != DEFAULT_KEY:
+                sessions += 1
+                trained += meta["weights"] > 0
+        return sessions, trained, trainings
+
     def count(self) -> int:
         """How many rows are stored."""
         with self._lock:

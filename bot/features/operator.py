@@ -29,19 +29,20 @@ async def retrain(chat: Chat, args: Sequence[str]) -> Reply:
 async def stats(chat: Chat, args: Sequence[str]) -> Reply:
     """/stats (operators)."""
     arguments.parse_no_args(args)
-    s = chat.service.stats()
+    s = await chat.service.bot_stats()
     memory_mb = _resident_mb()
-    return Reply(
-        _stats_text(
-            chat.t,
-            s.sessions,
-            s.trained_sessions,
-            s.trainings,
-            s.running_trainings,
-            time.monotonic() - chat.started_at,
-            memory_mb,
-        )
+    text = _stats_text(
+        chat.t,
+        s.sessions,
+        s.trained_sessions,
+        s.trainings,
+        s.running_trainings,
+        time.monotonic() - chat.started_at,
+        memory_mb,
     )
+    if s.workers is not None:
+        text += "\n" + chat.t("stats-workers", workers=s.workers)
+    return Reply(text)
 
 
 def _resident_mb() -> float:

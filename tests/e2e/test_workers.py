@@ -6,6 +6,7 @@ a worker killed mid-training leaves its chats to the other."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -119,6 +120,27 @@ def test_one_chat_trains_on_one_worker_at_a_time_and_stop_reaches_it(workers):
     ]  # the worker that trained it stopped it: the result, as a /train's
     assert stopped.startswith("Stopped after 1000 of 10000 epochs")
     assert workers.send(1, chat, "/stop").params["text"] == EN("nothing-to-stop")
+
+
+def stats(workers: Workers, worker: int) -> list[int]:
+    """/stats through `worker`: sessions, trained, trainings, running, workers."""
+    text = workers.send(worker, OPERATOR_ID, "/stats").params["text"]
+    counts = re.search(r"Sessions: (\d+) \((\d+) trained\)\nTrainings: (\d+) \((\d+) running", text)
+    alive = re.search(r"Workers: (\d+) on the shared PostgreSQL database", text)
+    assert counts and alive, text
+    return [int(n) for n in (*counts.groups(), alive.group(1))]
+
+
+def test_stats_on_any_worker_counts_every_workers_chats_and_trainings(workers):
+    api, chat = workers.api, 5108
+    sessions, trained, trainings, running, alive = stats(workers, 1)
+    assert alive == 2
+    mark = workers.push(0, chat, "/train 10000")
+    wait_for_status(api, chat, mark, done=1000)  # it pauses there, on the first worker
+    assert stats(workers, 1)[3] == running + 1  # running there, counted here
+    assert workers.send(1, chat, "/stop").params["text"] == EN("stopping")
+    api.wait_for(lambda r: r.method == "sendPhoto" and r.chat_id == chat, mark)
+    assert stats(workers, 1) == [sessions + 1, trained + 1, trainings + 1, running, 2]
 
 
 def test_a_duplicated_update_is_answered_once(workers):

@@ -91,6 +91,11 @@ async def test_a_restarted_service_answers_exactly_as_before(tmp_path, make_serv
     assert second.training_defaults(2) == (0.01, "adam")
     assert not second.session(3).trained
     assert second.stats().trainings == 2  # the shared model's and chat 1's (3 was reset)
+    stats = second.stats()  # what the store counts is what the service holds (workers ask it)
+    counted = Store(tmp_path)
+    assert counted.counts() == (stats.sessions, stats.trained_sessions, stats.trainings)
+    counted.close()
+    assert stats.trained_sessions == 1 and stats.sessions == 3
     # It continues training from the stored optimizer state, as if never restarted.
     continued = await second.train(1, TrainSettings(epochs=10))
     assert continued.losses[0] < before["history"][-1] * 1.01

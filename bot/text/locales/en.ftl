@@ -266,6 +266,7 @@ stats =
     Trainings: { $trainings } ({ $running } running now)
     Uptime: { $hours } h { $minutes } min
     Memory (RSS): { $memory } MB
+stats-workers = Workers: { $workers } on the shared PostgreSQL database (uptime and memory: this one's)
 
 ## /step
 

@@ -254,6 +254,7 @@ stats =
     训练次数：{ $trainings }（正在进行 { $running } 次）
     运行时间：{ $hours } 小时 { $minutes } 分钟
     内存（RSS）：{ $memory } MB
+stats-workers = 进程：共享的 PostgreSQL 上运行着 { $workers } 个（运行时间和内存只是这一个的）
 
 ## /step
 
