@@ -88,7 +88,7 @@ class SessionRegistry(SessionReader):
         stored = (await self._in_store(self._store.versions, [key])).get(key)
         if stored is not None and stored == self._versions.get(key):
             return
-        found = await self._in_store(self._store.load_versioned, key)
+        found = None if stored is None else await self._in_store(self._store.load_versioned, key)
         if found is None:  # forgotten on another worker (or never stored)
             self._versions.pop(key, None)
             if key != DEFAULT_KEY:
@@ -105,9 +105,12 @@ class SessionRegistry(SessionReader):
         return self._sessions.get(chat_id) or Session()
 
     @contextlib.asynccontextmanager
-    async def _change(self, key: int | str, idle: bool = True) -> AsyncIterator[Session]:
+    async def _change(
+        self, key: int | str, idle: bool = True, takes_training_lock: bool = False
+    ) -> AsyncIterator[Session]:
         """The session of `key` (a chat id or DEFAULT_KEY) to change, with the chat's other
-        changes waiting meanwhile; ModelError('busy') if `idle` and it trains."""
+        changes waiting meanwhile; ModelError('busy') if `idle` and it trains (on another worker:
+        found by the caller that `takes_training_lock`, which fails then)."""
         lock = self._changing.setdefault(key, asyncio.Lock())
         async with lock, self._coordination.chat(key):
             if self._shared:
@@ -115,7 +118,8 @@ class SessionRegistry(SessionReader):
             session = self._default if key == DEFAULT_KEY else self.session(key)  # type: ignore[arg-type]
             if idle and session.training:
                 raise ModelError("busy")
-            if idle and self._shared and await self._coordination.training_elsewhere(key):
+            elsewhere = idle and self._shared and not takes_training_lock
+            if elsewhere and await self._coordination.training_elsewhere(key):
                 raise ModelError("busy")
             yield session
 

@@ -117,7 +117,7 @@ class TrainingScheduler(SessionRegistry):
     ) -> Trained:
         """Train the session of `key` and store what it learned before it is seen; the chat's
         other changes are refused ('busy') meanwhile, its lock and language may still change."""
-        async with self._change(key) as session:
+        async with self._change(key, takes_training_lock=True) as session:
             release = await self._coordination.begin_training(key)
             if release is None:  # another worker took the chat meanwhile
                 raise ModelError("busy")
