@@ -30,6 +30,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+from . import windows
 from .errors import ModelError
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,6 @@ STOP_CHANNEL = "c2f_stop"  # NOTIFY's channel: a chat's /stop reached another wo
 # A place taken in a shared window and never reported done (its worker died while sending)
 # counts as under way for this long, then is forgotten.
 UNDER_WAY = 30.0
-RECHECK = 0.05  # seconds: how soon to look again at a window full of events under way
 
 
 def lock_key(namespace: int, key: int | str) -> int:
@@ -353,7 +353,7 @@ class Shared:
         """A place in the shared sliding `window` (at most `limit` events in any `period`
         seconds, over every worker): (its id, 0), or (None, seconds until one may fit). A place
         counts from when it is taken while under way, and from when it was done once
-        `place_done` says so (as rate_limiter.SlidingWindow counts), by the database's clock."""
+        `place_done` says so (model.windows), by the database's clock."""
         async with self._pool.connection() as connection, connection.transaction():
             lock = lock_key(_WINDOW, window)
             await connection.execute("SELECT pg_advisory_xact_lock(%s)", (lock,))
@@ -373,9 +373,9 @@ class Shared:
                     "OR (done IS NULL AND began <= %s))",
                     (window, now - period, now - UNDER_WAY),
                 )
-            excess = len(recent) + under_way - limit
-            if excess >= 0:
-                return None, RECHECK if excess >= len(recent) else recent[excess] + period - now
+            wait = windows.delay(recent, under_way, limit, period, now)
+            if wait > 0:
+                return None, wait
             cursor = await connection.execute(
                 "INSERT INTO flood_places (window_key, began) VALUES (%s, %s) RETURNING id",
                 (window, now),

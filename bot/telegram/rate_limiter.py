@@ -29,6 +29,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 
 from bot.ops import metrics
+from model import windows
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class SlidingWindow:
     (`start`) and stays counted while under way, however long it waits for a connection; once
     done (`finish`) it counts from then, when Telegram has surely seen it."""
 
-    RECHECK = 0.05  # seconds: how soon to look again when only events under way fill it
+    RECHECK = windows.RECHECK  # seconds: how soon to look again when events under way fill it
 
     def __init__(self, limit: int, period: float) -> None:
         self.limit = limit
@@ -109,12 +110,7 @@ class SlidingWindow:
         """Seconds from `now` until one more event fits under `limit` (default: the window's)."""
         self._forget(now)
         limit = self.limit if limit is None else limit
-        excess = len(self._times) + self._under_way - limit
-        if excess < 0:
-            return 0.0
-        if excess >= len(self._times):  # full of events under way: see again shortly
-            return self.RECHECK
-        return sorted(self._times)[excess] + self.period - now
+        return windows.delay(sorted(self._times), self._under_way, limit, self.period, now)
 
     def start(self) -> None:
         """An event begins."""
@@ -176,7 +172,7 @@ class FloodBudget(BaseRateLimiter[int]):
         self._limited = messages_per_second > 0
         self._shared = shared
         self._shared_failing = False
-        self._giving_back: set[asyncio.Task[None]] = set()
+        self._background: set[asyncio.Task[None]] = set()  # shared places' updates
         self._overall = SlidingWindow(max(1, round(messages_per_second)), 1.0 + MARGIN / 10)
         self._group_limit = group_limit
         self._group_period = group_period + MARGIN
@@ -194,7 +190,10 @@ class FloodBudget(BaseRateLimiter[int]):
         """Nothing to prepare."""
 
     async def shutdown(self) -> None:
-        """Stop the lanes' pumps; whoever still waits is cancelled."""
+        """Stop the lanes' pumps (whoever still waits is cancelled); finish telling the shared
+        windows what was sent."""
+        if self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
         for lane in self._lanes.values():
             if lane.pump is not None:
                 lane.pump.cancel()
@@ -285,8 +284,8 @@ class FloodBudget(BaseRateLimiter[int]):
             if lane is not None and window is not None:
                 window.finish(done)
                 lane.wake.set()
-            if places and self._shared is not None:
-                await self._shared_call(self._shared.place_done, places)
+            if self._shared is not None:  # in the background: the sender need not wait for it
+                self._in_background(self._shared.place_done, places)
 
     async def _unpaused(self, chat_id: int | str | None) -> None:
         while True:
@@ -420,11 +419,17 @@ class FloodBudget(BaseRateLimiter[int]):
             self._warn_once(error)
 
     def _give_back(self, places: list[int]) -> None:
-        if places and self._shared is not None:
-            unused = self._shared_call(self._shared.place_unused, places)
-            task = asyncio.get_running_loop().create_task(unused)
-            self._giving_back.add(task)
-            task.add_done_callback(self._giving_back.discard)
+        if self._shared is not None:
+            self._in_background(self._shared.place_unused, places)
+
+    def _in_background(
+        self, call: Callable[[list[int]], Coroutine[Any, Any, None]], places: list[int]
+    ) -> None:
+        """`call(places)` as a task of its own (kept until done), if there are places."""
+        if places:
+            task = asyncio.get_running_loop().create_task(self._shared_call(call, places))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
 
     def _warn_once(self, error: Exception) -> None:
         if not self._shared_failing:

@@ -4,7 +4,8 @@ test runs and no test depends on this machine's speed."""
 
 from __future__ import annotations
 
-from model.coordination import RECHECK, UNDER_WAY
+from model.coordination import UNDER_WAY
+from model.windows import RECHECK
 from tests import databases
 
 pytestmark = databases.needs_postgres
