@@ -12,8 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.analysis import best_possible_loss
-from model.dataset import Dataset
-from model.plots import line_range
+from model.dataset import Dataset, line_range
 
 # A move's name (the button's, after "/tune ") → what it changes and how.
 MOVES = {

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import analysis
-from .dataset import Dataset, check_values
+from .dataset import Dataset, check_values, line_range
 from .errors import ModelError
 from .labels import PlotLabels
 from .limits import MAX_PREDICT_VALUES
@@ -160,7 +160,7 @@ class SessionReader:
         data = self.session(chat_id).dataset
         if session.weights is None:
             raise ModelError("not_ready")
-        xs = plots.line_range(data)
+        xs = line_range(data)
         ys = predict(session.architecture, session.weights, xs)
         png = await self._draw(chat_id, "fit", plots.fit_png, data, xs, ys, labels)
         return png, session is self._default

@@ -81,3 +81,10 @@ class Dataset:
             np.asarray(self.celsius, np.float32).reshape(-1, 1),
             np.asarray(self.fahrenheit, np.float32).reshape(-1, 1),
         )
+
+
+def line_range(dataset: Dataset, points: int = 100) -> np.ndarray:
+    """Celsius values spanning the data with a margin, for drawing lines."""
+    low, high = (min(dataset.celsius), max(dataset.celsius)) if len(dataset) else (-40.0, 40.0)
+    margin = max((high - low) * 0.1, 5.0)
+    return np.linspace(max(low - margin, -MAX_ABS_VALUE), min(high + margin, MAX_ABS_VALUE), points)

@@ -10,7 +10,7 @@ import numpy as np
 from . import metrics, plots
 from .animation import AnimationFrames, animation_gif
 from .answers import SessionReader
-from .dataset import Dataset
+from .dataset import Dataset, line_range
 from .drawing import PlotPool
 from .labels import PlotLabels
 from .results import AnimationData, RaceRun
@@ -33,7 +33,7 @@ class Pictures(SessionReader):
     ) -> bytes:
         """`dataset`, the line weight·c + bias and the formula's, as PNG (for /tune; `y_limits`:
         the game's fixed °F range)."""
-        xs = plots.line_range(dataset)
+        xs = line_range(dataset)
         ys = weight * np.asarray(xs, np.float64) + bias
         return await self._draw(chat_id, "fit", plots.fit_png, dataset, xs, ys, labels, y_limits)
 

@@ -34,7 +34,6 @@ from PIL import Image
 
 from .dataset import Dataset, fahrenheit
 from .labels import PlotLabels
-from .limits import MAX_ABS_VALUE
 from .results import RaceRun
 
 CJK_FONT_FILE = Path(__file__).parent / "fonts" / "NotoSansCJKsc-c2f.otf"
@@ -213,13 +212,6 @@ def fit_png(
 ) -> bytes:
     """`fit_figure` as PNG bytes."""
     return render_png(fit_figure(dataset, line_celsius, line_fahrenheit, labels, y_limits))
-
-
-def line_range(dataset: Dataset, points: int = 100) -> np.ndarray:
-    """Celsius values spanning the data with a margin, for drawing lines."""
-    low, high = (min(dataset.celsius), max(dataset.celsius)) if len(dataset) else (-40.0, 40.0)
-    margin = max((high - low) * 0.1, 5.0)
-    return np.linspace(max(low - margin, -MAX_ABS_VALUE), min(high + margin, MAX_ABS_VALUE), points)
 
 
 RACE_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import analysis, plots
-from .animation import frame_epochs
-from .dataset import Dataset
+from . import analysis
+from .dataset import Dataset, line_range
 from .errors import ModelError
+from .frames import frame_epochs
 from .limits import MAX_SEED
 from .network import (
     CHUNK_EPOCHS,
@@ -106,7 +106,7 @@ def train_chunks(
     settings.check_batch(len(x))
     batched = settings.updates_per_epoch(len(x)) > 1
     fresh = settings.seed is not None or session.weights is None
-    grid = plots.line_range(session.dataset, GRID_POINTS)
+    grid = line_range(session.dataset, GRID_POINTS)
     wanted = frame_epochs(settings.epochs, MAX_FRAMES - 1)
     frames = np.full((len(wanted), GRID_POINTS), np.nan)
     losses: list[np.ndarray] = []

@@ -21,6 +21,7 @@ from classroom.errors import GameError
 from classroom.scores import Score
 from classroom.settings import ChatSettings
 
+from . import chat_rows
 from .classroom_schema import SCHEMA
 from .coordination.schema import SCHEMA as COORDINATION_SCHEMA
 from .database import describe, is_postgres
@@ -436,89 +437,19 @@ class ClassroomStore:
                 ),
             )
 
-    # --- a group that became a supergroup -----------------------------------------------------
+    # --- a chat's rows as a whole (storage/chat_rows.py) ---------------------------------------
 
     def move(self, old: int, new: int) -> bool:
-        """Give every row of chat `old` to chat `new`, in one transaction: its rounds (an open
-        one replaces `new`'s), guesses, scores (added to any `new` has), quizzes (closed: their
-        polls stay in the old group), tuning game and presets. Whether `old` had any (False the
-        second time: moving twice is moving once)."""
+        """Give every row of chat `old` to chat `new` (a group that became a supergroup), in one
+        transaction; whether `old` had any (chat_rows.move_chat)."""
         with self._lock, self._transaction():
-            db = self._db
-            had = any(
-                db.execute(f"SELECT 1 FROM {table} WHERE chat_id = ? LIMIT 1", (old,)).fetchone()
-                for table in (
-                    "challenges",
-                    "scores",
-                    "quizzes",
-                    "tunes",
-                    "presets",
-                    "chat_settings",
-                    "assignments",
-                    "class_members",
-                )
-            )
-            if not had:
-                return False
-            if db.execute(
-                "SELECT 1 FROM challenges WHERE chat_id = ? AND revealed_at IS NULL", (old,)
-            ).fetchone():
-                db.execute(
-                    "UPDATE challenges SET revealed_at = ? "
-                    "WHERE chat_id = ? AND revealed_at IS NULL",
-                    (time.time(), new),
-                )
-            db.execute("UPDATE challenges SET chat_id = ? WHERE chat_id = ?", (new, old))
-            db.execute(
-                "INSERT INTO scores (chat_id, user_id, name, points, quiz_points) "
-                "SELECT ?, user_id, name, points, quiz_points FROM scores WHERE chat_id = ? "
-                "ON CONFLICT (chat_id, user_id) DO UPDATE SET "
-                "points = scores.points + excluded.points, "
-                "quiz_points = scores.quiz_points + excluded.quiz_points",
-                (new, old),
-            )
-            db.execute("DELETE FROM scores WHERE chat_id = ?", (old,))
-            db.execute("UPDATE quizzes SET chat_id = ?, closed = 1 WHERE chat_id = ?", (new, old))
-            if db.execute("SELECT 1 FROM tunes WHERE chat_id = ?", (old,)).fetchone():
-                db.execute("DELETE FROM tunes WHERE chat_id = ?", (new,))
-                db.execute("UPDATE tunes SET chat_id = ? WHERE chat_id = ?", (new, old))
-            db.execute("UPDATE presets SET chat_id = ? WHERE chat_id = ?", (new, old))
-            if db.execute("SELECT 1 FROM chat_settings WHERE chat_id = ?", (old,)).fetchone():
-                db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (new,))
-                db.execute("UPDATE chat_settings SET chat_id = ? WHERE chat_id = ?", (new, old))
-            self.homework.move_rows(old, new)
-        return True
-
-    # --- forgetting a chat ----------------------------------------------------------------------
+            return chat_rows.move_chat(self._db, old, new)
 
     def forget(self, chat_id: int) -> dict[str, int]:
-        """Delete every row of the chat's — rounds and their guesses, scores, quizzes and their
-        answers, its tuning game and settings, the presets it made that no other chat has
-        opened (the others are someone else's setup now), its assignments and the work on them,
-        the members it knew, and (a private chat) its own homework; how many went, by table."""
+        """Delete every row of the chat's, in one transaction; how many went, by table
+        (chat_rows.forget_chat)."""
         with self._lock, self._transaction():
-            db = self._db
-            gone = {
-                "guesses": db.execute(
-                    "SELECT count(*) FROM guesses WHERE challenge_id IN "
-                    "(SELECT id FROM challenges WHERE chat_id = ?)",
-                    (chat_id,),
-                ).fetchone()[0]
-            }
-            for table, condition in (
-                ("challenges", "chat_id = ?"),
-                ("scores", "chat_id = ?"),
-                ("quizzes", "chat_id = ?"),
-                ("tunes", "chat_id = ?"),
-                ("presets", "chat_id = ? AND opened = 0"),
-                ("training_statuses", "chat_id = ?"),
-                ("chat_settings", "chat_id = ?"),
-            ):
-                gone[table] = db.execute(
-                    f"DELETE FROM {table} WHERE {condition}", (chat_id,)
-                ).rowcount
-            gone.update(self.homework.forget_rows(chat_id))
-        return gone
+            return chat_rows.forget_chat(self._db, chat_id)
 
 
 _ROUND = "id, chat_id, celsius, deadline, starter_id, language, is_group, message_id"
