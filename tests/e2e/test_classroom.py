@@ -95,13 +95,13 @@ def test_a_reveal_of_28_emoji_named_guessers_fits_telegrams_limit(bot, group):
 
 
 def test_the_report_of_a_class_of_28_long_names_is_cut_to_one_message(bot, group):
-    api, teacher = bot.api, 62
+    api, teacher = bot.api, new_chat()  # a user with no private chat with the bot
     api.chat_admins[group] = {teacher}
     bot.send(group, "/challenge 10 300s", teacher, "supergroup")
     names = [f"{'🌡' * 60}R {i:02}" for i in range(28)]  # 124 UTF-16 units each
     mark = len(api.requests)
-    for i, name in enumerate(names):  # one guess for all: all share the first place's points
-        api.push_command(group, "/guess 50", 700 + i, "supergroup", first_name=name)
+    for name in names:  # one guess for all: all share the first place's points
+        api.push_command(group, "/guess 50", new_chat(), "supergroup", first_name=name)
     api.wait_count(
         lambda r: r.ok and r.method == "setMessageReaction" and r.chat_id == group, 28, mark
     )

@@ -325,7 +325,7 @@ def test_data_of_200_long_points_is_cut_to_one_message(bot):
 
 def test_weights_of_a_deep_network_in_chinese_are_cut_to_one_message(bot):
     text = bot.send(DEEP_CHAT, "/weights", language_code="zh-hans").params["text"]
-    heading, *layers = text.split("\n")  # 1×16, 16×16, 16×16, then 4,096 units: cut inside
+    heading, *layers = text.split("\n")  # layers 1 to 3 whole, the 4th cut at 4,096 units
     assert heading == ZH("weights-heading", architecture=DEEP.describe(), count=865)
     assert len(layers) == 4
     for index, line in enumerate(layers, 1):
