@@ -231,7 +231,8 @@ def weights(t: Catalogue, report: WeightsReport, notes: Sequence[str] = ()) -> s
 
 def dataset(t: Catalogue, data: Dataset, what: str = "") -> str:
     """/data: every point with the formula's value beside it, or, when that is too long for one
-    message (200 points fit either way: values have at most 6 significant digits), without."""
+    message, without — and cut to one message if even that is too long (200 points of six
+    significant digits, "-0.123456 → -0.654321", are)."""
     head = [what] if what else []
     if not len(data):
         return "\n".join([*head, t("data-empty"), t("data-empty-hint")])
