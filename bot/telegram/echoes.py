@@ -22,7 +22,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot.features.replies import Reply
 from bot.telegram.outbox import keyboard, unless_unchanged
-from bot.telegram.rate_limiter import Priority
+from bot.telegram.rate_limiter import NotSent, Priority
 from bot.text import formatting
 from bot.text.i18n import Catalogue
 
@@ -177,6 +177,9 @@ class Echoes:
                 await unless_unchanged(edit)
             except BadRequest as error:  # deleted meanwhile: nothing left to fold into
                 log.info("Folding names into %s in %s: %s", posted.message_id, chat_id, error)
+                return
+            except NotSent as error:  # the bot is stopping
+                log.warning("Folding names into %s in %s: %s", posted.message_id, chat_id, error)
                 return
             except TelegramError:
                 log.exception("Folding names into %s in %s", posted.message_id, chat_id)

@@ -26,7 +26,7 @@ from bot.ops import metrics
 from bot.telegram.admins import ChatAdmins
 from bot.telegram.echoes import SEEN, Echoes, digest
 from bot.telegram.outbox import TelegramOutbox, button_command, deliver
-from bot.telegram.rate_limiter import Priority
+from bot.telegram.rate_limiter import NotSent, Priority
 from bot.telegram.restart import chat_in
 from bot.telegram.status import TrainingStatus
 from bot.text import formatting, i18n
@@ -461,7 +461,11 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the error; tell the user something went wrong, without details."""
+    """Log the error; tell the user something went wrong, without details. An answer the
+    stopping bot dropped (NotSent: its chat's flood limit was reached) is one line, told no one."""
+    if isinstance(context.error, NotSent):
+        log.warning("Update %s: %s", getattr(update, "update_id", "?"), context.error)
+        return
     log.error(
         "Update %s caused an error", getattr(update, "update_id", "?"), exc_info=context.error
     )
