@@ -124,17 +124,20 @@ def run(settings: Settings) -> None:
     from telegram.error import InvalidToken
 
     from classroom.service import Classroom
-    from classroom.store import ClassroomStore
-    from model.coordination import coordination_for
     from model.cpus import usable as usable_cpus
-    from model.store import Store, StoreError  # no TensorFlow: a bad database fails at once
+    from storage.classroom import ClassroomStore
+    from storage.coordination import coordination_for
+    from storage.sessions import (  # no TensorFlow: a bad database fails at once
+        SessionStore,
+        StoreError,
+    )
 
     url = settings.database_url.value if settings.database_url else None
     # A training lock for each training running (one a core) or queued (ModelService's 32).
     coordination = coordination_for(url, trainings=usable_cpus() + 32 + 2)
     try:
-        store = Store(settings.data_dir) if url is None else Store(url=url)
-        classroom = Classroom(ClassroomStore(store.location), coordination)
+        store = SessionStore(settings.data_dir) if url is None else SessionStore(url=url)
+        classroom = Classroom(ClassroomStore(store.location), coordination.leases)
     except (StoreError, RuntimeError, OSError, sqlite3.Error) as error:
         where = settings.data_dir if url is None else "the database"
         sys.exit(f"c2f-bot: cannot open the state in {where}: {error}")

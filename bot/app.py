@@ -32,7 +32,8 @@ from bot.telegram import handlers, migration, sweep, updates
 from bot.telegram.admins import ChatAdmins
 from bot.telegram.connections import QueuedRequest
 from bot.telegram.echoes import Echoes
-from bot.telegram.rate_limiter import FloodBudget
+from bot.telegram.flood.limiter import FloodBudget
+from bot.telegram.flood.shared import DatabaseWindows
 from bot.telegram.restart import (
     post_results,
     resume_followups,
@@ -42,7 +43,7 @@ from bot.telegram.restart import (
 )
 from bot.text import i18n
 from classroom.service import Classroom
-from model.coordination import Coordination, Local, Shared
+from storage.coordination import Coordination, alone
 
 log = logging.getLogger(__name__)
 
@@ -203,13 +204,13 @@ def build_application(
 ) -> Application:
     """The bot: each command of the table through its handler, and the other updates
     (`coordination`: with the other workers on a PostgreSQL database; default: alone)."""
-    coordination = coordination or Local()
+    coordination = coordination or alone()
     if settings.token is None:
         raise ValueError("build_application needs a token")
     limiter = FloodBudget(
         settings.messages_per_second,
         first_backoff=settings.retry_backoff,
-        shared=coordination if isinstance(coordination, Shared) else None,
+        shared=None if coordination.pools is None else DatabaseWindows(coordination.pools.changes),
     )
     requests = (QueuedRequest(), QueuedRequest(connections=1))  # replies; the long poll
     builder = (
@@ -230,7 +231,7 @@ def build_application(
     application.bot_data.update(
         loader=loader,
         classroom=classroom,
-        timers=Timers(coordination),
+        timers=Timers(coordination.leases),
         coordination=coordination,
         admins=ChatAdmins(),
         echoes=Echoes(),

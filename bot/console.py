@@ -16,7 +16,7 @@ from bot.features import command_table, homework
 from bot.features.chat import Chat, Member
 from bot.features.replies import Poll, Reply, Sent
 from bot.text import formatting, i18n
-from model.coordination import Coordination, Local
+from storage.coordination import Coordination, alone
 
 if TYPE_CHECKING:
     from classroom.service import Classroom
@@ -173,7 +173,7 @@ async def run_console(
     """Start the service, then read commands from stdin."""
     language = locale_language(os.environ)
     console = None
-    coordination = coordination or Local()
+    coordination = coordination or alone()
     try:
         print(i18n.catalogue(language)("console-loading"), flush=True)
         await coordination.start()

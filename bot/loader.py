@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from model.answers import StoredAnswers
     from model.drawing import PlotPool
     from model.service import ModelService
-    from model.store import Store
+    from storage.sessions import SessionStore
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class ModelLoader:
 
     def __init__(
         self,
-        store: Store,
+        store: SessionStore,
         gate: Path | None = None,
         *,
         quiet: float = QUIET_SECONDS,

@@ -11,7 +11,7 @@ from model.settings import Setup
 
 from . import presets
 from .homework import FOLLOW_UP_DAYS, Assignment, Homework, new_code
-from .homework_store import HomeworkTables
+from .ports import HomeworkTables
 
 T = TypeVar("T")
 
@@ -19,7 +19,7 @@ T = TypeVar("T")
 class HomeworkDesk:
     """Assignments, students' work on them, follow-ups and each group's members."""
 
-    _store: HomeworkTables
+    _homework: HomeworkTables
     _seen_members: dict[tuple[int, int], str]
 
     async def _run(self, call: Callable[..., T], *args: Any) -> T:
@@ -39,7 +39,7 @@ class HomeworkDesk:
         now = time.time()
         due_at = None if due_in is None else now + due_in
         followups = {day: now + day * day_seconds for day in FOLLOW_UP_DAYS}
-        store = self._store
+        store = self._homework
         stored = presets.to_json(setup)
         return await self._run(
             store.add_assignment, new_code(), chat_id, task, stored, language, now, due_at,
@@ -48,72 +48,72 @@ class HomeworkDesk:
 
     async def assignment_posted(self, assignment: Assignment, message_id: int) -> None:
         """The assignment's progress message was posted as `message_id`."""
-        await self._run(self._store.set_assignment_message, assignment.id, message_id)
+        await self._run(self._homework.set_assignment_message, assignment.id, message_id)
 
     async def assignment(self, assignment_id: int) -> Assignment | None:
         """The assignment, if still kept."""
-        return await self._run(self._store.assignment, assignment_id)
+        return await self._run(self._homework.assignment, assignment_id)
 
     async def assignments(self, chat_id: int) -> list[Assignment]:
         """The chat's assignments, oldest first."""
-        return await self._run(self._store.assignments, chat_id)
+        return await self._run(self._homework.assignments, chat_id)
 
     async def open_homework(self, code: str, user_id: int, name: str, state: dict) -> Homework:
         """A student opens the assignment `code` (see HomeworkTables.open_homework)."""
-        store = self._store
+        store = self._homework
         return await self._run(store.open_homework, code, user_id, name, time.time(), state)
 
     async def current_homework(self, user_id: int) -> Homework | None:
         """The assignment the student's private chat is set up for, and their work on it."""
-        return await self._run(self._store.current_homework, user_id)
+        return await self._run(self._homework.current_homework, user_id)
 
     async def save_homework(self, homework: Homework) -> bool:
         """Keep a student's work (False: it was forgotten meanwhile)."""
-        return await self._run(self._store.save_homework, homework)
+        return await self._run(self._homework.save_homework, homework)
 
     async def homework_on(self, assignment: Assignment) -> list[Homework]:
         """Every student's work on the assignment."""
-        return await self._run(self._store.homework_on, assignment)
+        return await self._run(self._homework.homework_on, assignment)
 
     async def homework_of(self, user_id: int) -> list[Homework]:
         """A student's work on every assignment they opened."""
-        return await self._run(self._store.homework_of, user_id)
+        return await self._run(self._homework.homework_of, user_id)
 
     async def unfinished_homework(self) -> list[Homework]:
         """Every student's unfinished work on an assignment with a progress message."""
-        return await self._run(self._store.unfinished_homework)
+        return await self._run(self._homework.unfinished_homework)
 
     async def seen(self, chat_id: int, user_id: int, name: str) -> None:
         """A student of the group did something there (written once per name and run)."""
         if self._seen_members.get((chat_id, user_id)) == name:
             return
-        await self._run(self._store.seen, chat_id, user_id, name, time.time())
+        await self._run(self._homework.seen, chat_id, user_id, name, time.time())
         self._seen_members[chat_id, user_id] = name
 
     async def members(self, chat_id: int) -> dict[int, str]:
         """The students the bot has seen in the group."""
-        return await self._run(self._store.members, chat_id)
+        return await self._run(self._homework.members, chat_id)
 
     async def points(self, chat_id: int) -> dict[int, tuple[str, int, int, int]]:
         """Each member's (name, challenge points, quiz points, follow-ups answered right)."""
-        return await self._run(self._store.points, chat_id)
+        return await self._run(self._homework.points, chat_id)
 
     async def pending_followups(self) -> list[tuple[Assignment, int, float]]:
         """Every follow-up not yet posted: (assignment, day, when)."""
-        return await self._run(self._store.pending_followups)
+        return await self._run(self._homework.pending_followups)
 
     async def followup_due(self, assignment: Assignment, day: int) -> bool:
         """Whether the follow-up is still to be posted."""
-        return await self._run(self._store.followup_due, assignment.id, day)
+        return await self._run(self._homework.followup_due, assignment.id, day)
 
     async def claim_followup(self, assignment: Assignment, day: int) -> bool:
         """Take the follow-up to post it: True once, across restarts."""
-        return await self._run(self._store.claim_followup, assignment.id, day, time.time())
+        return await self._run(self._homework.claim_followup, assignment.id, day, time.time())
 
     async def followup_posted(self, assignment: Assignment, day: int, poll_id: str) -> None:
         """The follow-up became the quiz poll `poll_id`."""
-        await self._run(self._store.followup_posted, assignment.id, day, poll_id)
+        await self._run(self._homework.followup_posted, assignment.id, day, poll_id)
 
     async def followups_posted(self, chat_id: int) -> list[tuple[int, int, str | None]]:
         """(assignment id, day, poll id) of the chat's follow-ups taken so far."""
-        return await self._run(self._store.followups_posted, chat_id)
+        return await self._run(self._homework.followups_posted, chat_id)

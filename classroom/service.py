@@ -13,16 +13,16 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from model.coordination import Coordination, Local
+from model.ports import OneProcess, Workers
 from model.settings import Setup
 
 from . import presets
 from .challenge import Guess, Placed, Round
 from .errors import GameError
 from .homework_desk import HomeworkDesk
+from .ports import GameTables
 from .scores import Score, ranked
 from .settings import ChatSettings
-from .store import ClassroomStore
 from .tune import TuneGame
 
 T = TypeVar("T")
@@ -36,9 +36,10 @@ class Classroom(HomeworkDesk):
     """Rounds, guesses, scores, quizzes, tuning games, presets, homework and settings of every
     chat."""
 
-    def __init__(self, store: ClassroomStore, coordination: Coordination | None = None) -> None:
+    def __init__(self, store: GameTables, workers: Workers | None = None) -> None:
         self._store = store
-        self._coordination = coordination or Local()
+        self._homework = store.homework
+        self._workers = workers or OneProcess()
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="classroom")
         self._tunes: dict[int, TuneGame | None] = {}
         self._tune_lock = asyncio.Lock()
@@ -231,7 +232,7 @@ class Classroom(HomeworkDesk):
 
     async def add_status(self, chat_id: int, message_id: int, language: str) -> None:
         """A training's status message was posted (in `language`) by this worker."""
-        worker = self._coordination.worker
+        worker = self._workers.worker
         await self._run(self._store.add_status, chat_id, message_id, language, worker)
 
     async def remove_status(self, chat_id: int, message_id: int) -> None:
@@ -241,14 +242,14 @@ class Classroom(HomeworkDesk):
     async def interrupted_statuses(self) -> list[tuple[int, int, str]]:
         """(chat, message, language) of status messages whose training never ended: their
         worker stopped (with several workers: its lease ran out)."""
-        return await self._run(self._store.statuses, await self._coordination.alive())
+        return await self._run(self._store.statuses, await self._workers.alive())
 
     # --- a chat's settings ----------------------------------------------------------------------
 
     async def refresh(self, chat_id: int) -> None:
         """Before an update of `chat_id` is handled, with other workers sharing the database:
         the chat's settings and tuning game as stored (another worker may have changed them)."""
-        if not self._coordination.shared:
+        if not self._store.shared:
             return
         settings = await self._run(self._store.chat_setting, chat_id)
         if settings == ChatSettings():

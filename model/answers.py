@@ -16,10 +16,10 @@ from .errors import ModelError
 from .labels import PlotLabels
 from .limits import MAX_PREDICT_VALUES
 from .normalization import formula_point, normalize, normalized_dataset
+from .ports import DEFAULT_KEY, SessionStore
 from .results import Prediction, WeightsReport, weights_report
 from .session import Arrays, Session
 from .settings import Architecture
-from .store import DEFAULT_KEY, Store
 
 if TYPE_CHECKING:
     from .drawing import PlotPool
@@ -218,7 +218,7 @@ class StoredAnswers(SessionReader):
     while TensorFlow loads. `plot_pool` hands over the plotting processes, starting them for the
     first picture asked for if need be."""
 
-    def __init__(self, store: Store, plot_pool: Callable[[], Awaitable[PlotPool]]) -> None:
+    def __init__(self, store: SessionStore, plot_pool: Callable[[], Awaitable[PlotPool]]) -> None:
         self._store = store
         self._plot_pool = plot_pool
         self._default = store.load(DEFAULT_KEY) or Session()

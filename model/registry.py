@@ -16,12 +16,12 @@ import numpy as np
 
 from . import answers
 from .answers import SessionReader
-from .coordination import Coordination
 from .dataset import Dataset, check_values
 from .errors import ModelError
 from .limits import MAX_SEED, MIN_POINTS
 from .network import initial_weights
 from .normalization import adapted
+from .ports import DEFAULT_KEY, Coordinated, SessionStore
 from .results import ServiceStats, WeightsReport
 from .session import Session
 from .settings import (
@@ -32,7 +32,6 @@ from .settings import (
     Setup,
     TrainSettings,
 )
-from .store import DEFAULT_KEY, Store
 
 T = TypeVar("T")
 
@@ -41,7 +40,7 @@ class SessionRegistry(SessionReader):
     """Sessions keyed by chat id and the shared default model's; the reading half is
     `SessionReader`'s, the same as the stored answers' before TensorFlow has loaded."""
 
-    _store: Store | None
+    _store: SessionStore | None
     _sessions: dict[int, Session]
     _changing: dict[int | str, asyncio.Lock]
     _unstored: set[int | str]
@@ -49,7 +48,7 @@ class SessionRegistry(SessionReader):
     _default: Session
     _work_pool: ThreadPoolExecutor
     _write_pool: ThreadPoolExecutor
-    _coordination: Coordination
+    _coordination: Coordinated
     _versions: dict[int | str, int]  # each kept session's row version, as last read or written
 
     async def _store_session(self, key: int | str, session: Session) -> None:
@@ -112,14 +111,14 @@ class SessionRegistry(SessionReader):
         changes waiting meanwhile; ModelError('busy') if `idle` and it trains (on another worker:
         found by the caller that `takes_training_lock`, which fails then)."""
         lock = self._changing.setdefault(key, asyncio.Lock())
-        async with lock, self._coordination.chat(key):
+        async with lock, self._coordination.locks.chat(key):
             if self._shared:
                 await self._reload(key)
             session = self._default if key == DEFAULT_KEY else self.session(key)  # type: ignore[arg-type]
             if idle and session.training:
                 raise ModelError("busy")
             elsewhere = idle and self._shared and not takes_training_lock
-            if elsewhere and await self._coordination.training_elsewhere(key):
+            if elsewhere and await self._coordination.locks.training_elsewhere(key):
                 raise ModelError("busy")
             yield session
 
@@ -306,8 +305,8 @@ class SessionRegistry(SessionReader):
             sessions=sessions,
             trained_sessions=trained,
             trainings=trainings,
-            running_trainings=await self._coordination.trainings_running(),
-            workers=len(await self._coordination.alive()),
+            running_trainings=await self._coordination.locks.trainings_running(),
+            workers=len(await self._coordination.leases.alive()),
         )
 
     def stats(self) -> ServiceStats:

@@ -21,6 +21,7 @@ from .errors import ModelError
 from .limits import MAX_SEED, MAX_STEP_EPOCHS, MIN_POINTS
 from .network import Networks, initial_weights
 from .normalization import from_celsius_line
+from .ports import DEFAULT_KEY
 from .race import check_race
 from .race import run as race_run
 from .registry import SessionRegistry
@@ -35,7 +36,6 @@ from .results import (
 )
 from .session import Arrays, Session
 from .settings import DEFAULT_LEARNING_RATE, TrainSettings
-from .store import DEFAULT_KEY
 from .training import Progress, Trained
 
 
@@ -90,8 +90,8 @@ class TrainingScheduler(SessionRegistry):
         none runs."""
         if self.cancel(chat_id):
             return True
-        if self._shared and await self._coordination.training_elsewhere(chat_id):
-            await self._coordination.ask_to_stop(chat_id)
+        if self._shared and await self._coordination.locks.training_elsewhere(chat_id):
+            await self._coordination.signals.ask_to_stop(chat_id)
             return True
         return False
 
@@ -118,7 +118,7 @@ class TrainingScheduler(SessionRegistry):
         """Train the session of `key` and store what it learned before it is seen; the chat's
         other changes are refused ('busy') meanwhile, its lock and language may still change."""
         async with self._change(key, takes_training_lock=True) as session:
-            release = await self._coordination.begin_training(key)
+            release = await self._coordination.locks.begin_training(key)
             if release is None:  # another worker took the chat meanwhile
                 raise ModelError("busy")
             try:

@@ -12,16 +12,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 from . import export as export_module
 from . import metrics, plots
-from .coordination import Coordination, Local
 from .cpus import usable as usable_cpus
 from .drawing import PlotPool
 from .errors import ModelError
 from .network import Networks
 from .pictures import Pictures
+from .ports import DEFAULT_KEY, Alone, Coordinated, SessionStore
 from .scheduler import TrainingScheduler
 from .session import Session
 from .settings import TrainSettings
-from .store import DEFAULT_KEY, Store
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +34,7 @@ class ModelService(TrainingScheduler, Pictures):
     chats run concurrently, at most `max_trainings` at once with up to `queue_limit` waiting
     (beyond that ModelError('overloaded')); a chat's second training while one runs raises
     ModelError('busy'). With a `store`, a change is stored before anyone sees it: one that cannot
-    be stored (model.storage.StorageError) is not made. A chat's changes queue one after the
+    be stored (storage.StorageError) is not made. A chat's changes queue one after the
     other; only the ones that change something create its session.
 
     `training_pause` (seconds, 0 in production) is waited between chunks of epochs, cut short by
@@ -45,14 +44,14 @@ class ModelService(TrainingScheduler, Pictures):
 
     def __init__(
         self,
-        store: Store | None = None,
+        store: SessionStore | None = None,
         *,
         max_trainings: int | None = None,
         queue_limit: int = 32,
         default_seed: int = DEFAULT_MODEL_SEED,
         training_pause: float = 0.0,
         plot_pool: PlotPool | None = None,
-        coordination: Coordination | None = None,
+        coordination: Coordinated | None = None,
     ) -> None:
         cpus = usable_cpus()
         self._networks = Networks()
@@ -66,7 +65,7 @@ class ModelService(TrainingScheduler, Pictures):
         self._queue_limit = queue_limit
         self._waiting = 0
         self._store = store
-        self._coordination = coordination or Local()
+        self._coordination = coordination or Alone()
         self._versions: dict[int | str, int] = {}
         self._sessions: dict[int, Session] = {}
         self._changing: dict[int | str, asyncio.Lock] = {}  # one chat's changes, one at a time
@@ -81,7 +80,7 @@ class ModelService(TrainingScheduler, Pictures):
         """Load stored state; train the shared model from the lesson's defaults if it has none.
         (With other workers on the database, each chat's session is read when the chat is
         next heard from, and the shared model is trained by one worker, the others wait.)"""
-        self._coordination.on_stop(self.cancel)
+        self._coordination.signals.on_stop(self.cancel)
         if self._shared:
             await self._reload(DEFAULT_KEY)
         elif self._store is not None:

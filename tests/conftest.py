@@ -90,21 +90,21 @@ def database(request: pytest.FixtureRequest, tmp_path: Path):
 
 @pytest.fixture
 async def two_workers():
-    """Two workers' coordination (model.coordination.Shared) on one fresh PostgreSQL database
-    with the classroom's tables."""
-    from classroom.store import ClassroomStore
-    from model.coordination import Shared
+    """Two workers' coordination (storage.coordination.shared) on one fresh PostgreSQL database
+    with the classroom's and the coordination's tables."""
+    from storage.classroom import ClassroomStore
+    from storage.coordination import shared
 
     url = databases.fresh_database()
     ClassroomStore(url).close()
-    pair = (Shared(url, size=2, trainings=1), Shared(url, size=2, trainings=1))
+    pair = (shared(url, size=2, trainings=1), shared(url, size=2, trainings=1))
     try:
-        for shared in pair:
-            await shared.start()
+        for worker in pair:
+            await worker.start()
         yield pair
     finally:
-        for shared in pair:
-            await shared.close()
+        for worker in pair:
+            await worker.close()
         databases.drop_database(url)
 
 

@@ -49,13 +49,13 @@ class Database:
 
     def store(self):
         """The model's store on it (each call opens another, as a restart would)."""
-        from model.store import Store
+        from storage.sessions import SessionStore
 
-        return Store(url=self.url) if self.url else Store(self.folder)
+        return SessionStore(url=self.url) if self.url else SessionStore(self.folder)
 
     def classroom(self):
         """The classroom's store on it."""
-        from classroom.store import ClassroomStore
-        from model.store import Store
+        from storage.classroom import ClassroomStore
+        from storage.sessions import SessionStore
 
-        return ClassroomStore(self.url or self.folder / Store.FILENAME)
+        return ClassroomStore(self.url or self.folder / SessionStore.FILENAME)

@@ -13,7 +13,7 @@ import numpy as np
 
 from model import Architecture
 from model.session import Session
-from model.store import Store
+from storage.sessions import SessionStore
 
 DEAD_RELU = Architecture((4,), "relu")
 
@@ -45,7 +45,7 @@ def dead_relu_session() -> Session:
 
 def store_sessions(data_dir: Path, sessions: dict[int, Session]) -> None:
     """Write chats' sessions where a bot started with BOT_DATA_DIR=data_dir will load them."""
-    store = Store(data_dir)
+    store = SessionStore(data_dir)
     try:
         for chat_id, session in sessions.items():
             store.save(chat_id, session)

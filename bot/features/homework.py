@@ -26,7 +26,7 @@ from classroom.homework import Assignment, Homework, Standing
 from classroom.service import Classroom
 from model import ModelError
 from model.limits import MAX_SEED
-from model.storage import StorageError
+from storage.errors import StorageError
 
 PROGRESS_EVERY = 60.0  # seconds (of a real day) between edits of a group's progress message
 NAMES_SHOWN = 10  # stuck students named in a summary line

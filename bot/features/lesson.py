@@ -16,7 +16,7 @@ from bot.features.round_secrets import keep_secret
 from bot.text import explain, formatting, i18n
 from classroom.errors import GameError
 from model import Dataset, ModelError, TrainResult
-from model.storage import StorageError
+from storage.errors import StorageError
 
 Action = Callable[[Chat, Sequence[str]], Awaitable[Reply]]
 

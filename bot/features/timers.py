@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Hashable
 
-from model.coordination import Coordination, Local
+from storage.coordination.leases import Leases, LocalLeases
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +26,8 @@ LEASE_SECONDS = 60.0  # a leased job's hold: longer than any job takes (Telegram
 class Timers:
     """Keyed timers (one per key: a new one replaces the old) and coalesced edits."""
 
-    def __init__(self, coordination: Coordination | None = None) -> None:
-        self._coordination = coordination or Local()
+    def __init__(self, leases: Leases | None = None) -> None:
+        self._leases = leases or LocalLeases()
         self._handles: dict[Hashable, asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task] = set()
         self._dirty: dict[Hashable, Job] = {}  # the latest job for a key, if one waits
@@ -49,12 +49,12 @@ class Timers:
             return  # this worker runs it already
         self._running.add(lease)
         try:
-            if await self._coordination.claim(lease, LEASE_SECONDS) is None:
+            if await self._leases.claim(lease, LEASE_SECONDS) is None:
                 return  # another worker has it
             try:
                 await job()
             finally:
-                await self._coordination.release(lease)
+                await self._leases.release(lease)
         finally:
             self._running.discard(lease)
 
@@ -84,7 +84,7 @@ class Timers:
                 wait = self._last.get(key, -every) + every - loop.time()
                 if wait > 0:
                     await asyncio.sleep(wait)
-                if self._coordination.shared and not await self._turn(key, every):
+                if not await self._leases.turn(str(key), every):
                     self._dirty.pop(key, None)  # another worker's edit came after this change
                     continue
                 job = self._dirty.pop(key)
@@ -95,21 +95,6 @@ class Timers:
                     log.exception("A delayed job of %s failed", key)
         finally:
             self._draining.discard(key)
-
-    async def _turn(self, key: Hashable, every: float) -> bool:
-        """Whether this worker may run `key`'s job now: it holds the key's lease for `every`
-        seconds. Another worker's lease is waited out, then tried once more: if that fails,
-        a worker took it after the wait, and its job (run later than the change this one was
-        asked for) shows that change already."""
-        name = f"soon:{key}"
-        for attempt in range(2):
-            if await self._coordination.claim(name, every) is not None:
-                return True
-            if attempt == 0:
-                await asyncio.sleep(
-                    max(0.0, await self._coordination.lease_end(name) - time.time())
-                )
-        return False
 
     def _spawn(self, work: Job, key: Hashable) -> None:
         async def run() -> None:

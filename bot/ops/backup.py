@@ -34,7 +34,7 @@ class Backup:
 
 def run_backup(settings: Settings, target: Path) -> int:
     """Back the bot's state up to `target`; print what was written, or one line; exit code."""
-    from model.store import Store  # no TensorFlow
+    from storage.sessions import SessionStore  # no TensorFlow
 
     if settings.database_url is not None:
         print(
@@ -43,7 +43,7 @@ def run_backup(settings: Settings, target: Path) -> int:
             file=sys.stderr,
         )
         return 1
-    source = settings.data_dir / Store.FILENAME
+    source = settings.data_dir / SessionStore.FILENAME
     try:
         backup = back_up(source, target)
     except BackupError as error:

@@ -41,7 +41,7 @@ class MigrationError(Exception):
 
 def run_migrate(settings: Settings) -> int:
     """Migrate the state where the settings keep it; print the versions; the exit code."""
-    from model.storage import StoreError
+    from storage.errors import StoreError
 
     try:
         stores = _open(settings.state_location)
@@ -60,10 +60,10 @@ def run_migrate(settings: Settings) -> int:
 
 
 def _open(location: Path | str) -> tuple:
-    from classroom.store import ClassroomStore
-    from model.store import Store
+    from storage.classroom import ClassroomStore
+    from storage.sessions import SessionStore
 
-    model = Store(url=location) if isinstance(location, str) else Store(location)
+    model = SessionStore(url=location) if isinstance(location, str) else SessionStore(location)
     try:
         return model, ClassroomStore(model.location)
     except BaseException:
@@ -73,8 +73,8 @@ def _open(location: Path | str) -> tuple:
 
 def run_migrate_to(settings: Settings, url: str) -> int:
     """Copy the SQLite state into the PostgreSQL database at `url`; the exit code."""
-    from model.database import describe, is_postgres
-    from model.storage import StoreError
+    from storage.database import describe, is_postgres
+    from storage.errors import StoreError
 
     if not is_postgres(url):
         print("c2f-bot: migrate-to needs a postgresql:// URL", file=sys.stderr)
@@ -98,10 +98,10 @@ def migrate_to(data_dir: Path, url: str) -> dict[str, int]:
     database at `url` (its schema made), then check the copy; rows copied by table."""
     import sqlite3
 
-    from model.database import describe
-    from model.store import Store
+    from storage.database import describe
+    from storage.sessions import SessionStore
 
-    source_path = data_dir / Store.FILENAME
+    source_path = data_dir / SessionStore.FILENAME
     if not source_path.is_file():
         raise MigrationError(f"no SQLite state at {source_path}")
     source_model, source_classroom = _open(data_dir)  # at this release's schema

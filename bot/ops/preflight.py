@@ -74,10 +74,10 @@ def check_state(data_dir: Path, report: Report) -> None:
     """The state file's schema versions, rows and integrity, read through a connection that
     writes nothing (so a check never creates, migrates or changes it)."""
     from bot.ops.backup import open_for_reading
-    from classroom.schema import SCHEMA_VERSION as CLASSROOM_VERSION
-    from model.store import SCHEMA_VERSION, Store
+    from storage.classroom_schema import SCHEMA_VERSION as CLASSROOM_VERSION
+    from storage.sessions import SCHEMA_VERSION, SessionStore
 
-    path = data_dir / Store.FILENAME
+    path = data_dir / SessionStore.FILENAME
     report.fact("state file", path)
     existing = next(p for p in (data_dir, *data_dir.parents) if p.exists())
     _check_space(existing, report)
@@ -146,9 +146,9 @@ def check_database(url: str, report: Report) -> None:
     there — all read-only (a check never creates, migrates or changes anything)."""
     import psycopg
 
-    from classroom.schema import SCHEMA_VERSION as CLASSROOM_VERSION
-    from model.database import describe
-    from model.store import SCHEMA_VERSION
+    from storage.classroom_schema import SCHEMA_VERSION as CLASSROOM_VERSION
+    from storage.database import describe
+    from storage.sessions import SCHEMA_VERSION
 
     where = describe(url)
     report.fact("database", where)

@@ -21,8 +21,8 @@ from telegram import Bot
 from telegram.error import BadRequest, TelegramError
 
 from bot.features.replies import Reply
+from bot.telegram.flood.limiter import NotSent, Priority
 from bot.telegram.outbox import keyboard, unless_unchanged
-from bot.telegram.rate_limiter import NotSent, Priority
 from bot.text import formatting
 from bot.text.i18n import Catalogue
 

@@ -25,8 +25,8 @@ from bot.features.replies import Reply
 from bot.ops import metrics
 from bot.telegram.admins import ChatAdmins
 from bot.telegram.echoes import SEEN, Echoes, digest
+from bot.telegram.flood.limiter import NotSent, Priority
 from bot.telegram.outbox import TelegramOutbox, button_command, deliver
-from bot.telegram.rate_limiter import NotSent, Priority
 from bot.telegram.restart import chat_in
 from bot.telegram.status import TrainingStatus
 from bot.text import formatting, i18n

@@ -12,7 +12,7 @@ from telegram.error import BadRequest
 
 from bot.features import command_table
 from bot.features.replies import Reply, Sent
-from bot.telegram.rate_limiter import Priority
+from bot.telegram.flood.limiter import Priority
 
 log = logging.getLogger(__name__)
 

@@ -12,10 +12,10 @@ from telegram import Message, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 
+from bot.telegram.flood.limiter import Priority
 from bot.telegram.outbox import unless_unchanged
-from bot.telegram.rate_limiter import Priority
 from bot.text import formatting, i18n
-from model.storage import StorageError
+from storage.errors import StorageError
 
 if TYPE_CHECKING:
     from classroom.service import Classroom

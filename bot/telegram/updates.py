@@ -10,7 +10,7 @@ import logging
 from telegram import Bot, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from model.coordination import Coordination
+from storage.coordination import Coordination
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,6 @@ async def once(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Runs before every handler: an update handled already — by this worker or, sharing a
     PostgreSQL database, by another — goes no further."""
     coordination: Coordination = context.bot_data["coordination"]
-    if isinstance(update, Update) and not await coordination.first_time(update.update_id):
+    if isinstance(update, Update) and not await coordination.updates.first_time(update.update_id):
         log.info("Update %d came again: it was handled once already", update.update_id)
         raise ApplicationHandlerStop

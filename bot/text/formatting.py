@@ -29,7 +29,7 @@ from model.limits import (
     MAX_UNITS,
 )
 from model.normalization import spread
-from model.storage import StorageError
+from storage.errors import StorageError
 
 MAX_MESSAGE = 4096
 MAX_CAPTION = 1024

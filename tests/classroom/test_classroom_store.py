@@ -11,16 +11,16 @@ import pytest
 from classroom import presets
 from classroom.challenge import Guess
 from classroom.errors import GameError
-from classroom.schema import SCHEMA, SCHEMA_VERSION
 from classroom.service import Classroom
 from classroom.settings import ChatSettings
-from classroom.store import ClassroomStore
 from classroom.tune import new_game
 from model.dataset import Dataset
 from model.session import Session
 from model.settings import Setup
-from model.storage import has_table
-from model.store import Store, encode
+from storage.classroom import ClassroomStore
+from storage.classroom_schema import SCHEMA, SCHEMA_VERSION
+from storage.migrations import has_table
+from storage.sessions import SessionStore, encode
 
 
 @pytest.fixture
@@ -233,7 +233,7 @@ async def test_a_chats_lock_and_language_survive_a_restart_a_reset_and_a_move(da
 
 def test_locks_and_languages_kept_in_the_models_sessions_move_to_the_classroom(tmp_path):
     """A file from before chat settings were the classroom's (classroom schema 2)."""
-    model = Store(tmp_path)
+    model = SessionStore(tmp_path)
     meta, _ = encode(Session())
     rows = {
         "-5": {"locked": True, "language": "zh"},

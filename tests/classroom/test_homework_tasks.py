@@ -13,7 +13,7 @@ from bot.features.timers import Timers
 from bot.text import i18n
 from classroom import homework as rules
 from classroom.service import Classroom
-from classroom.store import ClassroomStore
+from storage.classroom import ClassroomStore
 from tests.classroom.test_tune_play import careful_move
 
 EN = i18n.catalogue("en")

@@ -12,8 +12,8 @@ from bot.features.chat import Chat, Member
 from bot.features.replies import Sent
 from bot.text import i18n
 from classroom.service import Classroom
-from classroom.store import ClassroomStore
 from model.dataset import Dataset
+from storage.classroom import ClassroomStore
 
 EN = i18n.catalogue("en")
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import time
 
 from classroom.challenge import Guess
-from classroom.store import ClassroomStore
 from model.dataset import Dataset
 from model.session import Session
-from model.store import DEFAULT_KEY, Store
+from storage.classroom import ClassroomStore
+from storage.sessions import DEFAULT_KEY, SessionStore
 from tests import databases
 from tests.e2e.test_operator_cli import facts, no_tensorflow, operator  # noqa: F401
 
@@ -22,7 +22,7 @@ def test_an_sqlite_state_moves_to_postgresql_whole_and_only_into_an_empty_one(
     no_tensorflow,  # noqa: F811
 ):
     data = tmp_path / "data"
-    model = Store(data)
+    model = SessionStore(data)
     model.save(DEFAULT_KEY, Session(epochs=500))
     model.save(7, Session(dataset=Dataset().add(100.0, 212.0), epochs=300, seed=4))
     room = ClassroomStore(model.location)
@@ -36,7 +36,7 @@ def test_an_sqlite_state_moves_to_postgresql_whole_and_only_into_an_empty_one(
         done = operator(api, tmp_path, no_tensorflow, "migrate-to", url, TELEGRAM_BOT_TOKEN="")
         assert done.returncode == 0, done.stderr
         assert "Copied 5 rows" in done.stdout and "checked every one" in done.stdout
-        copied = Store(url=url)
+        copied = SessionStore(url=url)
         assert copied.load(7).dataset == Dataset().add(100.0, 212.0)
         assert copied.load(7).epochs == 300 and copied.count() == 2
         there = ClassroomStore(url)

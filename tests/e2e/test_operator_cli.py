@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from classroom.schema import SCHEMA_VERSION as CLASSROOM_VERSION
 from model.dataset import Dataset
-from model.store import SCHEMA_VERSION, Store, decode
+from storage.classroom_schema import SCHEMA_VERSION as CLASSROOM_VERSION
+from storage.sessions import SCHEMA_VERSION, SessionStore, decode
 from tests import processes
 from tests.e2e.conftest import TOKEN, bot_environment, run_cli, start_bot, stop_bot
 from tests.fakes.bot_api import SEND_METHODS, FakeBotApi, Fault, Request, is_status
@@ -53,7 +53,7 @@ def facts(stdout: str) -> dict[str, str]:
 
 
 def state_file(folder: Path) -> Path:
-    return folder / "data" / Store.FILENAME
+    return folder / "data" / SessionStore.FILENAME
 
 
 def one_value(path: Path, sql: str) -> object:
@@ -312,7 +312,7 @@ def test_backup_refuses_an_existing_file_a_missing_folder_and_a_missing_state(
     assert operator(api, tmp_path, no_tensorflow, "backup", "x.sqlite3").stderr.splitlines() == [
         f"c2f-bot: backup failed: no state file at {state_file(tmp_path)}"
     ]
-    Store(tmp_path / "data").close()  # a state file, as the bot's first start writes it
+    SessionStore(tmp_path / "data").close()  # a state file, as the bot's first start writes it
     existing = tmp_path / "kept.sqlite3"
     existing.write_bytes(b"yesterday's backup")
     done = operator(api, tmp_path, no_tensorflow, "backup", str(existing))
@@ -333,7 +333,7 @@ def test_backup_refuses_an_existing_file_a_missing_folder_and_a_missing_state(
 
 def test_a_damaged_state_fails_the_check_and_is_not_backed_up(api, tmp_path, no_tensorflow):
     data = state_file(tmp_path)
-    Store(data.parent).close()
+    SessionStore(data.parent).close()
     db = sqlite3.connect(data, isolation_level=None)
     db.executemany(
         "INSERT INTO sessions (key, meta, arrays, updated_at) VALUES (?, '{}', x'00', 0)",
@@ -365,7 +365,7 @@ def test_a_backup_killed_midway_leaves_no_file_and_the_next_one_cleans_up(
     api, tmp_path, no_tensorflow
 ):
     data = state_file(tmp_path)
-    Store(data.parent).close()
+    SessionStore(data.parent).close()
     copy = tmp_path / "copy.sqlite3"
     # The state is held by another writer, so the backup waits inside its copy: killed there.
     holder = sqlite3.connect(data, isolation_level=None)

@@ -12,7 +12,7 @@ from model.answers import StoredAnswers, predict
 from model.drawing import PlotPool
 from model.labels import PlotLabels
 from model.network import build_model
-from model.store import Store
+from storage.sessions import SessionStore
 from tests.images import decode_png
 
 HIDDEN = [(), (1,), (4,), (64,), (3, 2), (4, 4), (8, 8, 8, 8), (64, 64, 64, 64)]
@@ -35,7 +35,7 @@ def test_numpy_forward_is_keras_predict_for_every_allowed_network(hidden, activa
 
 
 async def test_stored_sessions_answer_as_the_started_service(tmp_path, make_service, chat_id):
-    store = Store(tmp_path)
+    store = SessionStore(tmp_path)
     service = await make_service(store)
     await service.set_architecture(chat_id, Architecture((4,), "tanh"))
     await service.add_point(chat_id, 100.0, 212.0)

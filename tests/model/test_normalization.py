@@ -15,8 +15,8 @@ from model.answers import predict
 from model.normalization import adapted, normalize, normalized_dataset
 from model.session import Session
 from model.settings import Setup
-from model.store import Store, decode, encode
 from model.valley import loss_grid, valley
+from storage.sessions import SessionStore, decode, encode
 
 OTHER = Dataset((-5.0, 3.0, 12.5, 30.0, 101.0), (23.0, 37.4, 54.5, 86.0, 213.8))
 SGD = TrainSettings(epochs=100, learning_rate=0.1, optimizer="sgd", seed=3)
@@ -212,7 +212,7 @@ def test_a_normalized_session_is_stored_and_an_older_row_has_no_normalization(tm
     older = json.loads(meta)
     del older["normalization"]
     assert decode(json.dumps(older), blob).architecture == Architecture((4,), "tanh")
-    store = Store(tmp_path)
+    store = SessionStore(tmp_path)
     store.save(1, session)
     assert store.load(1).architecture.normalization == adapted(OTHER)
     store.close()

@@ -11,10 +11,10 @@ import sqlite3
 import pytest
 
 from classroom.settings import ChatSettings
-from classroom.store import ClassroomStore
 from model import Architecture, ModelError, TrainSettings
-from model.storage import StorageError
-from model.store import Store, StoreError
+from storage.classroom import ClassroomStore
+from storage.errors import StorageError
+from storage.sessions import SessionStore, StoreError
 
 
 def _seen(session):
@@ -33,7 +33,7 @@ def _state(service, chat_id):
     return _seen(service.session(chat_id))
 
 
-def _fill_the_disk(store: Store) -> None:
+def _fill_the_disk(store: SessionStore) -> None:
     """SQLite's own limit on the file's pages: writes that need one more page then fail with
     SQLITE_FULL, "database or disk is full", exactly as on a full disk."""
     db = store._db  # the store's own connection: the limit is per connection
@@ -44,7 +44,7 @@ def _fill_the_disk(store: Store) -> None:
 async def test_a_full_disk_changes_nothing_and_says_the_disk_is_full(
     tmp_path, make_service, chat_id, caplog
 ):
-    store = Store(tmp_path)
+    store = SessionStore(tmp_path)
     service = await make_service(store)
     await service.train(chat_id, TrainSettings(epochs=20, seed=1))
     before = _state(service, chat_id)
@@ -56,7 +56,7 @@ async def test_a_full_disk_changes_nothing_and_says_the_disk_is_full(
         service.add_point(chat_id, 100, 212),
         service.set_learning_rate(chat_id, 0.01),
     ]
-    with caplog.at_level(logging.ERROR, "model.storage"):
+    with caplog.at_level(logging.ERROR, "storage.files"):
         for change in growing:
             with pytest.raises(StorageError) as refused:
                 await change
@@ -86,13 +86,13 @@ async def test_a_deleted_state_file_refuses_every_change_and_says_so_loudly(
     tmp_path, make_service, chat_id, caplog
 ):
     folder = tmp_path / "data"
-    store = Store(folder)
+    store = SessionStore(folder)
     classroom = ClassroomStore(store.path)
     service = await make_service(store)
     await service.add_point(chat_id, 50, 122)
     before = _state(service, chat_id)
     shutil.rmtree(folder)
-    with caplog.at_level(logging.CRITICAL, "model.storage"):
+    with caplog.at_level(logging.CRITICAL, "storage.files"):
         for change in (
             service.add_point(chat_id, 60, 140),
             service.train(chat_id, TrainSettings(epochs=10)),
@@ -112,7 +112,7 @@ async def test_a_deleted_state_file_refuses_every_change_and_says_so_loudly(
 
 
 async def test_a_replaced_state_file_is_noticed_too(tmp_path, make_service, chat_id):
-    store = Store(tmp_path)
+    store = SessionStore(tmp_path)
     service = await make_service(store)
     await service.add_point(chat_id, 50, 122)
     copy = tmp_path / "copy"
@@ -125,7 +125,7 @@ async def test_a_replaced_state_file_is_noticed_too(tmp_path, make_service, chat
 async def test_a_training_that_cannot_be_stored_keeps_the_chat_usable(
     tmp_path, make_service, chat_id
 ):
-    store = Store(tmp_path)
+    store = SessionStore(tmp_path)
     service = await make_service(store)
     _fill_the_disk(store)
     with pytest.raises(StorageError):
@@ -137,11 +137,11 @@ async def test_a_training_that_cannot_be_stored_keeps_the_chat_usable(
 
 
 async def test_changes_of_one_chat_queue_and_none_is_lost(tmp_path, make_service, chat_id):
-    service = await make_service(Store(tmp_path))
+    service = await make_service(SessionStore(tmp_path))
     added = [100 + i for i in range(20)]
     await asyncio.gather(*(service.add_point(chat_id, c, 1.8 * c + 32) for c in added))
     assert all((c in service.dataset(chat_id).celsius) for c in added)
-    assert all(Store(tmp_path).load(chat_id).dataset.celsius.__contains__(c) for c in added)
+    assert all(SessionStore(tmp_path).load(chat_id).dataset.celsius.__contains__(c) for c in added)
 
 
 async def test_read_only_commands_create_no_session(make_service):
@@ -158,24 +158,24 @@ async def test_read_only_commands_create_no_session(make_service):
 
 
 def test_an_empty_state_file_is_refused_not_taken_for_a_fresh_start(tmp_path):
-    (tmp_path / Store.FILENAME).write_bytes(b"")
+    (tmp_path / SessionStore.FILENAME).write_bytes(b"")
     with pytest.raises(StoreError, match="empty"):
-        Store(tmp_path)
-    (tmp_path / Store.FILENAME).unlink()
-    sqlite3.connect(tmp_path / Store.FILENAME).execute("PRAGMA journal_mode=WAL").close()
+        SessionStore(tmp_path)
+    (tmp_path / SessionStore.FILENAME).unlink()
+    sqlite3.connect(tmp_path / SessionStore.FILENAME).execute("PRAGMA journal_mode=WAL").close()
     with pytest.raises(StoreError, match="version 0"):
-        Store(tmp_path)
+        SessionStore(tmp_path)
 
 
 def test_a_new_state_file_appears_only_complete(tmp_path):
-    leftover = tmp_path / f".{Store.FILENAME}.new-99999"
+    leftover = tmp_path / f".{SessionStore.FILENAME}.new-99999"
     leftover.write_bytes(b"half")  # a first start killed while building the file
-    store = Store(tmp_path)
+    store = SessionStore(tmp_path)
     assert store.version >= 1 and not leftover.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
-        Store.FILENAME
+        SessionStore.FILENAME
     ]
     store.close()
-    again = Store(tmp_path)  # and it opens again as a state, not as an empty file
+    again = SessionStore(tmp_path)  # and it opens again as a state, not as an empty file
     assert again.count() == 0
     again.close()

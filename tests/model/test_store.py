@@ -9,7 +9,7 @@ import pytest
 
 from model import Architecture, Dataset, TrainSettings
 from model.session import Session
-from model.store import SCHEMA_VERSION, Store, StoreError, decode, encode
+from storage.sessions import SCHEMA_VERSION, SessionStore, StoreError, decode, encode
 
 
 def test_encode_decode_round_trips_every_field():
@@ -48,7 +48,7 @@ def test_a_row_written_when_sessions_kept_the_lock_and_language_still_reads(tmp_
 
 def test_store_folder_is_private_and_the_schema_versioned(tmp_path):
     folder = tmp_path / "state"
-    store = Store(folder)
+    store = SessionStore(folder)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert store.version == SCHEMA_VERSION
     assert sqlite3.connect(store.path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -56,16 +56,16 @@ def test_store_folder_is_private_and_the_schema_versioned(tmp_path):
 
 
 def test_a_database_from_a_newer_release_is_refused(tmp_path):
-    Store(tmp_path).close()
-    db = sqlite3.connect(tmp_path / Store.FILENAME)
+    SessionStore(tmp_path).close()
+    db = sqlite3.connect(tmp_path / SessionStore.FILENAME)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
     with pytest.raises(StoreError, match="Upgrade"):
-        Store(tmp_path)
+        SessionStore(tmp_path)
 
 
 async def test_a_restarted_service_answers_exactly_as_before(tmp_path, make_service):
-    first = await make_service(Store(tmp_path))
+    first = await make_service(SessionStore(tmp_path))
     await first.set_architecture(1, Architecture((3,), "relu"))
     await first.add_point(1, 100, 212)
     await first.train(1, TrainSettings(epochs=300, seed=4))
@@ -80,7 +80,7 @@ async def test_a_restarted_service_answers_exactly_as_before(tmp_path, make_serv
     }
     first.close()
 
-    second = await make_service(Store(tmp_path))
+    second = await make_service(SessionStore(tmp_path))
     assert (await second.predict(1, [36.6, 100])).fahrenheit == before["predict"]
     assert (await second.predict(5, [0])).fahrenheit == before["shared"]
     for a, b in zip(second.weights(1).layers, before["weights"].layers):
@@ -92,7 +92,7 @@ async def test_a_restarted_service_answers_exactly_as_before(tmp_path, make_serv
     assert not second.session(3).trained
     assert second.stats().trainings == 2  # the shared model's and chat 1's (3 was reset)
     stats = second.stats()  # what the store counts is what the service holds (workers ask it)
-    counted = Store(tmp_path)
+    counted = SessionStore(tmp_path)
     assert counted.counts() == (stats.sessions, stats.trained_sessions, stats.trainings)
     counted.close()
     assert stats.trained_sessions == 1 and stats.sessions == 3

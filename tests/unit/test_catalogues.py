@@ -15,7 +15,8 @@ from bot.features import command_table, homework, report, tasks, teach, tune
 from bot.text import i18n
 from classroom import errors as game_errors
 from classroom import quiz
-from model import OPTIMIZERS, errors, plots, storage
+from model import OPTIMIZERS, errors, plots
+from storage import errors as storage_errors
 from tests.catalogue import messages, placeholders
 from tests.conftest import ROOT
 
@@ -42,7 +43,7 @@ DYNAMIC = {
     "error-": {f"error-{key}" for key in errors.KEYS},
     "step-": {f"step-{name}" for name in OPTIMIZERS},
     "game-": {f"game-{key}" for key in game_errors.KEYS},
-    "storage-": {f"storage-{key}" for key in storage.KEYS},
+    "storage-": {f"storage-{key}" for key in storage_errors.KEYS},
     "quiz-": {f"quiz-{key}" for key in quiz.catalogue_keys()},
     "usage-": {
         f"usage-{key}"

@@ -12,7 +12,8 @@ import datetime as dt
 import pytest
 from telegram.error import BadRequest, RetryAfter
 
-from bot.telegram.rate_limiter import FloodBudget, NotSent, Priority, SlidingWindow, is_message
+from bot.telegram.flood.limiter import FloodBudget, NotSent, Priority, SlidingWindow, is_message
+from bot.telegram.flood.shared import DatabaseWindows
 from tests import databases
 
 GROUP = -1001
@@ -193,7 +194,7 @@ async def test_a_teacher_who_comes_while_a_member_waits_for_the_overall_window_i
 async def test_two_workers_send_a_group_its_budget_together_not_each(two_workers) -> None:
     """Workers serving one bot count in the database: members get the group's 3 places between
     them, not 3 each, and the teacher's reserve is still there for either worker."""
-    first, second = (budget(shared=worker) for worker in two_workers)
+    first, second = (budget(shared=DatabaseWindows(w.pools.changes)) for w in two_workers)
     log: list[str] = []
     members = [
         request(limiter, log, f"m{i}", GROUP) for i in range(4) for limiter in (first, second)
@@ -221,7 +222,7 @@ def test_every_priority_survives_python_telegram_bot() -> None:
 @databases.needs_postgres
 async def test_a_worker_that_cannot_reach_the_shared_budget_counts_alone(two_workers, caplog):
     first, _ = two_workers
-    limiter, log = budget(shared=first), []
+    limiter, log = budget(shared=DatabaseWindows(first.pools.changes)), []
     await first.close()  # the database out of reach
     members = [request(limiter, log, f"m{i}", GROUP) for i in range(4)]
     for sent, finished in enumerate(asyncio.as_completed(members), 1):  # its own 3 still go

@@ -16,8 +16,8 @@ from classroom import presets
 from classroom.errors import GameError
 from classroom.homework import Assignment, Homework
 from classroom.service import Classroom
-from classroom.store import ClassroomStore
 from model.settings import Setup
+from storage.classroom import ClassroomStore
 
 EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
 

@@ -5,11 +5,11 @@ model starts it at once."""
 import asyncio
 
 from bot.loader import ModelLoader
-from model.store import Store
+from storage.sessions import SessionStore
 
 
 async def test_a_command_that_needs_the_model_does_not_wait_for_a_quiet_moment(tmp_path):
-    loader = ModelLoader(Store(tmp_path), quiet=3600, latest=3600)  # never quiet, never late
+    loader = ModelLoader(SessionStore(tmp_path), quiet=3600, latest=3600)  # never quiet, never late
     loader.begin()
     settled = asyncio.ensure_future(loader.settled())
     assert await loader.early() is None  # nothing was ever trained: no stored answers

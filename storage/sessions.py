@@ -24,24 +24,17 @@ from pathlib import Path
 
 import numpy as np
 
+from model.dataset import Dataset
+from model.ports import DEFAULT_KEY
+from model.session import Session
+from model.settings import DEFAULT_EPOCHS, Architecture
+
 from .database import Rows, describe
-from .dataset import Dataset
-from .session import Session
-from .settings import DEFAULT_EPOCHS, Architecture
-from .storage import (
-    Schema,
-    StateFile,
-    StoreError,
-    connect,
-    connect_postgres,
-    is_empty_file,
-    set_user_version,
-    user_version,
-)
+from .errors import StoreError
+from .files import StateFile, connect, connect_postgres, is_empty_file
+from .migrations import Schema, set_user_version, user_version
 
 log = logging.getLogger(__name__)
-
-DEFAULT_KEY = "default"
 
 
 def _create_v1(db: sqlite3.Connection) -> None:
@@ -131,7 +124,7 @@ def decode(meta_json: str, blob: bytes) -> Session:
     )
 
 
-class Store:
+class SessionStore:
     """The sessions' table: in the SQLite file under `folder` (created with mode 0700), or in
     the PostgreSQL database at `url` (model/database.py). Thread-safe; writes serialize."""
 

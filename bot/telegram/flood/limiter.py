@@ -29,7 +29,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 
 from bot.ops import metrics
-from model import windows
+from bot.telegram.flood import windows
 
 log = logging.getLogger(__name__)
 
@@ -412,7 +412,7 @@ class FloodBudget(BaseRateLimiter[int]):
         self, call: Callable[[list[int]], Coroutine[Any, Any, None]], places: list[int]
     ) -> None:
         """`place_done` or `place_unused` of the shared windows, a failure only logged (a place
-        left under way is forgotten after model.coordination.UNDER_WAY)."""
+        left under way is forgotten after bot.telegram.flood.shared.UNDER_WAY)."""
         try:
             await call(places)
         except Exception as error:

@@ -1,13 +1,13 @@
-"""The classroom's tables and how each release's file is brought up to date (model.storage's
-`Schema`, the same mechanism as the model's store; the classroom keeps its version in the
-`classroom_schema` table, so the two stores migrate independently)."""
+"""The classroom's tables and how each release's file is brought up to date (storage.migrations'
+`Schema`, the same mechanism as the sessions' store; the classroom keeps its version in the
+`classroom_schema` table, so the stores migrate independently)."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from model.database import dialect
-from model.storage import Schema, has_table, version_table
+from .database import dialect
+from .migrations import Schema, has_table, version_table
 
 
 def _create_v1(db: sqlite3.Connection) -> None:
@@ -181,44 +181,14 @@ def _add_homework_v5(db: sqlite3.Connection) -> None:
 
 
 def _add_workers_v6(db: sqlite3.Connection) -> None:
-    """Several workers on one PostgreSQL database (model/coordination.py): the updates handled
-    lately, leases on work for later, and which worker posted each training's status message
-    (a worker that starts marks only the dead ones' as interrupted). SQLite has them too: one
-    schema for both."""
-    _execute_all(
-        db,
-        """
-        CREATE TABLE processed_updates (
-            update_id INTEGER PRIMARY KEY,
-            at REAL NOT NULL
-        );
-        CREATE INDEX processed_updates_by_age ON processed_updates (at);
-        CREATE TABLE leases (                -- a claim on work, or a worker's sign of life
-            name TEXT PRIMARY KEY,
-            holder TEXT NOT NULL,            -- the worker (model.coordination.worker_name)
-            until REAL NOT NULL              -- unix time it runs out: then anyone's
-        );
-        ALTER TABLE training_statuses ADD COLUMN worker TEXT
-        """,
-    )
+    """Which worker posted each training's status message (a worker that starts marks only the
+    dead ones' as interrupted). This step made the coordination's tables too, before they had a
+    history of their own (storage/coordination/schema.py)."""
+    db.execute("ALTER TABLE training_statuses ADD COLUMN worker TEXT")
 
 
-def _add_flood_places_v7(db: sqlite3.Connection) -> None:
-    """Telegram's flood limits counted over every worker (model.coordination's `take_place`):
-    a place per message or edit, under way until `done`. SQLite has the table too, unused: one
-    process counts in memory."""
-    _execute_all(
-        db,
-        """
-        CREATE TABLE flood_places (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            window_key INTEGER NOT NULL,     -- a group's chat id, or the bot's overall window
-            began REAL NOT NULL,             -- unix time, by the database's clock
-            done REAL                        -- NULL while under way
-        );
-        CREATE INDEX flood_places_by_window ON flood_places (window_key)
-        """,
-    )
+def _flood_places_moved_v7(db: sqlite3.Connection) -> None:
+    """This step made the shared flood windows' table, now the coordination schema's."""
 
 
 SCHEMA = Schema(
@@ -230,7 +200,7 @@ SCHEMA = Schema(
         _add_admins_play_v4,
         _add_homework_v5,
         _add_workers_v6,
-        _add_flood_places_v7,
+        _flood_places_moved_v7,
     ],
     *version_table("classroom_schema"),
 )

@@ -1,20 +1,19 @@
-"""Homework's tables (classroom/schema.py, version 5): assignments, each student's work on them,
-their follow-up quizzes and the members the bot has seen in each group. A part of
-ClassroomStore: one lock, one connection, one transaction a call."""
+"""Homework's tables (storage/classroom_schema.py, version 5): assignments, each student's work
+on them, their follow-up quizzes and the members the bot has seen in each group. Beside the
+classroom's games (ClassroomStore.homework): one lock, one connection, one transaction a
+call."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 import threading
-from typing import TYPE_CHECKING
 
-from . import presets
-from .errors import GameError
-from .homework import MAX_ASSIGNMENTS, MAX_OPEN, Assignment, Homework
+from classroom import presets
+from classroom.errors import GameError
+from classroom.homework import MAX_ASSIGNMENTS, MAX_OPEN, Assignment, Homework
 
-if TYPE_CHECKING:
-    from model.storage import Transaction
+from .files import StateFile, Transaction
 
 _ASSIGNMENT = "id, code, chat_id, task, setup, language, set_at, due_at, message_id"
 _HOMEWORK = "user_id, name, opened_at, last_at, done_at, trainings, epochs, best, state"
@@ -34,14 +33,17 @@ def _homework(assignment: Assignment, row: tuple) -> Homework:
     )  # fmt: skip
 
 
-class HomeworkTables:
-    """The homework half of the classroom's store (mixed into ClassroomStore)."""
+class HomeworkStore:
+    """Homework's tables, on the classroom store's connection and under its lock (one
+    transaction a call), as an object of its own."""
 
-    _db: sqlite3.Connection
-    _lock: threading.Lock
+    def __init__(self, db: sqlite3.Connection, lock: threading.Lock, file: StateFile) -> None:
+        self._db = db
+        self._lock = lock
+        self._file = file
 
     def _transaction(self) -> Transaction:
-        raise NotImplementedError
+        return Transaction(self._db, self._file, "a homework change")
 
     # --- assignments --------------------------------------------------------------------------
 
@@ -324,7 +326,7 @@ class HomeworkTables:
 
     # --- forgetting and moving ------------------------------------------------------------------
 
-    def _forget_homework(self, chat_id: int) -> dict[str, int]:
+    def forget_rows(self, chat_id: int) -> dict[str, int]:
         """A group's assignments (their work and follow-ups with them) and members; a private
         chat's own work on any assignment and the ones it set itself. Inside forget()'s
         transaction."""
@@ -339,7 +341,9 @@ class HomeworkTables:
         members = db.execute("DELETE FROM class_members WHERE chat_id = ?", (chat_id,)).rowcount
         return {"assignments": assignments, "homework": work, "class_members": members}
 
-    def _move_homework(self, old: int, new: int) -> None:
+    def move_rows(self, old: int, new: int) -> None:
+        """Give chat `old`'s assignments and members to chat `new`. Inside move()'s
+        transaction."""
         db = self._db
         db.execute("UPDATE assignments SET chat_id = ? WHERE chat_id = ?", (new, old))
         db.execute(

@@ -1,9 +1,9 @@
 """The classroom's tables, in the bot's SQLite file beside the model's sessions.
 
 Rounds and their guesses, scores, quiz polls and who answered them, tuning games, presets and
-each chat's settings (lock, language) have a table (classroom/schema.py); every change is one
-transaction, guarded like the model's (a full disk or a deleted file raises
-model.storage.StorageError and changes nothing).
+each chat's settings (lock, language) have a table (storage/classroom_schema.py); every change
+is one transaction, guarded like the sessions' (a full disk or a deleted file raises
+storage.StorageError and changes nothing).
 """
 
 from __future__ import annotations
@@ -16,18 +16,19 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from model.database import describe, is_postgres
-from model.storage import StateFile, Transaction, connect, connect_postgres
+from classroom.challenge import Guess, Placed, Round, rank
+from classroom.errors import GameError
+from classroom.scores import Score
+from classroom.settings import ChatSettings
 
-from .challenge import Guess, Placed, Round, rank
-from .errors import GameError
-from .homework_store import HomeworkTables
-from .schema import SCHEMA
-from .scores import Score
-from .settings import ChatSettings
+from .classroom_schema import SCHEMA
+from .coordination.schema import SCHEMA as COORDINATION_SCHEMA
+from .database import describe, is_postgres
+from .files import StateFile, Transaction, connect, connect_postgres
+from .homework import HomeworkStore
 
 
-class ClassroomStore(HomeworkTables):
+class ClassroomStore:
     """The classroom's tables in the SQLite file at `location`, or in the PostgreSQL database
     it names (a DATABASE_URL). Thread-safe; one transaction a call."""
 
@@ -48,13 +49,21 @@ class ClassroomStore(HomeworkTables):
             self._db.execute("PRAGMA foreign_keys=ON")
             self._file = StateFile(self.path)
         self._migrate()
+        self.homework = HomeworkStore(self._db, self._lock, self._file)
 
     def _migrate(self) -> None:
+        """The classroom's tables, and the coordination's in the same database."""
         with self._lock:
             SCHEMA.migrate(self._db, self.where)
+            COORDINATION_SCHEMA.migrate(self._db, self.where)
 
     def _transaction(self) -> Transaction:
         return Transaction(self._db, self._file, "a classroom change")
+
+    @property
+    def shared(self) -> bool:
+        """Whether other workers may write these tables too (PostgreSQL)."""
+        return self.path is None
 
     @property
     def version(self) -> int:
@@ -477,7 +486,7 @@ class ClassroomStore(HomeworkTables):
             if db.execute("SELECT 1 FROM chat_settings WHERE chat_id = ?", (old,)).fetchone():
                 db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (new,))
                 db.execute("UPDATE chat_settings SET chat_id = ? WHERE chat_id = ?", (new, old))
-            self._move_homework(old, new)
+            self.homework.move_rows(old, new)
         return True
 
     # --- forgetting a chat ----------------------------------------------------------------------
@@ -508,7 +517,7 @@ class ClassroomStore(HomeworkTables):
                 gone[table] = db.execute(
                     f"DELETE FROM {table} WHERE {condition}", (chat_id,)
                 ).rowcount
-            gone.update(self._forget_homework(chat_id))
+            gone.update(self.homework.forget_rows(chat_id))
         return gone
 
 
