@@ -14,14 +14,14 @@ import contextlib
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from telegram import Bot
 from telegram.error import BadRequest, TelegramError
 
 from bot.features.replies import Reply
-from bot.telegram.flood.limiter import Priority
+from bot.telegram.flood.limiter import NotSent, Priority
 from bot.telegram.outbox import keyboard, unless_unchanged
 from bot.text import formatting
 from bot.text.i18n import Catalogue
@@ -46,6 +46,7 @@ class Posted:
     caption: bool  # a picture's caption (else a text message)
     also: list[str] = field(default_factory=list)
     shown: int = 0  # how many of `also` the message shows
+    edited: float | None = None  # when names were last folded into it (the clock's time)
     editing: asyncio.Task[None] | None = None
 
 
@@ -69,10 +70,12 @@ class Echoes:
         window: float = WINDOW,
         fold_every: float = FOLD_EVERY,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
         self._window = window
         self._fold_every = fold_every
         self._clock = clock
+        self._sleep = sleep
         self._posted: dict[int, dict[str, Posted]] = {}
         self._no_reactions: dict[int, float] = {}
         self._sending: dict[tuple[int, str], asyncio.Future[None]] = {}
@@ -144,12 +147,14 @@ class Echoes:
         return {key: post for key, post in posts.items() if post.at > now - self._window}
 
     async def _edit(self, bot: Bot, chat_id: int, posted: Posted) -> None:
-        """Edit in the names not yet shown, one edit per `fold_every` seconds at most."""
-        last = 0.0
+        """Edit in the names not yet shown, one edit per `fold_every` seconds at most: the wait
+        is counted from the message's last edit, whichever task made it, and the names that
+        arrive meanwhile all go into the next one."""
         while posted.shown < len(posted.also):
-            wait = last + self._fold_every - self._clock()
-            if last and wait > 0:
-                await asyncio.sleep(wait)
+            if posted.edited is not None:
+                wait = posted.edited + self._fold_every - self._clock()
+                if wait > 0:
+                    await self._sleep(wait)
             posted.shown = len(posted.also)
             text = _with_names(posted)
             try:
@@ -173,10 +178,14 @@ class Echoes:
             except BadRequest as error:  # deleted meanwhile: nothing left to fold into
                 log.info("Folding names into %s in %s: %s", posted.message_id, chat_id, error)
                 return
+            except NotSent as error:  # the bot is stopping
+                log.warning("Folding names into %s in %s: %s", posted.message_id, chat_id, error)
+                return
             except TelegramError:
                 log.exception("Folding names into %s in %s", posted.message_id, chat_id)
                 return
-            last = self._clock()
+            finally:
+                posted.edited = self._clock()
 
 
 def _with_names(posted: Posted) -> str:

@@ -25,7 +25,7 @@ from bot.features.replies import Reply
 from bot.ops import metrics
 from bot.telegram.admins import ChatAdmins
 from bot.telegram.echoes import SEEN, Echoes, digest
-from bot.telegram.flood.limiter import Priority
+from bot.telegram.flood.limiter import NotSent, Priority
 from bot.telegram.outbox import TelegramOutbox, button_command, deliver
 from bot.telegram.restart import chat_in
 from bot.telegram.status import TrainingStatus
@@ -461,7 +461,11 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the error; tell the user something went wrong, without details."""
+    """Log the error; tell the user something went wrong, without details. An answer the
+    stopping bot dropped (NotSent: its chat's flood limit was reached) is one line, told no one."""
+    if isinstance(context.error, NotSent):
+        log.warning("Update %s: %s", getattr(update, "update_id", "?"), context.error)
+        return
     log.error(
         "Update %s caused an error", getattr(update, "update_id", "?"), exc_info=context.error
     )

@@ -8,14 +8,18 @@ behind the class.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
+from bot.telegram.echoes import FOLD_EVERY
 from tests.chats import new_group
-from tests.classes import EN, TEACHER, play_locked_class
-from tests.fakes.bot_api import SEND_METHODS
+from tests.classes import EN, TEACHER, name, play_locked_class
+from tests.fakes.bot_api import EDIT_METHODS, SEND_METHODS
 
 STUDENTS = tuple(range(3001, 3031))
 BUDGET = 20  # Telegram's messages and edits in one group in any minute
+ALSO = EN("echo-also", names="", more=0).rstrip(".")  # "↑ Also for ", names follow
 
 
 @pytest.mark.parametrize("reactions", ["allowed", "disallowed"])
@@ -40,7 +44,45 @@ def test_a_locked_class_of_thirty_never_floods_the_group_and_the_teacher_goes_fi
     assert run.busiest_minute() <= BUDGET
     if reactions == "allowed":  # the others see their answer marked, nothing more
         assert not [r for r in api.delivered(group, run.start) if r.method.startswith("edit")]
+    else:  # their names folded into the answer, one edit of it per FOLD_EVERY at most
+        folds: dict[int, list[float]] = {}
+        for r in api.delivered(group, run.start):
+            if r.method in EDIT_METHODS and ALSO in str(
+                r.params.get("text", r.params.get("caption"))
+            ):
+                folds.setdefault(r.params["message_id"], []).append(r.at)
+        gaps = [b - a for times in folds.values() for a, b in itertools.pairwise(times)]
+        assert folds and all(gap >= FOLD_EVERY for gap in gaps), gaps
     bot.send(group, "/reveal", TEACHER, "supergroup", first_name="Teacher")
+
+
+def test_names_typed_seconds_apart_are_folded_in_once_per_fold_every(bot):
+    """Members asking one after another (not a burst the group's budget holds back): the
+    answer is still edited once per FOLD_EVERY at most, and the last names are shown."""
+    api, group = bot.api, new_group()
+    api.no_reactions.add(group)
+    first = bot.send(group, "/help", 3201, "supergroup", first_name=name(3201))
+    answer = first.result["message_id"]
+
+    def folded(*students: int):
+        return lambda r: (
+            r.ok
+            and r.method in EDIT_METHODS
+            and r.params.get("message_id") == answer
+            and all(name(s) in str(r.params.get("text")) for s in students)
+        )
+
+    mark = api.push_command(group, "/help", 3202, "supergroup", first_name=name(3202))
+    api.wait_for(folded(3202), mark)  # the first name: at once
+    marks = [
+        api.push_command(group, "/help", student, "supergroup", first_name=name(student))
+        for student in (3203, 3204, 3205)  # then more, while that edit is fresh
+    ]
+    mark = marks[0]
+    api.wait_for(folded(3202, 3203, 3204, 3205), mark, timeout=3 * FOLD_EVERY)
+    times = [r.at for r in api.delivered(group, method="editMessageText") if folded()(r)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert gaps and all(gap >= FOLD_EVERY for gap in gaps), gaps
 
 
 # --- the teacher stays in charge ----------------------------------------------------------------

@@ -1,5 +1,6 @@
 """State survives restarts, SIGTERM and SIGKILL: real bot processes on one data dir."""
 
+import re
 import sqlite3
 import time
 
@@ -197,3 +198,21 @@ def test_a_result_scored_but_never_posted_is_posted_after_a_restart(api, tmp_pat
     finally:
         assert stop_bot(again) == 0
     assert sum(1 for r in api.requests[mark:] if r.ok and result_of(r)) == 1
+
+
+def test_sigterm_with_answers_waiting_for_a_groups_budget_logs_a_line_each(api, tmp_path):
+    """A group spent its budget of messages while a training runs there: at SIGTERM its
+    answers and the status's next edit still waiting are dropped, each said in one line of the
+    log, not an ERROR with a traceback."""
+    bot = start_bot(api, tmp_path)
+    group, member = -100331, 3310
+    mark = api.push_command(group, "/train 10000", member, "supergroup")
+    wait_for_status(api, group, mark)
+    for celsius in range(20):  # more different answers than the group may get in a minute
+        api.push_command(group, f"/convert {celsius}", member, "supergroup")
+    api.wait_count(lambda r: r.method == "sendMessage" and r.chat_id == group, 16, mark)
+    assert stop_bot(bot) == 0
+    stopping = bot.log()[bot.log().index("Stop signal") :]
+    assert "Traceback" not in stopping, stopping[-3000:]
+    dropped = re.findall(r"(?i).* not sent: the bot is stopping.*", stopping)
+    assert dropped, stopping[-3000:]
