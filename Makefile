@@ -78,5 +78,5 @@ bench: bytecode
 	$(PY) tools/test_postgres.py -- $(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
 	find bot model classroom benchmarks tests -name __pycache__ -type d -prune -exec rm -rf {} +
