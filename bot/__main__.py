@@ -225,8 +225,10 @@ def hide_token_in_uncaught_errors(token: str) -> None:
             sys.stderr.write(text.replace(token, "***"))
             sys.stderr.flush()
 
-    def formatted(kind: type[BaseException], value: BaseException | None, trace: object) -> str:
-        return "".join(traceback.format_exception(kind, value, trace))  # type: ignore[arg-type]
+    def formatted(
+        kind: type[BaseException], value: BaseException | None, trace: TracebackType | None
+    ) -> str:
+        return "".join(traceback.format_exception(kind, value, trace))
 
     def excepthook(
         kind: type[BaseException], value: BaseException, trace: TracebackType | None

@@ -20,6 +20,7 @@ from storage.coordination import Coordination, alone
 
 if TYPE_CHECKING:
     from classroom.service import Classroom
+    from model.service import ModelService
 
 CONSOLE_CHAT_ID = 0
 
@@ -37,7 +38,7 @@ class Console:
 
     def __init__(
         self,
-        service: object,
+        service: ModelService,
         out_dir: Path,
         stdin: TextIO,
         stdout: TextIO,
@@ -164,7 +165,7 @@ class Console:
 
 
 async def run_console(
-    service: object,
+    service: ModelService,
     classroom: Classroom,
     out_dir: Path,
     day_seconds: float = 86400.0,

@@ -113,7 +113,7 @@ class _Animation:
         labels = usable(labels)
         self.frames, self.counters = frames, counters
         self.figure = figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
-        FigureCanvasAgg(figure)
+        self.canvas = FigureCanvasAgg(figure)
         figure.text(FIT_RECT[0], 0.955, labels.fit_title, fontsize=13, va="center")
         counter = figure.text(0.97, 0.955, "", fontsize=12, ha="right", va="center")
         counter.set_gid("counter")
@@ -179,15 +179,15 @@ class _Animation:
     def render(self, frame: int) -> Image.Image:
         """Frame `frame` as an RGB image: the still parts pasted, the moving ones drawn over
         them, then the legend pasted back on top."""
-        figure, canvas = self.figure, self.figure.canvas
+        figure, canvas = self.figure, self.canvas
         if self._still is None:
             for artist in self.moving:
                 artist.set_visible(False)
             canvas.draw()
             for artist in self.moving:
                 artist.set_visible(True)
-            legend = self.legend.get_window_extent().expanded(1.0, 1.0).padded(1)
-            self._still = canvas.copy_from_bbox(figure.bbox), canvas.copy_from_bbox(legend)
+            box = self.legend.get_window_extent().expanded(1.0, 1.0).padded(1)
+            self._still = canvas.copy_from_bbox(figure.bbox), canvas.copy_from_bbox(box)
         background, legend = self._still
         self.show(frame)
         canvas.restore_region(background)

@@ -166,12 +166,12 @@ def train_chunks(
         batch_size=settings.batch_size,
     )
     shown = (wanted <= done) & ~np.isnan(frames).any(axis=1)
-    epochs, rows = wanted[shown], frames[shown]
-    if done and (not len(epochs) or epochs[-1] != done):  # stopped between frames
+    frame_at, rows = wanted[shown], frames[shown]
+    if done and (not len(frame_at) or frame_at[-1] != done):  # stopped between frames
         last = networks.predictor(architecture).predict(weights, grid)
-        epochs, rows = np.append(epochs, done), np.vstack([rows, last])
+        frame_at, rows = np.append(frame_at, done), np.vstack([rows, last])
     path = np.concatenate(paths) if paths and not architecture.hidden else None
-    frames_ = (grid, epochs, rows.astype(np.float32))
+    frames_ = (grid, frame_at, rows.astype(np.float32))
     return Trained(result, weights, state, frames=frames_, path=path)
 
 

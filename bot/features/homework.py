@@ -91,7 +91,7 @@ STATE_TEXTS = {"done": "hw-state-done", "working": "hw-state-working", "stuck": 
 
 
 def _when(t: Catalogue, moment: float) -> str:
-    stamp = datetime.datetime.fromtimestamp(moment, datetime.UTC)
+    stamp = datetime.datetime.fromtimestamp(moment, datetime.timezone.utc)
     return t("hw-when", when=stamp.strftime("%Y-%m-%d %H:%M"))
 
 
