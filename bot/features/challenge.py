@@ -106,7 +106,11 @@ async def _guess(chat: Chat, value: float, reply_to: int | None) -> Reply:
     if chat.is_group and round_ is not None:
         if round_.starter_id == member.id:
             raise GameError("starter_plays")  # who asked knows the answer's neighbourhood
-        if not chat.games.admins_play(chat.chat_id) and await chat.is_chat_admin():
+        if not await access.may_score(
+            is_group=chat.is_group,
+            admins_play=chat.games.admins_play(chat.chat_id),
+            is_chat_admin=chat.is_chat_admin,
+        ):
             raise GameError("admins_watch")  # the teacher runs the class, the points are theirs
     await chat.games.guess(chat.chat_id, rules.Guess(member.id, member.name, value), reply_to)
     noted = chat.t(
