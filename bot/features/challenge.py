@@ -26,6 +26,7 @@ from classroom.challenge import Placed, Round
 from classroom.errors import GameError
 from model import ModelError, WeightsReport, fahrenheit
 from model.analysis import network_line
+from model.dataset import INTERCEPT, SLOPE
 
 ChatFor = Callable[[Round], Awaitable[Chat]]  # the Chat a round's messages go to
 GUESS_NOTED = "👍"  # a guess is acknowledged with a reaction, not a message (flood limits)
@@ -221,7 +222,7 @@ def _why_off(t: Catalogue, celsius: float, answer: float, report: WeightsReport)
         return t("challenge-why-curve", activation=report.architecture.activation, **values)
     weight, bias = line
     values |= {"weight": formatting.number(weight, 3), "bias": formatting.number(bias, 2)}
-    values |= {"dw": f"{(weight - 1.8) * celsius:+.1f}", "db": f"{bias - 32:+.1f}"}
+    values |= {"dw": f"{(weight - SLOPE) * celsius:+.1f}", "db": f"{bias - INTERCEPT:+.1f}"}
     return t("challenge-why-line", **values)
 
 
