@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.analysis import best_possible_loss
-from model.dataset import Dataset, line_range
+from model.dataset import Dataset, fahrenheit, line_range
 
 # A move's name (the button's, after "/tune ") → what it changes and how.
 MOVES = {
@@ -70,7 +70,7 @@ def view_limits(dataset: Dataset, line: tuple[float, float]) -> tuple[float, flo
     """The °F range a game's picture shows, fixed for the whole game: the examples, the
     formula's line and the starting line (cut off where it would squash the rest), padded."""
     xs = np.asarray(line_range(dataset), np.float64)
-    known = np.concatenate([np.asarray(dataset.fahrenheit, np.float64), 1.8 * xs + 32])
+    known = np.concatenate([np.asarray(dataset.fahrenheit, np.float64), fahrenheit(xs)])
     low, high = float(known.min()), float(known.max())
     span = max(high - low, 10.0)
     start = np.clip(line[0] * xs + line[1], low - span, high + span)

@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 from PIL import Image
 
-from .dataset import Dataset
+from .dataset import Dataset, fahrenheit
 from .labels import PlotLabels
 from .plots import DATA_COLOR, FORMULA_COLOR, LOSS_COLOR, MODEL_COLOR, usable
 
@@ -120,7 +120,7 @@ class _Animation:
 
         grid = np.asarray(frames.grid)
         predictions = np.asarray(frames.predictions, np.float64)
-        formula_line = grid * 1.8 + 32
+        formula_line = fahrenheit(grid)
         fit = _add_axes(figure, FIT_RECT)
         (model,) = fit.plot(grid, predictions[0], color=MODEL_COLOR, lw=3, label=labels.model)
         model.set_gid("model")

@@ -32,7 +32,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 from PIL import Image
 
-from .dataset import Dataset, fahrenheit
+from .dataset import FORMULA, Dataset, fahrenheit
 from .labels import PlotLabels
 from .results import RaceRun
 
@@ -274,7 +274,7 @@ def race_png(runs: Sequence[RaceRun], labels: PlotLabels, names: Sequence[str]) 
 
 
 LANDSCAPE_GRID = 100  # points a side: smooth contours for a few milliseconds of numpy
-FORMULA_POINT = (1.8, 32.0)  # f = 1.8·c + 32 over the plain (weight, bias)
+FORMULA_POINT = FORMULA  # f = 1.8·c + 32 over the plain (weight, bias)
 LANDSCAPE_LEVELS = 16  # filled bands, evenly spaced in log10 of the loss
 
 

@@ -74,7 +74,7 @@ async def report(chat: Chat, args: Sequence[str]) -> Reply:
         filename=f"c2f-report-{stamp}.csv",
     )
     text = formatting.clip(summary, formatting.MAX_MESSAGE)
-    if chat.send_privately is not None and await chat.send_privately([Reply(text), document]):
+    if await chat.send_privately([Reply(text), document]):
         return Reply(t("report-sent"))
 
     async def then_the_file(sent: Sent) -> None:

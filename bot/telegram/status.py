@@ -9,9 +9,10 @@ from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
 from telegram import Message, Update
-from telegram.constants import ChatAction, ChatType
+from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
+from bot.features.chat import is_group
 from bot.telegram.flood.limiter import Priority
 from bot.telegram.outbox import bot_of, unless_unchanged
 from bot.text import formatting, i18n
@@ -63,7 +64,7 @@ class TrainingStatus:
         self._t = t
         self._classroom = classroom
         self._priority = priority
-        self._every = STATUS_EVERY if self._chat.type == ChatType.PRIVATE else GROUP_STATUS_EVERY
+        self._every = GROUP_STATUS_EVERY if is_group(self._chat.id) else STATUS_EVERY
         self._latest = (0, 0)
         self._message: Message | None = None
         self._task: asyncio.Task | None = None

@@ -108,3 +108,44 @@ def test_a_deleted_data_folder_refuses_changes_and_says_so_loudly(own_api, tmp_p
         assert f"process {bot.process.pid} still writes to a deleted" in done.stderr
     finally:
         assert stop_bot(bot) == 0
+
+
+def a_new_member_asks(bot, group: int, member: int, refusal: str) -> None:
+    """A member the bot has not recorded this run: reading commands answer, a change is refused
+    with the words the model's changes use."""
+    kind = "group"
+    convert = bot.send(group, "/convert 100", user_id=member, chat_type=kind).params["text"]
+    assert "100 °C" in convert and convert != EN("internal-error")
+    shown = bot.send(group, "/help", user_id=member + 1, chat_type=kind).params["text"]
+    assert shown == EN("help-group")
+    weights = bot.send(group, "/weights", user_id=member + 2, chat_type=kind).params["text"]
+    assert weights not in (EN("internal-error"), refusal)
+    changed = bot.send(group, "/data add 60 140", user_id=member + 3, chat_type=kind)
+    assert changed.params.get("text", "") == refusal
+
+
+def test_a_deleted_data_folder_still_answers_a_group_members_reading_commands(
+    own_api, tmp_path, group
+):
+    api = own_api
+    bot = start_bot(api, tmp_path)
+    try:
+        bot.send(group, "/train 50 seed=3", chat_type="group")
+        shutil.rmtree(tmp_path / "data")
+        a_new_member_asks(bot, group, 7701, EN("storage-gone"))
+    finally:
+        assert stop_bot(bot) == 0
+
+
+def test_a_full_disk_still_answers_a_group_members_reading_commands(
+    own_api, tmp_path, small_disk, group
+):
+    api = own_api
+    bot = start_bot(api, tmp_path)
+    try:
+        bot.send(group, "/train 50 seed=3", chat_type="group")
+        filler = fill(small_disk)
+        a_new_member_asks(bot, group, 7801, EN("storage-full"))
+        filler.unlink()
+    finally:
+        assert stop_bot(bot) == 0

@@ -27,6 +27,7 @@ from typing import Any
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 
+from bot.features.chat import is_group
 from bot.ops import metrics
 from bot.telegram.flood.shared import OVERALL_WINDOW, SharedWindows, window_key
 from bot.telegram.flood.windows import SlidingWindow
@@ -253,8 +254,8 @@ class FloodBudget(BaseRateLimiter[int]):
         if lane is None:
             if len(self._lanes) > 1024:
                 self._forget_idle_lanes()
-            is_group = isinstance(chat_id, str) or chat_id < 0
-            window = SlidingWindow(self._group_limit, self._group_period) if is_group else None
+            in_group = isinstance(chat_id, str) or is_group(chat_id)
+            window = SlidingWindow(self._group_limit, self._group_period) if in_group else None
             lane = self._lanes[chat_id] = _Lane(window, window_key(chat_id))
         return lane
 

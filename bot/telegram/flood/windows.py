@@ -1,6 +1,6 @@
 """Sliding windows — at most `limit` events in any `period` seconds — and how long until one
 more fits: counted the same way in one process (bot.telegram.flood.limiter's SlidingWindow) and
-in the database every worker shares (model.coordination's `take_place`)."""
+in the database every worker shares (shared.DatabaseWindows)."""
 
 from __future__ import annotations
 
