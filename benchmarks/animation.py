@@ -16,8 +16,9 @@ def animation_render() -> None:
     from bot.text import formatting, i18n
     from model import Dataset
     from model.animation import AnimationFrames, animation_gif
+    from model.dataset import line_range
     from model.frames import frame_epochs
-    from model.plots import line_range, loss_curve_png
+    from model.plots import loss_curve_png
 
     # A fake training, no TensorFlow: the line w·c + b goes from (0.5, 0) towards (1.8, 32)
     # while the loss falls by decades.

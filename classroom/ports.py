@@ -110,7 +110,10 @@ class HomeworkTables(Protocol):
 class GameTables(Protocol):
     """The games' tables (storage.classroom.ClassroomStore): one transaction a call."""
 
-    homework: HomeworkTables
+    @property
+    def homework(self) -> HomeworkTables:
+        """Homework's tables, beside the games'."""
+        ...
 
     @property
     def shared(self) -> bool:

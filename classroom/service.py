@@ -290,7 +290,7 @@ class Classroom(HomeworkDesk):
         """Choose the chat's language (None: each sender's own)."""
         await self._save_settings(chat_id, language=language)
 
-    async def _save_settings(self, chat_id: int, **changes: object) -> None:
+    async def _save_settings(self, chat_id: int, **changes: Any) -> None:
         new = dataclasses.replace(self._settings.get(chat_id, ChatSettings()), **changes)
         await self._run(self._store.save_chat_settings, chat_id, new)  # stored, then in effect
         if new == ChatSettings():

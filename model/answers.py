@@ -24,14 +24,16 @@ from .settings import Architecture
 if TYPE_CHECKING:
     from .drawing import PlotPool
 
-_ACTIVATIONS = {
+_ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "linear": lambda z: z,
     "relu": lambda z: np.maximum(z, np.float32(0)),
     "tanh": np.tanh,
 }
 
 
-def predict(architecture: Architecture, weights: Arrays, celsius: Sequence[float]) -> np.ndarray:
+def predict(
+    architecture: Architecture, weights: Arrays, celsius: Sequence[float] | np.ndarray
+) -> np.ndarray:
     """°F for each °C, as `model.predict` computes it: the normalization in front (if any), then
     float32 `x @ kernel + bias` through the hidden layers with their activation, a linear output
     (float64 out)."""

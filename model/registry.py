@@ -10,7 +10,7 @@ import dataclasses
 import random
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -69,10 +69,11 @@ class SessionRegistry(SessionReader):
         """Before a command of `chat_id` is answered: with other workers sharing the database,
         the chat's session and the shared model are reloaded if another worker changed them
         (their rows' versions differ from the ones kept). Nothing to do for an SQLite file."""
-        if not self._shared:
+        store = self._store
+        if store is None or not store.shared:
             return
         keys: list[int | str] = [chat_id, DEFAULT_KEY]
-        stored = await self._in_store(self._store.versions, keys)
+        stored = await self._in_store(store.versions, keys)
         for key in keys:
             if stored.get(key) != self._versions.get(key):
                 async with self._changing.setdefault(key, asyncio.Lock()):
@@ -81,17 +82,19 @@ class SessionRegistry(SessionReader):
     async def _reload(self, key: int | str) -> None:
         """The session of `key` as stored if its row's version is not the one kept, unless it
         trains here (then this worker holds the chat, and the row is the one it will write)."""
-        kept = self._default if key == DEFAULT_KEY else self._sessions.get(key)  # type: ignore[call-overload]
+        kept = self._default if key == DEFAULT_KEY else self._sessions.get(key)  # type: ignore[arg-type]  # a chat id: DEFAULT_KEY is the other branch
         if kept is not None and kept.training:
             return
-        stored = (await self._in_store(self._store.versions, [key])).get(key)
+        store = self._store
+        assert store is not None, "only a shared store's sessions are reloaded"
+        stored = (await self._in_store(store.versions, [key])).get(key)
         if stored is not None and stored == self._versions.get(key):
             return
-        found = None if stored is None else await self._in_store(self._store.load_versioned, key)
+        found = None if stored is None else await self._in_store(store.load_versioned, key)
         if found is None:  # forgotten on another worker (or never stored)
             self._versions.pop(key, None)
             if key != DEFAULT_KEY:
-                self._sessions.pop(key, None)  # type: ignore[call-overload]
+                self._sessions.pop(key, None)  # type: ignore[arg-type]  # a chat id, as above
             return
         session, self._versions[key] = found
         if key == DEFAULT_KEY:
@@ -122,7 +125,7 @@ class SessionRegistry(SessionReader):
                 raise ModelError("busy")
             yield session
 
-    async def _commit(self, key: int | str, session: Session, **changes: object) -> None:
+    async def _commit(self, key: int | str, session: Session, **changes: Any) -> None:
         """Store `session` with `changes`, then make them: a change the store refused is never
         seen. (Inside `_change`; fields are replaced, never mutated, so the copy is cheap.)"""
         await self._store_session(key, dataclasses.replace(session, cancel_event=None, **changes))

@@ -127,7 +127,7 @@ class TrainingScheduler(SessionRegistry):
                 await release()
                 raise
             if key != DEFAULT_KEY and key not in self._sessions:
-                self._sessions[key] = session  # where /stop and the busy checks find it
+                self._sessions[key] = session  # type: ignore[index]  # a chat id (not DEFAULT_KEY): where /stop and the busy checks find it
                 self._unstored.add(key)  # until something of it is stored
         try:
             trained = await self._run_training(session, settings, on_progress, work, slot)
@@ -336,6 +336,7 @@ class TrainingScheduler(SessionRegistry):
             )
         sandbox = Session(dataset=data, architecture=session.architecture)
         trained = await self._train(sandbox, TrainSettings(seed=self._default_seed), None)
+        assert trained.frames is not None, "a training records its frames"
         grid, epochs, rows = trained.frames
         return AnimationData(
             data.celsius, data.fahrenheit, grid, epochs, rows, trained.result.losses, fresh=True

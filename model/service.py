@@ -83,14 +83,14 @@ class ModelService(TrainingScheduler, Pictures):
         self._coordination.signals.on_stop(self.cancel)
         if self._shared:
             await self._reload(DEFAULT_KEY)
-        elif self._store is not None:
-            rows = await self._in_store(lambda: list(self._store.load_all()))
+        elif (store := self._store) is not None:
+            rows = await self._in_store(lambda: list(store.load_all()))
             for key, session, version in rows:
                 self._versions[key] = version
-                if key == DEFAULT_KEY:
-                    self._default = session
-                else:
+                if isinstance(key, int):
                     self._sessions[key] = session
+                else:  # DEFAULT_KEY
+                    self._default = session
         metrics.SESSIONS.set_function(lambda: len(self._sessions))
         if plots.CJK_FONT is None:
             log.warning(

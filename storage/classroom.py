@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from classroom.challenge import Guess, Placed, Round, rank
 from classroom.errors import GameError
@@ -36,7 +37,7 @@ class ClassroomStore:
     def __init__(self, location: Path | str) -> None:
         self._lock = threading.Lock()
         self.location = location
-        if is_postgres(location):
+        if isinstance(location, str) and is_postgres(location):
             self.path: Path | None = None
             self.where = describe(location)
             self._db = connect_postgres(location, "c2f-bot classroom")
@@ -146,7 +147,7 @@ class ClassroomStore:
             )
         return current
 
-    def _raise_no_round(self, chat_id: int) -> None:
+    def _raise_no_round(self, chat_id: int) -> NoReturn:
         played = self._db.execute(
             "SELECT 1 FROM challenges WHERE chat_id = ? LIMIT 1", (chat_id,)
         ).fetchone()

@@ -24,7 +24,10 @@ class AfterStep(Protocol):
     """A check around each command: `before` notes what it needs (None: nothing to check),
     `after` gets the command's reply and returns it, perhaps with news of its own."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The step's name (in logs)."""
+        ...
 
     async def before(self, chat: Chat, command: str) -> Any | None: ...
 
@@ -45,7 +48,7 @@ class HomeworkGoal:
         return await homework.checked(chat, command, noted, reply)
 
 
-AFTER_STEPS: tuple[AfterStep, ...] = (HomeworkGoal(),)
+AFTER_STEPS: tuple[AfterStep, ...] = (HomeworkGoal(),)  # the steps, in order
 
 
 async def run(name: str, chat: Chat, args: Sequence[str], action: Action | None = None) -> Reply:

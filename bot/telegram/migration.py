@@ -6,11 +6,12 @@ its rounds, scores, quizzes, game and presets — and the other finds nothing le
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from telegram import Update
 
 from bot.features import challenge
-from bot.telegram.context import Context
+from bot.telegram.context import App, Context
 from bot.telegram.restart import resume_rounds
 from bot.text import i18n
 
@@ -35,7 +36,8 @@ async def migrated(update: Update, context: Context) -> None:
     services.timers.cancel(challenge.timer_key(old))
     round_ = await services.classroom.open_round(new)
     if round_ is not None:
-        resume_rounds(context.application, [round_])
+        # python-telegram-bot leaves the context type of `context.application` free: it is App
+        resume_rounds(cast(App, context.application), [round_])
     if not (model_moved or class_moved):
         return
     log.info("Group %d became supergroup %d: its model and its class moved with it", old, new)

@@ -13,7 +13,7 @@ from bot.features.replies import Reply
 from bot.telegram.asker import Asker
 from bot.telegram.echoes import SEEN, Echoes, digest
 from bot.telegram.flood.limiter import Priority
-from bot.telegram.outbox import deliver
+from bot.telegram.outbox import bot_of, deliver
 from bot.text import formatting
 
 
@@ -59,7 +59,7 @@ async def send(
         if answer_press and query is not None:
             pressed = asker.t("button-pressed", command=query.data)
             await query.answer(formatting.clip(pressed, formatting.MAX_ANSWER))
-        sent = await deliver(chat.get_bot(), chat.id, reply, **options)
+        sent = await deliver(bot_of(chat), chat.id, reply, **options)
     except BaseException:
         if claimed:
             assert key is not None

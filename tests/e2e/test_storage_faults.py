@@ -69,7 +69,7 @@ def test_a_full_disk_tells_users_changes_nothing_and_loses_nothing(own_api, tmp_
         for command in ("/train 100", "/data add 100 212", "/lr 0.01", "/layers 3"):
             assert bot.send(chat, command).params.get("text", "") == EN("storage-full"), command
             assert seen(bot, chat) == before, command
-        bot.wait_log(r"ERROR model\.storage: Could not store session 1901: the disk of .* is full")
+        bot.wait_log(r"ERROR storage\.files: Could not store session 1901: the disk of .* is full")
         # A class's worth of chats at once, some new, some known: each told, none changed.
         chats = [1910 + i for i in range(30)]
         mark = len(api.requests)
@@ -102,7 +102,7 @@ def test_a_deleted_data_folder_refuses_changes_and_says_so_loudly(own_api, tmp_p
         for command in ("/data add 60 140", "/train 100", "/lr 0.01"):
             assert bot.send(chat, command).params.get("text", "") == EN("storage-gone"), command
         assert seen(bot, chat) == before  # what was stored still answers, nothing new shows
-        bot.wait_log(r"CRITICAL model\.storage: The state file .* was deleted or replaced")
+        bot.wait_log(r"CRITICAL storage\.files: The state file .* was deleted or replaced")
         done = run_cli(api, tmp_path, "check", TELEGRAM_BOT_TOKEN="")
         assert done.returncode == 1
         assert f"process {bot.process.pid} still writes to a deleted" in done.stderr

@@ -57,7 +57,7 @@ class DatabaseWindows:
                 "ORDER BY done)",
                 (window, window),
             )
-            now, began, done = await cursor.fetchone()
+            ((now, began, done),) = await cursor.fetchall()  # one row: the clock and the places
             under_way = sum(1 for t in began if t > now - UNDER_WAY)
             recent = [t for t in done if t > now - period]
             if under_way < len(began) or len(recent) < len(done):
@@ -73,7 +73,8 @@ class DatabaseWindows:
                 "INSERT INTO flood_places (window_key, began) VALUES (%s, %s) RETURNING id",
                 (window, now),
             )
-            return (await cursor.fetchone())[0], 0.0
+            (place,) = await cursor.fetchall()  # RETURNING's one row
+            return place[0], 0.0
 
     async def place_done(self, places: list[int]) -> None:
         """The events that took `places` are done: each counts from now."""
