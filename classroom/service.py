@@ -32,13 +32,12 @@ T = TypeVar("T")
 POSTING_WAIT = 10.0
 
 
-class Classroom(HomeworkDesk):
+class Classroom:
     """Rounds, guesses, scores, quizzes, tuning games, presets, homework and settings of every
     chat."""
 
     def __init__(self, store: GameTables, workers: Workers | None = None) -> None:
         self._store = store
-        self._homework = store.homework
         self._workers = workers or OneProcess()
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="classroom")
         self._tunes: dict[int, TuneGame | None] = {}
@@ -47,7 +46,30 @@ class Classroom(HomeworkDesk):
         self._answering: dict[str, int] = {}  # poll id → answers being counted
         self._answers = asyncio.Condition()  # notified as each is counted
         self._settings = store.chat_settings()  # read on every command: kept in memory
-        self._seen_members: dict[tuple[int, int], str] = {}  # (group, user) → name written
+        self.homework = HomeworkDesk(store.homework, self._run)
+        self._face()
+
+    def _face(self) -> None:
+        """Homework's calls as the classroom's own (each documented in homework_desk.py)."""
+        desk = self.homework
+        self.assign = desk.assign
+        self.assignment_posted = desk.assignment_posted
+        self.assignment = desk.assignment
+        self.assignments = desk.assignments
+        self.open_homework = desk.open_homework
+        self.current_homework = desk.current_homework
+        self.save_homework = desk.save_homework
+        self.homework_on = desk.homework_on
+        self.homework_of = desk.homework_of
+        self.unfinished_homework = desk.unfinished_homework
+        self.seen = desk.seen
+        self.members = desk.members
+        self.points = desk.points
+        self.pending_followups = desk.pending_followups
+        self.followup_due = desk.followup_due
+        self.claim_followup = desk.claim_followup
+        self.followup_posted = desk.followup_posted
+        self.followups_posted = desk.followups_posted
 
     async def _run(self, call: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -318,8 +340,7 @@ class Classroom(HomeworkDesk):
             self._tunes.pop(chat_id, None)
             gone = await self._run(self._store.forget, chat_id)
         self._settings.pop(chat_id, None)
-        for key in [key for key in self._seen_members if chat_id in key]:
-            del self._seen_members[key]
+        self.homework.forget_members(chat_id)
         return gone
 
     # --- presets -------------------------------------------------------------------------------

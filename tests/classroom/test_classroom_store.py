@@ -19,6 +19,7 @@ from model.session import Session
 from model.settings import Setup
 from storage.classroom import ClassroomStore
 from storage.classroom_schema import SCHEMA, SCHEMA_VERSION
+from storage.coordination.schema import SCHEMA as COORDINATION_SCHEMA
 from storage.migrations import has_table
 from storage.sessions import SessionStore, encode
 
@@ -262,4 +263,57 @@ def test_locks_and_languages_kept_in_the_models_sessions_move_to_the_classroom(t
         -7: ChatSettings(True, None),
     }
     store.close()
+    model.close()
+
+
+# The coordination's tables as the classroom schema's versions 6 and 7 made them, before they had
+# a history of their own (storage/coordination/schema.py): the DDL of that release, verbatim.
+_V6_V7 = (
+    "CREATE TABLE processed_updates (update_id INTEGER PRIMARY KEY, at REAL NOT NULL)",
+    "CREATE INDEX processed_updates_by_age ON processed_updates (at)",
+    "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, until REAL NOT NULL)",
+    "ALTER TABLE training_statuses ADD COLUMN worker TEXT",
+    "CREATE TABLE flood_places (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "window_key INTEGER NOT NULL, began REAL NOT NULL, done REAL)",
+    "CREATE INDEX flood_places_by_window ON flood_places (window_key)",
+)
+
+
+def test_a_version_7_database_opens_and_its_coordination_tables_get_their_own_history(database):
+    """A state the release before the storage package wrote (classroom schema 7, the
+    coordination's tables in it, with rows) opens: the rows stay, the tables are the coordination
+    schema's version 1, and opening it again changes nothing."""
+    model = database.store()
+    db = model._db
+    db.execute("BEGIN IMMEDIATE")
+    for step in SCHEMA.steps[:5]:  # the classroom's own tables up to version 5, unchanged since
+        step(db)
+    for statement in _V6_V7:
+        db.execute(statement)
+    db.execute("CREATE TABLE classroom_schema (version INTEGER)")
+    db.execute("INSERT INTO classroom_schema VALUES (7)")
+    db.execute("INSERT INTO leases VALUES ('worker:old', 'old', 1e12)")
+    db.execute("INSERT INTO flood_places (window_key, began) VALUES (-5, 1.0)")
+    db.execute("INSERT INTO processed_updates VALUES (41, 1.0)")
+    db.execute("COMMIT")
+    assert not has_table(db, "coordination_schema")
+
+    for _ in range(2):  # upgraded once, then opened as it is
+        store = ClassroomStore(database.url or model.path)
+        assert store.version == SCHEMA_VERSION
+        store.close()
+    assert COORDINATION_SCHEMA.read_version(db) == COORDINATION_SCHEMA.version == 1
+    assert db.execute("SELECT holder FROM leases").fetchall() == [("old",)]
+    assert db.execute("SELECT window_key FROM flood_places").fetchall() == [(-5,)]
+    db.execute("INSERT INTO processed_updates VALUES (42, 2.0)")  # the table takes new rows
+    assert len(db.execute("SELECT * FROM processed_updates").fetchall()) == 2
+    model.close()
+
+
+def test_a_new_database_has_the_coordination_tables_at_their_first_version(database):
+    model = database.store()
+    ClassroomStore(database.url or model.path).close()
+    db = model._db
+    assert COORDINATION_SCHEMA.read_version(db) == 1
+    assert all(has_table(db, t) for t in ("processed_updates", "leases", "flood_places"))
     model.close()
