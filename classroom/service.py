@@ -45,7 +45,7 @@ class Classroom:
         self._posting: dict[int, asyncio.Event] = {}  # chat id → set once its quiz is recorded
         self._answering: dict[str, int] = {}  # poll id → answers being counted
         self._answers = asyncio.Condition()  # notified as each is counted
-        self._settings = store.chat_settings()  # read on every command: kept in memory
+        self._settings = store.chats.chat_settings()  # read on every command: kept in memory
         self.homework = HomeworkDesk(store.homework, self._run)
         self._face()
 
@@ -255,16 +255,16 @@ class Classroom:
     async def add_status(self, chat_id: int, message_id: int, language: str) -> None:
         """A training's status message was posted (in `language`) by this worker."""
         worker = self._workers.worker
-        await self._run(self._store.add_status, chat_id, message_id, language, worker)
+        await self._run(self._store.chats.add_status, chat_id, message_id, language, worker)
 
     async def remove_status(self, chat_id: int, message_id: int) -> None:
         """The training ended; its status message says so."""
-        await self._run(self._store.remove_status, chat_id, message_id)
+        await self._run(self._store.chats.remove_status, chat_id, message_id)
 
     async def interrupted_statuses(self) -> list[tuple[int, int, str]]:
         """(chat, message, language) of status messages whose training never ended: their
         worker stopped (with several workers: its lease ran out)."""
-        return await self._run(self._store.statuses, await self._workers.alive())
+        return await self._run(self._store.chats.statuses, await self._workers.alive())
 
     # --- a chat's settings ----------------------------------------------------------------------
 
@@ -273,7 +273,7 @@ class Classroom:
         the chat's settings and tuning game as stored (another worker may have changed them)."""
         if not self._store.shared:
             return
-        settings = await self._run(self._store.chat_setting, chat_id)
+        settings = await self._run(self._store.chats.chat_setting, chat_id)
         if settings == ChatSettings():
             self._settings.pop(chat_id, None)
         else:
@@ -314,7 +314,9 @@ class Classroom:
 
     async def _save_settings(self, chat_id: int, **changes: Any) -> None:
         new = dataclasses.replace(self._settings.get(chat_id, ChatSettings()), **changes)
-        await self._run(self._store.save_chat_settings, chat_id, new)  # stored, then in effect
+        await self._run(
+            self._store.chats.save_chat_settings, chat_id, new
+        )  # stored, then in effect
         if new == ChatSettings():
             self._settings.pop(chat_id, None)
         else:

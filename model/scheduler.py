@@ -19,7 +19,8 @@ from . import metrics, training
 from .dataset import Dataset
 from .errors import ModelError
 from .limits import MAX_SEED, MAX_STEP_EPOCHS, MIN_POINTS
-from .network import Networks, initial_weights
+from .network import initial_weights
+from .networks import Networks
 from .normalization import from_celsius_line
 from .ports import DEFAULT_KEY, Coordinated
 from .race import check_race

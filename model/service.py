@@ -17,7 +17,7 @@ from .answers import SessionReader
 from .cpus import usable as usable_cpus
 from .drawing import PlotPool
 from .errors import ModelError
-from .network import Networks
+from .networks import Networks
 from .pictures import Pictures
 from .ports import DEFAULT_KEY, Alone, Coordinated, SessionStore
 from .registry import SessionRegistry

@@ -23,12 +23,11 @@ from .network import (
     GRID_POINTS,
     MAX_FRAMES,
     ChunkResult,
-    Networks,
-    Trainer,
     initial_weights,
     no_frames,
     shuffled_orders,
 )
+from .networks import Networks, Trainer
 from .results import EpochStep, TrainResult, weights_report
 from .session import Arrays, Session
 from .settings import Architecture, TrainSettings

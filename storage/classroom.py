@@ -20,9 +20,9 @@ from typing import NoReturn
 from classroom.challenge import Guess, Placed, Round, rank
 from classroom.errors import GameError
 from classroom.scores import Score
-from classroom.settings import ChatSettings
 
 from . import chat_rows
+from .chats import ChatTables
 from .classroom_schema import SCHEMA
 from .coordination.schema import SCHEMA as COORDINATION_SCHEMA
 from .database import describe, is_postgres
@@ -52,6 +52,7 @@ class ClassroomStore:
             self._file = StateFile(self.path)
         self._migrate()
         self.homework = HomeworkStore(self._db, self._lock, self._file)
+        self.chats = ChatTables(self._db, self._lock, self._file)
 
     def _migrate(self) -> None:
         """The classroom's tables, and the coordination's in the same database."""
@@ -335,19 +336,6 @@ class ClassroomStore:
             )
         return state
 
-    def chat_setting(self, chat_id: int) -> ChatSettings:
-        """One chat's settings (the defaults without a row)."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT locked, language, admins_play, followups FROM chat_settings "
-                "WHERE chat_id = ?",
-                (chat_id,),
-            ).fetchone()
-        if row is None:
-            return ChatSettings()
-        locked, language, admins_play, followups = row
-        return ChatSettings(bool(locked), language, bool(admins_play), bool(followups))
-
     def save_tune(self, chat_id: int, state: dict) -> None:
         """Save the chat's tuning game (one per chat)."""
         with self._lock, self._transaction():
@@ -374,68 +362,6 @@ class ClassroomStore:
                 "INSERT INTO presets (code, setup, chat_id, created_at) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (code, json.dumps(setup, sort_keys=True), chat_id, time.time()),
-            )
-
-    # --- status messages of running trainings ------------------------------------------------
-
-    def add_status(self, chat_id: int, message_id: int, language: str, worker: str) -> None:
-        """A training's status message was posted (by `worker`)."""
-        with self._lock, self._transaction():
-            self._db.execute(
-                "INSERT INTO training_statuses (chat_id, message_id, language, worker) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (chat_id, message_id, language, worker),
-            )
-
-    def remove_status(self, chat_id: int, message_id: int) -> None:
-        """The training ended and its status message says so."""
-        with self._lock, self._transaction():
-            self._db.execute(
-                "DELETE FROM training_statuses WHERE chat_id = ? AND message_id = ?",
-                (chat_id, message_id),
-            )
-
-    def statuses(self, alive: set[str]) -> list[tuple[int, int, str]]:
-        """Status messages of trainings that never ended: the worker that posted them is not
-        among the `alive` (it stopped under them)."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT chat_id, message_id, language, worker FROM training_statuses"
-            ).fetchall()
-        return [(chat, message, language) for chat, message, language, worker in rows
-                if worker not in alive]  # fmt: skip
-
-    # --- a chat's settings ----------------------------------------------------------------------
-
-    def chat_settings(self) -> dict[int, ChatSettings]:
-        """Every chat's settings that differ from the defaults."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT chat_id, locked, language, admins_play, followups FROM chat_settings"
-            )
-            return {
-                chat_id: ChatSettings(bool(locked), language, bool(admins_play), bool(followups))
-                for chat_id, locked, language, admins_play, followups in rows
-            }
-
-    def save_chat_settings(self, chat_id: int, settings: ChatSettings) -> None:
-        """Keep the chat's settings (the defaults: no row)."""
-        with self._lock, self._transaction():
-            if settings == ChatSettings():
-                self._db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (chat_id,))
-                return
-            self._db.execute(
-                "INSERT INTO chat_settings (chat_id, locked, language, admins_play, followups) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
-                "locked = excluded.locked, language = excluded.language, "
-                "admins_play = excluded.admins_play, followups = excluded.followups",
-                (
-                    chat_id,
-                    int(settings.locked),
-                    settings.language,
-                    int(settings.admins_play),
-                    int(settings.followups),
-                ),
             )
 
     # --- a chat's rows as a whole (storage/chat_rows.py) ---------------------------------------

@@ -184,7 +184,7 @@ def test_a_chat_moved_to_its_supergroup_keeps_its_rows_once(files):
     model, store = files
     old, new = -5, -1_000_000_000_005
     model.save(old, Session(epochs=300))
-    store.save_chat_settings(old, ChatSettings(locked=True))
+    store.chats.save_chat_settings(old, ChatSettings(locked=True))
     round_ = store.start_round(old, 20.0, time.time() + 60, 1, "en", True)
     store.add_guess(old, Guess(2, "Ann", 68.0))
     store.add_quiz("p1", old, 10, "q", [1])
@@ -197,7 +197,7 @@ def test_a_chat_moved_to_its_supergroup_keeps_its_rows_once(files):
     assert model.move(old, new) and store.move(old, new)
     assert not model.move(old, new) and not store.move(old, new)  # twice is once
     assert model.load(old) is None and model.load(new).epochs == 300
-    assert store.chat_settings() == {new: ChatSettings(locked=True)}
+    assert store.chats.chat_settings() == {new: ChatSettings(locked=True)}
     assert store.open_round(old) is None and store.open_round(new).id == round_.id
     assert {s.name: s.points for s in store.scores(new)} == {"Ann": 1, "Ben": 3}
     assert store.scores(old) == [] and store.last_quiz(new)[3]  # the old poll is closed
@@ -216,7 +216,7 @@ async def test_a_chats_lock_and_language_survive_a_restart_a_reset_and_a_move(da
     assert classroom.language(-9) is None and not classroom.admins_play(-8)
     classroom.close()
     again_store = database.classroom()
-    assert again_store.chat_settings() == {
+    assert again_store.chats.chat_settings() == {
         -8: ChatSettings(True, "zh"),
         -10: ChatSettings(admins_play=True),
     }
@@ -227,7 +227,7 @@ async def test_a_chats_lock_and_language_survive_a_restart_a_reset_and_a_move(da
     await again.set_language(-1008, None)
     assert again.language(-1008) is None and again.locked(-1008)
     await again.forget(-1008)
-    assert not again.locked(-1008) and list(again_store.chat_settings()) == [-10]
+    assert not again.locked(-1008) and list(again_store.chats.chat_settings()) == [-10]
     again.close()
     model.close()
 
@@ -257,7 +257,7 @@ def test_locks_and_languages_kept_in_the_models_sessions_move_to_the_classroom(t
     assert SCHEMA.steps[2].__name__ == "_add_chat_settings_v3"  # the step that moves them
     store = ClassroomStore(model.path)
     assert store.version == SCHEMA_VERSION == 7
-    assert store.chat_settings() == {
+    assert store.chats.chat_settings() == {
         -5: ChatSettings(True, "zh"),
         6: ChatSettings(False, "en"),
         -7: ChatSettings(True, None),
