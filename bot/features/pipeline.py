@@ -24,7 +24,9 @@ class AfterStep(Protocol):
     """A check around each command: `before` notes what it needs (None: nothing to check),
     `after` gets the command's reply and returns it, perhaps with news of its own."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """What it checks, for the log."""
 
     async def before(self, chat: Chat, command: str) -> Any | None: ...
 

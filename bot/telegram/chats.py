@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
-from telegram import Bot
 from telegram.error import Forbidden
 
 from bot.features.chat import Chat, Member, Progress, is_group, no_progress
 from bot.features.replies import Reply
-from bot.telegram.outbox import TelegramOutbox
+from bot.telegram.outbox import TelegramBot, TelegramOutbox
 
 if TYPE_CHECKING:
     from bot.telegram.context import Services
@@ -28,7 +27,7 @@ async def _anyone() -> bool:
 
 def chat_of(
     services: Services,
-    bot: Bot,
+    bot: TelegramBot,
     chat_id: int,
     service: ModelService | StoredAnswers | None,
     *,
@@ -74,7 +73,7 @@ def chat_of(
     )
 
 
-async def _send_privately(bot: Bot, user_id: int, replies: Sequence[Reply]) -> bool:
+async def _send_privately(bot: TelegramBot, user_id: int, replies: Sequence[Reply]) -> bool:
     """Send `replies` to the user's private chat; False if they never started one with the bot
     (Telegram: 403, "bot can't initiate conversation with a user") or blocked it."""
     outbox = TelegramOutbox(bot, user_id)
