@@ -73,7 +73,6 @@ class Chat:
     sender_language: str = i18n.DEFAULT_LANGUAGE
     member: Member = field(default_factory=lambda: Member(0, "?"))
     is_chat_admin: Callable[[], Awaitable[bool]] = field(default=_always)
-    outbox: Outbox | None = None
     timers: Timers = field(default_factory=Timers)
     bot_username: str | None = None
     message_id: int | None = None
@@ -83,6 +82,7 @@ class Chat:
     send_privately: Callable[[Sequence[Reply]], Awaitable[bool]] = field(default=_never)
     day_seconds: float = 86400.0
     classroom: Classroom = field(kw_only=True)
+    outbox: Outbox = field(kw_only=True)
 
     def __post_init__(self) -> None:
         if not self.language:
@@ -101,6 +101,5 @@ class Chat:
 
     @property
     def out(self) -> Outbox:
-        """The outbox (every transport that runs games provides one)."""
-        assert self.outbox is not None, "this transport has no outbox"
+        """The outbox: what the chat is sent besides the reply to its command."""
         return self.outbox

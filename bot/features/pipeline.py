@@ -26,8 +26,7 @@ class AfterStep(Protocol):
 
     @property
     def name(self) -> str:
-        """The step's name (in logs)."""
-        ...
+        """What it checks, for the log."""
 
     async def before(self, chat: Chat, command: str) -> Any | None: ...
 

@@ -52,7 +52,7 @@ class BotData:
 
 
 Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]
-App = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData, Any]
+App = Application[Any, Any, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 
 def context_types(

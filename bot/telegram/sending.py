@@ -4,8 +4,6 @@ answer posted moments ago (bot/telegram/echoes.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from telegram import Message, ReplyParameters
 from telegram.error import BadRequest
 
@@ -50,16 +48,23 @@ async def send(
                 name = asker.user.full_name if asker.user is not None else ""
                 echoes.fold(asker.context.bot, chat.id, earlier, name)
             return None
-    options: dict[str, Any] = {"rate_limit_args": Priority.TEACHER if teacher else Priority.MEMBER}
-    if message is not None and group:  # quote the command in groups
-        options["reply_parameters"] = ReplyParameters(message.message_id)
-    if update.effective_message is not None and update.effective_message.is_topic_message:
-        options["message_thread_id"] = update.effective_message.message_thread_id
+    priority = Priority.TEACHER if teacher else Priority.MEMBER
+    # In a group the answer quotes the command; in a forum it stays in the command's topic.
+    quoted = ReplyParameters(message.message_id) if message is not None and group else None
+    asked = update.effective_message
+    topic = asked.message_thread_id if asked is not None and asked.is_topic_message else None
     try:
         if answer_press and query is not None:
             pressed = asker.t("button-pressed", command=query.data)
             await query.answer(formatting.clip(pressed, formatting.MAX_ANSWER))
-        sent = await deliver(bot_of(chat), chat.id, reply, **options)
+        sent = await deliver(
+            bot_of(chat),
+            chat.id,
+            reply,
+            rate_limit_args=priority,
+            reply_parameters=quoted,
+            message_thread_id=topic,
+        )
     except BaseException:
         if claimed:
             assert key is not None

@@ -216,7 +216,9 @@ async def test_thirty_students_opening_at_once_cost_the_group_two_edits(service,
     """A class of thirty opens the assignment in the same moment: the group's message is edited
     once at once and once more when its interval is over, showing all thirty."""
     group, timers = Group(), Timers()
-    teacher = Chat(service, -900, is_group=True, classroom=classroom, timers=timers)
+    teacher = Chat(
+        service, -900, is_group=True, classroom=classroom, outbox=Screen(), timers=timers
+    )
     posted = await pipeline.run("assign", teacher, ["212"])
     await posted.on_sent(Sent(77))
     (assignment,) = await classroom.assignments(-900)

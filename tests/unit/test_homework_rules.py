@@ -85,7 +85,9 @@ class Posts:
 
 @pytest.mark.parametrize("group", [True, False])
 async def test_the_menu_has_a_button_for_every_task(games, group):
-    chat = Chat(None, -5 if group else 5, is_group=group, classroom=games, language="zh")
+    chat = Chat(
+        None, -5 if group else 5, is_group=group, classroom=games, outbox=Posts(), language="zh"
+    )
     menu = await pipeline.run("assign", chat, [])
     assert [row[0].command for row in menu.buttons] == [f"/assign {t}" for t in rules.TASKS]
     assert menu.text.startswith(ZH("hw-menu-group" if group else "hw-menu-private"))
@@ -93,13 +95,15 @@ async def test_the_menu_has_a_button_for_every_task(games, group):
 
 
 async def test_refusals_say_what_is_allowed(games):
-    chat = Chat(None, -5, is_group=True, classroom=games)
+    chat = Chat(None, -5, is_group=True, classroom=games, outbox=Posts())
     unknown = await pipeline.run("assign", chat, ["nap"])
     assert unknown.error and unknown.text == EN("game-no_task", tasks=" ".join(rules.TASKS))
-    assert (await pipeline.run("report", Chat(None, 5, classroom=games), [])).text == EN(
-        "game-report_group"
+    assert (
+        await pipeline.run("report", Chat(None, 5, classroom=games, outbox=Posts()), [])
+    ).text == EN("game-report_group")
+    forged = await pipeline.run(
+        "start", Chat(None, 5, classroom=games, outbox=Posts()), ["hw" + "a" * 12]
     )
-    forged = await pipeline.run("start", Chat(None, 5, classroom=games), ["hw" + "a" * 12])
     assert forged.text == EN("game-no_assignment")
 
 
@@ -132,7 +136,7 @@ async def test_a_report_goes_to_the_teachers_private_chat_when_there_is_one(game
         return True
 
     await games.assign(-5, "deep", Setup(seed=1), "en", None, 86400.0)
-    chat = Chat(None, -5, is_group=True, classroom=games, member=Member(3, "T"))
+    chat = Chat(None, -5, is_group=True, classroom=games, outbox=Posts(), member=Member(3, "T"))
     chat.send_privately = privately
     assert (await pipeline.run("report", chat, [])).text == EN("report-sent")
     summary, document = sent
@@ -159,7 +163,7 @@ async def test_a_class_of_two_hundred_with_fifty_assignments_fits_telegrams_limi
         sent.extend(replies)
         return True
 
-    chat = Chat(None, -5, is_group=True, classroom=games)
+    chat = Chat(None, -5, is_group=True, classroom=games, outbox=Posts())
     chat.send_privately = privately
     await pipeline.run("report", chat, [])
     summary, document = sent
