@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from telegram import Bot, Message, ReplyParameters, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import ContextTypes
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.config import Settings
 from bot.features import access, challenge, command_table, homework, lesson
@@ -30,6 +30,7 @@ from bot.telegram.outbox import TelegramOutbox, button_command, deliver
 from bot.telegram.restart import chat_in
 from bot.telegram.status import TrainingStatus
 from bot.text import formatting, i18n
+from storage.errors import unreachable
 
 if TYPE_CHECKING:
     from classroom.service import Classroom
@@ -462,13 +463,18 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the error; tell the user something went wrong, without details. An answer the
-    stopping bot dropped (NotSent: its chat's flood limit was reached) is one line, told no one."""
+    stopping bot dropped (NotSent: its chat's flood limit was reached) is one line, told no one.
+    A PostgreSQL database out of reach is one line too, and the user is told so plainly (the
+    words of a change that could not be stored); the update goes no further."""
+    update_id = getattr(update, "update_id", "?")
     if isinstance(context.error, NotSent):
-        log.warning("Update %s: %s", getattr(update, "update_id", "?"), context.error)
+        log.warning("Update %s: %s", update_id, context.error)
         return
-    log.error(
-        "Update %s caused an error", getattr(update, "update_id", "?"), exc_info=context.error
-    )
+    lost = unreachable(context.error)
+    if lost:
+        log.warning("Update %s: the database is out of reach (%s)", update_id, context.error)
+    else:
+        log.error("Update %s caused an error", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_message is not None:
         try:
             t = _catalogue(update, context)
@@ -476,4 +482,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.exception("No catalogue for update %s", update.update_id)
             t = i18n.catalogue(i18n.DEFAULT_LANGUAGE)
         with contextlib.suppress(TelegramError):
-            await update.effective_message.reply_text(t("internal-error"))
+            text = t("storage-unreachable") if lost else t("internal-error")
+            await update.effective_message.reply_text(text)
+    if lost:  # each later step of the update would wait for the database again
+        raise ApplicationHandlerStop
