@@ -48,12 +48,14 @@ bytecode: $(STAMP)
 run: bytecode
 	$(PY) -m bot
 
-# Every test, then the training tests again under narrower instruction sets. The storage and
-# multi-worker tests run against a throwaway PostgreSQL when the machine has its server programs
+# Lint (ruff; mypy over the packages pyproject.toml's [tool.mypy] names), every test, then the
+# training tests again under narrower instruction sets. The storage and multi-worker tests run
+# against a throwaway PostgreSQL when the machine has its server programs
 # (tools/test_postgres.py; `.ci/run` installs them), and are skipped without.
 test: bytecode
 	$(PY) tools/check_venv.py $(LOCK)
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) tools/test_postgres.py -- $(PY) -m pytest -n $(JOBS)
 	$(MAKE) --no-print-directory test-isa
 
@@ -70,10 +72,11 @@ test-isa: bytecode
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 bench: bytecode
 	$(PY) tools/test_postgres.py -- $(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
 	find bot model classroom benchmarks tests -name __pycache__ -type d -prune -exec rm -rf {} +

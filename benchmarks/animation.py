@@ -15,8 +15,10 @@ def animation_render() -> None:
     """A 500-epoch lesson as a 40-frame GIF, against one loss-curve PNG drawn in the same run."""
     from bot.text import formatting, i18n
     from model import Dataset
-    from model.animation import AnimationFrames, animation_gif, frame_epochs
-    from model.plots import line_range, loss_curve_png
+    from model.animation import AnimationFrames, animation_gif
+    from model.dataset import line_range
+    from model.frames import frame_epochs
+    from model.plots import loss_curve_png
 
     # A fake training, no TensorFlow: the line w·c + b goes from (0.5, 0) towards (1.8, 32)
     # while the loss falls by decades.

@@ -20,12 +20,14 @@ async def convert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/convert <°C> ...: the formula only."""
     values = [float(a) for a in context.args or ["100"]]
     lines = [f"{c:g} °C → {c * 1.8 + 32:.2f} °F" for c in values]
-    await update.effective_message.reply_text("\n".join(lines))
+    if update.effective_message is not None:  # a command's update always has one
+        await update.effective_message.reply_text("\n".join(lines))
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start"""
-    await update.effective_message.reply_text("Bare bot: /convert 100")
+    if update.effective_message is not None:  # a command's update always has one
+        await update.effective_message.reply_text("Bare bot: /convert 100")
 
 
 async def post_init(application: Application) -> None:

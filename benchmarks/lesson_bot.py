@@ -41,7 +41,8 @@ async def train(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         f"Trained 500 epochs. 100 °C → {prediction[0][0]:.2f} °F. "
         f"Weight {weights[0][0][0]:.4f}, bias {weights[1][0]:.4f}"
     )
-    await update.effective_message.reply_photo(buffer.getvalue(), caption=caption)
+    if update.effective_message is not None:  # a command's update always has one
+        await update.effective_message.reply_photo(buffer.getvalue(), caption=caption)
 
 
 async def post_init(application: Application) -> None:

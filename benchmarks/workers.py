@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.end_to_end import ROOT, TOKEN, Bot
+from benchmarks.end_to_end import ROOT, TOKEN, Bot, sent
 from benchmarks.report import emit
 from tests import databases, processes
 from tests.fakes.bot_api import FakeBotApi
@@ -99,7 +99,7 @@ def _warm(api: FakeBotApi, delivery: WebhookDelivery, workers: int) -> None:
         chat = next(chat_ids)
         delivery.via(chat, worker)
         mark = api.push_command(chat, "/train 100")
-        api.wait_for(lambda r, c=chat: r.method == "sendPhoto" and r.chat_id == c, mark, 300)
+        api.wait_for(sent("sendPhoto", {chat}), mark, 300)
         delivery.via(chat, None)
 
 

@@ -151,7 +151,7 @@ def run(settings: Settings) -> None:
         service = ModelService(store, coordination=coordination)
         asyncio.run(run_console(service, classroom, out_dir, day, coordination))
         return
-    from bot.app import START_CALLED_OFF, TOKEN_REJECTED, build_application
+    from bot.app import build_application
     from bot.loader import ModelLoader
 
     loader = ModelLoader(
@@ -167,13 +167,13 @@ def run(settings: Settings) -> None:
     )
     try:
         _serve(application, settings)
-        if application.bot_data.get(TOKEN_REJECTED):
+        if application.bot_data.token_rejected:
             sys.exit(revoked)
     except asyncio.CancelledError:  # a stop signal called the start off (app.py): a clean stop
-        if not application.bot_data.get(START_CALLED_OFF, threading.Event()).is_set():
+        if not application.bot_data.start_called_off.is_set():
             raise
     except InvalidToken:  # its message quotes the token: never print it
-        if application.bot_data.get(TOKEN_REJECTED) and application.bot_data.get("up"):
+        if application.bot_data.token_rejected and application.bot_data.up:
             sys.exit(revoked)
         sys.exit("c2f-bot: Telegram rejected the token (401): check TELEGRAM_BOT_TOKEN")
     except Exception:
@@ -225,8 +225,10 @@ def hide_token_in_uncaught_errors(token: str) -> None:
             sys.stderr.write(text.replace(token, "***"))
             sys.stderr.flush()
 
-    def formatted(kind: type[BaseException], value: BaseException | None, trace: object) -> str:
-        return "".join(traceback.format_exception(kind, value, trace))  # type: ignore[arg-type]
+    def formatted(
+        kind: type[BaseException], value: BaseException | None, trace: TracebackType | None
+    ) -> str:
+        return "".join(traceback.format_exception(kind, value, trace))
 
     def excepthook(
         kind: type[BaseException], value: BaseException, trace: TracebackType | None

@@ -7,8 +7,6 @@ import contextlib
 import gc
 import logging
 import signal
-import threading
-import time
 from collections.abc import Callable
 
 from telegram import Bot, BotCommand, Update
@@ -31,6 +29,7 @@ from bot.ops import metrics
 from bot.telegram import handlers, migration, sweep, updates
 from bot.telegram.admins import ChatAdmins
 from bot.telegram.connections import QueuedRequest
+from bot.telegram.context import App, Services, context_types
 from bot.telegram.echoes import Echoes
 from bot.telegram.flood.limiter import FloodBudget
 from bot.telegram.flood.shared import DatabaseWindows
@@ -48,18 +47,14 @@ from storage.coordination import Coordination, alone
 log = logging.getLogger(__name__)
 
 
-START_CALLED_OFF = "start called off"  # bot_data: a threading.Event
-TOKEN_REJECTED = "token rejected"  # bot_data: set once Telegram answered 401 while running
-
-
-def _stop_when_the_token_is_rejected(application: Application) -> Callable[[], None]:
+def _stop_when_the_token_is_rejected(application: App) -> Callable[[], None]:
     """What a 401 does: python-telegram-bot ends its polling loop (or every reply fails, in
     webhook mode) while the process lives on, deaf. So the bot stops, and exits 1."""
 
     def rejected() -> None:
-        if application.bot_data.get(TOKEN_REJECTED):
+        if application.bot_data.token_rejected:
             return
-        application.bot_data[TOKEN_REJECTED] = True
+        application.bot_data.token_rejected = True
         log.critical("Telegram rejected the token (401) while the bot ran: stopping")
         if application.running:
             application.stop_running()
@@ -67,7 +62,7 @@ def _stop_when_the_token_is_rejected(application: Application) -> Callable[[], N
     return rejected
 
 
-def _stop_trainings_first_on_signals(application: Application) -> None:
+def _stop_trainings_first_on_signals(application: App) -> None:
     """Replace python-telegram-bot's SIGINT/SIGTERM handler with one that first stops running
     trainings: Application.stop() waits for every running handler, and a training may have
     minutes to go. The interrupted trainings discard their work and tell their chats.
@@ -82,11 +77,11 @@ def _stop_trainings_first_on_signals(application: Application) -> None:
 
     loop = asyncio.get_running_loop()
     starts = (Updater.start_polling.__code__, Updater.start_webhook.__code__)
-    called_off = application.bot_data.setdefault(START_CALLED_OFF, threading.Event())
+    called_off = application.bot_data.start_called_off
 
     def stop() -> None:
         log.info("Stop signal: interrupting running trainings")
-        application.bot_data["loader"].shut_down_trainings()
+        application.bot_data.services.loader.shut_down_trainings()
         limiter = application.bot.rate_limiter
         if isinstance(limiter, FloodBudget):  # nor wait for a group's flood limit
             limiter.stop_waiting()
@@ -133,40 +128,39 @@ async def _publish_profile(bot: Bot) -> None:
             log.error("%s failed", call, exc_info=result)
 
 
-async def _publish_profile_when_settled(application: Application) -> None:
+async def _publish_profile_when_settled(application: App) -> None:
     """The profile, once the updates waiting at start-up are answered: Telegram shows the one
     published last meanwhile, and polling starts at once."""
-    await application.bot_data["loader"].settled()
+    await application.bot_data.services.loader.settled()
     await _publish_profile(application.bot)
 
 
-async def _post_init(application: Application) -> None:
+async def _post_init(application: App) -> None:
     """Start loading the model in the background; resume open challenges; start publishing the
     menu and descriptions."""
-    await application.bot_data["coordination"].start()
-    application.bot_data["loader"].begin()
+    data = application.bot_data
+    services = data.services
+    await services.coordination.start()
+    services.loader.begin()
     _stop_trainings_first_on_signals(application)
     await _resume_challenges(application)
-    if application.bot_data["coordination"].shared:
-        application.bot_data["sweep"] = asyncio.create_task(sweep.sweep_forever(application))
-    settings: Settings = application.bot_data["settings"]
+    if services.coordination.shared:
+        data.tasks["sweep"] = asyncio.create_task(sweep.sweep_forever(application))
+    settings = services.settings
     if settings.metrics_port is not None:
-        listen, port = settings.metrics_listen, settings.metrics_port
-        application.bot_data["metrics"] = metrics.serve(listen, port)
-    application.bot_data["profile"] = asyncio.create_task(
-        _publish_profile_when_settled(application)
-    )
+        data.metrics = metrics.serve(settings.metrics_listen, settings.metrics_port)
+    data.tasks["profile"] = asyncio.create_task(_publish_profile_when_settled(application))
     # Start-up ran without the cyclic collector (bot/__main__.py): what it made lives as long
     # as the process, so it is frozen out of the collector's way, which is on from here.
     gc.freeze()
     gc.enable()
-    application.bot_data["up"] = True
+    data.up = True
     log.info("Bot @%s is up", application.bot.username)
 
 
-async def _resume_challenges(application: Application) -> None:
+async def _resume_challenges(application: App) -> None:
     """Every round left open by the last run gets its timer again (or reveals now)."""
-    classroom = application.bot_data["classroom"]
+    classroom = application.bot_data.services.classroom
     rounds, results = await classroom.open_rounds(), await classroom.unposted_results()
     resume_rounds(application, rounds)
     post_results(application, results)
@@ -175,25 +169,26 @@ async def _resume_challenges(application: Application) -> None:
     if followups := await resume_followups(application):
         log.info("Resumed %d follow-up quiz(zes)", followups)
     await resume_progress(application)
-    application.bot_data["interrupted"] = asyncio.create_task(say_interrupted(application))
+    application.bot_data.tasks["interrupted"] = asyncio.create_task(say_interrupted(application))
 
 
-async def _post_shutdown(application: Application) -> None:
+async def _post_shutdown(application: App) -> None:
     """Stop publishing the profile, the timers and the metrics endpoint, finish pending writes
     and close the stores."""
-    for name in ("profile", "interrupted", "sweep"):
-        task = application.bot_data.get(name)
-        if task is not None and not task.done():
+    data = application.bot_data
+    services = data.services
+    for task in data.tasks.values():
+        if not task.done():
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-    await application.bot_data["timers"].close()
-    await application.bot_data["echoes"].close()
-    if "metrics" in application.bot_data:
-        application.bot_data["metrics"].shutdown()
-    application.bot_data["classroom"].close()
-    await application.bot_data["loader"].close()
-    await application.bot_data["coordination"].close()
+    await services.timers.close()
+    await services.echoes.close()
+    if data.metrics is not None:
+        data.metrics.shutdown()
+    services.classroom.close()
+    await services.loader.close()
+    await services.coordination.close()
 
 
 def build_application(
@@ -201,7 +196,7 @@ def build_application(
     loader: ModelLoader,
     classroom: Classroom,
     coordination: Coordination | None = None,
-) -> Application:
+) -> App:
     """The bot: each command of the table through its handler, and the other updates
     (`coordination`: with the other workers on a PostgreSQL database; default: alone)."""
     coordination = coordination or alone()
@@ -213,22 +208,7 @@ def build_application(
         shared=None if coordination.pools is None else DatabaseWindows(coordination.pools.changes),
     )
     requests = (QueuedRequest(), QueuedRequest(connections=1))  # replies; the long poll
-    builder = (
-        Application.builder()
-        .token(settings.token.value)
-        .request(requests[0])
-        .get_updates_request(requests[1])
-        .rate_limiter(limiter)
-        .concurrent_updates(True)
-        .post_init(_post_init)
-        .post_shutdown(_post_shutdown)
-    )
-    if settings.base_url:
-        builder = builder.base_url(settings.base_url)
-    application = builder.build()
-    for request in requests:
-        request.on_unauthorized = _stop_when_the_token_is_rejected(application)
-    application.bot_data.update(
+    services = Services(
         loader=loader,
         classroom=classroom,
         timers=Timers(coordination.leases),
@@ -236,8 +216,23 @@ def build_application(
         admins=ChatAdmins(),
         echoes=Echoes(),
         settings=settings,
-        started_at=time.monotonic(),
     )
+    builder = (
+        Application.builder()
+        .token(settings.token.value)
+        .request(requests[0])
+        .get_updates_request(requests[1])
+        .rate_limiter(limiter)
+        .concurrent_updates(True)
+        .context_types(context_types(services))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    application: App = builder.build()
+    for request in requests:
+        request.on_unauthorized = _stop_when_the_token_is_rejected(application)
 
     application.add_handler(TypeHandler(Update, updates.once), group=-2)
     application.add_handler(TypeHandler(Update, handlers.arrived), group=-1)

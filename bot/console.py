@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.features import command_table, homework
+from bot.features import homework, pipeline
 from bot.features.chat import Chat, Member
 from bot.features.replies import Poll, Reply, Sent
 from bot.text import formatting, i18n
@@ -20,6 +20,7 @@ from storage.coordination import Coordination, alone
 
 if TYPE_CHECKING:
     from classroom.service import Classroom
+    from model.service import ModelService
 
 CONSOLE_CHAT_ID = 0
 
@@ -37,12 +38,12 @@ class Console:
 
     def __init__(
         self,
-        service: object,
+        service: ModelService,
         out_dir: Path,
         stdin: TextIO,
         stdout: TextIO,
+        classroom: Classroom,
         language: str = i18n.DEFAULT_LANGUAGE,
-        classroom: Classroom | None = None,
     ) -> None:
         self.chat = Chat(
             service,
@@ -96,7 +97,7 @@ class Console:
             return
         head, *args = line.split()
         name = head[1:].partition("@")[0].lower()
-        await self.post(await command_table.run(name, self.chat, args), name)
+        await self.post(await pipeline.run(name, self.chat, args), name)
         await self.chat.timers.settle()  # a game's new picture, in the order of the commands
 
     # --- the console as the chat's Outbox -----------------------------------------------------
@@ -140,10 +141,9 @@ class Console:
             "console-quiz-right" if right else "console-quiz-wrong", answer=poll.correct + 1
         )
         self._print(f"{verdict} {poll.explanation}")
-        if self.chat.classroom is not None:
-            member, games = self.chat.member, self.chat.classroom
-            counted = await games.answer_quiz(poll_id, member.id, member.name, [number - 1])
-            await homework.quiz_answered(self.chat, await games.quiz_chat(poll_id), counted)
+        member, games = self.chat.member, self.chat.games
+        counted = await games.answer_quiz(poll_id, member.id, member.name, [number - 1])
+        await homework.quiz_answered(self.chat, await games.quiz_chat(poll_id), counted)
 
     async def edit(self, message_id: int, reply: Reply) -> None:
         """A console cannot change what it printed: print the new state."""
@@ -164,7 +164,7 @@ class Console:
 
 
 async def run_console(
-    service: object,
+    service: ModelService,
     classroom: Classroom,
     out_dir: Path,
     day_seconds: float = 86400.0,
@@ -178,7 +178,7 @@ async def run_console(
         print(i18n.catalogue(language)("console-loading"), flush=True)
         await coordination.start()
         await service.start()
-        console = Console(service, out_dir, sys.stdin, sys.stdout, language, classroom)
+        console = Console(service, out_dir, sys.stdin, sys.stdout, classroom, language)
         console.chat.day_seconds = day_seconds
         await console.run()
     finally:

@@ -123,8 +123,9 @@ class ModelLoader:
             self._settled.set()
         self._importing = True
         plots = await self._plot_pool_ready()  # one pool, shared with the stored answers
-        if self._gate is not None:
-            await asyncio.to_thread(lambda: open(self._gate).close())  # blocks until opened
+        gate = self._gate
+        if gate is not None:
+            await asyncio.to_thread(lambda: open(gate).close())  # blocks until opened
         module = await asyncio.to_thread(importlib.import_module, "model.service")
         service = module.ModelService(self._store, plot_pool=plots, **self._options)
         await service.start()

@@ -7,6 +7,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from model.dataset import fahrenheit
+
 from .errors import GameError
 
 MIN_SECONDS, MAX_SECONDS, DEFAULT_SECONDS = 10, 600, 60
@@ -69,7 +71,7 @@ def pick(
     so that knowing the formula is not enough to win."""
     rng = rng or random.Random()
     by_surprise = sorted(
-        zip(candidates, answers), key=lambda pair: -abs(pair[1] - (1.8 * pair[0] + 32))
+        zip(candidates, answers), key=lambda pair: -abs(pair[1] - fahrenheit(pair[0]))
     )
     return rng.choice(by_surprise[:10])[0]
 

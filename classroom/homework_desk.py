@@ -1,11 +1,11 @@
-"""The async face of homework (a part of Classroom): every call on the classroom's writer
+"""The async face of homework (held by Classroom): every call on the classroom's writer
 thread, in order, like the games'."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from model.settings import Setup
 
@@ -16,14 +16,25 @@ from .ports import HomeworkTables
 T = TypeVar("T")
 
 
+class Run(Protocol):
+    """A store call on the classroom's writer thread, awaited."""
+
+    async def __call__(self, call: Callable[..., T], *args: Any) -> T: ...
+
+
 class HomeworkDesk:
-    """Assignments, students' work on them, follow-ups and each group's members."""
+    """Assignments, students' work on them, follow-ups and each group's members, in `store`;
+    `run` puts each call on the classroom's writer thread."""
 
-    _homework: HomeworkTables
-    _seen_members: dict[tuple[int, int], str]
+    def __init__(self, store: HomeworkTables, run: Run) -> None:
+        self._homework = store
+        self._run = run
+        self._seen_members: dict[tuple[int, int], str] = {}  # (group, user) → name written
 
-    async def _run(self, call: Callable[..., T], *args: Any) -> T:
-        raise NotImplementedError
+    def forget_members(self, chat_id: int) -> None:
+        """The chat was forgotten: its members are written again when next seen."""
+        for key in [key for key in self._seen_members if chat_id in key]:
+            del self._seen_members[key]
 
     async def assign(
         self,

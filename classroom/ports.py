@@ -107,10 +107,47 @@ class HomeworkTables(Protocol):
         ...
 
 
+class ChatTables(Protocol):
+    """Each chat's settings and its trainings' status messages (storage.chats.ChatTables)."""
+
+    def chat_setting(self, chat_id: int) -> ChatSettings:
+        """One chat's settings (the defaults without a row)."""
+        ...
+
+    def chat_settings(self) -> dict[int, ChatSettings]:
+        """Every chat's settings that differ from the defaults."""
+        ...
+
+    def save_chat_settings(self, chat_id: int, settings: ChatSettings) -> None:
+        """Keep the chat's settings (the defaults: no row)."""
+        ...
+
+    def add_status(self, chat_id: int, message_id: int, language: str, worker: str) -> None:
+        """A training's status message was posted (by `worker`)."""
+        ...
+
+    def remove_status(self, chat_id: int, message_id: int) -> None:
+        """The training ended and its status message says so."""
+        ...
+
+    def statuses(self, alive: set[str]) -> list[tuple[int, int, str]]:
+        """Status messages of trainings that never ended: the worker that posted them is not among
+        the `alive` (it stopped under them)."""
+        ...
+
+
 class GameTables(Protocol):
     """The games' tables (storage.classroom.ClassroomStore): one transaction a call."""
 
-    homework: HomeworkTables
+    @property
+    def homework(self) -> HomeworkTables:
+        """Homework's tables, beside the games'."""
+        ...
+
+    @property
+    def chats(self) -> ChatTables:
+        """The chats' settings and status messages, beside the games'."""
+        ...
 
     @property
     def shared(self) -> bool:
@@ -214,10 +251,6 @@ class GameTables(Protocol):
         several workers at once all count."""
         ...
 
-    def chat_setting(self, chat_id: int) -> ChatSettings:
-        """One chat's settings (the defaults without a row)."""
-        ...
-
     def save_tune(self, chat_id: int, state: dict) -> None:
         """Save the chat's tuning game (one per chat)."""
         ...
@@ -228,27 +261,6 @@ class GameTables(Protocol):
 
     def add_preset(self, code: str, setup: dict, chat_id: int) -> None:
         """Store a setup under its code (the same setup twice is one row)."""
-        ...
-
-    def add_status(self, chat_id: int, message_id: int, language: str, worker: str) -> None:
-        """A training's status message was posted (by `worker`)."""
-        ...
-
-    def remove_status(self, chat_id: int, message_id: int) -> None:
-        """The training ended and its status message says so."""
-        ...
-
-    def statuses(self, alive: set[str]) -> list[tuple[int, int, str]]:
-        """Status messages of trainings that never ended: the worker that posted them is not among
-        the `alive` (it stopped under them)."""
-        ...
-
-    def chat_settings(self) -> dict[int, ChatSettings]:
-        """Every chat's settings that differ from the defaults."""
-        ...
-
-    def save_chat_settings(self, chat_id: int, settings: ChatSettings) -> None:
-        """Keep the chat's settings (the defaults: no row)."""
         ...
 
     def move(self, old: int, new: int) -> bool:

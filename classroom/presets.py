@@ -62,7 +62,9 @@ def _stats(stored: object) -> tuple[float, float] | None:
     """A stored (mean, variance), checked by Architecture (ValueError, TypeError if not one)."""
     if stored is None:
         return None
-    mean, variance = stored  # type: ignore[misc]
+    if not isinstance(stored, list | tuple):
+        raise TypeError(f"not a (mean, variance): {stored!r}")
+    mean, variance = stored
     return float(mean), float(variance)
 
 

@@ -32,13 +32,12 @@ T = TypeVar("T")
 POSTING_WAIT = 10.0
 
 
-class Classroom(HomeworkDesk):
+class Classroom:
     """Rounds, guesses, scores, quizzes, tuning games, presets, homework and settings of every
     chat."""
 
     def __init__(self, store: GameTables, workers: Workers | None = None) -> None:
         self._store = store
-        self._homework = store.homework
         self._workers = workers or OneProcess()
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="classroom")
         self._tunes: dict[int, TuneGame | None] = {}
@@ -46,8 +45,31 @@ class Classroom(HomeworkDesk):
         self._posting: dict[int, asyncio.Event] = {}  # chat id → set once its quiz is recorded
         self._answering: dict[str, int] = {}  # poll id → answers being counted
         self._answers = asyncio.Condition()  # notified as each is counted
-        self._settings = store.chat_settings()  # read on every command: kept in memory
-        self._seen_members: dict[tuple[int, int], str] = {}  # (group, user) → name written
+        self._settings = store.chats.chat_settings()  # read on every command: kept in memory
+        self.homework = HomeworkDesk(store.homework, self._run)
+        self._face()
+
+    def _face(self) -> None:
+        """Homework's calls as the classroom's own (each documented in homework_desk.py)."""
+        desk = self.homework
+        self.assign = desk.assign
+        self.assignment_posted = desk.assignment_posted
+        self.assignment = desk.assignment
+        self.assignments = desk.assignments
+        self.open_homework = desk.open_homework
+        self.current_homework = desk.current_homework
+        self.save_homework = desk.save_homework
+        self.homework_on = desk.homework_on
+        self.homework_of = desk.homework_of
+        self.unfinished_homework = desk.unfinished_homework
+        self.seen = desk.seen
+        self.members = desk.members
+        self.points = desk.points
+        self.pending_followups = desk.pending_followups
+        self.followup_due = desk.followup_due
+        self.claim_followup = desk.claim_followup
+        self.followup_posted = desk.followup_posted
+        self.followups_posted = desk.followups_posted
 
     async def _run(self, call: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -233,16 +255,16 @@ class Classroom(HomeworkDesk):
     async def add_status(self, chat_id: int, message_id: int, language: str) -> None:
         """A training's status message was posted (in `language`) by this worker."""
         worker = self._workers.worker
-        await self._run(self._store.add_status, chat_id, message_id, language, worker)
+        await self._run(self._store.chats.add_status, chat_id, message_id, language, worker)
 
     async def remove_status(self, chat_id: int, message_id: int) -> None:
         """The training ended; its status message says so."""
-        await self._run(self._store.remove_status, chat_id, message_id)
+        await self._run(self._store.chats.remove_status, chat_id, message_id)
 
     async def interrupted_statuses(self) -> list[tuple[int, int, str]]:
         """(chat, message, language) of status messages whose training never ended: their
         worker stopped (with several workers: its lease ran out)."""
-        return await self._run(self._store.statuses, await self._workers.alive())
+        return await self._run(self._store.chats.statuses, await self._workers.alive())
 
     # --- a chat's settings ----------------------------------------------------------------------
 
@@ -251,7 +273,7 @@ class Classroom(HomeworkDesk):
         the chat's settings and tuning game as stored (another worker may have changed them)."""
         if not self._store.shared:
             return
-        settings = await self._run(self._store.chat_setting, chat_id)
+        settings = await self._run(self._store.chats.chat_setting, chat_id)
         if settings == ChatSettings():
             self._settings.pop(chat_id, None)
         else:
@@ -290,9 +312,11 @@ class Classroom(HomeworkDesk):
         """Choose the chat's language (None: each sender's own)."""
         await self._save_settings(chat_id, language=language)
 
-    async def _save_settings(self, chat_id: int, **changes: object) -> None:
+    async def _save_settings(self, chat_id: int, **changes: Any) -> None:
         new = dataclasses.replace(self._settings.get(chat_id, ChatSettings()), **changes)
-        await self._run(self._store.save_chat_settings, chat_id, new)  # stored, then in effect
+        await self._run(
+            self._store.chats.save_chat_settings, chat_id, new
+        )  # stored, then in effect
         if new == ChatSettings():
             self._settings.pop(chat_id, None)
         else:
@@ -318,8 +342,7 @@ class Classroom(HomeworkDesk):
             self._tunes.pop(chat_id, None)
             gone = await self._run(self._store.forget, chat_id)
         self._settings.pop(chat_id, None)
-        for key in [key for key in self._seen_members if chat_id in key]:
-            del self._seen_members[key]
+        self.homework.forget_members(chat_id)
         return gone
 
     # --- presets -------------------------------------------------------------------------------

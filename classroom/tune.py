@@ -12,8 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.analysis import best_possible_loss
-from model.dataset import Dataset
-from model.plots import line_range
+from model.dataset import Dataset, fahrenheit, line_range
 
 # A move's name (the button's, after "/tune ") → what it changes and how.
 MOVES = {
@@ -62,11 +61,16 @@ def _tidy(step: float) -> float:
     return float(f"{min(max(step, MIN_STEP), MAX_STEP):.2g}")
 
 
+def _within_reach(value: float) -> float:
+    """A weight or bias rounded to 6 decimals, within ±MAX_ABS."""
+    return min(max(round(value, 6), -MAX_ABS), MAX_ABS)
+
+
 def view_limits(dataset: Dataset, line: tuple[float, float]) -> tuple[float, float]:
     """The °F range a game's picture shows, fixed for the whole game: the examples, the
     formula's line and the starting line (cut off where it would squash the rest), padded."""
     xs = np.asarray(line_range(dataset), np.float64)
-    known = np.concatenate([np.asarray(dataset.fahrenheit, np.float64), 1.8 * xs + 32])
+    known = np.concatenate([np.asarray(dataset.fahrenheit, np.float64), fahrenheit(xs)])
     low, high = float(known.min()), float(known.max())
     span = max(high - low, 10.0)
     start = np.clip(line[0] * xs + line[1], low - span, high + span)
@@ -129,19 +133,25 @@ class TuneGame:
     def press(self, move: str, name: str) -> TuneGame:
         """The game after `name` pressed `move` (one of MOVES)."""
         what, amount = MOVES[move]
-        changes: dict[str, object] = {
-            "presses": self.presses + 1,
-            "recent": (*self.recent, (name, move))[-RECENT:],
-        }
-        if what == "steps":
-            changes["weight_step"] = _tidy(self.weight_step * amount)
-            changes["bias_step"] = _tidy(self.bias_step * amount)
-        elif what.endswith("_step"):
-            changes[what] = _tidy(getattr(self, what) * amount)
-        else:
-            value = getattr(self, what) + amount * getattr(self, f"{what}_step")
-            changes[what] = min(max(round(value, 6), -MAX_ABS), MAX_ABS)
-        return dataclasses.replace(self, **changes)
+        weight, bias = self.weight, self.bias
+        weight_step, bias_step = self.weight_step, self.bias_step
+        if what in ("steps", "weight_step"):
+            weight_step = _tidy(weight_step * amount)
+        if what in ("steps", "bias_step"):
+            bias_step = _tidy(bias_step * amount)
+        if what == "weight":
+            weight = _within_reach(weight + amount * weight_step)
+        elif what == "bias":
+            bias = _within_reach(bias + amount * bias_step)
+        return dataclasses.replace(
+            self,
+            presses=self.presses + 1,
+            recent=(*self.recent, (name, move))[-RECENT:],
+            weight=weight,
+            bias=bias,
+            weight_step=weight_step,
+            bias_step=bias_step,
+        )
 
     def to_json(self) -> dict:
         """The game as stored."""

@@ -7,7 +7,7 @@ Pure numpy (no TensorFlow): the bot layer turns these numbers and enums into wor
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -120,7 +120,7 @@ def network_line(
     return float(slope[0, 0]), float(intercept[0])
 
 
-_ACTIVATIONS = {
+_ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "linear": lambda z: z,
     "relu": lambda z: np.maximum(z, 0.0),
     "tanh": np.tanh,

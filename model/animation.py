@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 from PIL import Image
 
-from .dataset import Dataset
+from .dataset import Dataset, fahrenheit
 from .labels import PlotLabels
 from .plots import DATA_COLOR, FORMULA_COLOR, LOSS_COLOR, MODEL_COLOR, usable
 
@@ -64,24 +64,6 @@ class AnimationFrames:
             raise ValueError(f"predictions are {np.shape(self.predictions)}, not (epochs, grid)")
         if epochs[0] < 0 or (np.diff(epochs) <= 0).any() or epochs[-1] > len(self.losses):
             raise ValueError("epochs must ascend from 0 to at most the number of losses")
-
-
-def frame_epochs(total: int, frames: int = 40) -> np.ndarray:
-    """Which epochs to show for a `total`-epoch training: 0, then spaced geometrically so the
-    early epochs, where the picture changes most, get most frames; unique ints, ascending,
-    ending at total; at most `frames` values (every epoch when there are no more than that)."""
-    if total < 0 or frames < 2:
-        raise ValueError(f"cannot pick {frames} frames of {total} epochs")
-    if total < frames:
-        return np.arange(total + 1)
-    # Epochs 1..total at geometric steps, each at least one past the one before: the early ones
-    # crowd onto consecutive epochs, and since the steps grow, the last lands on `total`.
-    ideal = np.rint(np.geomspace(1, total, frames - 1)).astype(np.int64)
-    ideal[-1] = total  # geomspace of one value gives its start
-    epochs = [0]
-    for epoch in ideal:
-        epochs.append(max(int(epoch), epochs[-1] + 1))
-    return np.array(epochs, np.int64)
 
 
 def _limits(low: float, high: float, pad: float = 0.05) -> tuple[float, float]:
@@ -131,14 +113,14 @@ class _Animation:
         labels = usable(labels)
         self.frames, self.counters = frames, counters
         self.figure = figure = Figure(figsize=SIZE_INCHES, dpi=DPI)
-        FigureCanvasAgg(figure)
+        self.canvas = FigureCanvasAgg(figure)
         figure.text(FIT_RECT[0], 0.955, labels.fit_title, fontsize=13, va="center")
         counter = figure.text(0.97, 0.955, "", fontsize=12, ha="right", va="center")
         counter.set_gid("counter")
 
         grid = np.asarray(frames.grid)
         predictions = np.asarray(frames.predictions, np.float64)
-        formula_line = grid * 1.8 + 32
+        formula_line = fahrenheit(grid)
         fit = _add_axes(figure, FIT_RECT)
         (model,) = fit.plot(grid, predictions[0], color=MODEL_COLOR, lw=3, label=labels.model)
         model.set_gid("model")
@@ -197,15 +179,15 @@ class _Animation:
     def render(self, frame: int) -> Image.Image:
         """Frame `frame` as an RGB image: the still parts pasted, the moving ones drawn over
         them, then the legend pasted back on top."""
-        figure, canvas = self.figure, self.figure.canvas
+        figure, canvas = self.figure, self.canvas
         if self._still is None:
             for artist in self.moving:
                 artist.set_visible(False)
             canvas.draw()
             for artist in self.moving:
                 artist.set_visible(True)
-            legend = self.legend.get_window_extent().expanded(1.0, 1.0).padded(1)
-            self._still = canvas.copy_from_bbox(figure.bbox), canvas.copy_from_bbox(legend)
+            box = self.legend.get_window_extent().expanded(1.0, 1.0).padded(1)
+            self._still = canvas.copy_from_bbox(figure.bbox), canvas.copy_from_bbox(box)
         background, legend = self._still
         self.show(frame)
         canvas.restore_region(background)

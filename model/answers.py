@@ -6,12 +6,12 @@ TensorFlow has loaded. Keras stays the one that trains; this only reads."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from . import analysis
-from .dataset import Dataset, check_values
+from .dataset import Dataset, check_values, line_range
 from .errors import ModelError
 from .labels import PlotLabels
 from .limits import MAX_PREDICT_VALUES
@@ -24,14 +24,16 @@ from .settings import Architecture
 if TYPE_CHECKING:
     from .drawing import PlotPool
 
-_ACTIVATIONS = {
+_ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "linear": lambda z: z,
     "relu": lambda z: np.maximum(z, np.float32(0)),
     "tanh": np.tanh,
 }
 
 
-def predict(architecture: Architecture, weights: Arrays, celsius: Sequence[float]) -> np.ndarray:
+def predict(
+    architecture: Architecture, weights: Arrays, celsius: Sequence[float] | np.ndarray
+) -> np.ndarray:
     """°F for each °C, as `model.predict` computes it: the normalization in front (if any), then
     float32 `x @ kernel + bias` through the hidden layers with their activation, a linear output
     (float64 out)."""
@@ -69,24 +71,45 @@ def prediction(session: Session, celsius: Sequence[float], shared: bool) -> Pred
     return Prediction(tuple(values), tuple(float(f) for f in fahrenheit), shared=shared)
 
 
-class SessionReader:
-    """The reading half of the model service — answers, weights, data, the loss curve and the
-    fit — over `session(chat_id)` and the shared `_default`: ModelService reads its sessions in
-    memory, StoredAnswers the stored ones. Nothing here writes."""
-
-    _default: Session
+class Sessions(Protocol):
+    """Where a reader finds the sessions: the registry's in memory, or the store's."""
 
     def session(self, chat_id: int) -> Session:
         """The chat's session (a fresh one, not kept, if it has none)."""
-        raise NotImplementedError
+        ...
 
-    async def _draw(
+    @property
+    def default(self) -> Session:
+        """The shared default model's session."""
+        ...
+
+
+class Draw(Protocol):
+    """`function(*args)` drawn in a plotting process, in the chat's turn."""
+
+    async def __call__(
         self, chat_id: int | None, kind: str, function: Callable[..., bytes], *args: object
-    ) -> bytes:
-        """`function(*args)` in a plotting process, in the chat's turn."""
-        raise NotImplementedError
+    ) -> bytes: ...
 
-    def _answering(self, chat_id: int) -> Session:
+
+class SessionReader:
+    """The reading half of the model service — answers, weights, data, the loss curve and the
+    fit — over `sessions` (the registry's in memory, or the stored ones while TensorFlow loads),
+    its pictures drawn by `draw`. Nothing here writes."""
+
+    def __init__(self, sessions: Sessions, draw: Draw) -> None:
+        self._sessions = sessions
+        self._draw = draw
+
+    @property
+    def _default(self) -> Session:
+        return self._sessions.default
+
+    def session(self, chat_id: int) -> Session:
+        """The chat's session (a fresh one, not kept, if it has none)."""
+        return self._sessions.session(chat_id)
+
+    def answering(self, chat_id: int) -> Session:
         """The session whose weights answer for this chat: its own, or the shared model's."""
         session = self.session(chat_id)
         return session if session.trained else self._default
@@ -95,12 +118,12 @@ class SessionReader:
         """The model's Fahrenheit for up to MAX_PREDICT_VALUES Celsius values: a numpy forward
         pass of its Dense layers, microseconds on the event loop (the same float32 arithmetic as
         `model.predict`)."""
-        session = self._answering(chat_id)
+        session = self.answering(chat_id)
         return prediction(session, celsius, shared=session is self._default)
 
     def weights(self, chat_id: int) -> WeightsReport:
         """Every layer's kernel and bias of the model answering for this chat."""
-        session = self._answering(chat_id)
+        session = self.answering(chat_id)
         if session.weights is None:
             raise ModelError("not_ready")
         return weights_report(
@@ -123,17 +146,17 @@ class SessionReader:
     def history_start(self, chat_id: int) -> int:
         """The epoch the answering model's loss history begins at, counting across its trainings
         (1001 after /train, 500 more and 500 more: its history is the last training's 500)."""
-        session = self._answering(chat_id)
+        session = self.answering(chat_id)
         return max(1, session.epochs_trained - len(session.history) + 1)
 
     def answering_history(self, chat_id: int) -> tuple[np.ndarray, bool]:
         """The last loss history of the model answering for this chat, and whether it's shared."""
-        session = self._answering(chat_id)
+        session = self.answering(chat_id)
         return session.history, session is self._default
 
     def answering_loss(self, chat_id: int) -> float:
         """The loss now of the model answering for this chat, on the data it trained on."""
-        session = self._answering(chat_id)
+        session = self.answering(chat_id)
         if session.weights is None:
             raise ModelError("not_ready")
         report = weights_report(session.architecture, session.weights, shared=False)
@@ -156,11 +179,11 @@ class SessionReader:
         """The chat's data, its model's line and the formula's, as PNG; and whether it's shared."""
         from . import plots
 
-        session = self._answering(chat_id)
+        session = self.answering(chat_id)
         data = self.session(chat_id).dataset
         if session.weights is None:
             raise ModelError("not_ready")
-        xs = plots.line_range(data)
+        xs = line_range(data)
         ys = predict(session.architecture, session.weights, xs)
         png = await self._draw(chat_id, "fit", plots.fit_png, data, xs, ys, labels)
         return png, session is self._default
@@ -170,7 +193,7 @@ class SessionReader:
         answering for this chat (None: none recorded, or one over other parameters than the
         chat's landscape — the shared model's plain ones for a normalized chat), and whether that
         model is the shared one."""
-        session = self._answering(chat_id)
+        session = self.answering(chat_id)
         own = self.session(chat_id).architecture.normalization
         path = session.path if session.architecture.normalization == own else None
         return path, session is self._default
@@ -213,27 +236,33 @@ class SessionReader:
         )
 
 
+class StoredSessions:
+    """The sessions as stored (the shared model's read once)."""
+
+    def __init__(self, store: SessionStore) -> None:
+        self._store = store
+        self.default = store.load(DEFAULT_KEY) or Session()
+
+    def session(self, chat_id: int) -> Session:
+        """The chat's stored session (a fresh one if it has none)."""
+        return self._store.load(chat_id) or Session()
+
+
 class StoredAnswers(SessionReader):
     """The reader straight from the store, without TensorFlow: for the seconds after a restart
     while TensorFlow loads. `plot_pool` hands over the plotting processes, starting them for the
     first picture asked for if need be."""
 
     def __init__(self, store: SessionStore, plot_pool: Callable[[], Awaitable[PlotPool]]) -> None:
-        self._store = store
-        self._plot_pool = plot_pool
-        self._default = store.load(DEFAULT_KEY) or Session()
+        async def draw(
+            chat_id: int | None, kind: str, function: Callable[..., bytes], *args: object
+        ) -> bytes:
+            pool = await plot_pool()
+            return await pool.draw(function, *args, owner=chat_id)
+
+        super().__init__(StoredSessions(store), draw)
 
     @property
     def ready(self) -> bool:
         """Whether the shared model has weights (a first-ever start has none until it trains)."""
         return self._default.trained
-
-    def session(self, chat_id: int) -> Session:
-        """The chat's stored session (a fresh one if it has none)."""
-        return self._store.load(chat_id) or Session()
-
-    async def _draw(
-        self, chat_id: int | None, kind: str, function: Callable[..., bytes], *args: object
-    ) -> bytes:
-        pool = await self._plot_pool()
-        return await pool.draw(function, *args, owner=chat_id)

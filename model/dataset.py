@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -31,9 +32,15 @@ def check_values(values: Iterable[float]) -> list[float]:
     return [check_value(value) for value in values]
 
 
-def fahrenheit(celsius: float) -> float:
-    """The formula the network is meant to learn: f = 1.8·c + 32."""
-    return celsius * 1.8 + 32.0
+SLOPE, INTERCEPT = 1.8, 32.0  # the formula the network is meant to learn: f = 1.8·c + 32
+FORMULA = (SLOPE, INTERCEPT)  # its point over a Dense(1)'s (weight, bias)
+
+Temperatures = TypeVar("Temperatures", float, np.ndarray)
+
+
+def fahrenheit(celsius: Temperatures) -> Temperatures:
+    """The formula the network is meant to learn, f = 1.8·c + 32, of one °C or of an array."""
+    return celsius * SLOPE + INTERCEPT
 
 
 @dataclass(frozen=True)
@@ -81,3 +88,10 @@ class Dataset:
             np.asarray(self.celsius, np.float32).reshape(-1, 1),
             np.asarray(self.fahrenheit, np.float32).reshape(-1, 1),
         )
+
+
+def line_range(dataset: Dataset, points: int = 100) -> np.ndarray:
+    """Celsius values spanning the data with a margin, for drawing lines."""
+    low, high = (min(dataset.celsius), max(dataset.celsius)) if len(dataset) else (-40.0, 40.0)
+    margin = max((high - low) * 0.1, 5.0)
+    return np.linspace(max(low - margin, -MAX_ABS_VALUE), min(high + margin, MAX_ABS_VALUE), points)

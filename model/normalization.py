@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .dataset import Dataset, fahrenheit
+from .dataset import FORMULA, Dataset
 
 EPSILON = 1e-7  # keras.backend.epsilon(), the smallest spread the layer divides by
 
@@ -68,5 +68,5 @@ def from_celsius_line(slope: float, intercept: float, stats: Stats) -> tuple[flo
 def formula_point(stats: Stats | None) -> tuple[float, float]:
     """Where the formula f = 1.8·c + 32 lies on the landscape: (1.8, 32) over the plain
     (weight, bias), (1.8·σ, 32 + 1.8·μ) over the normalized ones."""
-    slope, intercept = 1.8, fahrenheit(0.0)
+    slope, intercept = FORMULA
     return (slope, intercept) if stats is None else from_celsius_line(slope, intercept, stats)

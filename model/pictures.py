@@ -9,18 +9,18 @@ import numpy as np
 
 from . import metrics, plots
 from .animation import AnimationFrames, animation_gif
-from .answers import SessionReader
-from .dataset import Dataset
+from .dataset import Dataset, line_range
 from .drawing import PlotPool
 from .labels import PlotLabels
 from .results import AnimationData, RaceRun
 
 
-class Pictures(SessionReader):
-    """The service's pictures (the loss curve and the fit are the reader's, shared with the
-    stored answers)."""
+class Pictures:
+    """The service's pictures, drawn by `plots` (the loss curve and the fit are the reader's,
+    shared with the stored answers, and drawn by `draw`)."""
 
-    _plots: PlotPool
+    def __init__(self, plots: PlotPool) -> None:
+        self._plots = plots
 
     async def line_plot(
         self,
@@ -33,9 +33,9 @@ class Pictures(SessionReader):
     ) -> bytes:
         """`dataset`, the line weight·c + bias and the formula's, as PNG (for /tune; `y_limits`:
         the game's fixed °F range)."""
-        xs = plots.line_range(dataset)
+        xs = line_range(dataset)
         ys = weight * np.asarray(xs, np.float64) + bias
-        return await self._draw(chat_id, "fit", plots.fit_png, dataset, xs, ys, labels, y_limits)
+        return await self.draw(chat_id, "fit", plots.fit_png, dataset, xs, ys, labels, y_limits)
 
     async def animation_gif(
         self, data: AnimationData, labels: PlotLabels, chat_id: int | None = None
@@ -45,7 +45,7 @@ class Pictures(SessionReader):
         frames = AnimationFrames(data.grid, data.epochs, data.predictions, data.losses)
         dataset = Dataset(data.celsius, data.fahrenheit)
         chosen = plots.usable(labels)  # counters too fall back to English without the font
-        return await self._draw(
+        return await self.draw(
             chat_id, "animation", animation_gif, dataset, frames, chosen, list(chosen.counters)
         )
 
@@ -58,9 +58,9 @@ class Pictures(SessionReader):
     ) -> bytes:
         """The runs' loss curves in one picture (`names[i]`: run i's legend), drawn in a
         plotting process."""
-        return await self._draw(chat_id, "race", plots.race_png, runs, labels, names)
+        return await self.draw(chat_id, "race", plots.race_png, runs, labels, names)
 
-    async def _draw(
+    async def draw(
         self, chat_id: int | None, kind: str, function: Callable[..., bytes], *args: object
     ) -> bytes:
         """`function(*args)` in a plotting process, in the chat's turn, timed; a chat with

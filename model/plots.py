@@ -32,9 +32,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 from PIL import Image
 
-from .dataset import Dataset, fahrenheit
+from .dataset import FORMULA, Dataset, fahrenheit
 from .labels import PlotLabels
-from .limits import MAX_ABS_VALUE
 from .results import RaceRun
 
 CJK_FONT_FILE = Path(__file__).parent / "fonts" / "NotoSansCJKsc-c2f.otf"
@@ -140,7 +139,9 @@ _loss_figure: _LossFigure | None = None
 _loss_figure_lock = threading.RLock()
 
 
-def loss_curve_figure(losses: Sequence[float], labels: PlotLabels, first_epoch: int = 1) -> Figure:
+def loss_curve_figure(
+    losses: Sequence[float] | np.ndarray, labels: PlotLabels, first_epoch: int = 1
+) -> Figure:
     """Loss per epoch (x = first_epoch, first_epoch + 1, …: epochs count on across a chat's
     trainings), on a log scale when every loss is positive (it falls by decades).
 
@@ -153,7 +154,9 @@ def loss_curve_figure(losses: Sequence[float], labels: PlotLabels, first_epoch: 
         return _loss_figure.update(np.asarray(losses, np.float64), usable(labels), first_epoch)
 
 
-def loss_curve_png(losses: Sequence[float], labels: PlotLabels, first_epoch: int = 1) -> bytes:
+def loss_curve_png(
+    losses: Sequence[float] | np.ndarray, labels: PlotLabels, first_epoch: int = 1
+) -> bytes:
     """`loss_curve_figure` as PNG bytes."""
     with _loss_figure_lock:
         return render_png(loss_curve_figure(losses, labels, first_epoch))
@@ -215,13 +218,6 @@ def fit_png(
     return render_png(fit_figure(dataset, line_celsius, line_fahrenheit, labels, y_limits))
 
 
-def line_range(dataset: Dataset, points: int = 100) -> np.ndarray:
-    """Celsius values spanning the data with a margin, for drawing lines."""
-    low, high = (min(dataset.celsius), max(dataset.celsius)) if len(dataset) else (-40.0, 40.0)
-    margin = max((high - low) * 0.1, 5.0)
-    return np.linspace(max(low - margin, -MAX_ABS_VALUE), min(high + margin, MAX_ABS_VALUE), points)
-
-
 RACE_COLORS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")
 
 
@@ -278,7 +274,7 @@ def race_png(runs: Sequence[RaceRun], labels: PlotLabels, names: Sequence[str]) 
 
 
 LANDSCAPE_GRID = 100  # points a side: smooth contours for a few milliseconds of numpy
-FORMULA_POINT = (1.8, 32.0)  # f = 1.8·c + 32 over the plain (weight, bias)
+FORMULA_POINT = FORMULA  # f = 1.8·c + 32 over the plain (weight, bias)
 LANDSCAPE_LEVELS = 16  # filled bands, evenly spaced in log10 of the loss
 
 
@@ -294,14 +290,13 @@ def landscape_figure(
     end; a new figure every call."""
     labels = usable(labels)
     figure, axes = _valley_axes(dataset, [] if path is None else [path], labels, formula)
-    marks = {"linestyle": "none", "markeredgecolor": "black"}
     if path is not None and len(path) > 1:
         points = np.asarray(path, np.float64)
         axes.plot(points[:, 0], points[:, 1], color="white", linewidth=1.6, gid="path")
         axes.plot(*points[0], marker="o", markersize=9, color="white", label=labels.start,
-                  gid="start", **marks)  # fmt: skip
+                  gid="start", linestyle="none", markeredgecolor="black")  # fmt: skip
         axes.plot(*points[-1], marker="X", markersize=11, color=MODEL_COLOR, label=labels.end,
-                  gid="end", **marks)  # fmt: skip
+                  gid="end", linestyle="none", markeredgecolor="black")  # fmt: skip
     axes.legend(fontsize=10, loc="upper left", framealpha=0.8)
     return figure
 
@@ -368,11 +363,10 @@ def _valley_axes(
     levels = np.linspace(logs.min(), logs.max() + 1e-9, LANDSCAPE_LEVELS)
     filled = axes.contourf(weights, biases, logs, levels=levels, cmap="viridis")
     filled.set_gid("landscape")
-    marks = {"linestyle": "none", "markeredgecolor": "black"}
     axes.plot(*shape.minimum, marker="*", markersize=16, color="gold", label=labels.minimum,
-              gid="minimum", **marks)  # fmt: skip
+              gid="minimum", linestyle="none", markeredgecolor="black")  # fmt: skip
     axes.plot(*formula, marker="P", markersize=11, color=FORMULA_COLOR, label=labels.formula,
-              gid="formula", **marks)  # fmt: skip
+              gid="formula", linestyle="none", markeredgecolor="black")  # fmt: skip
     axes.set_xlim(w0, w1)
     axes.set_ylim(b0, b1)
     axes.set_xlabel(labels.weight, fontsize=12)

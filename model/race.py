@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import ModelError
-from .network import CHUNK_EPOCHS, Networks, shuffled_orders
+from .network import CHUNK_EPOCHS, shuffled_orders
+from .networks import Networks
 from .results import RaceRun, Runner
 from .session import Arrays
 from .settings import Architecture, TrainSettings

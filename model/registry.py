@@ -10,12 +10,11 @@ import dataclasses
 import random
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
 from . import answers
-from .answers import SessionReader
 from .dataset import Dataset, check_values
 from .errors import ModelError
 from .limits import MAX_SEED, MIN_POINTS
@@ -36,32 +35,90 @@ from .settings import (
 T = TypeVar("T")
 
 
-class SessionRegistry(SessionReader):
-    """Sessions keyed by chat id and the shared default model's; the reading half is
-    `SessionReader`'s, the same as the stored answers' before TensorFlow has loaded."""
+class SessionRegistry:
+    """Sessions keyed by chat id and the shared default model's, in memory and in `store`
+    (written on `write_pool`, in order); `coordination` keeps other workers' changes of a chat
+    out of the way. The reading half over them is model.answers.SessionReader."""
 
-    _store: SessionStore | None
-    _sessions: dict[int, Session]
-    _changing: dict[int | str, asyncio.Lock]
-    _unstored: set[int | str]
-    _moved: dict[int | str, int]
-    _default: Session
-    _work_pool: ThreadPoolExecutor
-    _write_pool: ThreadPoolExecutor
-    _coordination: Coordinated
-    _versions: dict[int | str, int]  # each kept session's row version, as last read or written
+    def __init__(
+        self,
+        store: SessionStore | None,
+        coordination: Coordinated,
+        work_pool: ThreadPoolExecutor,
+        write_pool: ThreadPoolExecutor,
+    ) -> None:
+        self._store = store
+        self._coordination = coordination
+        self._work_pool = work_pool
+        self._write_pool = write_pool
+        self._sessions: dict[int, Session] = {}
+        self._default = Session()
+        self._changing: dict[int | str, asyncio.Lock] = {}  # one chat's changes, one at a time
+        self._unstored: set[int | str] = set()  # chats kept only while their first training runs
+        self._moved: dict[int | str, int] = {}  # a group's id -> the supergroup's it became
+        self._versions: dict[int | str, int] = {}  # each kept row's version, as last read/written
+
+    @property
+    def default(self) -> Session:
+        """The shared default model's session."""
+        return self._default
+
+    def kept(self, chat_id: int) -> Session | None:
+        """The chat's session if this process keeps one."""
+        return self._sessions.get(chat_id)
+
+    def chats_kept(self) -> int:
+        """How many chats' sessions this process keeps."""
+        return len(self._sessions)
+
+    def every_session(self) -> list[Session]:
+        """The shared model's session and every chat's kept."""
+        return [self._default, *self._sessions.values()]
+
+    async def load(self) -> None:
+        """Read the stored sessions (with other workers on the database: only the shared
+        model's; each chat's is read when the chat is next heard from)."""
+        if self.shared:
+            await self.reload(DEFAULT_KEY)
+            return
+        store = self._store
+        if store is None:
+            return
+        for key, session, version in await self.in_store(lambda: list(store.load_all())):
+            self._versions[key] = version
+            if isinstance(key, int):
+                self._sessions[key] = session
+            else:  # DEFAULT_KEY
+                self._default = session
+
+    def hold_while_training(self, key: int | str, session: Session) -> None:
+        """Keep a chat's session that is not stored yet while its first training runs, where
+        /stop and the busy checks find it (`release_unstored` lets it go again)."""
+        if isinstance(key, int) and key not in self._sessions:
+            self._sessions[key] = session
+            self._unstored.add(key)  # until something of it is stored
+
+    def release_unstored(self, key: int | str) -> None:
+        """Let go of a session `hold_while_training` kept if nothing of it was stored."""
+        if isinstance(key, int) and key in self._unstored:
+            self._unstored.discard(key)
+            del self._sessions[key]
+
+    def current_key(self, key: int | str) -> int | str:
+        """The key a chat has now (a group that became a supergroup meanwhile has a new one)."""
+        return self._moved.get(key, key)
 
     async def _store_session(self, key: int | str, session: Session) -> None:
         """Write `session` on the writer thread and wait for it (StorageError if it fails)."""
         if self._store is not None:
-            self._versions[key] = await self._in_store(self._store.save, key, session)
+            self._versions[key] = await self.in_store(self._store.save, key, session)
 
-    async def _in_store(self, call: Callable[..., T], *args: object) -> T:
+    async def in_store(self, call: Callable[..., T], *args: object) -> T:
         """A store call on the writer thread (in order with the writes)."""
         return await asyncio.get_running_loop().run_in_executor(self._write_pool, call, *args)
 
     @property
-    def _shared(self) -> bool:
+    def shared(self) -> bool:
         """Whether other workers write the store too (PostgreSQL): kept sessions may be stale."""
         return self._store is not None and self._store.shared
 
@@ -69,29 +126,32 @@ class SessionRegistry(SessionReader):
         """Before a command of `chat_id` is answered: with other workers sharing the database,
         the chat's session and the shared model are reloaded if another worker changed them
         (their rows' versions differ from the ones kept). Nothing to do for an SQLite file."""
-        if not self._shared:
+        store = self._store
+        if store is None or not store.shared:
             return
         keys: list[int | str] = [chat_id, DEFAULT_KEY]
-        stored = await self._in_store(self._store.versions, keys)
+        stored = await self.in_store(store.versions, keys)
         for key in keys:
             if stored.get(key) != self._versions.get(key):
                 async with self._changing.setdefault(key, asyncio.Lock()):
-                    await self._reload(key)
+                    await self.reload(key)
 
-    async def _reload(self, key: int | str) -> None:
+    async def reload(self, key: int | str) -> None:
         """The session of `key` as stored if its row's version is not the one kept, unless it
         trains here (then this worker holds the chat, and the row is the one it will write)."""
-        kept = self._default if key == DEFAULT_KEY else self._sessions.get(key)  # type: ignore[call-overload]
+        kept = self._default if key == DEFAULT_KEY else self._sessions.get(key)  # type: ignore[arg-type]  # a chat id: DEFAULT_KEY is the other branch
         if kept is not None and kept.training:
             return
-        stored = (await self._in_store(self._store.versions, [key])).get(key)
+        store = self._store
+        assert store is not None, "only a shared store's sessions are reloaded"
+        stored = (await self.in_store(store.versions, [key])).get(key)
         if stored is not None and stored == self._versions.get(key):
             return
-        found = None if stored is None else await self._in_store(self._store.load_versioned, key)
+        found = None if stored is None else await self.in_store(store.load_versioned, key)
         if found is None:  # forgotten on another worker (or never stored)
             self._versions.pop(key, None)
             if key != DEFAULT_KEY:
-                self._sessions.pop(key, None)  # type: ignore[call-overload]
+                self._sessions.pop(key, None)  # type: ignore[arg-type]  # a chat id, as above
             return
         session, self._versions[key] = found
         if key == DEFAULT_KEY:
@@ -104,7 +164,7 @@ class SessionRegistry(SessionReader):
         return self._sessions.get(chat_id) or Session()
 
     @contextlib.asynccontextmanager
-    async def _change(
+    async def change(
         self, key: int | str, idle: bool = True, takes_training_lock: bool = False
     ) -> AsyncIterator[Session]:
         """The session of `key` (a chat id or DEFAULT_KEY) to change, with the chat's other
@@ -112,19 +172,19 @@ class SessionRegistry(SessionReader):
         found by the caller that `takes_training_lock`, which fails then)."""
         lock = self._changing.setdefault(key, asyncio.Lock())
         async with lock, self._coordination.locks.chat(key):
-            if self._shared:
-                await self._reload(key)
+            if self.shared:
+                await self.reload(key)
             session = self._default if key == DEFAULT_KEY else self.session(key)  # type: ignore[arg-type]
             if idle and session.training:
                 raise ModelError("busy")
-            elsewhere = idle and self._shared and not takes_training_lock
+            elsewhere = idle and self.shared and not takes_training_lock
             if elsewhere and await self._coordination.locks.training_elsewhere(key):
                 raise ModelError("busy")
             yield session
 
-    async def _commit(self, key: int | str, session: Session, **changes: object) -> None:
+    async def commit(self, key: int | str, session: Session, **changes: Any) -> None:
         """Store `session` with `changes`, then make them: a change the store refused is never
-        seen. (Inside `_change`; fields are replaced, never mutated, so the copy is cheap.)"""
+        seen. (Inside `change`; fields are replaced, never mutated, so the copy is cheap.)"""
         await self._store_session(key, dataclasses.replace(session, cancel_event=None, **changes))
         for name, value in changes.items():
             setattr(session, name, value)
@@ -132,7 +192,7 @@ class SessionRegistry(SessionReader):
         self._unstored.discard(key)
 
     async def _commit_new(self, key: int, session: Session) -> None:
-        """Store `session` as the chat's, then make it so (inside `_change`)."""
+        """Store `session` as the chat's, then make it so (inside `change`)."""
         await self._store_session(key, session)
         self._sessions[key] = session
 
@@ -174,7 +234,7 @@ class SessionRegistry(SessionReader):
         weights = await asyncio.get_running_loop().run_in_executor(
             self._work_pool, initial_weights, setup.architecture, seed
         )
-        async with self._change(chat_id):
+        async with self.change(chat_id):
             fresh = Session(
                 dataset=setup.dataset,
                 architecture=setup.architecture,
@@ -189,8 +249,8 @@ class SessionRegistry(SessionReader):
     async def set_learning_rate(self, chat_id: int, learning_rate: float) -> float:
         """The learning rate this chat's next trainings use (checked like any setting)."""
         checked = TrainSettings(learning_rate=learning_rate).learning_rate
-        async with self._change(chat_id) as session:
-            await self._commit(chat_id, session, learning_rate=checked)
+        async with self.change(chat_id) as session:
+            await self.commit(chat_id, session, learning_rate=checked)
         return checked
 
     async def predict_with(self, report: WeightsReport, celsius: Sequence[float]) -> np.ndarray:
@@ -200,19 +260,19 @@ class SessionRegistry(SessionReader):
 
     async def add_point(self, chat_id: int, celsius: float, fahrenheit: float) -> Dataset:
         """Add a (°C, °F) point to this chat's data."""
-        async with self._change(chat_id) as session:
+        async with self.change(chat_id) as session:
             await self._commit_data(chat_id, session, session.dataset.add(celsius, fahrenheit))
         return session.dataset
 
     async def remove_point(self, chat_id: int, celsius: float) -> Dataset:
         """Remove the point at `celsius` from this chat's data."""
-        async with self._change(chat_id) as session:
+        async with self.change(chat_id) as session:
             await self._commit_data(chat_id, session, session.dataset.remove(celsius))
         return session.dataset
 
     async def reset_dataset(self, chat_id: int) -> Dataset:
         """This chat's data back to the lesson's seven points."""
-        async with self._change(chat_id) as session:
+        async with self.change(chat_id) as session:
             await self._commit_data(chat_id, session, Dataset())
         return session.dataset
 
@@ -223,14 +283,14 @@ class SessionRegistry(SessionReader):
         architecture = session.architecture
         if architecture.normalized and len(dataset):
             architecture = dataclasses.replace(architecture, normalization=adapted(dataset))
-        await self._commit(chat_id, session, dataset=dataset, architecture=architecture)
+        await self.commit(chat_id, session, dataset=dataset, architecture=architecture)
 
     async def set_normalization(self, chat_id: int, on: bool) -> Architecture:
         """Put Keras's `Normalization` layer, adapted to this chat's °C, in front of its network
         (`on`), or take it away; either resets its weights, as a change of layers does. Asking
         for what the chat already has changes nothing. ModelError('dataset_too_small') to adapt
         to no data."""
-        async with self._change(chat_id) as session:
+        async with self.change(chat_id) as session:
             architecture = session.architecture
             if architecture.normalized == on:
                 return architecture
@@ -238,7 +298,7 @@ class SessionRegistry(SessionReader):
                 raise ModelError("dataset_too_small", min=MIN_POINTS, count=len(session.dataset))
             stats = adapted(session.dataset) if on else None
             architecture = dataclasses.replace(architecture, normalization=stats)
-            await self._commit(
+            await self.commit(
                 chat_id, session, architecture=architecture, **Session.without_weights()
             )
         return architecture
@@ -250,27 +310,27 @@ class SessionRegistry(SessionReader):
     async def set_architecture(self, chat_id: int, architecture: Architecture) -> Architecture:
         """Change this chat's hidden layers and their activation; resets its weights (the next
         training starts anew). A `Normalization` in front stays as `set_normalization` left it."""
-        async with self._change(chat_id) as session:
+        async with self.change(chat_id) as session:
             architecture = dataclasses.replace(
                 architecture, normalization=session.architecture.normalization
             )
-            await self._commit(
+            await self.commit(
                 chat_id, session, architecture=architecture, **Session.without_weights()
             )
         return architecture
 
     async def reset(self, chat_id: int) -> None:
         """This chat back to lesson data, no hidden layers and the shared model."""
-        async with self._change(chat_id):
+        async with self.change(chat_id):
             await self._commit_new(chat_id, Session())
 
     async def forget(self, chat_id: int) -> bool:
         """Delete this chat's session for good (its data, network, weights and
         history): the chat starts over as one the bot never saw; whether it had one."""
-        async with self._change(chat_id):  # not while it trains
+        async with self.change(chat_id):  # not while it trains
             stored = False
             if self._store is not None:
-                stored = await self._in_store(self._store.delete, chat_id)
+                stored = await self.in_store(self._store.delete, chat_id)
             self._versions.pop(chat_id, None)
             return self._sessions.pop(chat_id, None) is not None or stored
 
@@ -279,10 +339,10 @@ class SessionRegistry(SessionReader):
         network, weights — is `new`'s from now on, replacing any `new` had; a
         training running for `old` finishes as `new`'s. Whether there was anything to move
         (False the second time: moving twice is moving once)."""
-        async with self._change(old, idle=False), self._change(new, idle=False):
+        async with self.change(old, idle=False), self.change(new, idle=False):
             moved = False
             if self._store is not None:
-                moved = await self._in_store(self._store.move, old, new)
+                moved = await self.in_store(self._store.move, old, new)
             self._versions.pop(new, None)  # read again at its next change
             self._versions.pop(old, None)
             session = self._sessions.pop(old, None)
@@ -297,10 +357,10 @@ class SessionRegistry(SessionReader):
     async def bot_stats(self) -> ServiceStats:
         """The bot's counts for the operator: this process's (`stats`), or with other workers on
         the database, the database's over every worker."""
-        if not self._shared or self._store is None:
+        if not self.shared or self._store is None:
             return self.stats()
         store = self._store
-        sessions, trained, trainings = await self._in_store(store.counts)
+        sessions, trained, trainings = await self.in_store(store.counts)
         return ServiceStats(
             sessions=sessions,
             trained_sessions=trained,

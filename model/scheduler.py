@@ -19,9 +19,10 @@ from . import metrics, training
 from .dataset import Dataset
 from .errors import ModelError
 from .limits import MAX_SEED, MAX_STEP_EPOCHS, MIN_POINTS
-from .network import Networks, initial_weights
+from .network import initial_weights
+from .networks import Networks
 from .normalization import from_celsius_line
-from .ports import DEFAULT_KEY
+from .ports import DEFAULT_KEY, Coordinated
 from .race import check_race
 from .race import run as race_run
 from .registry import SessionRegistry
@@ -39,18 +40,33 @@ from .settings import DEFAULT_LEARNING_RATE, TrainSettings
 from .training import Progress, Trained
 
 
-class TrainingScheduler(SessionRegistry):
-    """Trains the registry's sessions (see ModelService for the limits)."""
+class TrainingScheduler:
+    """Trains the registry's sessions with the compiled `networks` on `train_pool`: at most
+    `max_trainings` at once, `queue_limit` waiting (see ModelService)."""
 
-    _networks: Networks
-    _max_trainings: int
-    _train_pool: ThreadPoolExecutor
-    _training_slots: asyncio.Semaphore | None
-    _queue_limit: int
-    _waiting: int
-    _default_seed: int
-    _training_pause: float
-    _shutting_down: bool
+    def __init__(
+        self,
+        registry: SessionRegistry,
+        coordination: Coordinated,
+        networks: Networks,
+        train_pool: ThreadPoolExecutor,
+        *,
+        max_trainings: int,
+        queue_limit: int,
+        default_seed: int,
+        training_pause: float,
+    ) -> None:
+        self._registry = registry
+        self._coordination = coordination
+        self._networks = networks
+        self._train_pool = train_pool
+        self._max_trainings = max_trainings
+        self._queue_limit = queue_limit
+        self._default_seed = default_seed
+        self._training_pause = training_pause
+        self._training_slots: asyncio.Semaphore | None = None
+        self._waiting = 0
+        self.shutting_down = False  # the process stops: trainings are refused and discarded
 
     async def train(
         self,
@@ -79,7 +95,7 @@ class TrainingScheduler(SessionRegistry):
 
     def cancel(self, chat_id: int) -> bool:
         """Ask this chat's running training (on this worker) to stop; False when none runs."""
-        session = self._sessions.get(chat_id)
+        session = self._registry.kept(chat_id)
         if session is None or session.cancel_event is None:
             return False
         session.cancel_event.set()
@@ -90,7 +106,7 @@ class TrainingScheduler(SessionRegistry):
         none runs."""
         if self.cancel(chat_id):
             return True
-        if self._shared and await self._coordination.locks.training_elsewhere(chat_id):
+        if self._registry.shared and await self._coordination.locks.training_elsewhere(chat_id):
             await self._coordination.signals.ask_to_stop(chat_id)
             return True
         return False
@@ -101,7 +117,7 @@ class TrainingScheduler(SessionRegistry):
         A chat without weights of its own starts from fresh ones, as a first /train does."""
         if not _is_step_count(epochs):
             raise ModelError("step_range", max=MAX_STEP_EPOCHS)
-        session = self.session(chat_id)
+        session = self._registry.session(chat_id)
         settings = TrainSettings(epochs, session.learning_rate, session.optimizer)
         fresh = not session.trained
         steps = functools.partial(training.train_steps, self._networks)
@@ -117,7 +133,7 @@ class TrainingScheduler(SessionRegistry):
     ) -> Trained:
         """Train the session of `key` and store what it learned before it is seen; the chat's
         other changes are refused ('busy') meanwhile, its lock and language may still change."""
-        async with self._change(key, takes_training_lock=True) as session:
+        async with self._registry.change(key, takes_training_lock=True) as session:
             release = await self._coordination.locks.begin_training(key)
             if release is None:  # another worker took the chat meanwhile
                 raise ModelError("busy")
@@ -126,30 +142,26 @@ class TrainingScheduler(SessionRegistry):
             except BaseException:
                 await release()
                 raise
-            if key != DEFAULT_KEY and key not in self._sessions:
-                self._sessions[key] = session  # where /stop and the busy checks find it
-                self._unstored.add(key)  # until something of it is stored
+            self._registry.hold_while_training(key, session)
         try:
             trained = await self._run_training(session, settings, on_progress, work, slot)
-            key = self._moved.get(key, key)  # the chat became a supergroup meanwhile
-            async with self._change(key, idle=False):
-                if self._shutting_down:
+            key = self._registry.current_key(key)  # the chat became a supergroup meanwhile
+            async with self._registry.change(key, idle=False):
+                if self.shutting_down:
                     raise ModelError("shutting_down")
                 changes = _learned(session, trained, settings)
                 if changes:
-                    await self._commit(key, session, **changes)
+                    await self._registry.commit(key, session, **changes)
                     _count(trained)
         finally:
             session.cancel_event = None
-            if key in self._unstored:
-                self._unstored.discard(key)
-                del self._sessions[key]  # type: ignore[arg-type]
+            self._registry.release_unstored(key)
             await release()
         return trained
 
     def _begin_training(self, session: Session) -> contextlib.AbstractAsyncContextManager[None]:
         """Mark the session as training and take a place in the queue for a training slot."""
-        if self._shutting_down:
+        if self.shutting_down:
             raise ModelError("shutting_down")
         if session.training:
             raise ModelError("busy")
@@ -194,12 +206,12 @@ class TrainingScheduler(SessionRegistry):
                 training.train_chunks,
                 self._networks,
                 pause=self._training_pause,
-                shared=session is self._default,
+                shared=session is self._registry.default,
             )
             trained = await loop.run_in_executor(
                 self._train_pool, worker, session, settings, cancel, report
             )
-        if self._shutting_down:
+        if self.shutting_down:
             raise ModelError("shutting_down")
         return trained
 
@@ -241,9 +253,9 @@ class TrainingScheduler(SessionRegistry):
         settings; the chat's own model is untouched. The runs share one training slot and go
         through the compiled trainers."""
         check_race(runners, epochs)
-        if self._shutting_down:
+        if self.shutting_down:
             raise ModelError("shutting_down")
-        session = self.session(chat_id)
+        session = self._registry.session(chat_id)
         if len(session.dataset) < MIN_POINTS:
             raise ModelError("dataset_too_small", min=MIN_POINTS, count=len(session.dataset))
         for runner in runners:
@@ -280,14 +292,14 @@ class TrainingScheduler(SessionRegistry):
         """Give this chat's Dense(1) the line weight·c + bias (found by hand with /tune); its
         next training continues from there with a fresh optimizer. Behind a `Normalization`
         layer the Dense(1) gets the normalized weights that make that °C line."""
-        async with self._change(chat_id) as session:
+        async with self._registry.change(chat_id) as session:
             if session.architecture.hidden:
                 raise ModelError("not_ready")
             stats = session.architecture.normalization
             if stats is not None:
                 weight, bias = from_celsius_line(weight, bias, stats)
             line = [np.array([[weight]], np.float32), np.array([bias], np.float32)]
-            await self._commit(
+            await self._registry.commit(
                 chat_id,
                 session,
                 weights=line,
@@ -327,7 +339,7 @@ class TrainingScheduler(SessionRegistry):
     async def animation(self, chat_id: int) -> AnimationData:
         """The chat's last training as recorded for an animation; a chat with none recorded gets
         a fresh 500-epoch training of its architecture on its data (its own model unchanged)."""
-        session = self.session(chat_id)
+        session = self._registry.session(chat_id)
         data = session.dataset
         if session.frames is not None and len(session.history):
             grid, epochs, rows = session.frames
@@ -336,6 +348,7 @@ class TrainingScheduler(SessionRegistry):
             )
         sandbox = Session(dataset=data, architecture=session.architecture)
         trained = await self._train(sandbox, TrainSettings(seed=self._default_seed), None)
+        assert trained.frames is not None, "a training records its frames"
         grid, epochs, rows = trained.frames
         return AnimationData(
             data.celsius, data.fahrenheit, grid, epochs, rows, trained.result.losses, fresh=True

@@ -13,22 +13,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import analysis, plots
-from .animation import frame_epochs
-from .dataset import Dataset
+from . import analysis
+from .dataset import Dataset, line_range
 from .errors import ModelError
+from .frames import frame_epochs
 from .limits import MAX_SEED
 from .network import (
     CHUNK_EPOCHS,
     GRID_POINTS,
     MAX_FRAMES,
     ChunkResult,
-    Networks,
-    Trainer,
     initial_weights,
     no_frames,
     shuffled_orders,
 )
+from .networks import Networks, Trainer
 from .results import EpochStep, TrainResult, weights_report
 from .session import Arrays, Session
 from .settings import Architecture, TrainSettings
@@ -106,7 +105,7 @@ def train_chunks(
     settings.check_batch(len(x))
     batched = settings.updates_per_epoch(len(x)) > 1
     fresh = settings.seed is not None or session.weights is None
-    grid = plots.line_range(session.dataset, GRID_POINTS)
+    grid = line_range(session.dataset, GRID_POINTS)
     wanted = frame_epochs(settings.epochs, MAX_FRAMES - 1)
     frames = np.full((len(wanted), GRID_POINTS), np.nan)
     losses: list[np.ndarray] = []
@@ -166,12 +165,12 @@ def train_chunks(
         batch_size=settings.batch_size,
     )
     shown = (wanted <= done) & ~np.isnan(frames).any(axis=1)
-    epochs, rows = wanted[shown], frames[shown]
-    if done and (not len(epochs) or epochs[-1] != done):  # stopped between frames
+    frame_at, rows = wanted[shown], frames[shown]
+    if done and (not len(frame_at) or frame_at[-1] != done):  # stopped between frames
         last = networks.predictor(architecture).predict(weights, grid)
-        epochs, rows = np.append(epochs, done), np.vstack([rows, last])
+        frame_at, rows = np.append(frame_at, done), np.vstack([rows, last])
     path = np.concatenate(paths) if paths and not architecture.hidden else None
-    frames_ = (grid, epochs, rows.astype(np.float32))
+    frames_ = (grid, frame_at, rows.astype(np.float32))
     return Trained(result, weights, state, frames=frames_, path=path)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .dataset import Dataset
+from .dataset import FORMULA, Dataset
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def read_path(shape: Valley, path: np.ndarray) -> PathReading | None:
 
 
 def view(
-    shape: Valley, path: np.ndarray | None, formula: tuple[float, float] = (1.8, 32.0)
+    shape: Valley, path: np.ndarray | None, formula: tuple[float, float] = FORMULA
 ) -> tuple[tuple[float, float], tuple[float, float]]:
     """(weight range, bias range) that show the minimum, the formula's point (`formula`: (1.8,
     32), or where it lies over normalized parameters) and the whole path, with a margin."""

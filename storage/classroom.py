@@ -15,12 +15,14 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from classroom.challenge import Guess, Placed, Round, rank
 from classroom.errors import GameError
 from classroom.scores import Score
-from classroom.settings import ChatSettings
 
+from . import chat_rows
+from .chats import ChatTables
 from .classroom_schema import SCHEMA
 from .coordination.schema import SCHEMA as COORDINATION_SCHEMA
 from .database import describe, is_postgres
@@ -35,7 +37,7 @@ class ClassroomStore:
     def __init__(self, location: Path | str) -> None:
         self._lock = threading.Lock()
         self.location = location
-        if is_postgres(location):
+        if isinstance(location, str) and is_postgres(location):
             self.path: Path | None = None
             self.where = describe(location)
             self._db = connect_postgres(location, "c2f-bot classroom")
@@ -50,6 +52,7 @@ class ClassroomStore:
             self._file = StateFile(self.path)
         self._migrate()
         self.homework = HomeworkStore(self._db, self._lock, self._file)
+        self.chats = ChatTables(self._db, self._lock, self._file)
 
     def _migrate(self) -> None:
         """The classroom's tables, and the coordination's in the same database."""
@@ -145,7 +148,7 @@ class ClassroomStore:
             )
         return current
 
-    def _raise_no_round(self, chat_id: int) -> None:
+    def _raise_no_round(self, chat_id: int) -> NoReturn:
         played = self._db.execute(
             "SELECT 1 FROM challenges WHERE chat_id = ? LIMIT 1", (chat_id,)
         ).fetchone()
@@ -333,19 +336,6 @@ class ClassroomStore:
             )
         return state
 
-    def chat_setting(self, chat_id: int) -> ChatSettings:
-        """One chat's settings (the defaults without a row)."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT locked, language, admins_play, followups FROM chat_settings "
-                "WHERE chat_id = ?",
-                (chat_id,),
-            ).fetchone()
-        if row is None:
-            return ChatSettings()
-        locked, language, admins_play, followups = row
-        return ChatSettings(bool(locked), language, bool(admins_play), bool(followups))
-
     def save_tune(self, chat_id: int, state: dict) -> None:
         """Save the chat's tuning game (one per chat)."""
         with self._lock, self._transaction():
@@ -374,151 +364,19 @@ class ClassroomStore:
                 (code, json.dumps(setup, sort_keys=True), chat_id, time.time()),
             )
 
-    # --- status messages of running trainings ------------------------------------------------
-
-    def add_status(self, chat_id: int, message_id: int, language: str, worker: str) -> None:
-        """A training's status message was posted (by `worker`)."""
-        with self._lock, self._transaction():
-            self._db.execute(
-                "INSERT INTO training_statuses (chat_id, message_id, language, worker) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (chat_id, message_id, language, worker),
-            )
-
-    def remove_status(self, chat_id: int, message_id: int) -> None:
-        """The training ended and its status message says so."""
-        with self._lock, self._transaction():
-            self._db.execute(
-                "DELETE FROM training_statuses WHERE chat_id = ? AND message_id = ?",
-                (chat_id, message_id),
-            )
-
-    def statuses(self, alive: set[str]) -> list[tuple[int, int, str]]:
-        """Status messages of trainings that never ended: the worker that posted them is not
-        among the `alive` (it stopped under them)."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT chat_id, message_id, language, worker FROM training_statuses"
-            ).fetchall()
-        return [(chat, message, language) for chat, message, language, worker in rows
-                if worker not in alive]  # fmt: skip
-
-    # --- a chat's settings ----------------------------------------------------------------------
-
-    def chat_settings(self) -> dict[int, ChatSettings]:
-        """Every chat's settings that differ from the defaults."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT chat_id, locked, language, admins_play, followups FROM chat_settings"
-            )
-            return {
-                chat_id: ChatSettings(bool(locked), language, bool(admins_play), bool(followups))
-                for chat_id, locked, language, admins_play, followups in rows
-            }
-
-    def save_chat_settings(self, chat_id: int, settings: ChatSettings) -> None:
-        """Keep the chat's settings (the defaults: no row)."""
-        with self._lock, self._transaction():
-            if settings == ChatSettings():
-                self._db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (chat_id,))
-                return
-            self._db.execute(
-                "INSERT INTO chat_settings (chat_id, locked, language, admins_play, followups) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
-                "locked = excluded.locked, language = excluded.language, "
-                "admins_play = excluded.admins_play, followups = excluded.followups",
-                (
-                    chat_id,
-                    int(settings.locked),
-                    settings.language,
-                    int(settings.admins_play),
-                    int(settings.followups),
-                ),
-            )
-
-    # --- a group that became a supergroup -----------------------------------------------------
+    # --- a chat's rows as a whole (storage/chat_rows.py) ---------------------------------------
 
     def move(self, old: int, new: int) -> bool:
-        """Give every row of chat `old` to chat `new`, in one transaction: its rounds (an open
-        one replaces `new`'s), guesses, scores (added to any `new` has), quizzes (closed: their
-        polls stay in the old group), tuning game and presets. Whether `old` had any (False the
-        second time: moving twice is moving once)."""
+        """Give every row of chat `old` to chat `new` (a group that became a supergroup), in one
+        transaction; whether `old` had any (chat_rows.move_chat)."""
         with self._lock, self._transaction():
-            db = self._db
-            had = any(
-                db.execute(f"SELECT 1 FROM {table} WHERE chat_id = ? LIMIT 1", (old,)).fetchone()
-                for table in (
-                    "challenges",
-                    "scores",
-                    "quizzes",
-                    "tunes",
-                    "presets",
-                    "chat_settings",
-                    "assignments",
-                    "class_members",
-                )
-            )
-            if not had:
-                return False
-            if db.execute(
-                "SELECT 1 FROM challenges WHERE chat_id = ? AND revealed_at IS NULL", (old,)
-            ).fetchone():
-                db.execute(
-                    "UPDATE challenges SET revealed_at = ? "
-                    "WHERE chat_id = ? AND revealed_at IS NULL",
-                    (time.time(), new),
-                )
-            db.execute("UPDATE challenges SET chat_id = ? WHERE chat_id = ?", (new, old))
-            db.execute(
-                "INSERT INTO scores (chat_id, user_id, name, points, quiz_points) "
-                "SELECT ?, user_id, name, points, quiz_points FROM scores WHERE chat_id = ? "
-                "ON CONFLICT (chat_id, user_id) DO UPDATE SET "
-                "points = scores.points + excluded.points, "
-                "quiz_points = scores.quiz_points + excluded.quiz_points",
-                (new, old),
-            )
-            db.execute("DELETE FROM scores WHERE chat_id = ?", (old,))
-            db.execute("UPDATE quizzes SET chat_id = ?, closed = 1 WHERE chat_id = ?", (new, old))
-            if db.execute("SELECT 1 FROM tunes WHERE chat_id = ?", (old,)).fetchone():
-                db.execute("DELETE FROM tunes WHERE chat_id = ?", (new,))
-                db.execute("UPDATE tunes SET chat_id = ? WHERE chat_id = ?", (new, old))
-            db.execute("UPDATE presets SET chat_id = ? WHERE chat_id = ?", (new, old))
-            if db.execute("SELECT 1 FROM chat_settings WHERE chat_id = ?", (old,)).fetchone():
-                db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (new,))
-                db.execute("UPDATE chat_settings SET chat_id = ? WHERE chat_id = ?", (new, old))
-            self.homework.move_rows(old, new)
-        return True
-
-    # --- forgetting a chat ----------------------------------------------------------------------
+            return chat_rows.move_chat(self._db, old, new)
 
     def forget(self, chat_id: int) -> dict[str, int]:
-        """Delete every row of the chat's — rounds and their guesses, scores, quizzes and their
-        answers, its tuning game and settings, the presets it made that no other chat has
-        opened (the others are someone else's setup now), its assignments and the work on them,
-        the members it knew, and (a private chat) its own homework; how many went, by table."""
+        """Delete every row of the chat's, in one transaction; how many went, by table
+        (chat_rows.forget_chat)."""
         with self._lock, self._transaction():
-            db = self._db
-            gone = {
-                "guesses": db.execute(
-                    "SELECT count(*) FROM guesses WHERE challenge_id IN "
-                    "(SELECT id FROM challenges WHERE chat_id = ?)",
-                    (chat_id,),
-                ).fetchone()[0]
-            }
-            for table, condition in (
-                ("challenges", "chat_id = ?"),
-                ("scores", "chat_id = ?"),
-                ("quizzes", "chat_id = ?"),
-                ("tunes", "chat_id = ?"),
-                ("presets", "chat_id = ? AND opened = 0"),
-                ("training_statuses", "chat_id = ?"),
-                ("chat_settings", "chat_id = ?"),
-            ):
-                gone[table] = db.execute(
-                    f"DELETE FROM {table} WHERE {condition}", (chat_id,)
-                ).rowcount
-            gone.update(self.homework.forget_rows(chat_id))
-        return gone
+            return chat_rows.forget_chat(self._db, chat_id)
 
 
 _ROUND = "id, chat_id, celsius, deadline, starter_id, language, is_group, message_id"

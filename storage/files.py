@@ -10,11 +10,15 @@ import logging
 import os
 import sqlite3
 from pathlib import Path
+from typing import cast
 
 from .database import PostgresConnection
 from .errors import StorageError, StoreError, unreachable
 
 log = logging.getLogger(__name__)
+
+
+SQLITE_FULL = 13  # sqlite3.h's code; typeshed's sqlite3 module does not declare it
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -71,7 +75,7 @@ def _is_full(error: sqlite3.Error | OSError) -> bool:
     if getattr(error, "sqlstate", None) == "53100":  # PostgreSQL's disk_full
         return True
     code = getattr(error, "sqlite_errorcode", None)
-    return code == sqlite3.SQLITE_FULL or "disk is full" in str(error)
+    return code == SQLITE_FULL or "disk is full" in str(error)
 
 
 def is_empty_file(path: Path) -> bool:
@@ -121,9 +125,10 @@ def connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def connect_postgres(url: str, name: str) -> PostgresConnection:
-    """A store's connection to the PostgreSQL database at `url` (StoreError if unreachable)."""
+def connect_postgres(url: str, name: str) -> sqlite3.Connection:
+    """A store's connection to the PostgreSQL database at `url` (StoreError if unreachable),
+    with the surface of an sqlite3 connection (storage/database.py), and typed as one."""
     try:
-        return PostgresConnection(url, name)
+        return cast("sqlite3.Connection", PostgresConnection(url, name))
     except sqlite3.Error as error:
         raise StoreError(str(error)) from None

@@ -324,33 +324,31 @@ class HomeworkStore:
                 (chat_id,),
             ).fetchall()
 
-    # --- forgetting and moving ------------------------------------------------------------------
 
-    def forget_rows(self, chat_id: int) -> dict[str, int]:
-        """A group's assignments (their work and follow-ups with them) and members; a private
-        chat's own work on any assignment and the ones it set itself. Inside forget()'s
-        transaction."""
-        db = self._db
-        work = db.execute(
-            "SELECT count(*) FROM homework WHERE user_id = ? OR assignment_id IN "
-            "(SELECT id FROM assignments WHERE chat_id = ?)",
-            (chat_id, chat_id),
-        ).fetchone()[0]
-        db.execute("DELETE FROM homework WHERE user_id = ?", (chat_id,))
-        assignments = db.execute("DELETE FROM assignments WHERE chat_id = ?", (chat_id,)).rowcount
-        members = db.execute("DELETE FROM class_members WHERE chat_id = ?", (chat_id,)).rowcount
-        return {"assignments": assignments, "homework": work, "class_members": members}
+def forget_rows(db: sqlite3.Connection, chat_id: int) -> dict[str, int]:
+    """A group's assignments (their work and follow-ups with them) and members; a private
+    chat's own work on any assignment and the ones it set itself. Inside the caller's
+    transaction (chat_rows.forget_chat)."""
+    work = db.execute(
+        "SELECT count(*) FROM homework WHERE user_id = ? OR assignment_id IN "
+        "(SELECT id FROM assignments WHERE chat_id = ?)",
+        (chat_id, chat_id),
+    ).fetchone()[0]
+    db.execute("DELETE FROM homework WHERE user_id = ?", (chat_id,))
+    assignments = db.execute("DELETE FROM assignments WHERE chat_id = ?", (chat_id,)).rowcount
+    members = db.execute("DELETE FROM class_members WHERE chat_id = ?", (chat_id,)).rowcount
+    return {"assignments": assignments, "homework": work, "class_members": members}
 
-    def move_rows(self, old: int, new: int) -> None:
-        """Give chat `old`'s assignments and members to chat `new`. Inside move()'s
-        transaction."""
-        db = self._db
-        db.execute("UPDATE assignments SET chat_id = ? WHERE chat_id = ?", (new, old))
-        db.execute(
-            "INSERT INTO class_members (chat_id, user_id, name, seen_at) "
-            "SELECT ?, user_id, name, seen_at FROM class_members WHERE chat_id = ? "
-            "ON CONFLICT (chat_id, user_id) DO UPDATE SET name = excluded.name, "
-            "seen_at = excluded.seen_at",
-            (new, old),
-        )
-        db.execute("DELETE FROM class_members WHERE chat_id = ?", (old,))
+
+def move_rows(db: sqlite3.Connection, old: int, new: int) -> None:
+    """Give chat `old`'s assignments and members to chat `new`. Inside move()'s
+    transaction."""
+    db.execute("UPDATE assignments SET chat_id = ? WHERE chat_id = ?", (new, old))
+    db.execute(
+        "INSERT INTO class_members (chat_id, user_id, name, seen_at) "
+        "SELECT ?, user_id, name, seen_at FROM class_members WHERE chat_id = ? "
+        "ON CONFLICT (chat_id, user_id) DO UPDATE SET name = excluded.name, "
+        "seen_at = excluded.seen_at",
+        (new, old),
+    )
+    db.execute("DELETE FROM class_members WHERE chat_id = ?", (old,))

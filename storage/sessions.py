@@ -84,7 +84,7 @@ def encode(session: Session) -> tuple[str, bytes]:
     if session.path is not None:
         arrays["path"] = session.path
     buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]  # numpy's stub reads **kwds as allow_pickle
     return json.dumps(meta), buffer.getvalue()
 
 
@@ -200,7 +200,8 @@ class SessionStore:
             "updated_at = excluded.updated_at, version = sessions.version + 1 RETURNING version",
             (str(key), meta, blob, time.time()),
         )
-        return cursor.fetchone()[0]
+        (version,) = cursor.fetchall()  # RETURNING's one row
+        return version[0]
 
     def move(self, old: int, new: int) -> bool:
         """Give chat `old`'s row to chat `new` (a group that became a supergroup), replacing any
@@ -280,7 +281,8 @@ class SessionStore:
     def count(self) -> int:
         """How many rows are stored."""
         with self._lock:
-            return self._db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+            ((count,),) = self._db.execute("SELECT count(*) FROM sessions").fetchall()
+            return count
 
     def close(self) -> None:
         """Checkpoint the WAL (if the disk lets it: the WAL keeps what it holds) and close."""

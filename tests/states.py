@@ -7,15 +7,18 @@ state loads explicit weights, or reads a made-up curve, and holds on any IEEE ma
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
 
-from model import Architecture
+from model import Architecture, Dataset
+from model.limits import MAX_POINTS
 from model.session import Session
 from storage.sessions import SessionStore
 
 DEAD_RELU = Architecture((4,), "relu")
+DEEP = Architecture((16, 16, 16, 16), "relu")
 
 
 def dead_relu_weights() -> list[np.ndarray]:
@@ -40,6 +43,36 @@ def dead_relu_session() -> Session:
         seed=0,
         trainings=1,
         epochs_trained=200,
+    )
+
+
+def longest_dataset() -> Dataset:
+    """MAX_POINTS points whose values print long, six significant digits each
+    ("-0.123456 → -0.654321"): listed by /data, they pass Telegram's 4,096 units even without
+    the formula beside each point."""
+    celsius = tuple(-0.123456 - i / 1e6 for i in range(MAX_POINTS))
+    return Dataset(celsius, tuple(-0.654321 for _ in celsius))
+
+
+def full_data_session() -> Session:
+    """A chat that filled its dataset with the longest points and never trained."""
+    return Session(dataset=longest_dataset())
+
+
+def deep_session() -> Session:
+    """A chat with a trained 1-16-16-16-16-1 ReLU network: /weights lists its 865 numbers,
+    more than one message holds."""
+    rng = np.random.default_rng(0)
+    units = (1, *DEEP.hidden, 1)
+    weights = []
+    for rows, columns in itertools.pairwise(units):
+        weights += [rng.normal(size=(rows, columns)), rng.normal(size=columns)]
+    return Session(
+        architecture=DEEP,
+        weights=[w.astype(np.float32) for w in weights],
+        seed=0,
+        trainings=1,
+        epochs_trained=100,
     )
 
 

@@ -1,4 +1,5 @@
-"""Who may do what, in one place: operators, group admins, a group's lock, a round's starter."""
+"""Who may do what, in one place: operators, group admins, a group's lock, a round's starter,
+who scores."""
 
 from __future__ import annotations
 
@@ -48,3 +49,23 @@ async def may_reveal(
     """Whether this person may end a challenge's round early (/reveal): in a group its starter,
     the group's admins and operators; in a private chat the person is the whole class."""
     return not is_group or is_operator or is_starter or await is_chat_admin()
+
+
+def admins_watch(*, is_group: bool, admins_play: bool) -> bool:
+    """Whether a chat's admins score no points: in a group unless it chose otherwise
+    (/score admins on): the teacher runs the class, the points are the students'."""
+    return is_group and not admins_play
+
+
+async def may_score(
+    *,
+    is_group: bool,
+    admins_play: bool,
+    is_chat_admin: Callable[[], Awaitable[bool]],
+) -> bool:
+    """Whether this person's answers (a challenge's guess, a quiz's option) may score here:
+    anyone, except a group's admins while they watch. (Who is in the game at all — a round's
+    starter, a group's members — each game checks.)"""
+    if not admins_watch(is_group=is_group, admins_play=admins_play):
+        return True
+    return not await is_chat_admin()

@@ -26,6 +26,7 @@ from classroom.challenge import Placed, Round
 from classroom.errors import GameError
 from model import ModelError, WeightsReport, fahrenheit
 from model.analysis import network_line
+from model.dataset import INTERCEPT, SLOPE
 
 ChatFor = Callable[[Round], Awaitable[Chat]]  # the Chat a round's messages go to
 GUESS_NOTED = "👍"  # a guess is acknowledged with a reaction, not a message (flood limits)
@@ -106,7 +107,11 @@ async def _guess(chat: Chat, value: float, reply_to: int | None) -> Reply:
     if chat.is_group and round_ is not None:
         if round_.starter_id == member.id:
             raise GameError("starter_plays")  # who asked knows the answer's neighbourhood
-        if not chat.games.admins_play(chat.chat_id) and await chat.is_chat_admin():
+        if not await access.may_score(
+            is_group=chat.is_group,
+            admins_play=chat.games.admins_play(chat.chat_id),
+            is_chat_admin=chat.is_chat_admin,
+        ):
             raise GameError("admins_watch")  # the teacher runs the class, the points are theirs
     await chat.games.guess(chat.chat_id, rules.Guess(member.id, member.name, value), reply_to)
     noted = chat.t(
@@ -217,7 +222,7 @@ def _why_off(t: Catalogue, celsius: float, answer: float, report: WeightsReport)
         return t("challenge-why-curve", activation=report.architecture.activation, **values)
     weight, bias = line
     values |= {"weight": formatting.number(weight, 3), "bias": formatting.number(bias, 2)}
-    values |= {"dw": f"{(weight - 1.8) * celsius:+.1f}", "db": f"{bias - 32:+.1f}"}
+    values |= {"dw": f"{(weight - SLOPE) * celsius:+.1f}", "db": f"{bias - INTERCEPT:+.1f}"}
     return t("challenge-why-line", **values)
 
 

@@ -31,6 +31,16 @@ async def _always() -> bool:
     return True
 
 
+async def _never(replies: Sequence[Reply]) -> bool:
+    return False
+
+
+def is_group(chat_id: int) -> bool:
+    """Whether the chat is a group (or a supergroup): Telegram gives groups negative ids and a
+    private chat its user's id; console mode is chat 0. The one place this is decided."""
+    return chat_id < 0
+
+
 @dataclass(frozen=True)
 class Member:
     """The person who sent the command (or pressed the button), as the class sees them."""
@@ -50,7 +60,8 @@ class Chat:
     button was pressed, if one was. `outbox_to(chat id)` posts to another chat (a group's
     homework progress, edited from a student's private chat); `send_privately(replies)` sends
     the asker replies in their private chat, False if they never started one with the bot.
-    `day_seconds`: how long homework's day is (BOT_DAY_SECONDS).
+    `day_seconds`: how long homework's day is (BOT_DAY_SECONDS). Transports make theirs in one
+    place each (bot/telegram/chats.py, bot/console.py).
     """
 
     service: ModelService
@@ -62,7 +73,6 @@ class Chat:
     sender_language: str = i18n.DEFAULT_LANGUAGE
     member: Member = field(default_factory=lambda: Member(0, "?"))
     is_chat_admin: Callable[[], Awaitable[bool]] = field(default=_always)
-    classroom: Classroom | None = None
     outbox: Outbox | None = None
     timers: Timers = field(default_factory=Timers)
     bot_username: str | None = None
@@ -70,12 +80,13 @@ class Chat:
     language: str = ""
     title: str = ""
     outbox_to: Callable[[int], Outbox] | None = None
-    send_privately: Callable[[Sequence[Reply]], Awaitable[bool]] | None = None
+    send_privately: Callable[[Sequence[Reply]], Awaitable[bool]] = field(default=_never)
     day_seconds: float = 86400.0
+    classroom: Classroom = field(kw_only=True)
 
     def __post_init__(self) -> None:
         if not self.language:
-            chosen = None if self.classroom is None else self.classroom.language(self.chat_id)
+            chosen = self.classroom.language(self.chat_id)
             self.language = i18n.resolve(chosen, self.sender_language)
 
     @property
@@ -85,8 +96,7 @@ class Chat:
 
     @property
     def games(self) -> Classroom:
-        """The classroom (every transport that runs games provides one)."""
-        assert self.classroom is not None, "this transport has no classroom"
+        """The classroom: the chat's games, homework and settings."""
         return self.classroom
 
     @property

@@ -6,7 +6,6 @@ text in every catalogue) and one function."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,8 +77,6 @@ class Command:
         return self.read_only and not (args and self.with_arguments is not None)
 
 
-log = logging.getLogger(__name__)
-
 HELP_LINK = "help"  # /start help, the deep link of /help's button in a group
 
 
@@ -107,27 +104,40 @@ def greeting(
     return Reply(help_text(t, include_admin=is_operator))
 
 
+def greeting_asked(name: str, args: Sequence[str]) -> str | None:
+    """The greeting `/name args` asks for — "start", or "help" for /help and for /start help
+    (the deep link of /help's button in a group) — or None. Greetings need no model: the
+    transports answer them before TensorFlow has loaded."""
+    command = BY_NAME.get(name)
+    if command is None or not command.before_model:
+        return None
+    words = [arguments.normalize(word) for word in args]
+    if words == [HELP_LINK]:
+        return "help"
+    return None if words else name
+
+
 async def start(chat: Chat, args: Sequence[str]) -> Reply:
     """/start; /start <code> loads a preset or opens an assignment; /start help and /start teach
     (the links of /help and /teach in a group) show the whole help and the lesson plan."""
+    asked = greeting_asked("start", args)
+    if asked is not None:
+        return greet(asked, chat)
     words = [arguments.normalize(word) for word in args]
-    if words == [HELP_LINK]:
-        return await help_(chat, [])
     if words == [teach.TEACH_LINK]:
         return teach.show(chat, 1)
     if len(args) == 1 and homework_rules.is_code(args[0]):
         return await homework.open_(chat, args[0])
-    if args:
-        return await presets.load(chat, args)
-    return _greeting("start", chat)
+    return await presets.load(chat, args)
 
 
 async def help_(chat: Chat, args: Sequence[str]) -> Reply:
     """/help"""
-    return _greeting("help", chat)
+    return greet("help", chat)
 
 
-def _greeting(name: str, chat: Chat) -> Reply:
+def greet(name: str, chat: Chat) -> Reply:
+    """The greeting `name` ("start" or "help") in `chat`."""
     return greeting(
         name,
         chat.t,
@@ -208,19 +218,3 @@ def menu(t: i18n.Catalogue, include_admin: bool = False) -> list[tuple[str, str]
         for command in COMMANDS
         if command.menu and (include_admin or not command.operator)
     ]
-
-
-async def run(name: str, chat: Chat, args: Sequence[str]) -> Reply:
-    """The reply to `/name args`; requests that can't be done get a short explanation."""
-    command = BY_NAME.get(name)
-    if command is None:
-        return Reply(chat.t("unknown-command"))
-    before = await homework.watch(chat, name)
-    reply = await lesson.answer(chat, command.run(chat, args))
-    if before is None:
-        return reply
-    try:  # the command may have met the goal of the chat's homework
-        return await homework.checked(chat, name, before, reply)
-    except Exception:  # the command's own answer is never lost to its homework's check
-        log.exception("Checking the homework of %d after /%s failed", chat.chat_id, name)
-        return reply

@@ -16,7 +16,7 @@ from telegram.helpers import create_deep_linked_url
 
 from bot.features import followup, presets
 from bot.features.arguments import UsageError, words_of
-from bot.features.chat import Chat
+from bot.features.chat import Chat, is_group
 from bot.features.replies import Button, Reply, Sent
 from bot.features.tasks import TASK_TEXTS, goal_number, goal_text, task_goal, title
 from bot.text import formatting, i18n
@@ -91,7 +91,7 @@ STATE_TEXTS = {"done": "hw-state-done", "working": "hw-state-working", "stuck": 
 
 
 def _when(t: Catalogue, moment: float) -> str:
-    stamp = datetime.datetime.fromtimestamp(moment, datetime.UTC)
+    stamp = datetime.datetime.fromtimestamp(moment, datetime.timezone.utc)
     return t("hw-when", when=stamp.strftime("%Y-%m-%d %H:%M"))
 
 
@@ -151,7 +151,7 @@ def progress_line(t: Catalogue, progress: rules.Progress) -> str:
 def refresh(chat: Chat, assignment: Assignment) -> None:
     """Edit the group's progress message of `assignment` now, or once PROGRESS_EVERY (a
     minute of the group's ~20 messages) has passed since its last edit."""
-    if assignment.chat_id > 0 or chat.outbox_to is None:
+    if not is_group(assignment.chat_id) or chat.outbox_to is None:
         return
     outbox_to, games, day, username = (
         chat.outbox_to,
@@ -214,7 +214,7 @@ def resume(chat: Chat, unfinished: list[Homework]) -> None:
 def _watch_stuck(chat: Chat, work: Homework) -> None:
     """Show the student as stuck in the group's message once they have been quiet long enough."""
     assignment = work.assignment
-    if assignment.chat_id > 0:
+    if not is_group(assignment.chat_id):
         return
 
     async def now_stuck() -> None:
@@ -234,7 +234,7 @@ class Watch:
 
 async def watch(chat: Chat, name: str) -> Watch | None:
     """The homework a command in this private chat may work on (None: nothing to check)."""
-    if chat.is_group or chat.classroom is None or name in _QUIET:
+    if chat.is_group or name in _QUIET:
         return None
     try:
         work = await chat.games.current_homework(chat.chat_id)

@@ -31,8 +31,8 @@ async def convert(chat: Chat, args: Sequence[str]) -> Reply:
 async def train(chat: Chat, args: Sequence[str]) -> Reply:
     """/train [epochs] [lr] [key=value ...]: the loss curve with the result as caption."""
     service, chat_id = chat.service, chat.chat_id
-    defaults = service.training_defaults(chat_id)
-    settings = arguments.parse_train(args, *defaults, epochs=service.default_epochs(chat_id))
+    rate, optimizer = service.training_defaults(chat_id)
+    settings = arguments.parse_train(args, rate, optimizer, service.default_epochs(chat_id))
     async with chat.progress() as report:
         result = await chat.service.train(chat.chat_id, settings, on_progress=report)
     if not result.epochs_run:

@@ -71,7 +71,7 @@ def parse_race(
         runners = tuple(Runner(name, rate) for name in OPTIMIZERS)
         return RaceRequest(runners, epochs, "optimizer")
     if words and normalize(words[0]) in ("batch", "batches", "batch_size"):
-        sizes = [whole(w, "batch") for w in words[1:]] or list(RACE_BATCHES)
+        sizes: list[int | None] = [whole(w, "batch") for w in words[1:]] or list(RACE_BATCHES)
         runners = tuple(Runner(optimizer, learning_rate, size) for size in sizes)
         return RaceRequest(runners, epochs, "batch")
     rates = [parse_number(w, bounded=False) for w in words] or list(RACE_RATES)

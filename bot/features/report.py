@@ -58,6 +58,7 @@ async def report(chat: Chat, args: Sequence[str]) -> Reply:
     points = await games.points(chat.chat_id)
     work = {a.id: await games.homework_on(a) for a in assignments}
     now = time.time()
+    header: tuple[str, ...]
     if assignments:
         summary = _summary(t, assignments, work, members, now, chat.day_seconds)
         table = _rows(t, assignments, work, members, points, now, chat.day_seconds)
@@ -66,14 +67,14 @@ async def report(chat: Chat, args: Sequence[str]) -> Reply:
         summary = _points_summary(t, points, members)
         table = _point_rows(points, members)
         header = POINT_COLUMNS
-    stamp = datetime.datetime.fromtimestamp(now, datetime.UTC).strftime("%Y%m%d-%H%M")
+    stamp = datetime.datetime.fromtimestamp(now, datetime.timezone.utc).strftime("%Y%m%d-%H%M")
     document = Reply(
         t("report-file", rows=len(table)),
         document=_csv([t(column) for column in header], table),
         filename=f"c2f-report-{stamp}.csv",
     )
     text = formatting.clip(summary, formatting.MAX_MESSAGE)
-    if chat.send_privately is not None and await chat.send_privately([Reply(text), document]):
+    if await chat.send_privately([Reply(text), document]):
         return Reply(t("report-sent"))
 
     async def then_the_file(sent: Sent) -> None:
@@ -86,7 +87,7 @@ async def report(chat: Chat, args: Sequence[str]) -> Reply:
 def _when(moment: float | None) -> str:
     if moment is None:
         return ""
-    stamp = datetime.datetime.fromtimestamp(moment, datetime.UTC)
+    stamp = datetime.datetime.fromtimestamp(moment, datetime.timezone.utc)
     return stamp.strftime("%Y-%m-%d %H:%M:%S")
 
 

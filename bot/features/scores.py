@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.features import arguments
+from bot.features import access, arguments
 from bot.features.arguments import UsageError
 from bot.features.chat import Chat
 from bot.features.replies import Reply
@@ -26,7 +26,9 @@ async def score(chat: Chat, args: Sequence[str]) -> Reply:
     if words:
         raise UsageError("score_usage")
     board = await games.scoreboard(chat.chat_id)
-    watching = chat.is_group and not games.admins_play(chat.chat_id)
+    watching = access.admins_watch(
+        is_group=chat.is_group, admins_play=games.admins_play(chat.chat_id)
+    )
     lines = [t("score-head") if board else t("score-empty")]
     lines += [
         t("score-line", rank=s.rank, name=formatting.person(s.name), points=s.points) for s in board

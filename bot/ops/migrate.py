@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
 from bot.config import Settings
 
@@ -133,37 +134,47 @@ def migrate_to(data_dir: Path, url: str) -> dict[str, int]:
     return counts
 
 
-def _columns(source: object, table: str) -> list[str]:
-    return [row[1] for row in source.execute(f"PRAGMA table_info({table})")]  # type: ignore[attr-defined]
+class _Rows(Protocol):
+    def fetchall(self) -> list[Any]: ...
 
 
-def _copy(source: object, target: object) -> dict[str, int]:
+class _Database(Protocol):
+    """What the copy asks of a connection: sqlite3's, or model.database's to PostgreSQL."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> _Rows: ...
+
+
+def _columns(source: _Database, table: str) -> list[str]:
+    return [row[1] for row in source.execute(f"PRAGMA table_info({table})").fetchall()]
+
+
+def _copy(source: _Database, target: _Database) -> dict[str, int]:
     """Every table's rows into the target, inside its open transaction; rows by table."""
     counts = {}
     for table in TABLES:
         columns = _columns(source, table)
-        rows = source.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()  # type: ignore[attr-defined]
+        rows = source.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
         insert = (
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         )
         for row in rows:
-            target.execute(insert, row)  # type: ignore[attr-defined]
+            target.execute(insert, row)
         counts[table] = len(rows)
     for table, column in IDENTITIES:
-        target.execute(  # type: ignore[attr-defined]
+        target.execute(
             f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
             f"coalesce((SELECT max({column}) FROM {table}), 0) + 1, false)"
         )
     return counts
 
 
-def _verify(source: object, target: object) -> None:
+def _verify(source: _Database, target: _Database) -> None:
     """Every table's rows equal on both sides (MigrationError naming the first that is not)."""
     for table in TABLES:
         columns = ", ".join(_columns(source, table))
         query = f"SELECT {columns} FROM {table}"
-        here = _sorted(source.execute(query).fetchall())  # type: ignore[attr-defined]
-        there = _sorted(target.execute(query).fetchall())  # type: ignore[attr-defined]
+        here = _sorted(source.execute(query).fetchall())
+        there = _sorted(target.execute(query).fetchall())
         if here != there:
             raise MigrationError(f"the copy of {table} differs from the SQLite state")
 

@@ -10,9 +10,12 @@ import sqlite3
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.config import Settings
+
+if TYPE_CHECKING:
+    import psycopg
 
 
 @dataclass
@@ -154,13 +157,13 @@ def check_database(url: str, report: Report) -> None:
     report.fact("database", where)
     try:
         with psycopg.connect(url, connect_timeout=10, autocommit=True) as db:
-            server = db.execute("SHOW server_version").fetchone()[0]
+            server = _value(db, "SHOW server_version")
             report.fact("server", f"PostgreSQL {server}")
             found = {}
             for slot, known in (("model_schema", SCHEMA_VERSION),
                                 ("classroom_schema", CLASSROOM_VERSION)):  # fmt: skip
                 version = 0
-                if db.execute("SELECT to_regclass(%s)", (slot,)).fetchone()[0] is not None:
+                if _value(db, "SELECT to_regclass(%s)", (slot,)) is not None:
                     row = db.execute(f"SELECT version FROM {slot}").fetchone()
                     version = 0 if row is None else row[0]
                 found[slot] = version
@@ -174,19 +177,15 @@ def check_database(url: str, report: Report) -> None:
             if found["model_schema"] == 0:
                 report.fact("state", "none yet: the bot (or `c2f-bot migrate`) creates it")
             else:
-                rows = db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+                rows = _value(db, "SELECT count(*) FROM sessions")
                 report.fact("rows", rows)
-            if db.execute("SHOW transaction_read_only").fetchone()[0] == "on":
+            if _value(db, "SHOW transaction_read_only") == "on":
                 report.problems.append(f"{where} is read-only (a standby?): the bot must write")
             elif found["model_schema"]:
-                may = db.execute(
-                    "SELECT has_table_privilege('sessions', 'INSERT, UPDATE, DELETE')"
-                ).fetchone()[0]
+                may = _value(db, "SELECT has_table_privilege('sessions', 'INSERT, UPDATE, DELETE')")
                 if not may:
                     report.problems.append(f"the bot's user may not write the sessions of {where}")
-            elif not db.execute(
-                "SELECT has_schema_privilege(current_schema(), 'CREATE')"
-            ).fetchone()[0]:
+            elif not _value(db, "SELECT has_schema_privilege(current_schema(), 'CREATE')"):
                 report.problems.append(f"the bot's user may not create its tables in {where}")
             report.fact("writable", "no" if report.problems else "yes")
     except psycopg.Error as error:
@@ -234,17 +233,28 @@ def _has_table(db: sqlite3.Connection, name: str) -> bool:
     return db.execute(query, (name,)).fetchone() is not None
 
 
+def _value(db: psycopg.Connection, query: str, params: tuple[object, ...] = ()) -> Any:
+    """The one value of a query that answers one row (as psycopg reads it: any type)."""
+    import psycopg
+
+    row = db.execute(query, params).fetchone()
+    if row is None:
+        raise psycopg.DataError(f"{query!r} answered no row")
+    return row[0]
+
+
 async def check_telegram(settings: Settings, report: Report) -> None:
     """getMe with the token (and getWebhookInfo in webhook mode); changes nothing on Telegram."""
     from telegram import Bot
     from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 
     assert settings.token is not None
-    options = {"base_url": settings.base_url} if settings.base_url else {}
     where = settings.base_url or "api.telegram.org"
     report.fact("Bot API", settings.base_url or "https://api.telegram.org/bot (the default)")
     try:
-        async with Bot(settings.token.value, **options) as bot:  # initialize() calls getMe
+        token = settings.token.value
+        bot = Bot(token, base_url=settings.base_url) if settings.base_url else Bot(token)
+        async with bot:  # initialize() calls getMe
             report.fact("bot", f"@{bot.username} (id {bot.id})")
             if settings.webhook_url is None:
                 return

@@ -15,10 +15,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from http import HTTPStatus
+from typing import TYPE_CHECKING
 
 from telegram.request import HTTPXRequest, RequestData
 
 from bot.telegram import updates
+
+if TYPE_CHECKING:
+    # python-telegram-bot's type of a timeout left to its default; it exports it nowhere else.
+    from telegram._utils.types import ODVInput
 
 CONNECTIONS = 8
 
@@ -37,10 +42,10 @@ class QueuedRequest(HTTPXRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: float | None = HTTPXRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        write_timeout: float | None = HTTPXRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        connect_timeout: float | None = HTTPXRequest.DEFAULT_NONE,  # type: ignore[assignment]
-        pool_timeout: float | None = HTTPXRequest.DEFAULT_NONE,  # type: ignore[assignment]
+        read_timeout: ODVInput[float] = HTTPXRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = HTTPXRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = HTTPXRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = HTTPXRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         async with self._turns:
             status, body = await super().do_request(

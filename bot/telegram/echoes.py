@@ -17,12 +17,11 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from telegram import Bot
 from telegram.error import BadRequest, TelegramError
 
 from bot.features.replies import Reply
 from bot.telegram.flood.limiter import NotSent, Priority
-from bot.telegram.outbox import keyboard, unless_unchanged
+from bot.telegram.outbox import TelegramBot, keyboard, unless_unchanged
 from bot.text import formatting
 from bot.text.i18n import Catalogue
 
@@ -119,7 +118,7 @@ class Echoes:
         log.info("Chat %s allows no reactions: answers are folded instead", chat_id)
         self._no_reactions[chat_id] = self._clock() + NO_REACTIONS_FOR
 
-    def fold(self, bot: Bot, chat_id: int, posted: Posted, name: str) -> None:
+    def fold(self, bot: TelegramBot, chat_id: int, posted: Posted, name: str) -> None:
         """Name `name` in the earlier answer too (the edit waits its turn)."""
         posted.also.append(name)
         if posted.editing is None or posted.editing.done():
@@ -146,7 +145,7 @@ class Echoes:
             self._posted.pop(chat_id, None)
         return {key: post for key, post in posts.items() if post.at > now - self._window}
 
-    async def _edit(self, bot: Bot, chat_id: int, posted: Posted) -> None:
+    async def _edit(self, bot: TelegramBot, chat_id: int, posted: Posted) -> None:
         """Edit in the names not yet shown, one edit per `fold_every` seconds at most: the wait
         is counted from the message's last edit, whichever task made it, and the names that
         arrive meanwhile all go into the next one."""

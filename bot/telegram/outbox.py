@@ -5,10 +5,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
+from typing import Literal, TypeAlias
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaPhoto,
+    Message,
+    ReplyParameters,
+    TelegramObject,
+)
 from telegram.constants import PollType
 from telegram.error import BadRequest
+from telegram.ext import ExtBot
 
 from bot.features import command_table
 from bot.features.replies import Reply, Sent
@@ -16,8 +25,25 @@ from bot.telegram.flood.limiter import Priority
 
 log = logging.getLogger(__name__)
 
+# The Application's bot: its rate limiter (FloodBudget) takes a Priority, an int, with each
+# request (`rate_limit_args`).
+TelegramBot: TypeAlias = ExtBot[int]
+
+# A quiz poll's correct option as Telegram's types name it: an index into at most 12 options.
+OptionId: TypeAlias = Literal[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+_OPTION_IDS: tuple[OptionId, ...] = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+
 # A button's callback data is the command it stands for ("/train 500"), so a press means the
 # same after a restart; which commands may: bot/features/command_table.py (`button`).
+
+
+def bot_of(item: TelegramObject) -> TelegramBot:
+    """The Application's bot that `item` (a chat, a message) came with; python-telegram-bot
+    types `get_bot()` as the plain Bot, which takes no `rate_limit_args`."""
+    bot = item.get_bot()
+    if not isinstance(bot, ExtBot):
+        raise TypeError(f"{type(item).__name__} came with a {type(bot).__name__}, not an ExtBot")
+    return bot
 
 
 def button_data(command: str) -> str:
@@ -53,20 +79,49 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     )
 
 
-async def deliver(bot: Bot, chat_id: int, reply: Reply, **options: object) -> Message:
-    """Send `reply` to the chat (`options`: reply parameters, thread) and tell its `on_sent`."""
+async def deliver(
+    bot: TelegramBot,
+    chat_id: int,
+    reply: Reply,
+    *,
+    rate_limit_args: Priority,
+    reply_parameters: ReplyParameters | None = None,
+    message_thread_id: int | None = None,
+) -> Message:
+    """Send `reply` to the chat (its priority in the flood budget, the message it answers, its
+    topic) and tell its `on_sent`."""
     markup = keyboard(reply)
-    if markup is not None:
-        options["reply_markup"] = markup
     if reply.image is not None:
-        message = await bot.send_photo(chat_id, reply.image, caption=reply.text, **options)
+        message = await bot.send_photo(
+            chat_id,
+            reply.image,
+            caption=reply.text,
+            reply_markup=markup,
+            reply_parameters=reply_parameters,
+            message_thread_id=message_thread_id,
+            rate_limit_args=rate_limit_args,
+        )
     elif reply.animation is not None:
         message = await bot.send_animation(
-            chat_id, reply.animation, filename=reply.filename, caption=reply.text, **options
+            chat_id,
+            reply.animation,
+            filename=reply.filename,
+            caption=reply.text,
+            reply_markup=markup,
+            reply_parameters=reply_parameters,
+            message_thread_id=message_thread_id,
+            rate_limit_args=rate_limit_args,
         )
     elif reply.document is not None:
         message = await bot.send_document(
-            chat_id, reply.document, filename=reply.filename, caption=reply.text, **options
+            chat_id,
+            reply.document,
+            filename=reply.filename,
+            caption=reply.text,
+            reply_markup=markup,
+            reply_parameters=reply_parameters,
+            message_thread_id=message_thread_id,
+            rate_limit_args=rate_limit_args,
         )
     elif reply.poll is not None:
         poll = reply.poll
@@ -76,12 +131,22 @@ async def deliver(bot: Bot, chat_id: int, reply: Reply, **options: object) -> Me
             list(poll.options),
             is_anonymous=False,  # Telegram tells the bot who answered only then
             type=PollType.QUIZ,
-            correct_option_ids=[poll.correct],
+            correct_option_ids=[_OPTION_IDS[poll.correct]],
             explanation=poll.explanation,
-            **options,
+            reply_markup=markup,
+            reply_parameters=reply_parameters,
+            message_thread_id=message_thread_id,
+            rate_limit_args=rate_limit_args,
         )
     else:
-        message = await bot.send_message(chat_id, reply.text, **options)
+        message = await bot.send_message(
+            chat_id,
+            reply.text,
+            reply_markup=markup,
+            reply_parameters=reply_parameters,
+            message_thread_id=message_thread_id,
+            rate_limit_args=rate_limit_args,
+        )
     if reply.on_sent is not None:
         await reply.on_sent(Sent(message.message_id, message.poll.id if message.poll else None))
     return message
@@ -101,7 +166,7 @@ class TelegramOutbox:
     """The Outbox of one Telegram chat. What games post (a round's question and answer, a quiz)
     goes first in a group's budget; the edits that presses cause wait their turn."""
 
-    def __init__(self, bot: Bot, chat_id: int) -> None:
+    def __init__(self, bot: TelegramBot, chat_id: int) -> None:
         self._bot = bot
         self._chat_id = chat_id
 

@@ -9,11 +9,12 @@ from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
 from telegram import Message, Update
-from telegram.constants import ChatAction, ChatType
+from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
+from bot.features.chat import is_group
 from bot.telegram.flood.limiter import Priority
-from bot.telegram.outbox import unless_unchanged
+from bot.telegram.outbox import bot_of, unless_unchanged
 from bot.text import formatting, i18n
 from storage.errors import StorageError
 
@@ -30,8 +31,7 @@ ACTION_AFTER = 0.5
 
 async def edit_text(message: Message, text: str, priority: Priority = Priority.TEACHER) -> None:
     """Edit a message the bot sent (an unchanged text is success)."""
-    bot = message.get_bot()
-    edit = bot.edit_message_text(
+    edit = bot_of(message).edit_message_text(
         text, message.chat_id, message.message_id, rate_limit_args=priority
     )
     await unless_unchanged(edit)
@@ -57,12 +57,14 @@ class TrainingStatus:
         classroom: Classroom,
         priority: Priority = Priority.TEACHER,
     ) -> None:
-        self._chat = update.effective_chat
+        chat = update.effective_chat
+        assert chat is not None, "a training runs in a chat"
+        self._chat = chat
         self._after = after
         self._t = t
         self._classroom = classroom
         self._priority = priority
-        self._every = STATUS_EVERY if self._chat.type == ChatType.PRIVATE else GROUP_STATUS_EVERY
+        self._every = GROUP_STATUS_EVERY if is_group(self._chat.id) else STATUS_EVERY
         self._latest = (0, 0)
         self._message: Message | None = None
         self._task: asyncio.Task | None = None
@@ -102,7 +104,7 @@ class TrainingStatus:
         await self._chat.send_action(ChatAction.UPLOAD_PHOTO)
         await asyncio.sleep(self._after - action_after)
         shown = self._latest
-        self._message = await self._chat.get_bot().send_message(
+        self._message = await bot_of(self._chat).send_message(
             self._chat.id, progress_text(self._t, *shown), rate_limit_args=self._priority
         )
         with contextlib.suppress(StorageError):  # only a restart's notice is at stake

@@ -1,5 +1,5 @@
 """With several workers on one PostgreSQL database, each looks every few seconds for the work
-another worker set for later and did not live to do (model/coordination.py): open rounds past
+another worker set for later and did not live to do (storage/coordination/): open rounds past
 their deadline, results scored but not posted for a while, follow-up quizzes due, and the
 status messages of trainings on workers that died. The worker that set a timer normally does
 the work itself, on time; a worker that dies hands its timers on within a sweep or a lease.
@@ -11,10 +11,9 @@ import asyncio
 import logging
 import time
 
-from telegram.ext import Application
-
 from bot.features import followup
 from bot.telegram import restart
+from bot.telegram.context import App, services_of
 from storage.errors import unreachable
 
 log = logging.getLogger(__name__)
@@ -23,22 +22,23 @@ EVERY = 2.0  # seconds between sweeps: how late a dead worker's round reveals at
 RESULT_GRACE = 30.0  # a result revealed this long ago and still not posted: its worker died
 
 
-async def sweep(application: Application, now: float | None = None) -> None:
+async def sweep(application: App, now: float | None = None) -> None:
     """Take up the work due that no live worker is doing (each job claims it: done once)."""
     now = time.time() if now is None else now
-    classroom = application.bot_data["classroom"]
+    services = services_of(application)
+    classroom = services.classroom
     rounds = [round_ for round_ in await classroom.open_rounds() if round_.deadline <= now]
     restart.resume_rounds(application, rounds)  # a reveal is claimed by the round's closing
     restart.post_results(application, await classroom.unposted_results(now - RESULT_GRACE))
     due = [pending for pending in await classroom.pending_followups() if pending[2] <= now]
-    followup.resume(application.bot_data["timers"], due, now, restart.group_of(application))
+    followup.resume(services.timers, due, now, restart.group_of(application))
     await restart.say_interrupted(application)
     log.debug(
         "Swept for other workers' timers: %d round(s), %d follow-up(s) due", len(rounds), len(due)
     )
 
 
-async def sweep_forever(application: Application) -> None:
+async def sweep_forever(application: App) -> None:
     """Sweep every EVERY seconds until cancelled; a failed sweep is logged and tried again."""
     while True:
         await asyncio.sleep(EVERY)

@@ -8,9 +8,9 @@ import json
 import logging
 
 from telegram import Bot, Update
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop
 
-from storage.coordination import Coordination
+from bot.telegram.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +51,10 @@ def parseable_batch(body: bytes) -> bytes:
     return json.dumps(answer).encode()
 
 
-async def once(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def once(update: object, context: Context) -> None:
     """Runs before every handler: an update handled already — by this worker or, sharing a
     PostgreSQL database, by another — goes no further."""
-    coordination: Coordination = context.bot_data["coordination"]
+    coordination = context.bot_data.services.coordination
     if isinstance(update, Update) and not await coordination.updates.first_time(update.update_id):
         log.info("Update %d came again: it was handled once already", update.update_id)
         raise ApplicationHandlerStop

@@ -11,7 +11,9 @@ import hmac
 import json
 import logging
 import socket
+from collections.abc import Sequence
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 
 import tornado.web
@@ -35,7 +37,8 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 class _UpdateHandler(tornado.web.RequestHandler):
     """POST <path>: one update, as JSON, signed with the secret."""
 
-    SUPPORTED_METHODS = ("POST",)  # type: ignore[assignment]
+    # tornado before 6.6 (the lock's for Python 3.10) types it as the 7-tuple of its methods.
+    SUPPORTED_METHODS = ("POST",)  # type: ignore[assignment, unused-ignore]
 
     def initialize(self, updater: Updater, secret: bytes) -> None:
         self._updater = updater
@@ -105,18 +108,22 @@ class GuardedWebhookUpdater(Updater):
     """python-telegram-bot's Updater, its webhook served by `_UpdateHandler` on the socket
     given as `unix` (bound by the caller), after setWebhook."""
 
-    async def _start_webhook(  # type: ignore[override]
+    async def _start_webhook(
         self,
         listen: str,
         port: int,
         url_path: str,
         bootstrap_retries: int,
-        allowed_updates: list[str] | None,
+        allowed_updates: Sequence[str] | None,
+        cert: str | Path | None = None,
+        key: str | Path | None = None,
+        drop_pending_updates: bool | None = None,
         webhook_url: str | None = None,
         ready: asyncio.Event | None = None,
+        ip_address: str | None = None,
+        max_connections: int = 40,
         secret_token: str | None = None,
-        unix: socket.socket | None = None,
-        drop_pending_updates: bool | None = None,
+        unix: str | Path | socket.socket | None = None,
         **_: object,
     ) -> None:
         assert isinstance(unix, socket.socket) and secret_token and webhook_url
@@ -129,11 +136,13 @@ class GuardedWebhookUpdater(Updater):
             idle_connection_timeout=IDLE_SECONDS,
             body_timeout=BODY_SECONDS,
         )
-        self._httpd = _Listener(server, unix)  # type: ignore[assignment]
+        listener = _Listener(server, unix)
+        # The Updater asks its server only to serve_forever() and shutdown(), as _Listener does.
+        self._httpd = listener  # type: ignore[assignment]
         await self.bot.set_webhook(
             webhook_url,
             allowed_updates=allowed_updates,
             secret_token=secret_token,
             drop_pending_updates=drop_pending_updates,
         )
-        await self._httpd.serve_forever(ready=ready)
+        await listener.serve_forever(ready=ready)

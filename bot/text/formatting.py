@@ -7,6 +7,8 @@ import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 from bot.features.arguments import UsageError
 from bot.text import numbers
 from bot.text.i18n import DEFAULT_LANGUAGE, Catalogue, catalogue
@@ -36,7 +38,7 @@ MAX_CAPTION = 1024
 MAX_ANSWER = 200  # answerCallbackQuery's text
 
 # The limits that usage texts quote.
-_USAGE_LIMITS = {
+_USAGE_LIMITS: dict[str, dict[str, object]] = {
     "convert_usage": {"max": MAX_PREDICT_VALUES},
     "train_usage": {"max_epochs": MAX_EPOCHS},
     "data_usage": {"max_points": MAX_POINTS, "max_value": f"{MAX_ABS_VALUE:g}"},
@@ -231,7 +233,8 @@ def weights(t: Catalogue, report: WeightsReport, notes: Sequence[str] = ()) -> s
 
 def dataset(t: Catalogue, data: Dataset, what: str = "") -> str:
     """/data: every point with the formula's value beside it, or, when that is too long for one
-    message (200 points fit either way: values have at most 6 significant digits), without."""
+    message, without — and cut to one message if even that is too long (200 points of six
+    significant digits, "-0.123456 → -0.654321", are)."""
     head = [what] if what else []
     if not len(data):
         return "\n".join([*head, t("data-empty"), t("data-empty-hint")])
@@ -249,7 +252,9 @@ def layers(t: Catalogue, description: str, changed: bool) -> str:
     return t("layers-changed" if changed else "layers-current", architecture=description)
 
 
-def loss_caption(t: Catalogue, losses: Sequence[float], shared: bool, now: float) -> str:
+def loss_caption(
+    t: Catalogue, losses: Sequence[float] | np.ndarray, shared: bool, now: float
+) -> str:
     """/plot: what the picture shows, ending at the loss now (`now`: of the weights it ended
     with, as every reply gives it)."""
     text = t("loss-caption", epochs=len(losses), first=loss(losses[0]), last=loss(now))
@@ -299,7 +304,9 @@ def tune_labels(t: Catalogue) -> PlotLabels:
     return dataclasses.replace(labels, fallback=tune_labels(catalogue(DEFAULT_LANGUAGE)))
 
 
-def animation_labels(t: Catalogue, epochs: Sequence[int], before: int = 0) -> PlotLabels:
+def animation_labels(
+    t: Catalogue, epochs: Sequence[int] | np.ndarray, before: int = 0
+) -> PlotLabels:
     """The words of an animation: the pictures' labels and an epoch counter for each frame,
     counting on from the `before` epochs the model trained earlier."""
     total = before + int(epochs[-1])

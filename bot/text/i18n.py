@@ -17,8 +17,8 @@ import threading
 from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.resolver import Message
 from fluent.runtime.types import fluent_number
-from fluent.syntax.ast import Message
 
 from bot.text import numbers
 
@@ -77,9 +77,11 @@ class Catalogue:
     def __call__(self, key: str, **values: object) -> str:
         message = self.message(key)
         arguments = {name: _argument(value) for name, value in values.items()}
+        if message.value is None:
+            raise MissingText(f"{self.language}: message {key!r} has no value")
         text, errors = self._bundle.format_pattern(message.value, arguments)
-        if errors:
-            raise MissingText(f"{self.language}: {key!r}: {errors}")
+        if errors or not isinstance(text, str):
+            raise MissingText(f"{self.language}: {key!r}: {errors or text}")
         return text
 
 

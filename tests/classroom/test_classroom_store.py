@@ -19,6 +19,7 @@ from model.session import Session
 from model.settings import Setup
 from storage.classroom import ClassroomStore
 from storage.classroom_schema import SCHEMA, SCHEMA_VERSION
+from storage.coordination.schema import SCHEMA as COORDINATION_SCHEMA
 from storage.migrations import has_table
 from storage.sessions import SessionStore, encode
 
@@ -183,7 +184,7 @@ def test_a_chat_moved_to_its_supergroup_keeps_its_rows_once(files):
     model, store = files
     old, new = -5, -1_000_000_000_005
     model.save(old, Session(epochs=300))
-    store.save_chat_settings(old, ChatSettings(locked=True))
+    store.chats.save_chat_settings(old, ChatSettings(locked=True))
     round_ = store.start_round(old, 20.0, time.time() + 60, 1, "en", True)
     store.add_guess(old, Guess(2, "Ann", 68.0))
     store.add_quiz("p1", old, 10, "q", [1])
@@ -196,7 +197,7 @@ def test_a_chat_moved_to_its_supergroup_keeps_its_rows_once(files):
     assert model.move(old, new) and store.move(old, new)
     assert not model.move(old, new) and not store.move(old, new)  # twice is once
     assert model.load(old) is None and model.load(new).epochs == 300
-    assert store.chat_settings() == {new: ChatSettings(locked=True)}
+    assert store.chats.chat_settings() == {new: ChatSettings(locked=True)}
     assert store.open_round(old) is None and store.open_round(new).id == round_.id
     assert {s.name: s.points for s in store.scores(new)} == {"Ann": 1, "Ben": 3}
     assert store.scores(old) == [] and store.last_quiz(new)[3]  # the old poll is closed
@@ -215,7 +216,7 @@ async def test_a_chats_lock_and_language_survive_a_restart_a_reset_and_a_move(da
     assert classroom.language(-9) is None and not classroom.admins_play(-8)
     classroom.close()
     again_store = database.classroom()
-    assert again_store.chat_settings() == {
+    assert again_store.chats.chat_settings() == {
         -8: ChatSettings(True, "zh"),
         -10: ChatSettings(admins_play=True),
     }
@@ -226,7 +227,7 @@ async def test_a_chats_lock_and_language_survive_a_restart_a_reset_and_a_move(da
     await again.set_language(-1008, None)
     assert again.language(-1008) is None and again.locked(-1008)
     await again.forget(-1008)
-    assert not again.locked(-1008) and list(again_store.chat_settings()) == [-10]
+    assert not again.locked(-1008) and list(again_store.chats.chat_settings()) == [-10]
     again.close()
     model.close()
 
@@ -256,10 +257,63 @@ def test_locks_and_languages_kept_in_the_models_sessions_move_to_the_classroom(t
     assert SCHEMA.steps[2].__name__ == "_add_chat_settings_v3"  # the step that moves them
     store = ClassroomStore(model.path)
     assert store.version == SCHEMA_VERSION == 7
-    assert store.chat_settings() == {
+    assert store.chats.chat_settings() == {
         -5: ChatSettings(True, "zh"),
         6: ChatSettings(False, "en"),
         -7: ChatSettings(True, None),
     }
     store.close()
+    model.close()
+
+
+# The coordination's tables as the classroom schema's versions 6 and 7 made them, before they had
+# a history of their own (storage/coordination/schema.py): the DDL of that release, verbatim.
+_V6_V7 = (
+    "CREATE TABLE processed_updates (update_id INTEGER PRIMARY KEY, at REAL NOT NULL)",
+    "CREATE INDEX processed_updates_by_age ON processed_updates (at)",
+    "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, until REAL NOT NULL)",
+    "ALTER TABLE training_statuses ADD COLUMN worker TEXT",
+    "CREATE TABLE flood_places (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "window_key INTEGER NOT NULL, began REAL NOT NULL, done REAL)",
+    "CREATE INDEX flood_places_by_window ON flood_places (window_key)",
+)
+
+
+def test_a_version_7_database_opens_and_its_coordination_tables_get_their_own_history(database):
+    """A state the release before the storage package wrote (classroom schema 7, the
+    coordination's tables in it, with rows) opens: the rows stay, the tables are the coordination
+    schema's version 1, and opening it again changes nothing."""
+    model = database.store()
+    db = model._db
+    db.execute("BEGIN IMMEDIATE")
+    for step in SCHEMA.steps[:5]:  # the classroom's own tables up to version 5, unchanged since
+        step(db)
+    for statement in _V6_V7:
+        db.execute(statement)
+    db.execute("CREATE TABLE classroom_schema (version INTEGER)")
+    db.execute("INSERT INTO classroom_schema VALUES (7)")
+    db.execute("INSERT INTO leases VALUES ('worker:old', 'old', 1e12)")
+    db.execute("INSERT INTO flood_places (window_key, began) VALUES (-5, 1.0)")
+    db.execute("INSERT INTO processed_updates VALUES (41, 1.0)")
+    db.execute("COMMIT")
+    assert not has_table(db, "coordination_schema")
+
+    for _ in range(2):  # upgraded once, then opened as it is
+        store = ClassroomStore(database.url or model.path)
+        assert store.version == SCHEMA_VERSION
+        store.close()
+    assert COORDINATION_SCHEMA.read_version(db) == COORDINATION_SCHEMA.version == 1
+    assert db.execute("SELECT holder FROM leases").fetchall() == [("old",)]
+    assert db.execute("SELECT window_key FROM flood_places").fetchall() == [(-5,)]
+    db.execute("INSERT INTO processed_updates VALUES (42, 2.0)")  # the table takes new rows
+    assert len(db.execute("SELECT * FROM processed_updates").fetchall()) == 2
+    model.close()
+
+
+def test_a_new_database_has_the_coordination_tables_at_their_first_version(database):
+    model = database.store()
+    ClassroomStore(database.url or model.path).close()
+    db = model._db
+    assert COORDINATION_SCHEMA.read_version(db) == 1
+    assert all(has_table(db, t) for t in ("processed_updates", "leases", "flood_places"))
     model.close()

@@ -40,7 +40,9 @@ def test_a_code_opens_its_assignment_and_work_is_kept_per_student(store):
     assert made_up.value.key == "no_assignment"
     work = store.homework.open_homework(assignment.code, 5, "Ann", time.time(), {"since": 0})
     assert store.homework.current_homework(5) == work
-    store.homework.save_homework(type(work)(**{**work.__dict__, "trainings": 2, "epochs": 900, "best": 0.5}))
+    store.homework.save_homework(
+        type(work)(**{**work.__dict__, "trainings": 2, "epochs": 900, "best": 0.5})
+    )
     other = _assign(store, task="fast")
     store.homework.open_homework(other.code, 5, "Ann", time.time(), {})
     assert store.homework.current_homework(5).assignment == other  # the one the chat is set up for
@@ -59,16 +61,24 @@ def test_the_limits_of_a_public_bot(store):
     for assignment in store.homework.assignments(-7)[:MAX_OPEN]:
         store.homework.open_homework(assignment.code, 9, "Bo", time.time(), {})
     with pytest.raises(GameError) as busy:
-        store.homework.open_homework(store.homework.assignments(-7)[MAX_OPEN].code, 9, "Bo", time.time(), {})
+        store.homework.open_homework(
+            store.homework.assignments(-7)[MAX_OPEN].code, 9, "Bo", time.time(), {}
+        )
     assert busy.value.key == "too_much_homework"
-    store.homework.open_homework(store.homework.assignments(-7)[0].code, 9, "Bo", time.time(), {})  # one of his
+    store.homework.open_homework(
+        store.homework.assignments(-7)[0].code, 9, "Bo", time.time(), {}
+    )  # one of his
 
 
 def test_a_follow_up_is_taken_once_and_a_late_one_skips_the_earlier(store):
     assignment = _assign(store)
     assert len(store.homework.pending_followups()) == 2
-    assert store.homework.claim_followup(assignment.id, 7, time.time())  # the bot was down past day 7
-    assert not store.homework.claim_followup(assignment.id, 1, time.time())  # day 1 is skipped, not posted
+    assert store.homework.claim_followup(
+        assignment.id, 7, time.time()
+    )  # the bot was down past day 7
+    assert not store.homework.claim_followup(
+        assignment.id, 1, time.time()
+    )  # day 1 is skipped, not posted
     assert not store.homework.claim_followup(assignment.id, 7, time.time())  # and day 7 never twice
     assert store.homework.pending_followups() == []
 

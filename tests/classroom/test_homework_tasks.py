@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot.features import command_table, homework
+from bot.features import homework, pipeline
 from bot.features.chat import Chat, Member
 from bot.features.replies import Reply, Sent
 from bot.features.timers import Timers
@@ -51,7 +51,7 @@ class Student:
     async def send(self, line: str) -> Reply:
         """The reply to `line`, sent (its on_sent runs, as the transports do)."""
         name, *args = line[1:].split()
-        reply = await command_table.run(name, self.chat, args)
+        reply = await pipeline.run(name, self.chat, args)
         self.sent += 1
         if reply.poll is not None:
             self.poll_id = f"poll-{self.sent}"
@@ -217,7 +217,7 @@ async def test_thirty_students_opening_at_once_cost_the_group_two_edits(service,
     once at once and once more when its interval is over, showing all thirty."""
     group, timers = Group(), Timers()
     teacher = Chat(service, -900, is_group=True, classroom=classroom, timers=timers)
-    posted = await command_table.run("assign", teacher, ["212"])
+    posted = await pipeline.run("assign", teacher, ["212"])
     await posted.on_sent(Sent(77))
     (assignment,) = await classroom.assignments(-900)
     day = 600.0  # a day of ten minutes: the edits' minute is a second (its floor)
@@ -234,7 +234,7 @@ async def test_thirty_students_opening_at_once_cost_the_group_two_edits(service,
         )
         for i in range(30)
     ]
-    await asyncio.gather(*(command_table.run("start", s, [assignment.code]) for s in students))
+    await asyncio.gather(*(pipeline.run("start", s, [assignment.code]) for s in students))
     shown = EN("hw-progress", done=0, students=30, working=30, stuck=0, not_opened=0)
     while not any(shown in reply.text for _, reply in group.edits):
         group.edited.clear()

@@ -7,7 +7,7 @@ import asyncio
 import numpy as np
 import pytest
 
-from bot.features import command_table
+from bot.features import pipeline
 from bot.features.chat import Chat, Member
 from bot.features.replies import Sent
 from bot.text import i18n
@@ -50,15 +50,15 @@ async def test_a_game_from_the_chats_line_ends_at_its_goal_and_keep_is_a_choice(
     await service.set_line(chat_id, float(slope), float(intercept) + 10)  # 10 °F too high
     screen = Screen()
     chat = Chat(service, chat_id, member=Member(5, "Ann"), classroom=classroom, outbox=screen)
-    game = await command_table.run("tune", chat, [])
+    game = await pipeline.run("tune", chat, [])
     assert game.image is not None and EN("tune-start-model") in game.text
     await game.on_sent(Sent(41))
 
-    assert (await command_table.run("tune", chat, ["keep"])).text == EN("game-tune_playing")
-    first = await command_table.run("tune", chat, ["b-"])  # 8 °F down: still 2 °F too high
+    assert (await pipeline.run("tune", chat, ["keep"])).text == EN("game-tune_playing")
+    first = await pipeline.run("tune", chat, ["b-"])  # 8 °F down: still 2 °F too high
     assert first.quiet and first.text.startswith(EN("tune-bias-down"))
-    assert (await command_table.run("tune", chat, ["b/4"])).text.startswith(EN("tune-bias-finer"))
-    last = await command_table.run("tune", chat, ["b-"])  # back on the best line: the game ends
+    assert (await pipeline.run("tune", chat, ["b/4"])).text.startswith(EN("tune-bias-finer"))
+    last = await pipeline.run("tune", chat, ["b-"])  # back on the best line: the game ends
     assert last.text.startswith("🏁 3 presses")
     played = await classroom.tune(chat_id)
     epochs = await service.epochs_to_reach(Dataset(), played.start, played.loss, 10_000)
@@ -71,9 +71,9 @@ async def test_a_game_from_the_chats_line_ends_at_its_goal_and_keep_is_a_choice(
     assert message_id == 41 and [b.command for row in final.buttons for b in row] == ["/tune keep"]
     kept_bias = service.weights(chat_id).slope_and_intercept[1]
     assert kept_bias == pytest.approx(intercept + 10, abs=1e-4)
-    assert (await command_table.run("tune", chat, ["w+"])).text == EN("game-tune_over")
+    assert (await pipeline.run("tune", chat, ["w+"])).text == EN("game-tune_over")
 
-    kept = await command_table.run("tune", chat, ["keep"])
+    kept = await pipeline.run("tune", chat, ["keep"])
     assert not kept.quiet
     assert service.weights(chat_id).slope_and_intercept[1] == pytest.approx(intercept, abs=1e-4)
     await chat.timers.close()

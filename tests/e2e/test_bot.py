@@ -8,6 +8,7 @@ import pytest
 
 from bot.features import command_table
 from bot.text import formatting, i18n
+from model import cpus
 from tests.e2e.conftest import OPERATOR_ID, new_chat, new_group, wait_for_status
 from tests.fakes.bot_api import BOT_USERNAME, SEND_METHODS, Fault
 from tests.images import assert_fit_png, assert_loss_curve_png
@@ -337,3 +338,29 @@ def test_stop_cancels_a_running_training_which_keeps_its_epochs(bot, chat):
     assert bot.send(chat, "/stop").params["text"] == EN("nothing-to-stop")
     assert "1000 epochs" in bot.send(chat, "/plot").params["caption"]
     assert "7 training points" in bot.send(chat, "/data").params["text"]
+
+
+def test_a_queued_training_counts_its_epochs_in_its_own_status_message(bot):
+    # Every training slot taken (one a usable core, as the bot sizes them), paused after 1,000
+    # epochs (TRAINING_PAUSE): the next training waits, and its status says so until it runs.
+    api = bot.api
+    busy = [new_chat() for _ in range(cpus.usable())]
+    for chat in busy:
+        wait_for_status(api, chat, api.push_command(chat, "/train 2000"), done=1000)
+    queued = new_chat()
+    mark = api.push_command(queued, "/train 2000")
+    status = wait_for_status(api, queued, mark)
+    assert status.method == "sendMessage" and status.params["text"] == EN("progress-starting")
+    message_id = status.result["message_id"]
+    assert bot.send(busy[0], "/stop").params["text"] == EN("stopping")  # a slot comes free
+    edit = api.wait_for(
+        lambda r: r.method == "editMessageText" and r.chat_id == queued, status.index
+    )
+    shown = EN("progress", done=1000, total=2000, percent=50)
+    assert edit.ok and edit.params["message_id"] == message_id and edit.params["text"] == shown
+    assert api.message(queued, message_id)["text"] == shown
+    for chat in (queued, *busy[1:]):
+        assert bot.send(chat, "/stop").params["text"] == EN("stopping")
+    for chat in (queued, *busy):
+        photo = api.wait_for(lambda r, c=chat: r.ok and r.method == "sendPhoto" and r.chat_id == c)
+        assert photo.params["caption"].startswith("Stopped after 1000 of 2000 epochs")

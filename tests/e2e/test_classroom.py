@@ -1,6 +1,8 @@
 """The classroom over real HTTP: /race, /challenge with /guess and /reveal, quiz polls, the
 scoreboard, /tune and presets — each in a group and in a private chat, the lock obeyed."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -90,6 +92,30 @@ def test_a_reveal_of_28_emoji_named_guessers_fits_telegrams_limit(bot, group):
     shown = [line for line in lines if "🌡" in line]
     assert lines[-2] == EN("challenge-more", count=28 - len(shown)) and 15 < len(shown) < 28
     assert all(any(person(name) in line for name in names) for line in shown)  # whole names
+
+
+def test_the_report_of_a_class_of_28_long_names_is_cut_to_one_message(bot, group):
+    api, teacher = bot.api, new_chat()  # a user with no private chat with the bot
+    api.chat_admins[group] = {teacher}
+    bot.send(group, "/challenge 10 300s", teacher, "supergroup")
+    names = [f"{'🌡' * 60}R {i:02}" for i in range(28)]  # 124 UTF-16 units each
+    mark = len(api.requests)
+    for name in names:  # one guess for all: all share the first place's points
+        api.push_command(group, "/guess 50", new_chat(), "supergroup", first_name=name)
+    api.wait_count(
+        lambda r: r.ok and r.method == "setMessageReaction" and r.chat_id == group, 28, mark
+    )
+    bot.send(group, "/reveal", teacher, "supergroup")
+    mark = api.push_command(group, "/report", teacher, "supergroup")
+    text = api.wait_reply(group, mark).params["text"]  # no private chat: to the group
+    lines = text.split("\n")
+    assert lines[:2] == [EN("report-names-shown"), EN("report-no-homework")]
+    line = [shaped(EN, "report-points-line", name=person(n), quiz=0) for n in names]
+    assert any(shape.fullmatch(lines[2]) for shape in line), lines[2]  # ranked: all alike
+    assert 4096 - 2 <= utf16_length(text) <= 4096 and text.endswith("…")
+    document = api.wait_for(lambda r: r.chat_id == group and r.method == "sendDocument", mark)
+    rows = csv.reader(io.StringIO(document.files["document"].decode("utf-8-sig")))
+    assert set(names) <= {row[1] for row in rows}  # the file has them all
 
 
 # --- a group upgraded to a supergroup ----------------------------------------------------------

@@ -69,7 +69,7 @@ def test_a_full_disk_tells_users_changes_nothing_and_loses_nothing(own_api, tmp_
         for command in ("/train 100", "/data add 100 212", "/lr 0.01", "/layers 3"):
             assert bot.send(chat, command).params.get("text", "") == EN("storage-full"), command
             assert seen(bot, chat) == before, command
-        bot.wait_log(r"ERROR model\.storage: Could not store session 1901: the disk of .* is full")
+        bot.wait_log(r"ERROR storage\.files: Could not store session 1901: the disk of .* is full")
         # A class's worth of chats at once, some new, some known: each told, none changed.
         chats = [1910 + i for i in range(30)]
         mark = len(api.requests)
@@ -102,9 +102,50 @@ def test_a_deleted_data_folder_refuses_changes_and_says_so_loudly(own_api, tmp_p
         for command in ("/data add 60 140", "/train 100", "/lr 0.01"):
             assert bot.send(chat, command).params.get("text", "") == EN("storage-gone"), command
         assert seen(bot, chat) == before  # what was stored still answers, nothing new shows
-        bot.wait_log(r"CRITICAL model\.storage: The state file .* was deleted or replaced")
+        bot.wait_log(r"CRITICAL storage\.files: The state file .* was deleted or replaced")
         done = run_cli(api, tmp_path, "check", TELEGRAM_BOT_TOKEN="")
         assert done.returncode == 1
         assert f"process {bot.process.pid} still writes to a deleted" in done.stderr
+    finally:
+        assert stop_bot(bot) == 0
+
+
+def a_new_member_asks(bot, group: int, member: int, refusal: str) -> None:
+    """A member the bot has not recorded this run: reading commands answer, a change is refused
+    with the words the model's changes use."""
+    kind = "group"
+    convert = bot.send(group, "/convert 100", user_id=member, chat_type=kind).params["text"]
+    assert "100 °C" in convert and convert != EN("internal-error")
+    shown = bot.send(group, "/help", user_id=member + 1, chat_type=kind).params["text"]
+    assert shown == EN("help-group")
+    weights = bot.send(group, "/weights", user_id=member + 2, chat_type=kind).params["text"]
+    assert weights not in (EN("internal-error"), refusal)
+    changed = bot.send(group, "/data add 60 140", user_id=member + 3, chat_type=kind)
+    assert changed.params.get("text", "") == refusal
+
+
+def test_a_deleted_data_folder_still_answers_a_group_members_reading_commands(
+    own_api, tmp_path, group
+):
+    api = own_api
+    bot = start_bot(api, tmp_path)
+    try:
+        bot.send(group, "/train 50 seed=3", chat_type="group")
+        shutil.rmtree(tmp_path / "data")
+        a_new_member_asks(bot, group, 7701, EN("storage-gone"))
+    finally:
+        assert stop_bot(bot) == 0
+
+
+def test_a_full_disk_still_answers_a_group_members_reading_commands(
+    own_api, tmp_path, small_disk, group
+):
+    api = own_api
+    bot = start_bot(api, tmp_path)
+    try:
+        bot.send(group, "/train 50 seed=3", chat_type="group")
+        filler = fill(small_disk)
+        a_new_member_asks(bot, group, 7801, EN("storage-full"))
+        filler.unlink()
     finally:
         assert stop_bot(bot) == 0

@@ -9,19 +9,33 @@ import pytest
 from PIL import Image, ImageSequence
 
 from bot.text import i18n
+from bot.text.formatting import utf16_length
 from tests.catalogue import NUMBER, captured, shaped
 from tests.e2e.conftest import new_group
-from tests.states import dead_relu_session, store_sessions
+from tests.states import (
+    DEEP,
+    dead_relu_session,
+    deep_session,
+    full_data_session,
+    store_sessions,
+)
 
 EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
 DEAD_RELU_CHAT = 8_801  # stored before the bot starts; new_chat() hands out ids from 1001
+FULL_DATA_CHAT = 8_802  # stored too: 200 points that print long
+DEEP_CHAT = 8_803  # stored too: a trained 1-16-16-16-16-1 network
 TRAINING_BUTTONS = ["/train 500", "/step", "/lr x0.1", "/lr x10", "/weights", "/fit", "/animate"]
 
 
 @pytest.fixture(scope="module")
 def bot_folder(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bot")
-    store_sessions(folder / "data", {DEAD_RELU_CHAT: dead_relu_session()})
+    sessions = {
+        DEAD_RELU_CHAT: dead_relu_session(),
+        FULL_DATA_CHAT: full_data_session(),
+        DEEP_CHAT: deep_session(),
+    }
+    store_sessions(folder / "data", sessions)
     return folder
 
 
@@ -298,6 +312,33 @@ def test_why_never_tells_a_bent_network_it_cannot_beat_the_best_line(bot, chat):
     lines = bot.send(chat, "/why").params["text"].split("\n")
     assert lines[2] == EN("why-training-curve", best="0.06305"), lines
     assert not any(shaped(EN, "why-training").fullmatch(line) for line in lines)
+
+
+def test_data_of_200_long_points_is_cut_to_one_message(bot):
+    # Even without the formula beside each, the 200 points pass Telegram's 4,096 units.
+    text = bot.send(FULL_DATA_CHAT, "/data").params["text"]
+    lines = text.split("\n")
+    assert lines[0] == EN("data-heading", count=200)
+    assert lines[1:3] == ["-0.123456 → -0.654321", "-0.123457 → -0.654321"]
+    assert 4096 - 25 < utf16_length(text) <= 4096 and text.endswith("…")
+
+
+def test_weights_of_a_deep_network_in_chinese_are_cut_to_one_message(bot):
+    text = bot.send(DEEP_CHAT, "/weights", language_code="zh-hans").params["text"]
+    heading, *layers = text.split("\n")  # layers 1 to 3 whole, the 4th cut at 4,096 units
+    assert heading == ZH("weights-heading", architecture=DEEP.describe(), count=865)
+    assert len(layers) == 4
+    for index, line in enumerate(layers, 1):
+        shown = ZH(
+            "weights-layer",
+            index=index,
+            rows=1 if index == 1 else 16,
+            columns=16,
+            kernel="K",
+            bias="B",
+        )
+        assert line.startswith(shown.split("K")[0]), line
+    assert 4096 - 2 <= utf16_length(text) <= 4096 and text.endswith("…")
 
 
 def reading(bot, chat: int, command: str) -> list[str]:

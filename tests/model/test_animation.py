@@ -25,9 +25,10 @@ from model.animation import (
     AnimationFrames,
     animation_figure,
     animation_gif,
-    frame_epochs,
 )
-from model.plots import DATA_COLOR, FORMULA_COLOR, LOSS_COLOR, MODEL_COLOR, line_range
+from model.dataset import line_range
+from model.frames import frame_epochs
+from model.plots import DATA_COLOR, FORMULA_COLOR, LOSS_COLOR, MODEL_COLOR
 
 LABELS = formatting.plot_labels(i18n.catalogue("en"))
 ZH_LABELS = formatting.plot_labels(i18n.catalogue("zh"))

@@ -17,7 +17,7 @@ from PIL import Image
 
 from bot.text import formatting, i18n
 from model import Dataset, plots
-from model.dataset import fahrenheit
+from model.dataset import fahrenheit, line_range
 from model.plots import (
     DATA_COLOR,
     FORMULA_COLOR,
@@ -26,7 +26,6 @@ from model.plots import (
     SUBPLOT_ADJUST,
     fit_figure,
     fit_png,
-    line_range,
     loss_curve_figure,
     loss_curve_png,
     render_png,

@@ -103,7 +103,7 @@ async def test_a_deleted_state_file_refuses_every_change_and_says_so_loudly(
         with pytest.raises(StorageError):
             classroom.reset_scores(chat_id)
         with pytest.raises(StorageError):
-            classroom.save_chat_settings(chat_id, ChatSettings(locked=True))
+            classroom.chats.save_chat_settings(chat_id, ChatSettings(locked=True))
     assert _state(service, chat_id) == before
     assert 50 in service.dataset(chat_id).celsius  # reads still answer from memory
     loud = [r for r in caplog.records if r.levelno == logging.CRITICAL]

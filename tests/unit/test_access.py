@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.features.access import Level, may_reveal, refusal
+from bot.features.access import Level, admins_watch, may_reveal, may_score, refusal
+from bot.features.chat import is_group
 from bot.features.command_table import BY_NAME
 
 CHANGING = [
@@ -113,3 +114,30 @@ async def test_who_may_end_a_round_early(group, operator, starter, admin, may):
         is_operator=operator, is_group=group, is_starter=starter, is_chat_admin=is_chat_admin
     )
     assert decided is may
+
+
+@pytest.mark.parametrize(
+    ("is_group", "admins_play", "is_admin", "scores"),
+    [
+        (False, False, True, True),  # a private chat's quiz: its one user plays
+        (True, False, False, True),  # a group's student
+        (True, False, True, False),  # its teacher watches, by default
+        (True, True, True, True),  # /score admins on: the teacher plays too
+    ],
+)
+async def test_who_may_score_is_decided_in_one_place(is_group, admins_play, is_admin, scores):
+    async def is_chat_admin() -> bool:
+        return is_admin
+
+    assert (
+        await may_score(is_group=is_group, admins_play=admins_play, is_chat_admin=is_chat_admin)
+        is scores
+    )
+    assert admins_watch(is_group=is_group, admins_play=admins_play) is (
+        is_group and not admins_play
+    )
+
+
+def test_a_chat_is_a_group_by_its_id():
+    assert is_group(-1001234) and is_group(-5)
+    assert not is_group(5) and not is_group(0)  # a private chat (its user's id); the console

@@ -51,3 +51,21 @@ def test_reading_with_arguments_and_answers_from_the_store_follow_each_entry():
     assert convert.answered_from_store(["100"])
     assert command_table.BY_NAME["tune"].needs(["w+"]) is Level.OPEN
     assert command_table.BY_NAME["tune"].needs(["keep"]) is Level.CHANGES_MODEL
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "greeting"),
+    [
+        ("start", [], "start"),
+        ("help", [], "help"),
+        ("start", ["help"], "help"),  # the deep link of /help's button in a group
+        ("start", ["HELP"], "help"),
+        ("help", ["help"], "help"),
+        ("start", ["teach"], None),
+        ("start", ["AbCdEfGhIj"], None),  # a preset's code
+        ("help", ["me"], None),  # answered by /help itself, in a Chat
+        ("convert", [], None),
+    ],
+)
+def test_which_greeting_a_command_asks_for_is_decided_once(name, args, greeting):
+    assert command_table.greeting_asked(name, args) == greeting

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bot.features import command_table, report
+from bot.features import pipeline, report
 from bot.features.chat import Chat, Member
 from bot.features.replies import Reply, Sent
 from bot.text import i18n
@@ -86,7 +86,7 @@ class Posts:
 @pytest.mark.parametrize("group", [True, False])
 async def test_the_menu_has_a_button_for_every_task(games, group):
     chat = Chat(None, -5 if group else 5, is_group=group, classroom=games, language="zh")
-    menu = await command_table.run("assign", chat, [])
+    menu = await pipeline.run("assign", chat, [])
     assert [row[0].command for row in menu.buttons] == [f"/assign {t}" for t in rules.TASKS]
     assert menu.text.startswith(ZH("hw-menu-group" if group else "hw-menu-private"))
     assert (ZH("hw-mine-none") in menu.text) is not group
@@ -94,12 +94,12 @@ async def test_the_menu_has_a_button_for_every_task(games, group):
 
 async def test_refusals_say_what_is_allowed(games):
     chat = Chat(None, -5, is_group=True, classroom=games)
-    unknown = await command_table.run("assign", chat, ["nap"])
+    unknown = await pipeline.run("assign", chat, ["nap"])
     assert unknown.error and unknown.text == EN("game-no_task", tasks=" ".join(rules.TASKS))
-    assert (await command_table.run("report", Chat(None, 5, classroom=games), [])).text == EN(
+    assert (await pipeline.run("report", Chat(None, 5, classroom=games), [])).text == EN(
         "game-report_group"
     )
-    forged = await command_table.run("start", Chat(None, 5, classroom=games), ["hw" + "a" * 12])
+    forged = await pipeline.run("start", Chat(None, 5, classroom=games), ["hw" + "a" * 12])
     assert forged.text == EN("game-no_assignment")
 
 
@@ -110,7 +110,7 @@ async def test_a_report_without_homework_lists_the_points_in_the_group(games):
     games._store._add_points(-5, 8, "李雷", 2)
     chat = Chat(None, -5, is_group=True, classroom=games, outbox=posts, language="zh")
     chat.send_privately = _never_started
-    shown = await command_table.run("report", chat, [])
+    shown = await pipeline.run("report", chat, [])
     assert shown.text.startswith(ZH("report-names-shown"))
     await shown.on_sent(Sent(1))
     (document,) = posts.replies
@@ -134,7 +134,7 @@ async def test_a_report_goes_to_the_teachers_private_chat_when_there_is_one(game
     await games.assign(-5, "deep", Setup(seed=1), "en", None, 86400.0)
     chat = Chat(None, -5, is_group=True, classroom=games, member=Member(3, "T"))
     chat.send_privately = privately
-    assert (await command_table.run("report", chat, [])).text == EN("report-sent")
+    assert (await pipeline.run("report", chat, [])).text == EN("report-sent")
     summary, document = sent
     assert summary.text.startswith(EN("report-head", count=1))
     assert document.filename.endswith(".csv") and time.strftime("%Y") in document.filename
@@ -161,7 +161,7 @@ async def test_a_class_of_two_hundred_with_fifty_assignments_fits_telegrams_limi
 
     chat = Chat(None, -5, is_group=True, classroom=games)
     chat.send_privately = privately
-    await command_table.run("report", chat, [])
+    await pipeline.run("report", chat, [])
     summary, document = sent
     assert len(summary.text) <= 4096 and EN("report-more", count=190) in summary.text
     rows = document.document.decode("utf-8-sig").splitlines()

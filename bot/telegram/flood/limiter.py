@@ -8,14 +8,13 @@ post) goes first and keeps a reserve that members' messages cannot use up. A 429
 it was about; only one about no chat pauses everything.
 
 Several workers serving one bot (docs/scaling.md) share its limits: each counts its messages in
-the database too (`SharedWindows`, model.coordination's `Shared`), so two workers together send a
-group its 20 a minute, not 20 each."""
+the database too (shared.DatabaseWindows), so two workers together send a group its 20 a
+minute, not 20 each."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import heapq
 import itertools
 import logging
@@ -23,13 +22,15 @@ import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any, Protocol
+from typing import Any
 
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 
+from bot.features.chat import is_group
 from bot.ops import metrics
-from bot.telegram.flood import windows
+from bot.telegram.flood.shared import OVERALL_WINDOW, SharedWindows, window_key
+from bot.telegram.flood.windows import SlidingWindow
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +53,6 @@ RETRY_AFTER_RETRIES = 3
 # Seconds the shared windows are left alone after they failed (the database out of reach):
 # each try may wait for a connection, and a message must not wait for that every time.
 SHARED_PAUSE = 30.0
-# The shared windows' keys: a group's is its chat id (|id| < 2**53); the overall one and those
-# of @usernames lie beyond every chat id.
-OVERALL_WINDOW = 2**53 + 1
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 
@@ -64,18 +62,6 @@ class NotSent(TelegramError):
 
     def __init__(self) -> None:
         super().__init__("Not sent: the bot is stopping and the chat's flood limit was reached")
-
-
-class SharedWindows(Protocol):
-    """Sliding windows every worker of the bot counts in (model.coordination.Shared)."""
-
-    async def take_place(
-        self, window: int, limit: int, period: float
-    ) -> tuple[int | None, float]: ...
-
-    async def place_done(self, places: list[int]) -> None: ...
-
-    async def place_unused(self, places: list[int]) -> None: ...
 
 
 class Priority(IntEnum):
@@ -91,47 +77,6 @@ def is_message(endpoint: str) -> bool:
     if endpoint in NOT_MESSAGES:
         return False
     return endpoint.startswith(("send", "edit")) or endpoint in OTHER_MESSAGES
-
-
-class SlidingWindow:
-    """At most `limit` events in any `period` seconds. An event is counted from when it starts
-    (`start`) and stays counted while under way, however long it waits for a connection; once
-    done (`finish`) it counts from then, when Telegram has surely seen it."""
-
-    RECHECK = windows.RECHECK  # seconds: how soon to look again when events under way fill it
-
-    def __init__(self, limit: int, period: float) -> None:
-        self.limit = limit
-        self.period = period
-        self._times: list[float] = []
-        self._under_way = 0
-
-    def _forget(self, now: float) -> None:
-        self._times = [t for t in self._times if t > now - self.period]
-
-    def delay(self, now: float, limit: int | None = None) -> float:
-        """Seconds from `now` until one more event fits under `limit` (default: the window's)."""
-        self._forget(now)
-        limit = self.limit if limit is None else limit
-        return windows.delay(sorted(self._times), self._under_way, limit, self.period, now)
-
-    def start(self) -> None:
-        """An event begins."""
-        self._under_way += 1
-
-    def finish(self, now: float) -> None:
-        """An event that began is done, at `now`."""
-        self._under_way = max(0, self._under_way - 1)
-        self._times.append(now)
-
-    def cancel(self) -> None:
-        """An event that began never happened."""
-        self._under_way = max(0, self._under_way - 1)
-
-    def empty(self, now: float) -> bool:
-        """No event inside the window at `now`, and none under way."""
-        self._forget(now)
-        return not self._times and not self._under_way
 
 
 @dataclass(order=True)
@@ -313,9 +258,9 @@ class FloodBudget(BaseRateLimiter[int]):
         if lane is None:
             if len(self._lanes) > 1024:
                 self._forget_idle_lanes()
-            is_group = isinstance(chat_id, str) or chat_id < 0
-            window = SlidingWindow(self._group_limit, self._group_period) if is_group else None
-            lane = self._lanes[chat_id] = _Lane(window, _window_key(chat_id))
+            in_group = isinstance(chat_id, str) or is_group(chat_id)
+            window = SlidingWindow(self._group_limit, self._group_period) if in_group else None
+            lane = self._lanes[chat_id] = _Lane(window, window_key(chat_id))
         return lane
 
     def _forget_idle_lanes(self) -> None:
@@ -440,14 +385,6 @@ class FloodBudget(BaseRateLimiter[int]):
         if not self._shared_failing:
             log.warning("The shared flood budget is out of reach (%s): counting alone", error)
         self._shared_failing = True
-
-
-def _window_key(chat_id: int | str) -> int:
-    """A chat's shared window: its id, or for an @username a number beyond every chat id."""
-    if isinstance(chat_id, int):
-        return chat_id
-    digest = hashlib.blake2b(chat_id.encode(), digest_size=6).digest()
-    return OVERALL_WINDOW + 1 + int.from_bytes(digest, "big")
 
 
 def _chat_key(chat_id: object) -> int | str | None:

@@ -5,7 +5,8 @@ advisory lock, by the database's clock."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import hashlib
+from typing import TYPE_CHECKING, Protocol
 
 from storage.coordination.connections import WINDOW, lock_key
 
@@ -17,6 +18,21 @@ if TYPE_CHECKING:
 # A place taken in a shared window and never reported done (its worker died while sending)
 # counts as under way for this long, then is forgotten.
 UNDER_WAY = 30.0
+# The shared windows' keys: a group's is its chat id (|id| < 2**53); the overall one and those
+# of @usernames lie beyond every chat id.
+OVERALL_WINDOW = 2**53 + 1
+
+
+class SharedWindows(Protocol):
+    """Sliding windows every worker of the bot counts in (on PostgreSQL: DatabaseWindows)."""
+
+    async def take_place(
+        self, window: int, limit: int, period: float
+    ) -> tuple[int | None, float]: ...
+
+    async def place_done(self, places: list[int]) -> None: ...
+
+    async def place_unused(self, places: list[int]) -> None: ...
 
 
 class DatabaseWindows:
@@ -41,7 +57,7 @@ class DatabaseWindows:
                 "ORDER BY done)",
                 (window, window),
             )
-            now, began, done = await cursor.fetchone()
+            ((now, began, done),) = await cursor.fetchall()  # one row: the clock and the places
             under_way = sum(1 for t in began if t > now - UNDER_WAY)
             recent = [t for t in done if t > now - period]
             if under_way < len(began) or len(recent) < len(done):
@@ -57,7 +73,8 @@ class DatabaseWindows:
                 "INSERT INTO flood_places (window_key, began) VALUES (%s, %s) RETURNING id",
                 (window, now),
             )
-            return (await cursor.fetchone())[0], 0.0
+            (place,) = await cursor.fetchall()  # RETURNING's one row
+            return place[0], 0.0
 
     async def place_done(self, places: list[int]) -> None:
         """The events that took `places` are done: each counts from now."""
@@ -72,3 +89,11 @@ class DatabaseWindows:
         """The events that took `places` never happened: the places are free again."""
         async with self._pool.connection() as connection:
             await connection.execute("DELETE FROM flood_places WHERE id = ANY(%s)", (places,))
+
+
+def window_key(chat_id: int | str) -> int:
+    """A chat's shared window: its id, or for an @username a number beyond every chat id."""
+    if isinstance(chat_id, int):
+        return chat_id
+    digest = hashlib.blake2b(chat_id.encode(), digest_size=6).digest()
+    return OVERALL_WINDOW + 1 + int.from_bytes(digest, "big")
