@@ -20,6 +20,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from .errors import CONNECTION_WAIT
+
 SCHEMES = ("postgresql://", "postgres://")
 
 # pg_advisory_xact_lock's key for `BEGIN IMMEDIATE`: any constant the bot uses for nothing else.
@@ -119,9 +121,14 @@ class PostgresConnection:
             url,
             min_size=1,
             max_size=1,
-            kwargs={"autocommit": True, "application_name": name},
+            kwargs={
+                "autocommit": True,
+                "application_name": name,
+                "connect_timeout": round(CONNECTION_WAIT),
+            },
             name=name,
             open=False,
+            timeout=CONNECTION_WAIT,  # a statement's wait for the connection
         )
         try:
             self._pool.open(wait=True, timeout=30)

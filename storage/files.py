@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import cast
 
 from .database import PostgresConnection
-from .errors import StorageError, StoreError
+from .errors import StorageError, StoreError, unreachable
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,9 @@ class StateFile:
 
     def failed(self, error: sqlite3.Error | OSError, what: str) -> StorageError:
         """The StorageError for a write that failed with `error`, logged for the operator."""
+        if unreachable(error):
+            log.warning("Could not store %s: the database is out of reach (%s)", what, error)
+            return StorageError("unreachable", str(error))
         if _is_full(error):
             log.error("Could not store %s: the disk of %s is full (%s)", what, self.where, error)
             return StorageError("full", str(error))

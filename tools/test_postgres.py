@@ -72,6 +72,58 @@ def _as_user() -> tuple[list[str], int | None]:
     )
 
 
+class Cluster:
+    """A fresh cluster in a temporary folder (made and started by `start`); `stop` stops it
+    (a test's database going away), `start_again` brings it back, `remove` ends it for good."""
+
+    def __init__(self, programs: Path) -> None:
+        self.programs = programs
+        self.prefix, uid = _as_user()
+        self.folder = Path(tempfile.mkdtemp(prefix="c2f-postgres-"))
+        self.data = self.folder / "data"
+        if uid is not None:
+            os.chown(self.folder, uid, -1)
+        self.port = _free_port()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def start(self) -> Cluster:
+        """Make the cluster and start it."""
+        subprocess.run(
+            [*self.prefix, str(self.programs / "initdb"), "-D", str(self.data), "-U", "postgres",
+             "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"],
+            check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.start_again()
+        return self
+
+    def start_again(self) -> None:
+        """Start the (stopped) cluster."""
+        options = (
+            f"-c listen_addresses=127.0.0.1 -c port={self.port} "
+            f"-c unix_socket_directories={self.folder} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            "-c max_connections=300"
+        )
+        subprocess.run(
+            [*self.prefix, str(self.programs / "pg_ctl"), "-D", str(self.data), "-l",
+             str(self.folder / "server.log"), "-o", options, "-w", "-t", "60", "start"],
+            check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        """Stop the server at once, its connections cut (as a crash or an outage would)."""
+        subprocess.run(
+            [*self.prefix, str(self.programs / "pg_ctl"), "-D", str(self.data), "-m",
+             "immediate", "-w", "stop"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    def remove(self) -> None:
+        """Stop the server and remove its folder."""
+        self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def run_with_cluster(command: list[str]) -> int:
     """Run `command` beside a fresh cluster; its exit status."""
     programs = server_programs()
@@ -79,39 +131,13 @@ def run_with_cluster(command: list[str]) -> int:
         if programs is None:
             print("--- no PostgreSQL here: its tests are skipped", flush=True)
         return subprocess.call(command)
-    prefix, uid = _as_user()
-    folder = Path(tempfile.mkdtemp(prefix="c2f-postgres-"))
-    data = folder / "data"
-    if uid is not None:
-        os.chown(folder, uid, -1)
-    port = _free_port()
-    log = folder / "server.log"
+    cluster = Cluster(programs)
     try:
-        subprocess.run(
-            [*prefix, str(programs / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-             "-E", "UTF8", "--no-sync", "--no-instructions"],
-            check=True, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        options = (
-            f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-            "-c max_connections=300"
-        )
-        subprocess.run(
-            [*prefix, str(programs / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options,
-             "-w", "-t", "60", "start"],
-            check=True, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
-        print(f"--- a throwaway PostgreSQL for the tests at {url}", flush=True)
-        return subprocess.call(command, env=dict(os.environ, **{URL_VARIABLE: url}))
+        cluster.start()
+        print(f"--- a throwaway PostgreSQL for the tests at {cluster.url}", flush=True)
+        return subprocess.call(command, env=dict(os.environ, **{URL_VARIABLE: cluster.url}))
     finally:
-        subprocess.run(
-            [*prefix, str(programs / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
+        cluster.remove()
 
 
 def main() -> None:

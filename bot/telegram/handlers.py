@@ -12,6 +12,7 @@ from typing import Any
 
 from telegram import Update
 from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from bot.features import access, challenge, command_table, homework
 from bot.features.chat import Chat, Member, is_group
@@ -26,7 +27,7 @@ from bot.telegram.outbox import button_command
 from bot.telegram.pipeline import KNOWN, MessageReply, PressAnswer, Request, handle
 from bot.telegram.sending import send
 from bot.text import i18n
-from storage.errors import StorageError
+from storage.errors import StorageError, unreachable
 
 log = logging.getLogger(__name__)
 
@@ -171,13 +172,18 @@ async def poll_answer(update: Update, context: Context) -> None:
 
 async def on_error(update: object, context: Context) -> None:
     """Log the error; tell the user something went wrong, without details. An answer the
-    stopping bot dropped (NotSent: its chat's flood limit was reached) is one line, told no one."""
+    stopping bot dropped (NotSent: its chat's flood limit was reached) is one line, told no one.
+    A PostgreSQL database out of reach is one line too, and the user is told so plainly (the
+    words of a change that could not be stored); the update goes no further."""
+    update_id = getattr(update, "update_id", "?")
     if isinstance(context.error, NotSent):
-        log.warning("Update %s: %s", getattr(update, "update_id", "?"), context.error)
+        log.warning("Update %s: %s", update_id, context.error)
         return
-    log.error(
-        "Update %s caused an error", getattr(update, "update_id", "?"), exc_info=context.error
-    )
+    lost = unreachable(context.error)
+    if lost:
+        log.warning("Update %s: the database is out of reach (%s)", update_id, context.error)
+    else:
+        log.error("Update %s caused an error", update_id, exc_info=context.error)
     if isinstance(update, Update) and update.effective_message is not None:
         try:
             asker = asker_of(update, context)
@@ -186,4 +192,7 @@ async def on_error(update: object, context: Context) -> None:
             log.exception("No catalogue for update %s", update.update_id)
             t = i18n.catalogue(i18n.DEFAULT_LANGUAGE)
         with contextlib.suppress(TelegramError):
-            await update.effective_message.reply_text(t("internal-error"))
+            text = t("storage-unreachable") if lost else t("internal-error")
+            await update.effective_message.reply_text(text)
+    if lost:  # each later step of the update would wait for the database again
+        raise ApplicationHandlerStop

@@ -14,6 +14,7 @@ import time
 from bot.features import followup
 from bot.telegram import restart
 from bot.telegram.context import App, services_of
+from storage.errors import unreachable
 
 log = logging.getLogger(__name__)
 
@@ -43,5 +44,8 @@ async def sweep_forever(application: App) -> None:
         await asyncio.sleep(EVERY)
         try:
             await sweep(application)
-        except Exception:  # the database away for a moment, a chat gone: next time
-            log.exception("A sweep for other workers' timers failed")
+        except Exception as error:  # the database away for a moment, a chat gone: next time
+            if unreachable(error):
+                log.warning("A sweep for other workers' timers failed: %s", error)
+            else:
+                log.exception("A sweep for other workers' timers failed")

@@ -10,6 +10,8 @@ import secrets
 import socket
 from typing import TYPE_CHECKING, Any
 
+from ..errors import CONNECTION_WAIT
+
 if TYPE_CHECKING:
     from psycopg_pool import AsyncConnectionPool
 
@@ -42,14 +44,17 @@ class Pools:
             "autocommit": True,
             "application_name": "c2f-bot worker",
             "options": "-c lock_timeout=30s",
+            "connect_timeout": round(CONNECTION_WAIT),
         }
+        # timeout: a statement waits CONNECTION_WAIT at most for a connection (a database out
+        # of reach is then said at once, storage.errors.unreachable)
         self.changes: AsyncConnectionPool = AsyncConnectionPool(
             url, min_size=2, max_size=size, kwargs=options, name="c2f-bot coordination",
-            open=False,
+            open=False, timeout=CONNECTION_WAIT,
         )  # fmt: skip
         self.trainings: AsyncConnectionPool = AsyncConnectionPool(
             url, min_size=1, max_size=trainings, kwargs=options, name="c2f-bot trainings",
-            open=False,
+            open=False, timeout=CONNECTION_WAIT,
         )  # fmt: skip
 
     async def open(self) -> None:

@@ -17,6 +17,9 @@ from .connections import Pools, worker_name
 log = logging.getLogger(__name__)
 
 WORKER_LEASE = 15.0  # a worker not seen for this long is taken for dead
+# Seconds a stopping worker gives its lease back in at most: with the database out of reach,
+# the stop does not wait for it (the lease then runs out after WORKER_LEASE).
+RELEASE_WAIT = 1.0
 
 
 class Leases(Protocol):
@@ -99,7 +102,7 @@ class SharedLeases:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._beating
         with contextlib.suppress(Exception):
-            await self.release(f"worker:{self.worker}")
+            await asyncio.wait_for(self.release(f"worker:{self.worker}"), RELEASE_WAIT)
 
     async def _beat(self) -> None:
         await self._pools.execute(

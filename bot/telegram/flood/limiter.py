@@ -50,6 +50,9 @@ OTHER_MESSAGES = frozenset(
     {"copyMessage", "copyMessages", "forwardMessage", "forwardMessages", "stopPoll"}
 )
 RETRY_AFTER_RETRIES = 3
+# Seconds the shared windows are left alone after they failed (the database out of reach):
+# each try may wait for a connection, and a message must not wait for that every time.
+SHARED_PAUSE = 30.0
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 
@@ -117,6 +120,7 @@ class FloodBudget(BaseRateLimiter[int]):
         self._limited = messages_per_second > 0
         self._shared = shared
         self._shared_failing = False
+        self._shared_again = 0.0  # when the shared windows are tried again after a failure
         self._background: set[asyncio.Task[None]] = set()  # shared places' updates
         self._overall = SlidingWindow(max(1, round(messages_per_second)), 1.0 + MARGIN / 10)
         self._group_limit = group_limit
@@ -343,12 +347,13 @@ class FloodBudget(BaseRateLimiter[int]):
     async def _take_place(self, key: int, limit: int, period: float) -> tuple[int | None, float]:
         """A place in the bot's shared window `key`, or the seconds to wait for one; with no
         shared windows, or the database out of reach, this worker's own count decides."""
-        if self._shared is None:
+        if self._shared is None or self._clock() < self._shared_again:
             return None, 0.0
         try:
             taken = await self._shared.take_place(key, limit, period)
         except Exception as error:
             self._warn_once(error)
+            self._shared_again = self._clock() + SHARED_PAUSE
             return None, 0.0
         self._shared_failing = False
         return taken

@@ -140,6 +140,7 @@ internal-error = Sorry, something went wrong on my side. Please try again.
 storage-full = I could not save that: the bot's disk is full, so nothing changed. The bot's operator sees it in the log.
 storage-gone = I cannot save changes now: the bot's data folder was removed while it ran, so nothing changed. The operator has to restore it and restart the bot.
 storage-failed = I could not save that (the bot's storage failed), so nothing changed. Please try again later.
+storage-unreachable = I cannot reach the bot's database right now, so nothing was done. Please try again in a few minutes; the bot's operator sees it in the log.
 locked = 🔒 /{ $command } changes this group's model, and the group is locked: only its admins can do that. Reading commands such as /convert and /plot still work.
 admins-only = Only this group's admins can use /{ $command }.
 operators-only = Only the bot's operators can use /{ $command }.
