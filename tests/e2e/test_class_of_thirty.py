@@ -14,6 +14,8 @@ from tests.chats import new_group
 from tests.classes import EN, TEACHER, play_locked_class
 from tests.fakes.bot_api import SEND_METHODS
 
+pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conftest.py)
+
 STUDENTS = tuple(range(3001, 3031))
 BUDGET = 20  # Telegram's messages and edits in one group in any minute
 
