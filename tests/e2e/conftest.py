@@ -19,10 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from model.session import Session
 from tests import processes
 from tests.chats import new_chat, new_group
 from tests.conftest import ROOT
 from tests.fakes.bot_api import FakeBotApi, Request
+from tests.states import store_sessions
 
 TOKEN = "123456789:TEST-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
 OPERATOR_ID = 777
@@ -286,9 +288,23 @@ def bot(request: pytest.FixtureRequest, api: FakeBotApi) -> Iterator[RunningBot]
 
 
 @pytest.fixture(scope="session")
-def worker_bot(worker_api: FakeBotApi, tmp_path_factory) -> Iterator[RunningBot]:
+def worker_bot(
+    request: pytest.FixtureRequest, worker_api: FakeBotApi, tmp_path_factory
+) -> Iterator[RunningBot]:
     """The bot the `shared_bot` modules of one test process share (with pytest-xdist, one per
-    worker), started by the first of them and stopped cleanly at the end of the run."""
-    running = start_bot(worker_api, tmp_path_factory.mktemp("worker-bot"))
+    worker), started by the first of them and stopped cleanly at the end of the run. It starts
+    with the sessions such modules store before it (their `STORED_SESSIONS`, {chat: Session})."""
+    modules = {
+        item.module for item in request.session.items if item.get_closest_marker("shared_bot")
+    }
+    stored: dict[int, Session] = {}
+    for module in sorted(modules, key=lambda module: module.__name__):
+        sessions = getattr(module, "STORED_SESSIONS", {})
+        assert not stored.keys() & sessions.keys(), f"{module.__name__} stores a chat again"
+        stored.update(sessions)
+    folder = tmp_path_factory.mktemp("worker-bot")
+    if stored:
+        store_sessions(folder / "data", stored)
+    running = start_bot(worker_api, folder)
     yield running
     _stopped_cleanly(running)

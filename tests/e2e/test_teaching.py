@@ -11,18 +11,14 @@ from PIL import Image, ImageSequence
 from bot.text import i18n
 from tests.catalogue import NUMBER, captured, shaped
 from tests.e2e.conftest import new_group
-from tests.states import dead_relu_session, store_sessions
+from tests.states import dead_relu_session
+
+pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conftest.py)
 
 EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
 DEAD_RELU_CHAT = 8_801  # stored before the bot starts; new_chat() hands out ids from 1001
+STORED_SESSIONS = {DEAD_RELU_CHAT: dead_relu_session()}  # stored before the shared bot starts
 TRAINING_BUTTONS = ["/train 500", "/step", "/lr x0.1", "/lr x10", "/weights", "/fit", "/animate"]
-
-
-@pytest.fixture(scope="module")
-def bot_folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("bot")
-    store_sessions(folder / "data", {DEAD_RELU_CHAT: dead_relu_session()})
-    return folder
 
 
 def buttons(request) -> list[str]:
