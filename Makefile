@@ -59,7 +59,7 @@ test: bytecode
 	$(PY) tools/test_postgres.py -- $(PY) -m pytest -n $(JOBS)
 	$(MAKE) --no-print-directory test-isa
 
-# The tests that train real models (tests/model, tests/classroom) again, with XLA limited to
+# The tests that train real models (-m trains: tests/conftest.py) again, with XLA limited to
 # each of $(ISAS): XLA's CPU code follows the vector width, and a test that only passes with this
 # machine's widest instructions would fail on another CPU. Processes they start inherit it.
 test-isa: bytecode

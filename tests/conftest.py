@@ -41,8 +41,20 @@ _chat_ids = itertools.count(10_000_000, 10_000)
 
 # Tests that train the real model in-process: every test under these folders (an e2e module can
 # join with `pytestmark = pytest.mark.trains`). `make test` runs them again under narrower
-# instruction sets (`make test-isa`).
+# instruction sets (`make test-isa`), which change only XLA's compiled code: the modules below
+# draw, store or compute with numpy alone, so only their tests that start a ModelService (one of
+# SERVICE_FIXTURES) are run again.
 TRAINING_FOLDERS = ("model", "classroom")
+WITHOUT_XLA = {
+    "model/test_animation.py",
+    "model/test_coordination.py",
+    "model/test_fair_drawing.py",
+    "model/test_plots.py",
+    "classroom/test_classroom_store.py",
+    "classroom/test_games.py",
+    "classroom/test_homework_store.py",
+}
+SERVICE_FIXTURES = {"service", "make_service"}
 # The order tests start in: the e2e tests, which wait on the bots they start, first, so that a
 # long module does not begin last and leave one process working alone at the end.
 FOLDER_ORDER = {"e2e": 0, "model": 1, "classroom": 2}
@@ -52,10 +64,15 @@ def _folder(item: pytest.Item) -> str:
     return item.path.relative_to(ROOT / "tests").parts[0]
 
 
+def _may_run_xla(item: pytest.Item) -> bool:
+    module = item.path.relative_to(ROOT / "tests").as_posix()
+    return module not in WITHOUT_XLA or bool(SERVICE_FIXTURES & set(item.fixturenames))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark the training tests, and put the e2e tests first."""
     for item in items:
-        if _folder(item) in TRAINING_FOLDERS:
+        if _folder(item) in TRAINING_FOLDERS and _may_run_xla(item):
             item.add_marker(pytest.mark.trains)
     items.sort(key=lambda item: FOLDER_ORDER.get(_folder(item), 3))
 

@@ -19,10 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from model.session import Session
 from tests import processes
 from tests.chats import new_chat, new_group
 from tests.conftest import ROOT
 from tests.fakes.bot_api import FakeBotApi, Request
+from tests.states import store_sessions
 
 TOKEN = "123456789:TEST-token-AbCdEfGhIjKlMnOpQrStUvWxYz"
 OPERATOR_ID = 777
@@ -222,23 +224,38 @@ def _each_test_answers_for_its_requests() -> Iterator[None]:
     assert not problems, f"requests Telegram would reject: {problems}"
 
 
-@pytest.fixture(scope="module")
-def api() -> Iterator[FakeBotApi]:
-    """A fake Bot API for a module's tests."""
+def _shares_the_worker_bot(request: pytest.FixtureRequest) -> bool:
+    """Whether the requesting module is marked `shared_bot`."""
+    return request.node.get_closest_marker("shared_bot") is not None
+
+
+def _own_api() -> Iterator[FakeBotApi]:
     server = FakeBotApi(TOKEN).start()
     yield server
     server.stop()
     assert not server.violations, f"requests Telegram would reject: {server.violations}"
+
+
+@pytest.fixture(scope="module")
+def api(request: pytest.FixtureRequest) -> Iterator[FakeBotApi]:
+    """A fake Bot API for a module's tests: the worker's shared one in a `shared_bot` module."""
+    if _shares_the_worker_bot(request):
+        yield request.getfixturevalue("worker_api")
+        return
+    yield from _own_api()
+
+
+@pytest.fixture(scope="session")
+def worker_api() -> Iterator[FakeBotApi]:
+    """The fake Bot API of the bot that the `shared_bot` modules of one test process share."""
+    yield from _own_api()
 
 
 @pytest.fixture
 def own_api() -> Iterator[FakeBotApi]:
     """A fake Bot API of the test's own, for bots it starts and restarts itself: the module's
     bot must not poll their updates, and a webhook set on it would cut that bot off (409)."""
-    server = FakeBotApi(TOKEN).start()
-    yield server
-    server.stop()
-    assert not server.violations, f"requests Telegram would reject: {server.violations}"
+    yield from _own_api()
 
 
 @pytest.fixture(scope="module")
@@ -248,11 +265,46 @@ def bot_folder(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("bot")
 
 
-@pytest.fixture(scope="module")
-def bot(api, bot_folder) -> Iterator[RunningBot]:
-    """One running bot for a test module; stopped cleanly, the token nowhere in its log."""
-    running = start_bot(api, bot_folder)
-    yield running
+def _stopped_cleanly(running: RunningBot) -> None:
     assert stop_bot(running) == 0
     assert TOKEN not in running.log(), "the token appeared in the log"
     assert "HTTP Request: POST" in running.log(), "httpx's DEBUG lines were not in the log"
+
+
+@pytest.fixture(scope="module")
+def bot(request: pytest.FixtureRequest, api: FakeBotApi) -> Iterator[RunningBot]:
+    """One running bot for a test module; stopped cleanly, the token nowhere in its log.
+
+    A module marked `shared_bot` (`pytestmark = pytest.mark.shared_bot`) gets the one bot its
+    test process shares between such modules (`worker_bot`): its tests keep apart by their own
+    chats (tests/chats.py) and leave the shared default model as they found it. A module that
+    needs a state of its own (its `bot_folder`) or other settings keeps a bot of its own."""
+    if _shares_the_worker_bot(request):
+        yield request.getfixturevalue("worker_bot")
+        return
+    running = start_bot(api, request.getfixturevalue("bot_folder"))
+    yield running
+    _stopped_cleanly(running)
+
+
+@pytest.fixture(scope="session")
+def worker_bot(
+    request: pytest.FixtureRequest, worker_api: FakeBotApi, tmp_path_factory
+) -> Iterator[RunningBot]:
+    """The bot the `shared_bot` modules of one test process share (with pytest-xdist, one per
+    worker), started by the first of them and stopped cleanly at the end of the run. It starts
+    with the sessions such modules store before it (their `STORED_SESSIONS`, {chat: Session})."""
+    modules = {
+        item.module for item in request.session.items if item.get_closest_marker("shared_bot")
+    }
+    stored: dict[int, Session] = {}
+    for module in sorted(modules, key=lambda module: module.__name__):
+        sessions = getattr(module, "STORED_SESSIONS", {})
+        assert not stored.keys() & sessions.keys(), f"{module.__name__} stores a chat again"
+        stored.update(sessions)
+    folder = tmp_path_factory.mktemp("worker-bot")
+    if stored:
+        store_sessions(folder / "data", stored)
+    running = start_bot(worker_api, folder)
+    yield running
+    _stopped_cleanly(running)

@@ -13,6 +13,8 @@ from tests.e2e.conftest import OPERATOR_ID, new_chat, new_group, wait_for_status
 from tests.fakes.bot_api import BOT_USERNAME, SEND_METHODS, Fault
 from tests.images import assert_fit_png, assert_loss_curve_png
 
+pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conftest.py)
+
 EN = i18n.catalogue("en")
 
 

@@ -17,6 +17,8 @@ from tests.chats import new_group
 from tests.classes import EN, TEACHER, name, play_locked_class
 from tests.fakes.bot_api import EDIT_METHODS, SEND_METHODS
 
+pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conftest.py)
+
 STUDENTS = tuple(range(3001, 3031))
 BUDGET = 20  # Telegram's messages and edits in one group in any minute
 ALSO = EN("echo-also", names="", more=0).rstrip(".")  # "↑ Also for ", names follow

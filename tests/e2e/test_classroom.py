@@ -13,6 +13,8 @@ from tests.catalogue import captured, shaped
 from tests.e2e.conftest import new_chat, new_group, start_bot, stop_bot
 from tests.images import EXPECTED_SIZE, decode_png
 
+pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conftest.py)
+
 EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
 
 

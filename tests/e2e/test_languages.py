@@ -11,6 +11,8 @@ from tests.catalogue import shaped
 from tests.e2e.conftest import new_chat, start_bot, stop_bot
 from tests.images import assert_fit_png, assert_loss_curve_png
 
+pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conftest.py)
+
 EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
 MISSING_GLYPH = "missing from font"  # matplotlib's warning, written to the bot's log
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from bot.features import teach
 from bot.text import i18n
 from tests.catalogue import shaped
 from tests.chats import new_chat, new_group
 from tests.fakes.bot_api import BOT_USERNAME
+
+pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conftest.py)
 
 EN = i18n.catalogue("en")
 TEACHER, STUDENT = 3200, 3201

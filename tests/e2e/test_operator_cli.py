@@ -22,6 +22,8 @@ from tests import processes
 from tests.e2e.conftest import TOKEN, bot_environment, run_cli, start_bot, stop_bot
 from tests.fakes.bot_api import SEND_METHODS, FakeBotApi, Fault, Request, is_status
 
+pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conftest.py)
+
 WRONG_TOKEN = "123456789:WRONG-token-ZyXwVuTsRqPoNmLkJiHgFeDcBa"
 REJECTED = "c2f-bot: Telegram rejected the token (401): check TELEGRAM_BOT_TOKEN"
 LESSON_CELSIUS = set(Dataset().celsius)

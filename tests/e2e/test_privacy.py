@@ -4,8 +4,12 @@ call a member."""
 
 import sqlite3
 
+import pytest
+
 from bot.text import i18n
 from tests.e2e.conftest import new_chat, new_group
+
+pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conftest.py)
 
 EN = i18n.catalogue("en")
 

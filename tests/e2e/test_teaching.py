@@ -12,31 +12,20 @@ from bot.text import i18n
 from bot.text.formatting import utf16_length
 from tests.catalogue import NUMBER, captured, shaped
 from tests.e2e.conftest import new_group
-from tests.states import (
-    DEEP,
-    dead_relu_session,
-    deep_session,
-    full_data_session,
-    store_sessions,
-)
+from tests.states import DEEP, dead_relu_session, deep_session, full_data_session
+
+pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conftest.py)
 
 EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
 DEAD_RELU_CHAT = 8_801  # stored before the bot starts; new_chat() hands out ids from 1001
 FULL_DATA_CHAT = 8_802  # stored too: 200 points that print long
 DEEP_CHAT = 8_803  # stored too: a trained 1-16-16-16-16-1 network
+STORED_SESSIONS = {  # stored before the shared bot starts
+    DEAD_RELU_CHAT: dead_relu_session(),
+    FULL_DATA_CHAT: full_data_session(),
+    DEEP_CHAT: deep_session(),
+}
 TRAINING_BUTTONS = ["/train 500", "/step", "/lr x0.1", "/lr x10", "/weights", "/fit", "/animate"]
-
-
-@pytest.fixture(scope="module")
-def bot_folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("bot")
-    sessions = {
-        DEAD_RELU_CHAT: dead_relu_session(),
-        FULL_DATA_CHAT: full_data_session(),
-        DEEP_CHAT: deep_session(),
-    }
-    store_sessions(folder / "data", sessions)
-    return folder
 
 
 def buttons(request) -> list[str]:
