@@ -184,7 +184,8 @@ def run(settings: Settings) -> None:
 def _serve(application: Application, settings: Settings) -> None:
     """Long polling, or webhook mode when WEBHOOK_URL is set; returns when the bot stops."""
     # A start with Telegram unreachable (a network outage, a proxy not up yet) keeps trying with
-    # python-telegram-bot's backoff (1 s, 1.5 s, … 30 s), one log line a try (rate_limiter.py).
+    # python-telegram-bot's backoff (1 s, 1.5 s, … 30 s), one log line a try
+    # (bot/telegram/flood/limiter.py).
     if settings.webhook_url is None:
         application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=-1)
         return

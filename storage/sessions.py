@@ -4,10 +4,10 @@ A row holds the session's plain fields as JSON and its arrays (weights, optimize
 history) as an `.npz` blob. SQLite's transactions make every write all-or-nothing, so a process
 killed mid-write leaves the previous row; WAL keeps readers and the writer out of each other's way.
 The schema is versioned with `PRAGMA user_version` (`SCHEMA`: the migration mechanism both stores
-share, model/storage.py).
+share, storage/migrations.py).
 A new file is built under a temporary name and renamed once its schema is in, so a file at the
 path is always a c2f-bot state: an empty one (0 bytes, or no schema) is refused, never taken for
-a fresh start. Writes go through a `StateFile` guard (model/storage.py).
+a fresh start. Writes go through a `StateFile` guard (storage/files.py).
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def decode(meta_json: str, blob: bytes) -> Session:
 
 class SessionStore:
     """The sessions' table: in the SQLite file under `folder` (created with mode 0700), or in
-    the PostgreSQL database at `url` (model/database.py). Thread-safe; writes serialize."""
+    the PostgreSQL database at `url` (storage/database.py). Thread-safe; writes serialize."""
 
     FILENAME = "c2f.sqlite3"
 

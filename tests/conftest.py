@@ -47,7 +47,6 @@ _chat_ids = itertools.count(10_000_000, 10_000)
 TRAINING_FOLDERS = ("model", "classroom")
 WITHOUT_XLA = {
     "model/test_animation.py",
-    "model/test_coordination.py",
     "model/test_fair_drawing.py",
     "model/test_plots.py",
     "classroom/test_classroom_store.py",

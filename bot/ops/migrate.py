@@ -139,7 +139,7 @@ class _Rows(Protocol):
 
 
 class _Database(Protocol):
-    """What the copy asks of a connection: sqlite3's, or model.database's to PostgreSQL."""
+    """What the copy asks of a connection: sqlite3's, or storage.database's to PostgreSQL."""
 
     def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> _Rows: ...
 

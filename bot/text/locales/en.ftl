@@ -136,7 +136,7 @@ private-hint = Send me a command, e.g. /convert 100 or /train. /help lists them 
 chat-migrated = This group is now a supergroup: its model, its data and its lock, the class's scores, challenge and game all came along.
 internal-error = Sorry, something went wrong on my side. Please try again.
 
-# A change that could not be stored was not made (model/storage.py).
+# A change that could not be stored was not made (storage/errors.py).
 storage-full = I could not save that: the bot's disk is full, so nothing changed. The bot's operator sees it in the log.
 storage-gone = I cannot save changes now: the bot's data folder was removed while it ran, so nothing changed. The operator has to restore it and restart the bot.
 storage-failed = I could not save that (the bot's storage failed), so nothing changed. Please try again later.

@@ -136,7 +136,7 @@ private-hint = 给我发一个命令吧，例如 /convert 100 或 /train。/help
 chat-migrated = 这个群组已经变成超大群组：它的模型、数据和锁定，以及课堂的分数、挑战和游戏都一起保留了下来。
 internal-error = 抱歉，我这边出了点问题，请再试一次。
 
-# A change that could not be stored was not made (model/storage.py).
+# A change that could not be stored was not made (storage/errors.py).
 storage-full = 无法保存：机器人用来保存数据的位置已经写满，所以什么都没有改变。机器人的运维者会在运行记录里看到。
 storage-gone = 现在无法保存更改：机器人运行时它的数据目录被删除了，所以什么都没有改变。需要运维者恢复数据并重启机器人。
 storage-failed = 无法保存（机器人保存数据时出了问题），所以什么都没有改变。请稍后再试。
