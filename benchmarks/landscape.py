@@ -39,6 +39,7 @@ def path_recording() -> None:
     """500 warm epochs of Dense(1) with the per-epoch path against the same without it."""
     from model import Architecture, Dataset
     from model.network import CompiledTrainer, initial_weights
+    from model.session import Arrays
 
     x, y = Dataset().arrays()
     weights = initial_weights(Architecture(), 1)
@@ -47,7 +48,7 @@ def path_recording() -> None:
         trainer = CompiledTrainer(Architecture(), "adam", path=recorded)
         state = trainer.initial_optimizer_state()
 
-        def run(trainer=trainer, state=state) -> None:
+        def run(trainer: CompiledTrainer = trainer, state: Arrays = state) -> None:
             trainer.train(weights, state, 0.1, x, y, 500)
 
         run()

@@ -40,7 +40,7 @@ def training(fit_seconds: float) -> None:
     state = trainer.initial_optimizer_state()
     x, y = Dataset().arrays()
 
-    def run(epochs=500, data=(x, y)):
+    def run(epochs: int = 500, data: tuple[np.ndarray, np.ndarray] = (x, y)) -> None:
         trainer.train(weights, state, 0.1, *data, epochs)
 
     run()

@@ -160,7 +160,7 @@ def ratio_text(ratio: float) -> str:
     return f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.2g}"
 
 
-def caption(t: Catalogue, shape: Valley, path, shared: bool) -> str:
+def caption(t: Catalogue, shape: Valley, path: np.ndarray | None, shared: bool) -> str:
     """The valley in numbers and words (a round bowl where it is one), and what the path did."""
     numbers = {
         "ratio": ratio_text(shape.ratio),
@@ -177,7 +177,7 @@ def caption(t: Catalogue, shape: Valley, path, shared: bool) -> str:
     else:
         lines = [t("landscape-head", **numbers), t("landscape-meaning", **meaning)]
     reading = None if path is None else read_path(shape, path)
-    if reading is None:
+    if path is None or reading is None:
         lines.append(t("landscape-no-path"))
         return "\n".join(lines)
     start, end = path[0], path[-1]
