@@ -27,8 +27,9 @@ Telegram behaviour a correct bot must cope with: answered with 400 and recorded 
 (with their status) but not as violations. The fake's own answers and the updates tests push are
 checked against the spec too: a fake that would send what Telegram never sends fails loudly.
 
-Tests push updates (`push_command`, `push_callback_query`, `push_poll_answer`), then wait for what
-the bot sent (`wait_reply`, `wait_for`, `delivered`). Faults can be injected per method (`inject`).
+Tests push updates (`push_command`, `push_callback_query`, `push_poll_answer`,
+`push_inline_query`), then wait for what the bot sent (`wait_reply`, `wait_for`, `delivered`,
+`wait_inline_answer`). Faults can be injected per method (`inject`).
 Every live instance is in `FakeBotApi.live`; `mark()` and `violations_since(mark)` let a fixture
 fail the test that caused a violation.
 """
@@ -53,6 +54,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl
 
+from tests.fakes.inline import InlineQueries
 from tests.fakes.spec import (
     CHAT_NOT_FOUND,
     EDIT_METHODS,
@@ -146,13 +148,14 @@ class _QuietServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class FakeBotApi:
+class FakeBotApi(InlineQueries):
     """The server; start() binds 127.0.0.1 on a free port.
 
     Tests may set `chat_admins[chat] = {user ids}`, `chat_owners[chat] = user id` and
     `non_members[chat] = {user ids}` for getChatMember (anyone else is a member). A group's
     messages reach the bot only as Telegram's privacy mode lets them: commands (not those
-    addressed to another bot), replies to the bot and mentions of it.
+    addressed to another bot), replies to the bot and mentions of it. Inline queries
+    (`push_inline_query`, `wait_inline_answer`): tests/fakes/inline.py.
     """
 
     live: ClassVar[weakref.WeakSet[FakeBotApi]] = weakref.WeakSet()
@@ -188,6 +191,7 @@ class FakeBotApi:
         self._messages: dict[int, dict[int, dict]] = {}
         self._polls: dict[str, dict] = {}  # poll id -> chat_id, message_id, votes
         self._queries: dict[str, str] = {}  # callback query id -> queued | delivered | answered
+        self._inline_queries: dict[str, str] = {}  # inline query id -> sent | answered
         self._file_ids: set[str] = set()
         self.last_pushed = 0  # the message id of the latest user message pushed
         self._cond = threading.Condition()
@@ -903,7 +907,7 @@ class FakeBotApi:
             **BOT_USER,
             "can_join_groups": True,
             "can_read_all_group_messages": False,
-            "supports_inline_queries": False,
+            "supports_inline_queries": self.inline_mode,
         }
 
     def _do_getUpdates(self, params: dict, commit: bool) -> list[dict]:

@@ -448,6 +448,21 @@ class ApiSpec:
             if method in self.methods:
                 self._add_object_rule(method, _edit_target_rule)
         self._add_object_rule("editMessageText", _edit_text_rule)
+        # Inline mode: the text an inline result posts counts once its entities are parsed, as
+        # a message's; the results' button opens the bot with a deep link's parameter.
+        self._rules["InputTextMessageContent", "message_text"] = [
+            _length_rule("InputTextMessageContent", "message_text", 1, 4096, True)
+        ]
+        start = self.fields["InlineQueryResultsButton"]["start_parameter"]["description"]
+        if "only A-Z, a-z, 0-9, _ and - are allowed" in start:
+            self._add_rule(
+                "InlineQueryResultsButton",
+                "start_parameter",
+                _pattern_rule(r"[A-Za-z0-9_-]*", "A-Z, a-z, 0-9, _ and - only"),
+            )
+        self._add_object_rule(
+            "InlineQueryResultsButton", _one_of_rule({"web_app", "start_parameter"})
+        )
 
     def _allowed_updates_rule(self, value: Any, path: str, holder: dict) -> None:
         unknown = sorted(set(value) - self.update_kinds)
@@ -480,7 +495,7 @@ def _length_rule(owner: str, name: str, low: int, high: int, after_entities: boo
         shown = value
         if after_entities:
             mode = holder.get(f"{name}_parse_mode")
-            if mode is None and name in ("text", "caption"):
+            if mode is None and name in ("text", "caption", "message_text"):
                 mode = holder.get("parse_mode")
             shown = visible_text(value, mode).strip()
         n = utf16_len(shown)
@@ -488,6 +503,8 @@ def _length_rule(owner: str, name: str, low: int, high: int, after_entities: boo
             return
         if name == "text" and owner in ("sendMessage", "editMessageText"):
             raise bad("message text is empty" if n < low else f"message is too long ({n} > {high})")
+        if name == "message_text":
+            raise bad(f"MESSAGE_EMPTY ({path})" if n < low else f"MESSAGE_TOO_LONG ({path}: {n})")
         if name == "caption" and n > high:
             raise bad(f"message caption is too long ({path}: {n} > {high})")
         raise bad(f"{path} must be {low}-{high} characters (UTF-16 code units), got {n}")
@@ -581,6 +598,20 @@ def _one_action_rule(actions: set[str]) -> ObjectRule:
             raise bad(
                 f"can't parse inline keyboard button: {path} needs exactly one of "
                 f"{', '.join(sorted(actions))}; has {', '.join(given) or 'none'}"
+            )
+
+    return rule
+
+
+def _one_of_rule(fields: set[str]) -> ObjectRule:
+    """An object that must use exactly one of its optional `fields`."""
+
+    def rule(value: dict, path: str, context: _Context) -> None:
+        given = sorted(fields & value.keys())
+        if len(given) != 1:
+            raise bad(
+                f"{path or 'the object'} needs exactly one of {', '.join(sorted(fields))}; "
+                f"has {', '.join(given) or 'none'}"
             )
 
     return rule
