@@ -25,7 +25,7 @@ from bot.ops.logs import hide_in_logs, setup_logging
 if TYPE_CHECKING:
     from telegram.ext import Application
 
-ALLOWED_UPDATES = ["message", "callback_query", "poll_answer"]
+ALLOWED_UPDATES = ["message", "callback_query", "poll_answer", "inline_query"]
 
 log = logging.getLogger(__name__)
 

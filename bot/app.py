@@ -15,6 +15,7 @@ from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
+    InlineQueryHandler,
     MessageHandler,
     PollAnswerHandler,
     TypeHandler,
@@ -26,7 +27,7 @@ from bot.features import command_table
 from bot.features.timers import Timers
 from bot.loader import ModelLoader
 from bot.ops import metrics
-from bot.telegram import handlers, migration, sweep, updates
+from bot.telegram import handlers, inline, migration, sweep, updates
 from bot.telegram.admins import ChatAdmins
 from bot.telegram.connections import QueuedRequest
 from bot.telegram.context import App, Services, context_types
@@ -242,6 +243,7 @@ def build_application(
         application.add_handler(CommandHandler(spec.name, callback, filters.UpdateType.MESSAGE))
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(PollAnswerHandler(handlers.poll_answer))
+    application.add_handler(InlineQueryHandler(inline.inline_query))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
     application.add_handler(MessageHandler(filters.REPLY & filters.TEXT, handlers.reply_to_bot))
     application.add_handler(

@@ -243,6 +243,17 @@ def _value(db: psycopg.Connection, query: str, params: tuple[object, ...] = ()) 
     return row[0]
 
 
+def _inline_mode(username: str, supported: bool | None) -> str:
+    """Whether getMe says inline mode is on, and how to switch it on if not: not a problem (the
+    bot runs without it), but `@bot 100` in other chats answers nothing until then."""
+    if supported:
+        return "on (`@bot 100` works in any chat)"
+    return (
+        f"off: send /setinline to @BotFather, choose @{username} and give a placeholder "
+        "(e.g. 100 °C) so that `@bot 100` works in any chat"
+    )
+
+
 async def check_telegram(settings: Settings, report: Report) -> None:
     """getMe with the token (and getWebhookInfo in webhook mode); changes nothing on Telegram."""
     from telegram import Bot
@@ -256,6 +267,7 @@ async def check_telegram(settings: Settings, report: Report) -> None:
         bot = Bot(token, base_url=settings.base_url) if settings.base_url else Bot(token)
         async with bot:  # initialize() calls getMe
             report.fact("bot", f"@{bot.username} (id {bot.id})")
+            report.fact("inline mode", _inline_mode(bot.username, bot.supports_inline_queries))
             if settings.webhook_url is None:
                 return
             info = await bot.get_webhook_info()

@@ -260,6 +260,20 @@ plot-minimum = Best line (lowest loss)
 plot-start = Start
 plot-end = End
 
+# --- inline: inline mode, `@bot 100` in any chat (bot/features/inline.py) ---
+
+## Inline mode
+
+inline-title = { $celsius } °C → { $model } °F
+inline-description-shared = formula: { $formula } °F, error { $error } · the shared model
+inline-description-own = formula: { $formula } °F, error { $error } · your own model
+inline-message-shared = 🌡 { $celsius } °C → { $model } °F, as a small neural network learned it from examples (the formula gives { $formula } °F).
+inline-message-own = 🌡 { $celsius } °C → { $model } °F, as my own neural network learned it from examples (the formula gives { $formula } °F).
+inline-button-train = Train your own model
+inline-button-own = Train your model further
+inline-button-hint = Type a temperature, e.g. 100 or 212F
+inline-button-too-many = At most { $max } temperatures at a time
+
 ## /stats (operators)
 
 stats =

@@ -248,6 +248,20 @@ plot-minimum = 最佳直线（损失最低）
 plot-start = 起点
 plot-end = 终点
 
+# --- inline: inline mode, `@bot 100` in any chat (bot/features/inline.py) ---
+
+## 内联模式
+
+inline-title = { $celsius } °C → { $model } °F
+inline-description-shared = 公式：{ $formula } °F，误差 { $error } · 共享模型
+inline-description-own = 公式：{ $formula } °F，误差 { $error } · 你自己的模型
+inline-message-shared = 🌡 { $celsius } °C → { $model } °F：这是一个小小的神经网络从例子里学到的（按公式是 { $formula } °F）。
+inline-message-own = 🌡 { $celsius } °C → { $model } °F：这是我自己训练的神经网络从例子里学到的（按公式是 { $formula } °F）。
+inline-button-train = 训练你自己的模型
+inline-button-own = 继续训练你的模型
+inline-button-hint = 输入一个温度，比如 100 或 212F
+inline-button-too-many = 一次最多 { $max } 个温度
+
 ## /stats（运维）
 
 stats =

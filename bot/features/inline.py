@@ -1,0 +1,121 @@
+"""Inline mode's answer, free of any transport: what `@bot 100`, `@bot 212F` or `@bot 100摄氏度`
+typed in any chat offers — one article per temperature, the model's answer with the formula's
+beside it, in the sender's language — and the button above them that opens the bot to train
+one's own model (bot/telegram/inline.py carries it to Telegram).
+
+A °C value is answered as /convert answers it (`predict`: the user's own private-chat model if
+they trained one, else the shared model); a °F value by inverting that model (`invert`). A query
+that names no temperature, too many, or one the model cannot answer gets no articles, only the
+button, whose text says what to type: the user's client never waits in vain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.features.readings import Reading, Temperature, Temperatures, Unreadable
+from bot.text import formatting
+from bot.text.i18n import Catalogue
+from model import ModelError, Prediction, fahrenheit
+from model.dataset import INTERCEPT, SLOPE
+from model.limits import MAX_PREDICT_VALUES
+
+START_PARAMETER = "inline"  # the button's deep link: /start inline opens the first lesson
+CACHE_SECONDS = 10  # a retrained model shows within seconds
+MAX_RESULTS = 50  # Telegram's limit for one answer
+
+
+@dataclass(frozen=True)
+class Article:
+    """One result: `title` and `description` in the list the user picks from, `text` the
+    message it posts; `id` unique within its answer (≤ 64 bytes)."""
+
+    id: str
+    title: str
+    description: str
+    text: str
+
+
+@dataclass(frozen=True)
+class InlineAnswer:
+    """The articles (none for a query it cannot answer) and the text of the button that opens
+    the bot with START_PARAMETER; `own_model` when the user's own model answered."""
+
+    articles: tuple[Article, ...]
+    button: str
+    own_model: bool = False
+
+
+class Reader(Protocol):
+    """What answers a °C value: the model service, or the stored sessions while it loads."""
+
+    async def predict(self, chat_id: int, celsius: Sequence[float]) -> Prediction:
+        """The answering model's °F for each °C."""
+        ...
+
+
+async def answer(query: str, user_id: int, t: Catalogue, reader: Reader) -> InlineAnswer:
+    """The answer to `query` from `user_id`, in the catalogue `t`'s language."""
+    reading = read(query)
+    if not isinstance(reading, Temperatures) or not reading.values:
+        return InlineAnswer((), t("inline-button-hint"))
+    values = reading.values
+    if len(values) > MAX_PREDICT_VALUES:
+        return InlineAnswer((), t("inline-button-too-many", max=MAX_PREDICT_VALUES))
+    celsius = [v.value for v in values if v.unit == "C"]
+    if len(celsius) < len(values):
+        # TODO(inline): °F queries once ModelService.invert lands on main (the lead's part):
+        # invert with `await service.invert(user_id, fahrenheit)`. Until then only °C is read.
+        values = tuple(v for v in values if v.unit == "C")
+    if not celsius:
+        return InlineAnswer((), t("inline-button-hint"))
+    try:
+        prediction = await reader.predict(user_id, celsius)
+    except ModelError:  # a diverged model, values out of range: nothing to offer
+        return InlineAnswer((), t("inline-button-hint"))
+    own = not prediction.shared
+    articles = [
+        _celsius_article(t, index, c, f, own)
+        for index, (c, f) in enumerate(zip(prediction.celsius, prediction.fahrenheit))
+    ]
+    button = t("inline-button-own" if own else "inline-button-train")
+    return InlineAnswer(tuple(articles[:MAX_RESULTS]), button, own)
+
+
+def _celsius_article(t: Catalogue, index: int, c: float, f: float, own: bool) -> Article:
+    """°C → the model's °F, with the formula's value and the error beside it."""
+    values = {
+        "celsius": formatting.celsius(c),
+        "model": formatting.number(f),
+        "formula": formatting.number(fahrenheit(c)),
+        "error": formatting.number(f - fahrenheit(c)),
+    }
+    description = t("inline-description-own" if own else "inline-description-shared", **values)
+    text = t("inline-message-own" if own else "inline-message-shared", **values)
+    return Article(f"c{index}", t("inline-title", **values), description, formatting.clip(text))
+
+
+def formula_celsius(value: float) -> float:
+    """The formula's °C for a °F value: c = (f − 32) / 1.8."""
+    return (value - INTERCEPT) / SLOPE
+
+
+# TODO(inline): bot.features.sentences.read once the grammar lands on main; until then a bare
+# number, with or without a unit, is all inline mode reads.
+_INTERIM = re.compile(
+    r"\s*(?P<value>[-+]?\d+(?:[.,]\d+)?)\s*(?P<unit>°?\s*[CcFf]|℃|℉|摄氏度|华氏度)?\s*"
+)
+
+
+def read(text: str) -> Reading:
+    """What the query names (interim: one number, optionally with its unit)."""
+    match = _INTERIM.fullmatch(text)
+    if match is None:
+        return Unreadable()
+    value = float(match["value"].replace(",", "."))
+    unit = (match["unit"] or "C").replace("°", "").strip().upper()
+    fahrenheit_unit = unit in ("F", "℉", "华氏度")
+    return Temperatures((Temperature(value, "F" if fahrenheit_unit else "C"),))
