@@ -38,6 +38,9 @@ def test_the_counters_move_as_the_bot_works_and_name_no_one(metered):
     chat, group, teacher, student = 501, -501, 51, 52
     bot.send(chat, "/weights")  # the model has loaded: the shared model's training is behind us
     before = scrape(url)
+    for query in ("100", "hot"):  # inline queries: one answered, one it cannot read
+        bot.api.push_inline_query(chat, query)
+        assert bot.api.wait_inline_answer(bot.api.last_inline_query_id).ok
     bot.send(chat, "/convert 100")
     assert bot.send(chat, "/convert hot").params["text"] == EN("usage-not_a_number", word="hot")
     bot.send(chat, "/train 30")
@@ -55,6 +58,9 @@ def test_the_counters_move_as_the_bot_works_and_name_no_one(metered):
 
     assert moved('c2f_updates_total{command="convert",outcome="answered"}') == 1
     assert moved('c2f_updates_total{command="convert",outcome="bad_input"}') == 1
+    assert moved('c2f_updates_total{command="inline",outcome="answered"}') == 1
+    assert moved('c2f_updates_total{command="inline",outcome="bad_input"}') == 1
+    assert moved('c2f_reply_seconds_count{command="inline"}') == 2
     assert moved('c2f_updates_total{command="train",outcome="refused"}') == 1
     assert moved('c2f_reply_seconds_count{command="train"}') == 1
     assert moved('c2f_trainings_total{kind="train"}') == 1

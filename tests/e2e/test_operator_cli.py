@@ -119,6 +119,21 @@ def test_check_reports_the_bot_and_the_state_of_a_running_bot(api, bot, no_tenso
     assert not {"setWebhook", "deleteWebhook", "logOut", "close"} & set(methods_since(api, mark))
 
 
+@pytest.mark.parametrize("inline_mode", [True, False], ids=["inline-on", "inline-off"])
+def test_check_says_whether_inline_mode_is_on_and_how_to_switch_it_on(
+    own_api, tmp_path, no_tensorflow, inline_mode
+):
+    own_api.inline_mode = inline_mode  # what @BotFather's /setinline switches
+    done = operator(own_api, tmp_path, no_tensorflow, "check")
+    assert done.returncode == 0, done.stderr[-3000:]  # off is no problem: the bot runs
+    said = facts(done.stdout)["inline mode"]
+    if inline_mode:
+        assert said.startswith("on")
+    else:
+        assert said.startswith("off") and "/setinline" in said and "@BotFather" in said
+        assert "@c2f_test_bot" in said
+
+
 def test_check_with_a_token_telegram_rejects_says_so_in_one_line(tmp_path, no_tensorflow):
     other = FakeBotApi(TOKEN).start()  # its own: the wrong token is a violation it records
     try:

@@ -18,6 +18,16 @@ def shown(reply):
     return reply.method, reply.params.get("text") or reply.params.get("caption")
 
 
+def inline_results(api, user):
+    """What `@bot 100` offers `user`: (title, the text it posts) of each result."""
+    api.push_inline_query(user, "100")
+    answer = api.wait_inline_answer(api.last_inline_query_id)
+    assert answer.ok and answer.params["results"]
+    return [
+        (r["title"], r["input_message_content"]["message_text"]) for r in answer.params["results"]
+    ]
+
+
 def test_reads_are_answered_from_the_state_while_tensorflow_loads(api, tmp_path):
     own, shared = 601, 602
     first = start_bot(api, tmp_path)
@@ -26,6 +36,7 @@ def test_reads_are_answered_from_the_state_while_tensorflow_loads(api, tmp_path)
         first.send(own, "/data add 50 122")
         first.send(own, "/train 60 seed=4")
         before = {(chat, c): shown(first.send(chat, c)) for chat in (own, shared) for c in READING}
+        offered = {chat: inline_results(api, chat) for chat in (own, shared)}
     finally:
         assert stop_bot(first) == 0
 
@@ -34,6 +45,8 @@ def test_reads_are_answered_from_the_state_while_tensorflow_loads(api, tmp_path)
         try:
             for (chat, command), expected in before.items():
                 assert shown(again.send(chat, command)) == expected, command
+            for chat, results in offered.items():  # inline mode too, from the stored state
+                assert inline_results(api, chat) == results
             assert "Model service ready" not in again.log()  # nor TensorFlow imported
 
             mark = api.push_command(own, "/train 10")

@@ -108,6 +108,25 @@ async def test_reactions_and_callback_answers_never_wait_behind_messages() -> No
     await asyncio.gather(*waiting, return_exceptions=True)
 
 
+async def test_inline_answers_are_no_messages_and_never_wait_behind_them() -> None:
+    # answerInlineQuery names no chat and Telegram counts it in no window: with the overall
+    # window and a group's full, it still goes at once.
+    assert not is_message("answerInlineQuery")
+    limiter = FloodBudget(messages_per_second=1, group_limit=5, group_period=HOUR, reserve=2)
+    log: list[str] = []
+    waiting = [request(limiter, log, f"m{i}", GROUP) for i in range(6)]
+    waiting += [request(limiter, log, f"p{i}", PRIVATE) for i in range(2)]
+    await settled()
+    assert len(log) == 1  # one message a second in all: the other seven wait
+    params = {"inline_query_id": "7", "results": "[]"}
+    assert await limiter.process_request(ok, ("inline", log), {}, "answerInlineQuery", params, None)
+    assert log[-1] == "inline" and len(log) == 2
+    await limiter.shutdown()
+    for task in waiting:
+        task.cancel()
+    await asyncio.gather(*waiting, return_exceptions=True)
+
+
 async def test_one_group_full_leaves_other_chats_alone() -> None:
     limiter, log = budget(), []
     waiting = [request(limiter, log, f"g{i}", GROUP) for i in range(5)]
