@@ -1,7 +1,16 @@
 """Run every benchmark: the model core, the training animation, the loss landscape, the whole bot
-end to end, a class of thirty in a group, then several workers on PostgreSQL."""
+end to end (and inline mode against /convert), a class of thirty in a group, then several workers
+on PostgreSQL."""
 
-from benchmarks import animation, classroom, end_to_end, landscape, model_core, workers
+from benchmarks import (
+    animation,
+    classroom,
+    end_to_end,
+    inline_query,
+    landscape,
+    model_core,
+    workers,
+)
 
 
 def main() -> None:
@@ -10,6 +19,7 @@ def main() -> None:
     animation.animation_render()
     landscape.main()
     end_to_end.main()
+    inline_query.main()
     classroom.main()
     workers.main()
 
