@@ -96,6 +96,26 @@ def test_an_update_delivered_three_times_is_handled_once(hook):
     assert bot.log().count("Update 700001 came again") == 2
 
 
+def test_an_inline_query_delivered_three_times_is_answered_once(hook):
+    bot, port = hook
+    api, user = bot.api, 2103
+    registered = [r for r in api.requests if r.method == "setWebhook"][-1]
+    assert "inline_query" in registered.params["allowed_updates"]
+    bodies = []
+    for query in ("100", "37"):
+        api.push_inline_query(user, query)
+        taken = api.next_webhook_update(timeout=10)  # what Telegram would post: posted here
+        assert taken is not None and taken[0]["inline_query"]["query"] == query
+        bodies.append((taken[0]["update_id"], api.last_inline_query_id, json.dumps(taken[0])))
+    (first, first_query, body), (_, second_query, again) = bodies
+    assert [post(port, body.encode()) for _ in range(3)] == [200, 200, 200]
+    assert post(port, again.encode()) == 200
+    assert api.wait_inline_answer(first_query).ok and api.wait_inline_answer(second_query).ok
+    answers = [r for r in api.requests if r.method == "answerInlineQuery"]
+    assert [r.params["inline_query_id"] for r in answers].count(first_query) == 1
+    assert bot.log().count(f"Update {first} came again") == 2
+
+
 def test_an_update_the_library_cannot_parse_is_answered_200_and_dropped(hook):
     bot, port = hook
     api, chat = bot.api, 2102
