@@ -21,6 +21,7 @@ from bot.text import formatting
 from bot.text.i18n import Catalogue
 from model import ModelError, Prediction, fahrenheit
 from model.dataset import INTERCEPT, SLOPE
+from model.inverse import Inversion
 from model.limits import MAX_PREDICT_VALUES
 
 START_PARAMETER = "inline"  # the button's deep link: /start inline opens the first lesson
@@ -50,15 +51,20 @@ class InlineAnswer:
 
 
 class Reader(Protocol):
-    """What answers a °C value: the model service, or the stored sessions while it loads."""
+    """What answers a temperature: the model service, or the stored sessions while it loads."""
 
     async def predict(self, chat_id: int, celsius: Sequence[float]) -> Prediction:
         """The answering model's °F for each °C."""
         ...
 
+    async def invert(self, chat_id: int, fahrenheit: Sequence[float]) -> Inversion:
+        """The °C values where the answering model gives each °F."""
+        ...
+
 
 async def answer(query: str, user_id: int, t: Catalogue, reader: Reader) -> InlineAnswer:
-    """The answer to `query` from `user_id`, in the catalogue `t`'s language."""
+    """The answer to `query` from `user_id`, in the catalogue `t`'s language: an article per
+    temperature, in the query's order."""
     reading = read(query)
     if not isinstance(reading, Temperatures) or not reading.values:
         return InlineAnswer((), t("inline-button-hint"))
@@ -66,20 +72,21 @@ async def answer(query: str, user_id: int, t: Catalogue, reader: Reader) -> Inli
     if len(values) > MAX_PREDICT_VALUES:
         return InlineAnswer((), t("inline-button-too-many", max=MAX_PREDICT_VALUES))
     celsius = [v.value for v in values if v.unit == "C"]
-    if len(celsius) < len(values):
-        # TODO(inline): °F queries once ModelService.invert lands on main (the lead's part):
-        # invert with `await service.invert(user_id, fahrenheit)`. Until then only °C is read.
-        values = tuple(v for v in values if v.unit == "C")
-    if not celsius:
-        return InlineAnswer((), t("inline-button-hint"))
+    fahrenheit = [v.value for v in values if v.unit == "F"]
     try:
-        prediction = await reader.predict(user_id, celsius)
+        prediction = await reader.predict(user_id, celsius) if celsius else None
+        inversion = await reader.invert(user_id, fahrenheit) if fahrenheit else None
     except ModelError:  # a diverged model, values out of range: nothing to offer
         return InlineAnswer((), t("inline-button-hint"))
-    own = not prediction.shared
+    shared = prediction.shared if prediction is not None else bool(inversion and inversion.shared)
+    own = not shared
+    forward = iter(prediction.fahrenheit if prediction is not None else ())
+    backward = iter(inversion.celsius if inversion is not None else ())
     articles = [
-        _celsius_article(t, index, c, f, own)
-        for index, (c, f) in enumerate(zip(prediction.celsius, prediction.fahrenheit))
+        _celsius_article(t, index, value.value, next(forward), own)
+        if value.unit == "C"
+        else _fahrenheit_article(t, index, value.value, next(backward), own)
+        for index, value in enumerate(values)
     ]
     button = t("inline-button-own" if own else "inline-button-train")
     return InlineAnswer(tuple(articles[:MAX_RESULTS]), button, own)
@@ -96,6 +103,28 @@ def _celsius_article(t: Catalogue, index: int, c: float, f: float, own: bool) ->
     description = t("inline-description-own" if own else "inline-description-shared", **values)
     text = t("inline-message-own" if own else "inline-message-shared", **values)
     return Article(f"c{index}", t("inline-title", **values), description, formatting.clip(text))
+
+
+def _fahrenheit_article(
+    t: Catalogue, index: int, f: float, solutions: tuple[float, ...], own: bool
+) -> Article:
+    """°F → the °C where the model gives it (none, one, or several on a network's curve), with
+    the formula's °C beside it; the text says the model learned the other direction."""
+    values = {
+        "fahrenheit": formatting.celsius(f),
+        "model": " / ".join(formatting.number(c) for c in solutions),
+        "formula": formatting.number(formula_celsius(f)),
+    }
+    description = t("inline-description-f-own" if own else "inline-description-f-shared", **values)
+    if len(solutions) > 1:
+        description = t("inline-several", count=len(solutions)) + " · " + description
+    if solutions:
+        title = t("inline-title-f", **values)
+        text = t("inline-message-f-own" if own else "inline-message-f-shared", **values)
+    else:
+        title = t("inline-title-f-none", **values)
+        text = t("inline-message-f-none-own" if own else "inline-message-f-none-shared", **values)
+    return Article(f"f{index}", title, description, formatting.clip(text))
 
 
 def formula_celsius(value: float) -> float:

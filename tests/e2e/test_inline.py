@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from bot.text import i18n
+from model import Architecture
 from model.session import Session
 from tests.catalogue import captured
 from tests.e2e.conftest import new_chat
@@ -14,13 +15,26 @@ pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conft
 
 EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
 OWN_MODEL_USER = 8_901  # stored before the bot starts: f = 2·c + 30, its own Dense(1)
+V_NETWORK_USER = 8_902  # stored too: a 1-2-1 ReLU network, f = relu(c) + relu(−c) = |c|
 STORED_SESSIONS = {
     OWN_MODEL_USER: Session(
         weights=[np.array([[2.0]], np.float32), np.array([30.0], np.float32)],
         seed=0,
         trainings=1,
         epochs_trained=500,
-    )
+    ),
+    V_NETWORK_USER: Session(
+        architecture=Architecture((2,), "relu"),
+        weights=[
+            np.array([[1.0, -1.0]], np.float32),
+            np.zeros(2, np.float32),
+            np.ones((2, 1), np.float32),
+            np.zeros(1, np.float32),
+        ],
+        seed=0,
+        trainings=1,
+        epochs_trained=500,
+    ),
 }
 
 
@@ -96,8 +110,39 @@ def test_a_query_it_cannot_read_gets_the_button_and_no_results(bot, query):
     assert answer.params["button"]["text"] == EN("inline-button-hint")
 
 
-def test_a_fahrenheit_query_gets_the_button_until_inversion_lands(bot):
-    # TODO(inline): the inverted model's °C once ModelService.invert is on main.
+def test_fahrenheit_is_answered_by_inverting_the_shared_model(bot):
     answer = ask(bot, new_chat(), "212F")
-    assert answer.params["results"] == []
-    assert answer.params["button"]["text"] == EN("inline-button-hint")
+    ((title, description, text),) = articles(answer)
+    celsius = captured(EN, "inline-title-f", title, fahrenheit="212")["model"]
+    values = {"fahrenheit": "212", "model": f"{celsius:.2f}", "formula": "100.00"}
+    assert description == EN("inline-description-f-shared", **values)
+    assert text == EN("inline-message-f-shared", **values)
+    # The shared model, asked the way it learned, gives 212 °F back for that °C.
+    assert abs(float(shared_fahrenheit(bot, f"{celsius:.2f}")) - 212) <= 0.01
+
+
+def test_fahrenheit_in_chinese_with_the_users_own_line_inverted_exactly(bot):
+    answer = ask(bot, OWN_MODEL_USER, "212华氏度", language_code="zh")
+    values = {"fahrenheit": "212", "model": "91.00", "formula": "100.00"}  # (212 − 30) / 2
+    assert articles(answer) == [
+        (
+            ZH("inline-title-f", **values),
+            ZH("inline-description-f-own", **values),
+            ZH("inline-message-f-own", **values),
+        )
+    ]
+    assert answer.params["button"]["text"] == ZH("inline-button-own")
+
+
+def test_a_network_that_meets_a_value_twice_or_never_says_so(bot):
+    twice = ask(bot, V_NETWORK_USER, "10F")  # f = |c|: c = −10 and c = 10
+    ((title, description, _),) = articles(twice)
+    values = {"fahrenheit": "10", "model": "-10.00 / 10.00", "formula": "-12.22"}
+    assert title == EN("inline-title-f", **values)
+    several = EN("inline-several", count=2)
+    assert description == f"{several} · " + EN("inline-description-f-own", **values)
+    never = ask(bot, V_NETWORK_USER, "-5F")  # |c| is never below 0
+    ((title, _, text),) = articles(never)
+    values = {"fahrenheit": "-5", "formula": "-20.56"}
+    assert title == EN("inline-title-f-none", **values)
+    assert text == EN("inline-message-f-none-own", **values)
