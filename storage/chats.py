@@ -15,7 +15,6 @@ from classroom.settings import ChatSettings
 
 from .files import StateFile, Transaction
 
-
 _COLUMNS = "locked, language, admins_play, followups, lesson_step"  # ChatSettings' fields
 
 

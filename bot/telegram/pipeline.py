@@ -152,7 +152,7 @@ async def _refusal(asker: Asker, command: Command, args: Sequence[str]) -> str |
 async def _run(request: Request, asker: Asker, teacher: bool) -> Reply:
     """The reply: a greeting at once (no model needed); while TensorFlow loads, a command that
     only reads from the stored sessions; else in the chat with the model service."""
-    greeting = command_table.greeting_asked(request.name, request.args)
+    greeting = command_table.greeting_asked(request.name, request.args, in_group=asker.in_group)
     if greeting is not None and request.action is None:
         return command_table.greeting(
             greeting,

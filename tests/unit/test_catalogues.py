@@ -11,7 +11,7 @@ import pytest
 from fluent.syntax import parse
 from fontTools.ttLib import TTFont
 
-from bot.features import command_table, homework, report, tasks, teach, tune
+from bot.features import command_table, first_lesson, help, homework, report, tasks, teach, tune
 from bot.text import i18n
 from classroom import errors as game_errors
 from classroom import quiz
@@ -41,6 +41,9 @@ def test_every_language_has_every_message_with_the_same_placeholders(language):
 DYNAMIC = {
     "cmd-": {f"cmd-{name}" for name in command_table.NAMES},
     "error-": {f"error-{key}" for key in errors.KEYS},
+    "lesson-title-": {f"lesson-title-{step}" for step in first_lesson.STEPS},
+    "help-title-": {f"help-title-{group.key}" for group in help.SHOWN},
+    "help-summary-": {f"help-summary-{group.key}" for group in help.SHOWN},
     "step-": {f"step-{name}" for name in OPTIMIZERS},
     "game-": {f"game-{key}" for key in game_errors.KEYS},
     "storage-": {f"storage-{key}" for key in storage_errors.KEYS},

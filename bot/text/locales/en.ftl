@@ -8,9 +8,8 @@
 
 intro =
     🌡 I am a neural network learning Celsius → Fahrenheit, the classic first deep-learning lesson.
-    A Keras Dense layer (one weight, one bias) sees 7 examples and must discover f = 1.8·c + 32 by itself.
+    A Keras Dense layer (one weight, one bias) sees { $examples } examples and must discover f = 1.8·c + 32 by itself.
     Train it, ask it for conversions, and watch its weights and loss curve.
-commands-heading = Commands:
 command-line = /{ $name } — { $description }
 start-try = Try /convert 100, then /train, then /weights. /help lists every command.
 help-group =
@@ -18,6 +17,75 @@ help-group =
     Try /convert 100, /train, /weights and /fit; as a class: /challenge, /quiz, /tune, /race.
     Every command with examples is in a private chat with me: tap below.
 button-full-help = 📖 All commands
+
+## The first lesson and /help
+# --- lesson: the first lesson (/start in a private chat, /lesson) and the /help overview
+
+lesson-heading = 🌡 The first lesson · { $step } of { $steps }: { $title }
+lesson-title-ask = ask it
+lesson-title-train = train it ({ $epochs } epochs)
+lesson-title-inside = look inside
+lesson-title-loss = the loss falling
+lesson-title-why = why not exactly { $formula }?
+lesson-ask-intro = I am a neural network: one Keras Dense layer, one weight and one bias. I learn °C → °F from { $count ->
+        [one] one example
+       *[other] { $count } examples
+    } ({ $points }), as in the notebook.
+lesson-ask-answer = What is { $celsius } °C? I say { $model } °F. The formula f = 1.8·c + 32 says { $formula } (I am off by { $error }).
+lesson-ask-shared = That is the shared model, trained once for everyone: this chat has no model of its own until it trains.
+lesson-ask-own = That is this chat's own model, trained { $epochs } epochs so far: the next step trains it { $more } more from where it is (/reset first, to watch it learn from scratch).
+lesson-ask-untrained = This chat's model has weights of its own that have not trained yet: the next step trains them.
+lesson-ask-differs = This chat is not set up as the lesson is ({ $what }): the lesson reads its numbers all the same, and /reset brings back the lesson's.
+lesson-differs-data = { $count ->
+        [one] one example of its own
+       *[other] { $count } examples of its own
+    }
+lesson-differs-layers = the network { $architecture }
+lesson-differs-training = { $optimizer } at lr { $lr }
+lesson-ask-try = Ask it yourself any time: /convert 37, or several at once: /convert -40 0 100.
+lesson-train-intro = The notebook's model.fit(…, epochs={ $epochs }) on this chat's model: each epoch shows it every example and moves the weight and the bias a step downhill.
+lesson-inside-dense = The whole model is two numbers, the weight { $weight } and the bias { $bias }: it computes f = { $weight }·c + { $bias }.
+lesson-inside-line = { $architecture } has { $count } parameters; multiplied out they are one line: f = { $weight }·c + { $bias }.
+lesson-inside-curve = { $architecture } bends its line with its { $count } parameters (relu or tanh), so no single weight stands for °F per °C: /fit shows its curve.
+lesson-inside-formula = The formula is f = { $slope }·c + { $intercept }: the weight is { $dw } from { $slope } (°F per °C), the bias { $db } from { $intercept } (the °F at 0 °C).
+lesson-inside-learned = Nobody told it these numbers: training moved a random weight and bias there, from the examples alone.
+lesson-inside-try = Every number yourself: /weights. The line against the examples: /fit.
+lesson-loss-none = The model answering here has no training to look at yet: train it first.
+lesson-loss-what = The loss is the mean squared error: the average, over the { $count ->
+        [one] one example
+       *[other] { $count } examples
+    }, of (the model's °F − the example's °F)².
+lesson-loss-went = Over the last training's { $epochs } epochs it went from { $first } to { $last }:
+lesson-loss-at = epoch { $epoch }: { $loss }
+lesson-loss-end = after epoch { $epoch }: { $loss }
+lesson-loss-factor = That is { $factor } times smaller.
+lesson-loss-typical = √{ $loss } ≈ { $error } °F: about how far off a typical answer on these examples is now.
+lesson-loss-try = The curve: /plot. The line moving, epoch by epoch: /animate.
+lesson-why-intro = At { $celsius } °C the model says { $model } °F, the formula { $formula }. Why not exactly?
+lesson-end = That was the first lesson. /step shows one epoch up close; /help shows everything else.
+lesson-back = 👋 Welcome back to the first lesson: you got to step { $step } of { $steps } ({ $title }).
+lesson-back-done = You finished it: /help shows what else there is.
+lesson-group = The first lesson is a conversation with me in a private chat, with a model of your own: tap below.
+usage-lesson_usage = Usage: /lesson, or /lesson 1 to /lesson { $steps } for one step of the first lesson.
+cmd-lesson = the first lesson, step by step: /lesson, /lesson 3
+button-lesson-next = ▶ { $step }. { $title }
+button-lesson-again = ↺ Start over
+button-lesson-help = 📖 What else? /help
+button-lesson-open = 🌡 Open the lesson
+help-heading = Four parts; tap one for its commands, each with an example:
+help-line = { $title } — { $summary }: { $commands }
+help-tap = New here? /start walks you through the lesson, one step at a time.
+help-title-lesson = 📚 The lesson
+help-title-learn = 📈 Seeing it learn
+help-title-class = 🎓 The classroom
+help-title-teach = 🧑‍🏫 Teachers
+help-title-teach-operators = 🧑‍🏫 Teachers and operators
+help-summary-lesson = ask it, train it, look inside
+help-summary-learn = gradient descent up close
+help-summary-class = games for a class in a group
+help-summary-teach = a lesson plan, homework, a group's lock
+help-page-heading = { $title }:
+button-help-menu = ◀ All parts
 
 ## The command menu (also listed by /help): at most 256 characters each
 
