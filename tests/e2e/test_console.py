@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+from bot.features import first_lesson
 from bot.text import i18n
 from tests import processes
 from tests.conftest import ROOT
@@ -33,6 +34,9 @@ def test_console_runs_the_lesson_from_stdin(tmp_path):
             "/convert 100",
             "/train 300",
             "/weights",
+            "/lesson 3",
+            "/help",
+            "/help learn",
             "/fit",
             "/export",
             "/train 0",
@@ -53,6 +57,14 @@ def test_console_runs_the_lesson_from_stdin(tmp_path):
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in images)
     assert list((tmp_path / "data" / "console").glob("*.keras"))
     assert "from 1 to 10000" in out and "/help lists" in out and "Shared default model" in out
+    # The first lesson and /help, their buttons as lines of commands to type.
+    en = i18n.catalogue("en")
+    assert first_lesson.heading(en, 1) in out and first_lesson.heading(en, 3) in out
+    assert en("console-buttons", commands="/lesson 2") in out
+    assert en("console-buttons", commands="/lesson 4 · /fit") in out
+    assert (
+        en("help-heading") in out and en("help-page-heading", title=en("help-title-learn")) in out
+    )
     assert out.count(", error ") == 1  # one /convert: nothing ran after /quit
     assert "Traceback" not in done.stderr
 
