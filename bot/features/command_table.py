@@ -167,6 +167,7 @@ COMMANDS: tuple[Command, ...] = (
         with_arguments=CHANGES,
         plays=frozenset({HELP_LINK, teach.TEACH_LINK, *first_lesson.LINKS}),
         before_model=True,
+        read_only=True,  # the lesson's first step reads the stored sessions while TF loads
     ),
     Command("help", help_, before_model=True, button=True),
     # The first lesson's buttons (/start opens it): not in the menu, which stays as it is.

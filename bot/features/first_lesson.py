@@ -22,7 +22,8 @@ from bot.text import explain, formatting
 from bot.text.i18n import Catalogue
 from model import Dataset, WeightsReport, analysis, fahrenheit
 from model.dataset import INTERCEPT, SLOPE
-from model.settings import DEFAULT_EPOCHS, Setup
+from model.session import Session
+from model.settings import DEFAULT_EPOCHS
 
 LESSON_LINK = "lesson"  # /start lesson: the group /lesson's link
 INLINE_LINK = "inline"  # /start inline: the inline mode's button ("train your own")
@@ -114,7 +115,8 @@ def _number(value: float) -> str:
 
 
 async def ask(chat: Chat) -> Reply:
-    """1. What is 100 °C? The model answering for the chat (the shared one until it trains)."""
+    """1. What is 100 °C? The model answering for the chat (the shared one until it trains).
+    Read from the sessions alone: /start answers from the stored state while TensorFlow loads."""
     t, service, chat_id = chat.t, chat.service, chat.chat_id
     data = service.dataset(chat_id)
     (model,) = (await service.predict(chat_id, [QUESTION])).fahrenheit
@@ -140,16 +142,17 @@ async def ask(chat: Chat) -> Reply:
         lines.append(t("lesson-ask-own", epochs=session.epochs_trained, more=EPOCHS))
     else:
         lines.append(t("lesson-ask-untrained"))
-    differences = _not_the_lessons(t, service.setup(chat_id))
+    differences = _not_the_lessons(t, session)
     if differences:
         lines.append(t("lesson-ask-differs", what="; ".join(differences)))
     lines.append(t("lesson-ask-try"))
     return Reply(formatting.clip("\n".join(lines)), buttons=((next_button(t, 2),),))
 
 
-def _not_the_lessons(t: Catalogue, setup: Setup) -> list[str]:
-    """How the chat's setup differs from the lesson's (its data, network, training)."""
-    lessons = Setup()
+def _not_the_lessons(t: Catalogue, setup: Session) -> list[str]:
+    """How the chat's session is set up otherwise than the lesson's (its data, network, how it
+    trains)."""
+    lessons = Session()
     found = []
     if setup.dataset != lessons.dataset:
         found.append(t("lesson-differs-data", count=len(setup.dataset)))

@@ -26,6 +26,7 @@ def test_reads_are_answered_from_the_state_while_tensorflow_loads(api, tmp_path)
         first.send(own, "/data add 50 122")
         first.send(own, "/train 60 seed=4")
         before = {(chat, c): shown(first.send(chat, c)) for chat in (own, shared) for c in READING}
+        lesson = shown(first.send(604, "/start"))  # the first lesson's first step
     finally:
         assert stop_bot(first) == 0
 
@@ -34,6 +35,7 @@ def test_reads_are_answered_from_the_state_while_tensorflow_loads(api, tmp_path)
         try:
             for (chat, command), expected in before.items():
                 assert shown(again.send(chat, command)) == expected, command
+            assert shown(again.send(603, "/start")) == lesson  # a newcomer is not kept waiting
             assert "Model service ready" not in again.log()  # nor TensorFlow imported
 
             mark = api.push_command(own, "/train 10")

@@ -89,8 +89,8 @@ button-help-menu = ◀ All parts
 
 ## The command menu (also listed by /help): at most 256 characters each
 
-cmd-start = what this is, and three commands to try
-cmd-help = the lesson and every command
+cmd-start = the first lesson, a step at a time: ask it, train it, look inside
+cmd-help = every command, in four groups, each with an example
 cmd-convert = the model's °F for a temperature: /convert 100 or /convert -40 36.6
 cmd-train = train this chat's model: /train, /train 1000 0.05, /train optimizer=sgd lr=0.001, /train optimizer=sgd momentum=0.9 lr=0.003, /train epochs=10 batch=1
 cmd-stop = stop this chat's running training

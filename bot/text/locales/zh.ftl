@@ -80,8 +80,8 @@ button-help-menu = ◀ 全部
 
 ## 命令菜单（/help 也会列出）：每条最多 256 个字符
 
-cmd-start = 这是什么，以及三个可以先试的命令
-cmd-help = 这一课的讲解和全部命令
+cmd-start = 第一课，一步一步来：问问它、训练它、看看里面
+cmd-help = 分成四部分的全部命令，每条都有示例
 cmd-convert = 用模型把摄氏度换算成华氏度：/convert 100 或 /convert -40 36.6
 cmd-train = 训练这里的模型：/train、/train 1000 0.05、/train optimizer=sgd lr=0.001、/train optimizer=sgd momentum=0.9 lr=0.003、/train epochs=10 batch=1
 cmd-stop = 停止这个聊天正在进行的训练
