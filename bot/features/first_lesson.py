@@ -82,7 +82,12 @@ def parse_step(args: Sequence[str]) -> int:
     words = words_of(args)
     if not words:
         return 1
-    if len(words) == 1 and words[0].isdigit() and 1 <= int(words[0]) <= len(STEPS):
+    if (
+        len(words) == 1
+        and len(words[0]) <= 2
+        and words[0].isdecimal()
+        and 1 <= int(words[0]) <= len(STEPS)
+    ):
         return int(words[0])
     raise UsageError("lesson_usage", steps=len(STEPS))
 
