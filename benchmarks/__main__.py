@@ -1,7 +1,7 @@
 """Run every benchmark: the model core, the training animation, the loss landscape, the whole bot
 end to end, a class of thirty in a group, then several workers on PostgreSQL."""
 
-from benchmarks import animation, classroom, end_to_end, landscape, model_core, workers
+from benchmarks import animation, classroom, end_to_end, landscape, model_core, talking, workers
 
 
 def main() -> None:
@@ -10,6 +10,7 @@ def main() -> None:
     animation.animation_render()
     landscape.main()
     end_to_end.main()
+    talking.main()
     classroom.main()
     workers.main()
 

@@ -37,6 +37,8 @@ def test_console_runs_the_lesson_from_stdin(tmp_path):
             "/export",
             "/train 0",
             "hello",
+            "what is 212 F in celsius?",
+            "show me the weights",
             "/bogus",
             "/retrain 50",
             "/quit",
@@ -54,6 +56,12 @@ def test_console_runs_the_lesson_from_stdin(tmp_path):
     assert list((tmp_path / "data" / "console").glob("*.keras"))
     assert "from 1 to 10000" in out and "/help lists" in out and "Shared default model" in out
     assert out.count(", error ") == 1  # one /convert: nothing ran after /quit
+    en = i18n.catalogue("en")
+    # Sentences at the prompt, as in a private chat: one it cannot read, °F run backwards, a
+    # request answered by its command with the command under it.
+    assert en("sentence-hint") in out
+    assert "212 °F → " in out and en("inverse-note-line", weight="", bias="").split(":")[0] in out
+    assert out.count("Weight (kernel)") == 2 and en("sentence-command", command="/weights") in out
     assert "Traceback" not in done.stderr
 
 

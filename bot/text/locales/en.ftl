@@ -131,7 +131,6 @@ error-diverged =
 
 unknown-command = I don't know that command. /help lists what I can do.
 warming-up = Warming up: the model (TensorFlow) is still loading after a restart. Your command runs as soon as it is ready.
-private-hint = Send me a command, e.g. /convert 100 or /train. /help lists them all.
 # A group upgraded to a supergroup moved everything it had (bot/telegram/migration.py).
 chat-migrated = This group is now a supergroup: its model, its data and its lock, the class's scores, challenge and game all came along.
 internal-error = Sorry, something went wrong on my side. Please try again.
@@ -391,6 +390,23 @@ race-name-batch = batch { $size } ({ $updates ->
 race-name-full-batch = all examples (1 update an epoch)
 race-legend = { $name }: { $loss }
 race-legend-diverged = { $name }: diverged at { $epoch }
+
+## Plain sentences (bot/features/talk.py): a temperature, °F run backwards, a request
+
+# Under a reply to a sentence: the command it stood for, so the learner can type it next time.
+sentence-command = ⌨ As a command: { $command }
+sentence-hint =
+    I didn't understand that. Tell me a temperature (37, 212 °F, minus 40) or ask me something: train it, show the weights, why not 212?
+    /help lists what I can do.
+button-ask-100 = 🌡 100 °C → °F?
+button-train = ▶ Train it
+button-help = 📖 Help
+# °F → °C: the model learned only °C → °F; the bot runs it backwards.
+inverse-line = { $fahrenheit } °F → { $celsius } °C (formula { $formula })
+inverse-several = { $fahrenheit } °F → { $celsius } °C: the network's curve reaches it { $count } times (formula { $formula })
+inverse-none = { $fahrenheit } °F → none: the network's curve never reaches { $fahrenheit } °F between −1,000,000 and 1,000,000 °C (formula { $formula })
+inverse-note-line = The model learned only °C → °F; this runs its line backwards: c = (f − { $bias }) / { $weight }.
+inverse-note-curve = The model learned only °C → °F; for a network I search its curve for the °C that gives each value.
 
 ## Console mode
 
