@@ -25,6 +25,7 @@ def _en(words: str) -> str:
     return rf"(?<![a-z])(?:{words})(?![a-z])"
 
 
+_WORDY = re.compile(r"[^\d\s.,;:!+\-()/&%°]")  # a letter, a Chinese character, a "?"
 _NEGATION = _words(_en(r"don'?t|do not|not|no|never|stop"), "不|别")
 _ENGLISH = _words(_en("english"), "英语|英文")
 _CHINESE = _words(_en("chinese|mandarin"), "中文|汉语|普通话|华语")
@@ -49,6 +50,7 @@ _EPOCHS_AFTER = re.compile(
     r"(?:(?:epochs?|rounds?|times|iterations?|passes|cycles|steps?)(?![a-z])"
     r"|个?\s*(?:轮|次|遍|代|回合|步)|个?\s*epochs?(?![a-z]))"
 )
+_EPOCH_WORD = re.compile("epoch|round|time|iteration|pass|cycle|step|轮|次|遍|代|回合|步")
 _EPOCHS_BEFORE = re.compile(rf"(?:(?<![a-z])epochs?|轮数|训练轮数){_IS}(?P<n>{_NUM})")
 _TRAIN = _words(
     _en(r"train|trains|training|retrain|keep (?:going|learning|training)|learn more"), "训练"
@@ -78,6 +80,8 @@ _PLOT = _words(_en(r"loss|losses|plot|graph|chart|curve"), "损失|曲线|画图
 def intent(text: str) -> Intent | Unreadable | None:
     """The command a canonical sentence asks for; None when it asks for none (maybe it names
     temperatures); Unreadable when a number it gives a command is not finite."""
+    if not _WORDY.search(text):  # only numbers: `0, 37 and 100` is read without a search more
+        return None
     has_digits = any(c.isdigit() for c in text)
     if not has_digits and (lang := _language(text)):
         return Intent("lang", (lang,))
@@ -92,7 +96,7 @@ def intent(text: str) -> Intent | Unreadable | None:
         found = numerals.numbers(text)
         steps = _number_text(found[0].text) if found else "1"
         return _checked(Intent("step", () if steps == "1" else (steps,)))
-    if _EPOCHS_AFTER.search(text) or _EPOCHS_BEFORE.search(text):  # `1000 more epochs`
+    if _EPOCH_WORD.search(text) and (_EPOCHS_AFTER.search(text) or _EPOCHS_BEFORE.search(text)):
         return _checked(Intent("train", _train_arguments(text)))
     if _LR_WORD.search(text):  # `learning rate 0.01`: /lr 0.01; `what is the learning rate`: /lr
         rate = _LR.search(text)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from bot.features.readings import Unreadable
 from model.limits import MAX_ABS_VALUE
@@ -70,8 +70,7 @@ NUMBER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     """A number found in a canonical sentence: its value (maybe not finite) and where it is."""
 
     value: float
@@ -100,9 +99,10 @@ def numbers(text: str) -> list[Number]:
 
 
 def _value(match: re.Match[str]) -> float:
-    digits = match["grouped"].replace(",", "") if match["grouped"] else match["plain"]
-    value = float((match["sign"] or "") + digits.replace(",", ".") + (match["exponent"] or ""))
-    return value + 0.0  # -0 is 0
+    text = match.group()
+    if "," in text:  # 1,000 or 36,6
+        text = text.replace(",", "" if match["grouped"] else ".")
+    return float(text) + 0.0  # -0 is 0
 
 
 def is_finite(number: Number) -> bool:
@@ -149,6 +149,11 @@ def _chinese_value(run: str) -> str:
     except (ValueError, KeyError, IndexError, TypeError):
         return run
     return _digits(float(value))
+
+
+def clear_cache() -> None:
+    """Forget the Chinese numerals read so far (for a benchmark that reads them anew)."""
+    _chinese_value.cache_clear()
 
 
 def _digits(value: float) -> str:

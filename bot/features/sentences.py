@@ -72,12 +72,13 @@ def _unit_of(match: re.Match[str] | None) -> Unit | None:
 
 def _units(text: str, values: list[numerals.Number]) -> list[Unit]:
     """Each value's unit: its own, its list's, the other of the target, the sentence's, °C."""
+    cn = "氏" in text  # 摄氏, 华氏: a unit before its number
     own: list[Unit | None] = []
     before: list[Unit | None] = []
     attached: list[tuple[int, int]] = []
     for number in values:
         suffix = _OWN.match(text, number.end)
-        prefix = _PREFIX.search(text, max(0, number.start - 6), number.start)
+        prefix = _PREFIX.search(text, max(0, number.start - 6), number.start) if cn else None
         own.append(_unit_of(suffix) or _unit_of(prefix))
         before.append(_unit_of(prefix))
         attached += [m.span() for m in (suffix, prefix) if m and _unit_of(m)]
