@@ -11,7 +11,7 @@ import pytest
 from fluent.syntax import parse
 from fontTools.ttLib import TTFont
 
-from bot.features import command_table, homework, report, tasks, teach, tune
+from bot.features import command_table, homework, report, sentences, tasks, teach, tune
 from bot.text import i18n
 from classroom import errors as game_errors
 from classroom import quiz
@@ -50,14 +50,6 @@ DYNAMIC = {
         for path in (ROOT / "bot").rglob("*.py")
         for key in re.findall(r'UsageError\(\s*"(\w+)"', path.read_text(encoding="utf-8"))
     },
-}
-
-# What a sentence that cannot be read is told: the grammar names the key (bot/features/
-# sentences.py, `Unreadable("key", …)`), bot/features/talk.py looks it up as `problem`.
-PROBLEMS = {
-    key
-    for path in (ROOT / "bot").rglob("*.py")
-    for key in re.findall(r'Unreadable\(\s*"([\w-]+)"', path.read_text(encoding="utf-8"))
 }
 
 # Tables of keys the code looks up by name.
@@ -124,7 +116,8 @@ def keys_in_code() -> tuple[set[str], set[str]]:
 def test_every_key_the_code_asks_for_exists_and_every_message_is_used():
     keys, prefixes = keys_in_code()
     assert prefixes == set(DYNAMIC), "a new kind of built key: teach this test its keys"
-    used = keys | set().union(*DYNAMIC.values()) | PROBLEMS
+    # The grammar hands back what it cannot read as a key (Unreadable.problem) to be shown.
+    used = keys | set().union(*DYNAMIC.values()) | set(sentences.PROBLEMS)
     defined = set(messages("en"))
     assert used - defined == set(), "keys the code asks for but no catalogue has"
     assert defined - used == set(), "messages nothing uses"

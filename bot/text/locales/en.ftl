@@ -153,6 +153,13 @@ shared-note = (Answered by the shared model: /train to train this chat's own.)
 export-caption = Open it in Keras: model = keras.models.load_model('c2f.keras'); model.predict(np.array([[100.0]]))
 no-history = This chat has not trained yet: /train to see its loss curve.
 
+## Plain sentences: what can't be read
+# --- grammar (issue 37): bot/features/sentences.py names the problem, these texts say it
+
+sentence-too-long = That message is too long for me to read: at most { $max } characters. Send just the temperatures, e.g. 100 or 212 °F.
+sentence-not-finite = '{ $value }' is not a finite number. Temperatures go from -{ $max } to { $max }, e.g. 100 or -40.
+sentence-too-many = That is more temperatures than I can convert at once: at most { $max }. Send them in smaller groups.
+
 ## /lang
 
 lang-current-chosen = This chat speaks English (chosen with /lang).

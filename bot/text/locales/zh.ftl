@@ -153,6 +153,13 @@ shared-note = （这是共享模型的回答：发送 /train 训练这个聊天�
 export-caption = 在 Keras 中打开：model = keras.models.load_model('c2f.keras'); model.predict(np.array([[100.0]]))
 no-history = 这个聊天还没有训练过：发送 /train，就能看到它的损失曲线。
 
+## Plain sentences: what can't be read
+# --- grammar (issue 37): bot/features/sentences.py names the problem, these texts say it
+
+sentence-too-long = 这条消息太长了，我读不了：最多 { $max } 个字符。只发温度就好，比如 100 或 212 °F。
+sentence-not-finite = “{ $value }”不是有限的数。温度要在 -{ $max } 到 { $max } 之间，比如 100 或 -40。
+sentence-too-many = 一次要换算的温度太多了：最多 { $max } 个。请分几次发送。
+
 ## /lang
 
 lang-current-chosen = 这个聊天使用中文（通过 /lang 选择）。
