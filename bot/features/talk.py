@@ -73,7 +73,12 @@ async def answer(chat: Chat, text: str) -> Reply:
         return unreadable(chat.t, reading)
     request = spoken(reading)
     reply = await pipeline.run(request.command, chat, request.args, request.action)
-    return reply if request.shown is None else followed_by(reply, chat.t, request.shown)
+    if request.shown is None:
+        return reply
+    chosen = chat.classroom.language(chat.chat_id)  # "说中文" has just chosen one
+    return followed_by(
+        reply, i18n.catalogue(i18n.resolve(chosen, chat.sender_language)), request.shown
+    )
 
 
 def formula_celsius(fahrenheit: float) -> float:

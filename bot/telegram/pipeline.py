@@ -23,7 +23,7 @@ from bot.features.replies import Reply
 from bot.ops import metrics
 from bot.telegram.asker import Asker
 from bot.telegram.sending import send
-from bot.text import formatting
+from bot.text import formatting, i18n
 
 if TYPE_CHECKING:
     from model.service import ModelService
@@ -156,7 +156,9 @@ async def _run(request: Request, asker: Asker, teacher: bool) -> Reply:
     reply = await _answer(request, asker, teacher)
     if request.shown is None:
         return reply
-    return talk.followed_by(reply, asker.t, request.shown)
+    chosen = asker.services.classroom.language(asker.chat_id)  # "说中文" has just chosen one
+    t = i18n.catalogue(i18n.resolve(chosen, asker.sender_language))
+    return talk.followed_by(reply, t, request.shown)
 
 
 async def _answer(request: Request, asker: Asker, teacher: bool) -> Reply:

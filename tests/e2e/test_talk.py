@@ -200,3 +200,10 @@ def test_an_anonymous_admin_is_an_admin_of_a_locked_group(bot):
     assert reply.params["text"].startswith(EN("lr-set", lr="0.01", old="0.1").split("(")[0])
     calls = [r for r in api.requests[mark:] if r.method == "getChatMember"]
     assert not calls, "an anonymous admin needs no getChatMember: the message says who sent it"
+
+
+def test_asking_for_a_language_in_words_switches_the_chat_and_answers_in_it(bot, chat):
+    chinese = text_of(bot.send(chat, "说中文"))
+    assert chinese == ZH("lang-set") + "\n\n" + ZH("sentence-command", command="/lang zh")
+    english = text_of(bot.send(chat, "speak English"))
+    assert english == EN("lang-set") + "\n\n" + EN("sentence-command", command="/lang en")
