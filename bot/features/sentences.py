@@ -24,10 +24,12 @@ _C = r"°?c(?![a-z])|celsius|centigrade|摄氏度?"
 _F = r"°?f(?![a-z])|fahrenheit|华氏度?"
 _OWN = re.compile(rf"\s*(?:degrees?\s*|deg\s*|度\s*|°\s*)?(?:(?P<C>{_C})|(?P<F>{_F}))")
 _PREFIX = re.compile(r"(?:(?P<C>摄氏)|(?P<F>华氏))\s*度?\s*$")
-_TARGET = re.compile(
-    r"(?<![a-z])(?:in|into|to|as|for|in terms of|how many)\s+(?:degrees?\s+)?(?:the\s+)?"
-    r"(?:(?P<C>°?c|celsius|centigrade)|(?P<F>°?f|fahrenheit))(?![a-z])"
-    r"|(?:多少|(?:换算|转换|转|换|变|折合|改)(?:成|为|到)?)\s*(?:度\s*)?(?:(?P<C2>摄氏)|(?P<F2>华氏))"
+_TARGET = re.compile(  # the unit asked for: the value is the other one
+    r"(?:(?<![a-z])(?:in|into|to|as|for|in terms of|how many)\s+|(?:->|→|=>|=)\s*(?:\?\s*)?)"
+    r"(?:degrees?\s+)?(?:the\s+)?(?:(?P<C>°?c|celsius|centigrade)|(?P<F>°?f|fahrenheit))(?![a-z])"
+    r"|(?<![a-z])(?:(?P<C1>celsius|centigrade)|(?P<F1>fahrenheit))\s+(?:of|for|equivalent|value)"
+    r"(?![a-z])|(?:多少|(?:换算|转换|转|换|变|折合|改)(?:成|为|到)?)\s*(?:度\s*)?"
+    r"(?:(?P<C2>摄氏|°c|c(?![a-z]))|(?P<F2>华氏|°f|f(?![a-z])))"
     r"|(?:(?P<C3>摄氏)|(?P<F3>华氏))\s*度?\s*(?:是|为|等于)?\s*多少"
 )
 _FREE = re.compile(
