@@ -85,6 +85,7 @@ ENGLISH: list[tuple[str, Reading]] = [
     ("f to c: 212", f(212)),
     ("celsius to fahrenheit 100", c(100)),
     ("30 degrees outside", c(30)),
+    ("convert these 3 values: 0, 37, 100", c(0, 37, 100)),
     ("nine hundred and nine", c(909)),
     # intents, with the command's own arguments
     ("train it", train()),
@@ -186,6 +187,9 @@ CHINESE: list[tuple[str, Reading]] = [
     ("212°F是多少°C", f(212)),
     ("摄氏度转华氏度：100", c(100)),
     ("现在外面三十度", c(30)),
+    ("三个温度：0、37、100", c(0, 37, 100)),
+    ("我发烧了，三十八度五", c(38.5)),
+    ("华氏一百度", f(100)),
     # intents
     ("训练一下", train()),
     ("训练", train()),

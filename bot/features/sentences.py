@@ -38,6 +38,7 @@ _FREE = re.compile(
 )
 _LIST = re.compile(r"\s*(?:degrees?|deg|度|°)?\s*(?:,|;|/|&|and|or|和|与|及|或|跟)?\s*")
 _NOT_FINITE = re.compile(r"(?<![a-z])(?:nan|inf|infinity|infinite)(?![a-z])|∞|无穷|无限")
+_COUNT = re.compile(r"\s*(?:个|(?:values?|temperatures?|numbers?)(?![a-z]))")  # `3 values: …`
 _OTHER: dict[Unit, Unit] = {"C": "F", "F": "C"}
 
 
@@ -51,7 +52,7 @@ def read(text: str) -> Reading:
         return found
     if word := _NOT_FINITE.search(canonical):
         return numerals.not_finite(word.group())
-    values = numerals.numbers(canonical)
+    values = [n for n in numerals.numbers(canonical) if not _COUNT.match(canonical, n.end)]
     if not values:
         return Unreadable()
     for number in values:
