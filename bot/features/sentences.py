@@ -86,8 +86,9 @@ def _units(text: str, values: list[numerals.Number]) -> list[Unit]:
         before.append(_unit_of(prefix))
         attached += [m.span() for m in (suffix, prefix) if m and _unit_of(m)]
     _spread_over_lists(text, values, own, before)
-    targets = {u for m in _TARGET.finditer(text) if (u := _unit_of(m))}
-    rest = _without(text, attached + [m.span() for m in _TARGET.finditer(text)])
+    named = list(_TARGET.finditer(text))
+    targets = {u for m in named if (u := _unit_of(m))}
+    rest = _without(text, attached + [m.span() for m in named])
     free = {u for m in _FREE.finditer(rest) if (u := _unit_of(m))}
     default: Unit = "C"
     if len(targets) == 1:
