@@ -40,6 +40,10 @@ _RESET = _words(
     _en(r"reset|restart|start (?:over|again|afresh|from scratch)|from scratch|begin again"),
     "重置|重新开始|从头开始|从头再来|重来|复位|清空|重新来",
 )
+_STOP = _words(
+    r"^\W*(?:stop|halt|cancel|abort)(?: (?:it|training|the training|now|please))*\W*$",
+    "停止|停下|别训练了|不要训练了",
+)
 _LEARNED = _words(
     _en(r"what (?:did|has|have|does) (?:it|you|the model|the network) (?:learn|learned|learnt)"),
     _en(r"what (?:it|you) (?:learned|learnt|knows?)"),
@@ -87,6 +91,8 @@ def intent(text: str) -> Intent | Unreadable | None:
         return Intent("lang", (lang,))
     if not has_digits and _HELP.search(text):
         return Intent("help")
+    if not has_digits and _STOP.search(text):  # before train: `stop training`
+        return Intent("stop")
     for pattern, command in ((_WHY, "why"), (_RESET, "reset"), (_LEARNED, "weights")):
         if pattern.search(text):
             return Intent(command)
@@ -133,11 +139,11 @@ def _checked(found: Intent) -> Intent | Unreadable:
 
 
 _TRAIN_OPTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (_EPOCHS_AFTER, "epochs"),
-    (_EPOCHS_BEFORE, "epochs"),
+    (_EPOCHS_BEFORE, "epochs"),  # a word before its number first: `lr=0.01 epochs=300`
     (_LR, "lr"),
     (_MOMENTUM, "momentum"),
     (_BATCH, "batch"),
+    (_EPOCHS_AFTER, "epochs"),
 )
 _ORDER = ("epochs", "lr", "optimizer", "momentum", "batch")
 
@@ -149,6 +155,8 @@ def _train_arguments(text: str) -> tuple[str, ...]:
     taken: list[tuple[int, int]] = [m.span() for m in _ONCE_MORE.finditer(text)]
     for pattern, name in _TRAIN_OPTIONS:
         for match in pattern.finditer(text):
+            if _inside(match.start("n"), taken):  # that number is another option's
+                continue
             if name not in given:
                 given[name] = _number_text(match["n"])
             taken.append(match.span())

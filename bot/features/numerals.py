@@ -146,8 +146,10 @@ def _chinese_value(run: str) -> str:
 
     try:
         value = cn2an.cn2an(run, "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
         return run
+    if isinstance(value, int):  # exact, however long: beyond a float, it reads as not finite
+        return str(value)
     return _digits(float(value))
 
 
@@ -188,6 +190,9 @@ def _english_values(words: list[str]) -> list[int]:
         if small:
             current += value
         elif kind == "hundred":
+            if current >= 100:  # `nine hundred hundred`: not one number
+                values.append(total + current)
+                total, current = 0, 0
             current = (current or 1) * 100
         else:
             total, current = total + (current or 1) * 1000, 0

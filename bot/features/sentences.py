@@ -24,10 +24,12 @@ _C = r"°?c(?![a-z])|celsius|centigrade|摄氏度?"
 _F = r"°?f(?![a-z])|fahrenheit|华氏度?"
 _OWN = re.compile(rf"\s*(?:degrees?\s*|deg\s*|度\s*|°\s*)?(?:(?P<C>{_C})|(?P<F>{_F}))")
 _PREFIX = re.compile(r"(?:(?P<C>摄氏)|(?P<F>华氏))\s*度?\s*$")
-_TARGET = re.compile(
-    r"(?<![a-z])(?:in|into|to|as|for|in terms of|how many)\s+(?:degrees?\s+)?(?:the\s+)?"
-    r"(?:(?P<C>°?c|celsius|centigrade)|(?P<F>°?f|fahrenheit))(?![a-z])"
-    r"|(?:多少|(?:换算|转换|转|换|变|折合|改)(?:成|为|到)?)\s*(?:度\s*)?(?:(?P<C2>摄氏)|(?P<F2>华氏))"
+_TARGET = re.compile(  # the unit asked for: the value is the other one
+    r"(?:(?<![a-z])(?:in|into|to|as|for|in terms of|how many)\s+|(?:->|→|=>|=)\s*(?:\?\s*)?)"
+    r"(?:degrees?\s+)?(?:the\s+)?(?:(?P<C>°?c|celsius|centigrade)|(?P<F>°?f|fahrenheit))(?![a-z])"
+    r"|(?<![a-z])(?:(?P<C1>celsius|centigrade)|(?P<F1>fahrenheit))\s+(?:of|for|equivalent|value)"
+    r"(?![a-z])|(?:多少|(?:换算|转换|转|换|变|折合|改)(?:成|为|到)?)\s*(?:度\s*)?"
+    r"(?:(?P<C2>摄氏|°c|c(?![a-z]))|(?P<F2>华氏|°f|f(?![a-z])))"
     r"|(?:(?P<C3>摄氏)|(?P<F3>华氏))\s*度?\s*(?:是|为|等于)?\s*多少"
 )
 _FREE = re.compile(
@@ -36,6 +38,7 @@ _FREE = re.compile(
 )
 _LIST = re.compile(r"\s*(?:degrees?|deg|度|°)?\s*(?:,|;|/|&|and|or|和|与|及|或|跟)?\s*")
 _NOT_FINITE = re.compile(r"(?<![a-z])(?:nan|inf|infinity|infinite)(?![a-z])|∞|无穷|无限")
+_COUNT = re.compile(r"\s*(?:个|(?:values?|temperatures?|numbers?)(?![a-z]))")  # `3 values: …`
 _OTHER: dict[Unit, Unit] = {"C": "F", "F": "C"}
 
 
@@ -49,7 +52,7 @@ def read(text: str) -> Reading:
         return found
     if word := _NOT_FINITE.search(canonical):
         return numerals.not_finite(word.group())
-    values = numerals.numbers(canonical)
+    values = [n for n in numerals.numbers(canonical) if not _COUNT.match(canonical, n.end)]
     if not values:
         return Unreadable()
     for number in values:
@@ -83,8 +86,9 @@ def _units(text: str, values: list[numerals.Number]) -> list[Unit]:
         before.append(_unit_of(prefix))
         attached += [m.span() for m in (suffix, prefix) if m and _unit_of(m)]
     _spread_over_lists(text, values, own, before)
-    targets = {u for m in _TARGET.finditer(text) if (u := _unit_of(m))}
-    rest = _without(text, attached + [m.span() for m in _TARGET.finditer(text)])
+    named = list(_TARGET.finditer(text))
+    targets = {u for m in named if (u := _unit_of(m))}
+    rest = _without(text, attached + [m.span() for m in named])
     free = {u for m in _FREE.finditer(rest) if (u := _unit_of(m))}
     default: Unit = "C"
     if len(targets) == 1:
