@@ -207,3 +207,29 @@ def test_asking_for_a_language_in_words_switches_the_chat_and_answers_in_it(bot,
     assert chinese == ZH("lang-set") + "\n\n" + ZH("sentence-command", command="/lang zh")
     english = text_of(bot.send(chat, "speak English"))
     assert english == EN("lang-set") + "\n\n" + EN("sentence-command", command="/lang en")
+
+
+def test_a_class_of_thirty_mentioning_the_bot_at_once_never_floods_the_group(bot):
+    """Thirty students ask the same thing in words, and three ask something else: one answer
+    each, the rest marked 👀 — and never more than Telegram's 20 messages a minute."""
+    api, group = bot.api, new_group()
+    students = range(3101, 3131)
+    start = len(api.requests)
+    marks = [
+        api.push_command(group, f"@{BOT_USERNAME} what is 25 celsius?", s, "supergroup")
+        for s in students
+    ]
+    marks += [
+        api.push_command(group, f"@{BOT_USERNAME} {value}F", 3140 + i, "supergroup")
+        for i, value in enumerate((50, 60, 70))
+    ]
+    answered = api.wait_count(
+        lambda r: r.chat_id == group and r.method in ("sendMessage", "setMessageReaction"),
+        len(marks),
+        start,
+        timeout=60,
+    )
+    sent = [r for r in answered if r.method == "sendMessage"]
+    assert len(sent) == 4  # 25 °C once, and each of the three °F values
+    assert sum(r.method == "setMessageReaction" for r in answered) == 29
+    assert not api.violations_since(start)  # no 429: the fake counts every group's minute
