@@ -1,15 +1,27 @@
-"""Run every benchmark: the model core, the training animation, the loss landscape, the whole bot
-end to end, a class of thirty in a group, then several workers on PostgreSQL."""
+"""Run every benchmark: the model core, the reader of plain sentences, the training animation,
+the loss landscape, the whole bot end to end, a class of thirty in a group, then several workers
+on PostgreSQL."""
 
-from benchmarks import animation, classroom, end_to_end, landscape, model_core, workers
+from benchmarks import (
+    animation,
+    classroom,
+    end_to_end,
+    landscape,
+    model_core,
+    sentences,
+    talking,
+    workers,
+)
 
 
 def main() -> None:
     """Every figure, as JSON lines."""
     model_core.main()
+    sentences.main()
     animation.animation_render()
     landscape.main()
     end_to_end.main()
+    talking.main()
     classroom.main()
     workers.main()
 

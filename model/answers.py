@@ -13,6 +13,7 @@ import numpy as np
 from . import analysis
 from .dataset import Dataset, check_values, line_range
 from .errors import ModelError
+from .inverse import Inversion, invert
 from .labels import PlotLabels
 from .limits import MAX_PREDICT_VALUES
 from .normalization import formula_point, normalize, normalized_dataset
@@ -120,6 +121,19 @@ class SessionReader:
         `model.predict`)."""
         session = self.answering(chat_id)
         return prediction(session, celsius, shared=session is self._default)
+
+    async def invert(self, chat_id: int, fahrenheit: Sequence[float]) -> Inversion:
+        """The °C values where the model answering for this chat gives each of up to
+        MAX_PREDICT_VALUES Fahrenheit values (model/inverse.py): exact for a line, found on its
+        curve for a network."""
+        values = checked_values(fahrenheit)
+        session = self.answering(chat_id)
+        if session.weights is None:
+            raise ModelError("not_ready")
+        if not all(np.isfinite(w).all() for w in session.weights):
+            raise ModelError("not_finite")
+        celsius, line = invert(session.architecture, session.weights, values)
+        return Inversion(tuple(values), celsius, line, shared=session is self._default)
 
     def weights(self, chat_id: int) -> WeightsReport:
         """Every layer's kernel and bias of the model answering for this chat."""

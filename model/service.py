@@ -113,6 +113,7 @@ class ModelService:
         self.stats = registry.stats
         # The answers read from them (model/answers.py).
         self.predict = reader.predict
+        self.invert = reader.invert
         self.weights = reader.weights
         self.history = reader.history
         self.epochs_trained = reader.epochs_trained

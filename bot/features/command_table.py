@@ -172,7 +172,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", help_, before_model=True, button=True),
     # The first lesson's buttons (/start opens it): not in the menu, which stays as it is.
     Command("lesson", first_lesson.lesson, menu=False, button=True),
-    Command("convert", lesson.convert, read_only=True),
+    Command("convert", lesson.convert, read_only=True, button=True),
     Command("train", lesson.train, CHANGES, button=True),
     Command("stop", lesson.stop, CHANGES),
     Command("weights", lesson.weights, read_only=True, button=True),

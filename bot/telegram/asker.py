@@ -60,14 +60,25 @@ class Asker:
         return self.user is not None and self.user.id in self.services.settings.admin_ids
 
     @property
+    def as_the_chat(self) -> bool:
+        """Whether the message was sent on behalf of the group itself: by an anonymous admin
+        (`sender_chat` the group, `from` Telegram's GroupAnonymousBot). Only its admins can."""
+        message = self.update.message
+        sender = message.sender_chat if message is not None else None
+        return sender is not None and sender.id == self.chat.id
+
+    @property
     def member(self) -> Member:
-        """The sender as the class sees them (a channel's post: the chat itself)."""
-        if self.user is None:
+        """The sender as the class sees them (a channel's post, an anonymous admin: the chat)."""
+        if self.user is None or self.as_the_chat:
             return Member(self.chat.id, self.chat.effective_name or "")
         return Member(self.user.id, self.user.full_name)
 
     async def is_chat_admin(self) -> bool:
-        """Whether the sender administers this chat (Telegram's answer, remembered a minute)."""
+        """Whether the sender administers this chat: an anonymous admin does; others as
+        Telegram answers (remembered a minute)."""
+        if self.as_the_chat:
+            return True
         if self.user is None:
             return False
         return await self.services.admins.is_admin(self.context.bot, self.chat.id, self.user.id)

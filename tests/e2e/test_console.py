@@ -41,6 +41,8 @@ def test_console_runs_the_lesson_from_stdin(tmp_path):
             "/export",
             "/train 0",
             "hello",
+            "what is 212 F in celsius?",
+            "show me the weights",
             "/bogus",
             "/retrain 50",
             "/quit",
@@ -66,6 +68,12 @@ def test_console_runs_the_lesson_from_stdin(tmp_path):
         en("help-heading") in out and en("help-page-heading", title=en("help-title-learn")) in out
     )
     assert out.count(", error ") == 1  # one /convert: nothing ran after /quit
+    en = i18n.catalogue("en")
+    # Sentences at the prompt, as in a private chat: one it cannot read, °F run backwards, a
+    # request answered by its command with the command under it.
+    assert en("sentence-hint") in out
+    assert "212 °F → " in out and en("inverse-note-line", weight="", bias="").split(":")[0] in out
+    assert out.count("Weight (kernel)") == 2 and en("sentence-command", command="/weights") in out
     assert "Traceback" not in done.stderr
 
 
@@ -90,7 +98,8 @@ def test_a_console_quiz_is_answered_by_typing_the_options_number(tmp_path):
     right = en("console-quiz-right") in out
     assert right != (en("console-quiz-wrong", answer=1).split(":")[0] in out)
     assert (en("score-empty") in out) != right  # a right answer scores, a wrong one doesn't
-    assert out.count(en("private-hint")) == 1  # the second 1: the quiz was answered already
+    # The second 1 comes after the quiz was answered: a plain sentence, 1 °C to convert.
+    assert sum(line.startswith("1 °C → ") for line in out.split("\n")) == 1
 
 
 def test_a_console_tune_prints_each_presss_picture_before_the_next_command(tmp_path):

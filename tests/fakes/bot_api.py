@@ -249,11 +249,15 @@ class FakeBotApi:
         language_code: str | None = None,
         reply_to_message_id: int | None = None,
         first_name: str = "Ada",
+        anonymous_admin: bool = False,
     ) -> int:
         """Queue a user's message (with the entities Telegram adds: bot_command, mention) and
         return the mark (len(requests)) to wait from. In groups, privacy mode applies: a message
-        that is not a command for this bot, a reply to it or a mention of it is not delivered."""
+        that is not a command for this bot, a reply to it or a mention of it is not delivered.
+        `anonymous_admin`: an admin of the group who posts as the group, as Telegram sends it —
+        `sender_chat` the group itself, `from` Telegram's GroupAnonymousBot."""
         assert chat_type in ("private", "group", "supergroup"), f"no user messages in {chat_type}"
+        assert not anonymous_admin or chat_type != "private", "only a group's admins post as it"
         if chat_type == "private":
             assert chat_id > 0, "private chat ids are the user's id, positive"
             user_id = chat_id if user_id is None else user_id
@@ -271,6 +275,8 @@ class FakeBotApi:
             if language_code is not None:
                 user["language_code"] = language_code
             self._users[user_id] = user
+            if anonymous_admin:
+                user = dict(GROUP_ANONYMOUS_BOT)
             message: dict[str, Any] = {
                 "message_id": next(self._message_ids),
                 "from": user,
@@ -278,6 +284,8 @@ class FakeBotApi:
                 "chat": chat,
                 "text": text,
             }
+            if anonymous_admin:
+                message["sender_chat"] = chat
             entities = _user_entities(text)
             if entities:
                 message["entities"] = entities
@@ -1191,6 +1199,15 @@ def _content(message: dict) -> str:
         if isinstance(shown.get(key), str):
             shown[key] = shown[key].strip()
     return json.dumps(shown, sort_keys=True)
+
+
+# Who a message an anonymous admin posts as the group comes "from" (Telegram's own account).
+GROUP_ANONYMOUS_BOT = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
 
 
 def _user_entities(text: str) -> list[dict]:

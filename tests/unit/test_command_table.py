@@ -44,7 +44,7 @@ def test_operator_commands_need_an_operator_and_buttons_stand_for_declared_comma
         for button in row:
             parsed = button_command(button.command)
             assert parsed is not None and parsed[0] in command_table.BUTTONS
-    assert button_command("/convert 100") is None  # a command no button stands for
+    assert button_command("/export") is None  # a command no button stands for
 
 
 def test_reading_with_arguments_and_answers_from_the_store_follow_each_entry():

@@ -199,7 +199,6 @@ error-diverged =
 
 unknown-command = I don't know that command. /help lists what I can do.
 warming-up = Warming up: the model (TensorFlow) is still loading after a restart. Your command runs as soon as it is ready.
-private-hint = Send me a command, e.g. /convert 100 or /train. /help lists them all.
 # A group upgraded to a supergroup moved everything it had (bot/telegram/migration.py).
 chat-migrated = This group is now a supergroup: its model, its data and its lock, the class's scores, challenge and game all came along.
 internal-error = Sorry, something went wrong on my side. Please try again.
@@ -221,6 +220,13 @@ reset-done = This chat is back to the lesson's data and the shared model.
 shared-note = (Answered by the shared model: /train to train this chat's own.)
 export-caption = Open it in Keras: model = keras.models.load_model('c2f.keras'); model.predict(np.array([[100.0]]))
 no-history = This chat has not trained yet: /train to see its loss curve.
+
+## Plain sentences: what can't be read
+# --- grammar (issue 37): bot/features/sentences.py names the problem, these texts say it
+
+sentence-too-long = That message is too long for me to read: at most { $max } characters. Send just the temperatures, e.g. 100 or 212 °F.
+sentence-not-finite = '{ $value }' is not a finite number. Temperatures go from -{ $max } to { $max }, e.g. 100 or -40.
+sentence-too-many = That is more temperatures than I can convert at once: at most { $max }. Send them in smaller groups.
 
 ## /lang
 
@@ -459,6 +465,23 @@ race-name-batch = batch { $size } ({ $updates ->
 race-name-full-batch = all examples (1 update an epoch)
 race-legend = { $name }: { $loss }
 race-legend-diverged = { $name }: diverged at { $epoch }
+
+## Plain sentences (bot/features/talk.py): a temperature, °F run backwards, a request
+
+# Under a reply to a sentence: the command it stood for, so the learner can type it next time.
+sentence-command = ⌨ As a command: { $command }
+sentence-hint =
+    I didn't understand that. Tell me a temperature (37, 212 °F, minus 40) or ask me something: train it, show the weights, why not 212?
+    /help lists what I can do.
+button-ask-100 = 🌡 100 °C → °F?
+button-train = ▶ Train it
+button-help = 📖 Help
+# °F → °C: the model learned only °C → °F; the bot runs it backwards.
+inverse-line = { $fahrenheit } °F → { $celsius } °C (formula { $formula })
+inverse-several = { $fahrenheit } °F → { $celsius } °C: the network's curve reaches it { $count } times (formula { $formula })
+inverse-none = { $fahrenheit } °F → none: the network's curve never reaches { $fahrenheit } °F between −1,000,000 and 1,000,000 °C (formula { $formula })
+inverse-note-line = The model learned only °C → °F; this runs its line backwards: c = (f − { $bias }) / { $weight }.
+inverse-note-curve = The model learned only °C → °F; for a network I search its curve for the °C that gives each value.
 
 ## Console mode
 

@@ -190,7 +190,6 @@ error-diverged =
 
 unknown-command = 我不认识这个命令。发送 /help 看看我能做什么。
 warming-up = 正在预热：重启后模型（TensorFlow）还在加载。加载完成后会立即执行你的命令。
-private-hint = 给我发一个命令吧，例如 /convert 100 或 /train。/help 会列出全部命令。
 # A group upgraded to a supergroup moved everything it had (bot/telegram/migration.py).
 chat-migrated = 这个群组已经变成超大群组：它的模型、数据和锁定，以及课堂的分数、挑战和游戏都一起保留了下来。
 internal-error = 抱歉，我这边出了点问题，请再试一次。
@@ -212,6 +211,13 @@ reset-done = 这个聊天已恢复为课程的原始数据和共享模型。
 shared-note = （这是共享模型的回答：发送 /train 训练这个聊天自己的模型。）
 export-caption = 在 Keras 中打开：model = keras.models.load_model('c2f.keras'); model.predict(np.array([[100.0]]))
 no-history = 这个聊天还没有训练过：发送 /train，就能看到它的损失曲线。
+
+## Plain sentences: what can't be read
+# --- grammar (issue 37): bot/features/sentences.py names the problem, these texts say it
+
+sentence-too-long = 这条消息太长了，我读不了：最多 { $max } 个字符。只发温度就好，比如 100 或 212 °F。
+sentence-not-finite = “{ $value }”不是有限的数。温度要在 -{ $max } 到 { $max } 之间，比如 100 或 -40。
+sentence-too-many = 一次要换算的温度太多了：最多 { $max } 个。请分几次发送。
 
 ## /lang
 
@@ -429,6 +435,23 @@ race-name-full-batch = 全部样本（每轮 1 次更新）
 race-name-optimizer = { $optimizer }（学习率 { $lr }）
 race-legend = { $name }：{ $loss }
 race-legend-diverged = { $name }：第 { $epoch } 轮发散
+
+## 普通句子（bot/features/talk.py）：温度、反过来算 °F、请求
+
+# Under a reply to a sentence: the command it stood for, so the learner can type it next time.
+sentence-command = ⌨ 对应的命令：{ $command }
+sentence-hint =
+    我没看懂这句话。告诉我一个温度（37、212 °F、零下四十），或者问我：训练一下、看看权重、为什么不是 212？
+    /help 会列出我能做的事。
+button-ask-100 = 🌡 100 °C 是多少 °F？
+button-train = ▶ 训练它
+button-help = 📖 帮助
+# °F → °C: the model learned only °C → °F; the bot runs it backwards.
+inverse-line = { $fahrenheit } °F → { $celsius } °C（公式：{ $formula }）
+inverse-several = { $fahrenheit } °F → { $celsius } °C：网络的曲线有 { $count } 处达到这个值（公式：{ $formula }）
+inverse-none = { $fahrenheit } °F → 无解：在 −1,000,000 到 1,000,000 °C 之间，网络的曲线从未达到 { $fahrenheit } °F（公式：{ $formula }）
+inverse-note-line = 模型只学了 °C → °F；这里把它的直线反过来用：c = (f − { $bias }) / { $weight }。
+inverse-note-curve = 模型只学了 °C → °F；对于网络，我在它的曲线上寻找给出每个值的 °C。
 
 ## 控制台模式
 
