@@ -23,7 +23,7 @@ from bot.text.i18n import Catalogue
 from model import Dataset, WeightsReport, analysis, fahrenheit
 from model.dataset import INTERCEPT, SLOPE
 from model.session import Session
-from model.settings import DEFAULT_EPOCHS
+from model.settings import DEFAULT_EPOCHS, Architecture
 
 LESSON_LINK = "lesson"  # /start lesson: the group /lesson's link
 INLINE_LINK = "inline"  # /start inline: the inline mode's button ("train your own")
@@ -129,9 +129,17 @@ async def ask(chat: Chat) -> Reply:
     points = ", ".join(f"{formatting.celsius(c)} → {formatting.celsius(f)}" for c, f in shown)
     if len(data) > SHOWN_POINTS:
         points += ", …"
+    session = service.session(chat_id)
+    architecture = session.architecture
+    if architecture == Architecture():
+        network = t("lesson-network-dense")
+    else:
+        network = t(
+            "lesson-network", architecture=architecture.describe(), count=architecture.param_count
+        )
     lines = [
         heading(t, 1),
-        t("lesson-ask-intro", count=len(data), points=points or "—"),
+        t("lesson-ask-intro", network=network, count=len(data), points=points or "—"),
         t(
             "lesson-ask-answer",
             celsius=formatting.celsius(QUESTION),
@@ -140,7 +148,6 @@ async def ask(chat: Chat) -> Reply:
             error=_number(model - _formula()),
         ),
     ]
-    session = service.session(chat_id)
     if not session.trained:
         lines.append(t("lesson-ask-shared"))
     elif session.epochs_trained:

@@ -58,6 +58,7 @@ def test_the_lesson_from_start_to_its_end_tells_this_chats_own_numbers(bot):
     convert = line_of(t, "conversion-line", bot.send(chat, "/convert 100"), celsius="100")
     assert said["model"] == convert["model"] and said["formula"] == convert["formula"] == 212
     assert t("lesson-ask-shared") in text(asked)  # the shared model, until this chat trains
+    assert t("lesson-network-dense") in text(asked)
     assert buttons(asked) == ["/lesson 2"]
 
     trained = press(bot, chat, asked, "/lesson 2")
@@ -148,6 +149,7 @@ def test_a_chat_set_up_otherwise_is_told_so_and_a_group_is_pointed_to_a_private_
         ]
     )
     assert EN("lesson-ask-differs", what=what) in text(asked)
+    assert EN("lesson-network", architecture=LAYERS, count=33) in text(asked)  # its own network
     inside = press(bot, chat, press(bot, chat, asked, "/lesson 2"), "/lesson 3")
     line = line_of(EN, "lesson-inside-line", inside, architecture=LAYERS, count=33)  # one line
     formula = line_of(EN, "lesson-inside-formula", inside, slope="1.8", intercept="32")

@@ -27,10 +27,12 @@ lesson-title-train = train it ({ $epochs } epochs)
 lesson-title-inside = look inside
 lesson-title-loss = the loss falling
 lesson-title-why = why not exactly { $formula }?
-lesson-ask-intro = I am a neural network: one Keras Dense layer, one weight and one bias. I learn °C → °F from { $count ->
+lesson-ask-intro = I am a neural network, { $network }. I learn °C → °F from { $count ->
         [one] one example
        *[other] { $count } examples
     } ({ $points }), as in the notebook.
+lesson-network-dense = one Keras Dense layer: one weight and one bias
+lesson-network = { $architecture } with { $count } parameters
 lesson-ask-answer = What is { $celsius } °C? I say { $model } °F. The formula f = 1.8·c + 32 says { $formula } (I am off by { $error }).
 lesson-ask-shared = That is the shared model, trained once for everyone: this chat has no model of its own until it trains.
 lesson-ask-own = That is this chat's own model, trained { $epochs } epochs so far: the next step trains it { $more } more from where it is (/reset first, to watch it learn from scratch).

@@ -27,7 +27,9 @@ lesson-title-train = 训练它（{ $epochs } 轮）
 lesson-title-inside = 看看里面
 lesson-title-loss = 损失在下降
 lesson-title-why = 为什么不正好是 { $formula }？
-lesson-ask-intro = 我是一个神经网络：一个 Keras Dense 层，一个权重加一个偏置。我从 { $count } 个例子（{ $points }）里学习摄氏度 → 华氏度，和 Notebook 里一样。
+lesson-ask-intro = 我是一个神经网络，{ $network }。我从 { $count } 个例子（{ $points }）里学习摄氏度 → 华氏度，和 Notebook 里一样。
+lesson-network-dense = 只有一个 Keras Dense 层：一个权重加一个偏置
+lesson-network = { $architecture }，共 { $count } 个参数
 lesson-ask-answer = { $celsius } °C 是多少华氏度？我说 { $model } °F。公式 f = 1.8·c + 32 给出 { $formula }（我差了 { $error }）。
 lesson-ask-shared = 现在回答的是共享模型，它为所有人训练过一次：这个聊天开始训练之前，还没有自己的模型。
 lesson-ask-own = 这是这个聊天自己的模型，目前已训练 { $epochs } 轮：下一步会从现在的权重接着再训练 { $more } 轮（想从头看它学习，先发 /reset）。
