@@ -33,7 +33,7 @@ STEPS = ("ask", "train", "inside", "loss", "why")
 QUESTION = 100.0  # the lesson's question: what is 100 °C?
 EPOCHS = DEFAULT_EPOCHS  # the lesson's training: model.fit(..., epochs=500)
 SHOWN_POINTS = 8  # the examples listed in step 1 (a chat may have 200)
-LOSS_MARKS = (1, 10, 100, 1000)  # epochs of the loss history shown in step 4, and its last
+LOSS_MARKS = (1, 10, 100, 1000)  # epochs whose loss step 4 shows (those trained), then the loss now
 
 Step = Callable[[Chat], Awaitable[Reply]]
 
