@@ -66,6 +66,7 @@ def welcome_back(t: Catalogue, reached: int) -> Reply:
         row.append(next_button(t, reached + 1))
     else:
         text += "\n" + t("lesson-back-done")
+        row.append(Button(t("button-lesson-help"), "/help"))
     row.append(Button(t("button-lesson-again"), "/lesson 1"))
     return Reply(text, buttons=(tuple(row),))
 

@@ -107,7 +107,7 @@ def test_the_lesson_from_start_to_its_end_tells_this_chats_own_numbers(bot):
     assert text(again) == "\n".join(
         [t("lesson-back", step=STEPS, steps=STEPS, title=title), t("lesson-back-done")]
     )
-    assert buttons(again) == ["/lesson 1"]
+    assert buttons(again) == ["/help", "/lesson 1"]
     assert text(press(bot, chat, again, "/lesson 1")).startswith(heading(t, 1))
     help_ = press(bot, chat, why, "/help")  # the last step's way out
     assert text(help_) == text(bot.send(chat, "/help"))
