@@ -1,6 +1,6 @@
-"""Run every benchmark: the model core, the training animation, the loss landscape, the whole bot
-end to end (and inline mode against /convert), a class of thirty in a group, then several workers
-on PostgreSQL."""
+"""Run every benchmark: the model core, the reader of plain sentences, the training animation,
+the loss landscape, the whole bot end to end (sentences and inline queries against /convert), a
+class of thirty in a group, then several workers on PostgreSQL."""
 
 from benchmarks import (
     animation,
@@ -9,6 +9,8 @@ from benchmarks import (
     inline_query,
     landscape,
     model_core,
+    sentences,
+    talking,
     workers,
 )
 
@@ -16,9 +18,11 @@ from benchmarks import (
 def main() -> None:
     """Every figure, as JSON lines."""
     model_core.main()
+    sentences.main()
     animation.animation_render()
     landscape.main()
     end_to_end.main()
+    talking.main()
     inline_query.main()
     classroom.main()
     workers.main()

@@ -9,7 +9,7 @@ import logging
 import signal
 from collections.abc import Callable
 
-from telegram import Bot, BotCommand, Update
+from telegram import Bot, BotCommand, MessageEntity, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -245,9 +245,11 @@ def build_application(
     application.add_handler(PollAnswerHandler(handlers.poll_answer))
     application.add_handler(InlineQueryHandler(inline.inline_query))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
-    application.add_handler(MessageHandler(filters.REPLY & filters.TEXT, handlers.reply_to_bot))
-    application.add_handler(
-        MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, handlers.private_text)
-    )
+    # Plain sentences, new messages only: a private chat's; a reply to the bot; a mention of it.
+    text = filters.TEXT & filters.UpdateType.MESSAGE
+    application.add_handler(MessageHandler(filters.REPLY & text, handlers.reply_to_bot))
+    application.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, handlers.private_text))
+    mentions = filters.Entity(MessageEntity.MENTION) & filters.ChatType.GROUPS
+    application.add_handler(MessageHandler(text & mentions, handlers.mention))
     application.add_error_handler(handlers.on_error)
     return application

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.features import homework, pipeline
+from bot.features import homework, pipeline, talk
 from bot.features.chat import Chat, Member
 from bot.features.replies import Poll, Reply, Sent
 from bot.text import formatting, i18n
@@ -93,7 +93,8 @@ class Console:
             if self._quiz is not None and line.isdigit():
                 await self._answer(int(line))
                 return
-            self._print(self.chat.t("private-hint"))
+            await self.post(await talk.answer(self.chat, line), "reply")
+            await self.chat.timers.settle()
             return
         head, *args = line.split()
         name = head[1:].partition("@")[0].lower()

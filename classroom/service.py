@@ -312,6 +312,14 @@ class Classroom:
         """Choose the chat's language (None: each sender's own)."""
         await self._save_settings(chat_id, language=language)
 
+    def lesson_step(self, chat_id: int) -> int:
+        """The step of the first lesson the chat was shown last (0: not begun)."""
+        return self._settings.get(chat_id, ChatSettings()).lesson_step
+
+    async def set_lesson_step(self, chat_id: int, step: int) -> None:
+        """The chat was shown step `step` of the first lesson."""
+        await self._save_settings(chat_id, lesson_step=step)
+
     async def _save_settings(self, chat_id: int, **changes: Any) -> None:
         new = dataclasses.replace(self._settings.get(chat_id, ChatSettings()), **changes)
         await self._run(

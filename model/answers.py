@@ -132,8 +132,8 @@ class SessionReader:
             raise ModelError("not_ready")
         if not all(np.isfinite(w).all() for w in session.weights):
             raise ModelError("not_finite")
-        celsius, exact = invert(session.architecture, session.weights, values)
-        return Inversion(tuple(values), celsius, exact, shared=session is self._default)
+        celsius, line = invert(session.architecture, session.weights, values)
+        return Inversion(tuple(values), celsius, line, shared=session is self._default)
 
     def weights(self, chat_id: int) -> WeightsReport:
         """Every layer's kernel and bias of the model answering for this chat."""

@@ -29,13 +29,19 @@ _BISECTIONS = 60
 @dataclass(frozen=True)
 class Inversion:
     """For each °F value the °C values where the model answers it (`celsius[i]`, ascending;
-    empty: the model never answers that value within ±1e6 °C). `exact`: the model is a straight
-    line, inverted as one; `shared`: the shared model answered."""
+    empty: the model never answers that value within ±1e6 °C). `line`: the (slope, intercept)
+    of a model that is a straight line, inverted exactly (None: a curve, searched); `shared`:
+    the shared model answered."""
 
     fahrenheit: tuple[float, ...]
     celsius: tuple[tuple[float, ...], ...]
-    exact: bool
+    line: tuple[float, float] | None
     shared: bool = False
+
+    @property
+    def exact(self) -> bool:
+        """Whether the model is a line, inverted as one."""
+        return self.line is not None
 
 
 def forward(architecture: Architecture, weights: Arrays, celsius: np.ndarray) -> np.ndarray:
@@ -69,18 +75,18 @@ def line(architecture: Architecture, weights: Arrays) -> tuple[float, float]:
 
 def invert(
     architecture: Architecture, weights: Arrays, fahrenheit: Sequence[float]
-) -> tuple[tuple[tuple[float, ...], ...], bool]:
-    """Each °F value's °C solutions (at most MAX_SOLUTIONS, within ±1e6 °C), and whether the
-    inversion was exact (a line)."""
+) -> tuple[tuple[tuple[float, ...], ...], tuple[float, float] | None]:
+    """Each °F value's °C solutions (at most MAX_SOLUTIONS, within ±1e6 °C), and the model's
+    (slope, intercept) if it is a line, inverted exactly (None: a curve, searched)."""
     if is_line(architecture):
         slope, intercept = line(architecture, weights)
         solutions = []
         for f in fahrenheit:
             c = (f - intercept) / slope if slope != 0 else float("nan")
             solutions.append((c,) if np.isfinite(c) and abs(c) <= MAX_ABS_VALUE else ())
-        return tuple(solutions), True
+        return tuple(solutions), (slope, intercept)
     curve = forward(architecture, weights, GRID)
-    return tuple(_crossings(architecture, weights, curve, f) for f in fahrenheit), False
+    return tuple(_crossings(architecture, weights, curve, f) for f in fahrenheit), None
 
 
 def _crossings(

@@ -1,5 +1,6 @@
-"""Each chat's own settings (its lock, language, whether admins play, follow-ups) and the
-status messages of the trainings running in it (storage/classroom_schema.py): beside the
+"""Each chat's own settings (its lock, language, whether admins play, follow-ups, its first
+lesson's step) and the status messages of the trainings running in it
+(storage/classroom_schema.py): beside the
 classroom's games (ClassroomStore.chats), on their connection and under their lock, one
 transaction a call."""
 
@@ -7,10 +8,22 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Sequence
+from typing import Any
 
 from classroom.settings import ChatSettings
 
 from .files import StateFile, Transaction
+
+_COLUMNS = "locked, language, admins_play, followups, lesson_step"  # ChatSettings' fields
+
+
+def _settings(row: Sequence[Any]) -> ChatSettings:
+    """A chat_settings row (its _COLUMNS) as ChatSettings."""
+    locked, language, admins_play, followups, lesson_step = row
+    return ChatSettings(
+        bool(locked), language, bool(admins_play), bool(followups), int(lesson_step)
+    )
 
 
 class ChatTables:
@@ -28,14 +41,10 @@ class ChatTables:
         """One chat's settings (the defaults without a row)."""
         with self._lock:
             row = self._db.execute(
-                "SELECT locked, language, admins_play, followups FROM chat_settings "
-                "WHERE chat_id = ?",
+                f"SELECT {_COLUMNS} FROM chat_settings WHERE chat_id = ?",
                 (chat_id,),
             ).fetchone()
-        if row is None:
-            return ChatSettings()
-        locked, language, admins_play, followups = row
-        return ChatSettings(bool(locked), language, bool(admins_play), bool(followups))
+        return ChatSettings() if row is None else _settings(row)
 
     # --- status messages of running trainings ------------------------------------------------
 
@@ -69,13 +78,8 @@ class ChatTables:
     def chat_settings(self) -> dict[int, ChatSettings]:
         """Every chat's settings that differ from the defaults."""
         with self._lock:
-            rows = self._db.execute(
-                "SELECT chat_id, locked, language, admins_play, followups FROM chat_settings"
-            )
-            return {
-                chat_id: ChatSettings(bool(locked), language, bool(admins_play), bool(followups))
-                for chat_id, locked, language, admins_play, followups in rows
-            }
+            rows = self._db.execute(f"SELECT chat_id, {_COLUMNS} FROM chat_settings")
+            return {chat_id: _settings(row) for chat_id, *row in rows}
 
     def save_chat_settings(self, chat_id: int, settings: ChatSettings) -> None:
         """Keep the chat's settings (the defaults: no row)."""
@@ -84,15 +88,17 @@ class ChatTables:
                 self._db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (chat_id,))
                 return
             self._db.execute(
-                "INSERT INTO chat_settings (chat_id, locked, language, admins_play, followups) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
+                f"INSERT INTO chat_settings (chat_id, {_COLUMNS}) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
                 "locked = excluded.locked, language = excluded.language, "
-                "admins_play = excluded.admins_play, followups = excluded.followups",
+                "admins_play = excluded.admins_play, followups = excluded.followups, "
+                "lesson_step = excluded.lesson_step",
                 (
                     chat_id,
                     int(settings.locked),
                     settings.language,
                     int(settings.admins_play),
                     int(settings.followups),
+                    settings.lesson_step,
                 ),
             )

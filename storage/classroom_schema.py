@@ -191,6 +191,11 @@ def _flood_places_moved_v7(db: sqlite3.Connection) -> None:
     """This step made the shared flood windows' table, now the coordination schema's."""
 
 
+def _add_lesson_step_v8(db: sqlite3.Connection) -> None:
+    """How far each private chat got in its first lesson (/start): the step shown last."""
+    db.execute("ALTER TABLE chat_settings ADD COLUMN lesson_step INTEGER NOT NULL DEFAULT 0")
+
+
 SCHEMA = Schema(
     "classroom",
     [
@@ -201,6 +206,7 @@ SCHEMA = Schema(
         _add_homework_v5,
         _add_workers_v6,
         _flood_places_moved_v7,
+        _add_lesson_step_v8,
     ],
     *version_table("classroom_schema"),
 )

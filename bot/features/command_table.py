@@ -15,8 +15,10 @@ from bot.features import (
     arguments,
     challenge,
     chat_settings,
+    first_lesson,
     followup,
     forget,
+    help,
     homework,
     landscape,
     lesson,
@@ -33,10 +35,11 @@ from bot.features import (
 from bot.features.access import Level
 from bot.features.chat import Chat
 from bot.features.lesson import Action
-from bot.features.replies import Button, Reply
-from bot.text import formatting, i18n
+from bot.features.replies import Reply
+from bot.text import i18n
 from classroom import homework as homework_rules
 from classroom.tune import MOVES, RETIRED_MOVES
+from model import Dataset
 
 
 @dataclass(frozen=True)
@@ -80,11 +83,6 @@ class Command:
 HELP_LINK = "help"  # /start help, the deep link of /help's button in a group
 
 
-def help_text(t: i18n.Catalogue, include_admin: bool) -> str:
-    """/help in a private chat: the lesson in three lines and every command with an example."""
-    return formatting.help_text(t, menu(t, include_admin))
-
-
 def greeting(
     name: str,
     t: i18n.Catalogue,
@@ -93,37 +91,48 @@ def greeting(
     in_group: bool,
     bot_username: str | None,
 ) -> Reply:
-    """/start: what this is and three commands to try. /help: every command — in a group a few
-    lines and a button to the whole list in a private chat (a class of thirty would otherwise get
-    it thirty times); operators also see theirs."""
+    """A greeting, answered without the model (greeting_asked names it). "start" (in a group):
+    what this is and three commands to try. "help": in a private chat the overview of the
+    commands in groups (bot/features/help.py), "help <group>" one group's commands — in a group a
+    few lines and a button to the private chat; operators also see theirs."""
     if name == "start":
-        return Reply(f"{t('intro')}\n\n{t('start-try')}")
-    if in_group and bot_username:
-        link = create_deep_linked_url(bot_username, HELP_LINK)
-        return Reply(t("help-group"), buttons=((Button(t("button-full-help"), url=link),),))
-    return Reply(help_text(t, include_admin=is_operator))
+        return Reply(f"{t('intro', examples=len(Dataset()))}\n\n{t('start-try')}")
+    if in_group:
+        link = create_deep_linked_url(bot_username, HELP_LINK) if bot_username else None
+        return help.in_group(t, link)
+    shown = menu(t, include_admin=is_operator)
+    _, _, key = name.partition(" ")
+    return help.page(t, key, shown) if key else help.overview(t, shown)
 
 
-def greeting_asked(name: str, args: Sequence[str]) -> str | None:
-    """The greeting `/name args` asks for — "start", or "help" for /help and for /start help
-    (the deep link of /help's button in a group) — or None. Greetings need no model: the
-    transports answer them before TensorFlow has loaded."""
+def greeting_asked(name: str, args: Sequence[str], *, in_group: bool) -> str | None:
+    """The greeting `/name args` asks for, or None: "help" for /help and for /start help (the
+    deep link of /help's button in a group), "help <group>" for /help <group>; "start" for
+    /start in a group (in a private chat /start opens the first lesson, which needs the
+    model). Greetings need no model: the transports answer them before TensorFlow has loaded."""
     command = BY_NAME.get(name)
     if command is None or not command.before_model:
         return None
     words = [arguments.normalize(word) for word in args]
+    if name == "help":
+        group = help.asked(words)
+        return f"help {group}" if group and not in_group else "help"
     if words == [HELP_LINK]:
         return "help"
-    return None if words else name
+    return "start" if in_group and (not words or words[0] in first_lesson.LINKS) else None
 
 
 async def start(chat: Chat, args: Sequence[str]) -> Reply:
-    """/start; /start <code> loads a preset or opens an assignment; /start help and /start teach
-    (the links of /help and /teach in a group) show the whole help and the lesson plan."""
-    asked = greeting_asked("start", args)
+    """/start; in a private chat the first lesson (also /start inline, the inline mode's button,
+    and /start lesson, the group /lesson's link); /start <code> loads a preset or opens an
+    assignment; /start help and /start teach (the links of /help and /teach in a group) show the
+    help and the lesson plan."""
+    asked = greeting_asked("start", args, in_group=chat.is_group)
     if asked is not None:
         return greet(asked, chat)
     words = [arguments.normalize(word) for word in args]
+    if not words or (len(words) == 1 and words[0] in first_lesson.LINKS):
+        return await first_lesson.begin(chat)
     if words == [teach.TEACH_LINK]:
         return teach.show(chat, 1)
     if len(args) == 1 and homework_rules.is_code(args[0]):
@@ -132,12 +141,12 @@ async def start(chat: Chat, args: Sequence[str]) -> Reply:
 
 
 async def help_(chat: Chat, args: Sequence[str]) -> Reply:
-    """/help"""
-    return greet("help", chat)
+    """/help [group]"""
+    return greet(greeting_asked("help", args, in_group=chat.is_group) or "help", chat)
 
 
 def greet(name: str, chat: Chat) -> Reply:
-    """The greeting `name` ("start" or "help") in `chat`."""
+    """The greeting `name` (greeting_asked's) in `chat`."""
     return greeting(
         name,
         chat.t,
@@ -151,16 +160,19 @@ CHANGES, ADMIN, OPERATOR = Level.CHANGES_MODEL, Level.GROUP_ADMIN, Level.OPERATO
 
 # In the order of the command menu and /help.
 COMMANDS: tuple[Command, ...] = (
-    # /start <preset> loads one; /start help is /help
+    # /start <preset> loads one; /start help is /help; in a private chat /start opens the lesson
     Command(
         "start",
         start,
         with_arguments=CHANGES,
-        plays=frozenset({HELP_LINK, teach.TEACH_LINK}),
+        plays=frozenset({HELP_LINK, teach.TEACH_LINK, *first_lesson.LINKS}),
         before_model=True,
+        read_only=True,  # the lesson's first step reads the stored sessions while TF loads
     ),
-    Command("help", help_, before_model=True),
-    Command("convert", lesson.convert, read_only=True),
+    Command("help", help_, before_model=True, button=True),
+    # The first lesson's buttons (/start opens it): not in the menu, which stays as it is.
+    Command("lesson", first_lesson.lesson, menu=False, button=True),
+    Command("convert", lesson.convert, read_only=True, button=True),
     Command("train", lesson.train, CHANGES, button=True),
     Command("stop", lesson.stop, CHANGES),
     Command("weights", lesson.weights, read_only=True, button=True),

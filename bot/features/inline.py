@@ -1,7 +1,8 @@
 """Inline mode's answer, free of any transport: what `@bot 100`, `@bot 212F` or `@bot 100摄氏度`
-typed in any chat offers — one article per temperature, the model's answer with the formula's
-beside it, in the sender's language — and the button above them that opens the bot to train
-one's own model (bot/telegram/inline.py carries it to Telegram).
+typed in any chat offers — read as a plain sentence is (bot/features/sentences.py), one article
+per temperature, the model's answer with the formula's beside it, in the sender's language — and
+the button above them that opens the bot to train one's own model (bot/telegram/inline.py
+carries it to Telegram).
 
 A °C value is answered as /convert answers it (`predict`: the user's own private-chat model if
 they trained one, else the shared model); a °F value by inverting that model (`invert`). A query
@@ -11,12 +12,13 @@ button, whose text says what to type: the user's client never waits in vain.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.features.readings import Reading, Temperature, Temperatures, Unreadable
+from bot.features import first_lesson
+from bot.features.readings import Temperatures, Unreadable
+from bot.features.sentences import read
 from bot.text import formatting
 from bot.text.i18n import Catalogue
 from model import ModelError, Prediction, fahrenheit
@@ -24,7 +26,7 @@ from model.dataset import INTERCEPT, SLOPE
 from model.inverse import Inversion
 from model.limits import MAX_PREDICT_VALUES
 
-START_PARAMETER = "inline"  # the button's deep link: /start inline opens the first lesson
+START_PARAMETER = first_lesson.INLINE_LINK  # the button's deep link: /start inline, the lesson
 CACHE_SECONDS = 10  # a retrained model shows within seconds
 MAX_RESULTS = 50  # Telegram's limit for one answer
 
@@ -66,11 +68,12 @@ async def answer(query: str, user_id: int, t: Catalogue, reader: Reader) -> Inli
     """The answer to `query` from `user_id`, in the catalogue `t`'s language: an article per
     temperature, in the query's order."""
     reading = read(query)
-    if not isinstance(reading, Temperatures) or not reading.values:
+    too_many = isinstance(reading, Unreadable) and reading.problem == "sentence-too-many"
+    if too_many or (isinstance(reading, Temperatures) and len(reading.values) > MAX_PREDICT_VALUES):
+        return InlineAnswer((), t("inline-button-too-many", max=MAX_PREDICT_VALUES))
+    if not isinstance(reading, Temperatures) or not reading.values:  # a request, nothing at all
         return InlineAnswer((), t("inline-button-hint"))
     values = reading.values
-    if len(values) > MAX_PREDICT_VALUES:
-        return InlineAnswer((), t("inline-button-too-many", max=MAX_PREDICT_VALUES))
     celsius = [v.value for v in values if v.unit == "C"]
     fahrenheit = [v.value for v in values if v.unit == "F"]
     try:
@@ -130,21 +133,3 @@ def _fahrenheit_article(
 def formula_celsius(value: float) -> float:
     """The formula's °C for a °F value: c = (f − 32) / 1.8."""
     return (value - INTERCEPT) / SLOPE
-
-
-# TODO(inline): bot.features.sentences.read once the grammar lands on main; until then a bare
-# number, with or without a unit, is all inline mode reads.
-_INTERIM = re.compile(
-    r"\s*(?P<value>[-+]?\d+(?:[.,]\d+)?)\s*(?P<unit>°?\s*[CcFf]|℃|℉|摄氏度|华氏度)?\s*"
-)
-
-
-def read(text: str) -> Reading:
-    """What the query names (interim: one number, optionally with its unit)."""
-    match = _INTERIM.fullmatch(text)
-    if match is None:
-        return Unreadable()
-    value = float(match["value"].replace(",", "."))
-    unit = (match["unit"] or "C").replace("°", "").strip().upper()
-    fahrenheit_unit = unit in ("F", "℉", "华氏度")
-    return Temperatures((Temperature(value, "F" if fahrenheit_unit else "C"),))

@@ -58,6 +58,11 @@ def parse_teach(args: Sequence[str]) -> int:
     words = words_of(args)
     if not words:
         return 1
-    if len(words) == 1 and words[0].isdigit() and 1 <= int(words[0]) <= len(STEP_TEXTS):
+    if (
+        len(words) == 1
+        and len(words[0]) <= 2
+        and words[0].isdecimal()
+        and 1 <= int(words[0]) <= len(STEP_TEXTS)
+    ):
         return int(words[0])
     raise UsageError("teach_usage", steps=len(STEP_TEXTS))

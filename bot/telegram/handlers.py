@@ -5,7 +5,9 @@ challenge — and the updates beside it: unknown commands, plain text, quiz answ
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
+import re
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
@@ -14,12 +16,13 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
-from bot.features import access, challenge, command_table, homework
+from bot.features import access, challenge, command_table, homework, sentences, talk
 from bot.features.chat import Chat, Member, is_group
 from bot.features.command_table import Command
+from bot.features.readings import Unreadable
 from bot.features.replies import Reply
 from bot.ops import metrics
-from bot.telegram.asker import asker_of, sender_language
+from bot.telegram.asker import Asker, asker_of, sender_language
 from bot.telegram.chats import chat_of
 from bot.telegram.context import Context
 from bot.telegram.flood.limiter import NotSent
@@ -32,6 +35,7 @@ from storage.errors import StorageError, unreachable
 log = logging.getLogger(__name__)
 
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
+PUZZLED = "🤔"  # a reaction: seen, not understood
 
 
 async def arrived(update: Update, context: Context) -> None:
@@ -94,30 +98,79 @@ async def unknown_command(update: Update, context: Context) -> None:
 
 
 async def private_text(update: Update, context: Context) -> None:
-    """A plain message in a private chat: a hint."""
-    asker = asker_of(update, context)
-    if asker is not None:
-        await send(asker, Reply(asker.t("private-hint")))
+    """A plain message in a private chat: a sentence."""
+    message, asker = update.message, asker_of(update, context)
+    if message is not None and message.text is not None and asker is not None:
+        await said(asker, message.text)
+
+
+async def mention(update: Update, context: Context) -> None:
+    """A group message that mentions the bot (privacy mode lets only those, commands and replies
+    to the bot through): the sentence around the mention."""
+    message, asker = update.message, asker_of(update, context)
+    if message is None or message.text is None or asker is None:
+        return
+    text = _without_mention(message.text, context.bot.username)
+    if text is not None:
+        await said(asker, text, addressed=True)
+
+
+def _without_mention(text: str, username: str | None) -> str | None:
+    """The text with the bot's @mention taken out; None if it does not mention this bot."""
+    if not username:
+        return None
+    pattern = re.compile(rf"(?<![\w/])@{re.escape(username)}\b", re.IGNORECASE)
+    if pattern.search(text) is None:
+        return None
+    return pattern.sub(" ", text).strip()
+
+
+async def said(asker: Asker, text: str, addressed: bool = True) -> None:
+    """A plain sentence, read (bot/features/sentences.py) and answered as the command it stands
+    for, on the one path (who may, the group's lock, its flood budget). One it cannot read gets a
+    short hint; in a group, a reply that is not addressed to the bot by name (a student's
+    "thanks") only a 🤔 reaction where the group allows them, so a class does not flood it."""
+    reading = sentences.read(text)
+    if isinstance(reading, Unreadable):
+        reply = talk.unreadable(asker.t, reading)
+        if asker.in_group and not addressed:
+            reply = dataclasses.replace(reply, reaction=PUZZLED)
+        await send(asker, reply, teacher=await asker.is_teacher())
+        return
+    spoken = talk.spoken(reading)
+    command = command_table.BY_NAME[spoken.command]
+    request = Request(command, spoken.args, spoken.action, spoken.shown)
+    await handle(request, asker, MessageReply(asker))
 
 
 async def reply_to_bot(update: Update, context: Context) -> None:
     """A reply to one of the bot's messages: a guess if it answers a challenge's question;
-    otherwise a hint in a private chat, nothing in a group."""
+    otherwise a sentence (in a group, only a reply to the bot's own message: privacy mode lets
+    other replies through when they mention the bot, answered as a mention)."""
     message, asker = update.message, asker_of(update, context)
     if message is None or asker is None or message.text is None:
         return
     replied, text = message.reply_to_message, message.text
     classroom = context.bot_data.services.classroom
-    is_guess = (
+    to_bot = (
         replied is not None
         and replied.from_user is not None
         and replied.from_user.id == context.bot.id
+    )
+    is_guess = (
+        replied is not None
+        and to_bot
         and await classroom.is_challenge_message(asker.chat_id, replied.message_id)
     )
-    if replied is None or not is_guess:
+    if not is_guess:
         if not asker.in_group:
-            await private_text(update, context)
+            await said(asker, text)
+        elif (stripped := _without_mention(text, context.bot.username)) is not None:
+            await said(asker, stripped, addressed=True)
+        elif to_bot:
+            await said(asker, text, addressed=False)
         return
+    assert replied is not None
     question = replied.message_id
 
     async def guess(chat: Chat, args: Sequence[str]) -> Reply:

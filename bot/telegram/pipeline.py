@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from telegram import CallbackQuery
 
-from bot.features import access, command_table, pipeline
+from bot.features import access, command_table, pipeline, talk
 from bot.features.command_table import Command
 from bot.features.lesson import Action
 from bot.features.replies import Reply
 from bot.ops import metrics
 from bot.telegram.asker import Asker
 from bot.telegram.sending import send
-from bot.text import formatting
+from bot.text import formatting, i18n
 
 if TYPE_CHECKING:
     from model.service import ModelService
@@ -36,11 +36,13 @@ Run = Callable[[], Awaitable[Reply]]
 @dataclass(frozen=True)
 class Request:
     """What is asked: a command of the table with its arguments; `action`, when set, answers
-    it instead of the command's own function (a reply to a round's question is a /guess)."""
+    it instead of the command's own function (a reply to a round's question is a /guess);
+    `shown`, for a plain sentence, the command it stood for, shown under the reply."""
 
     command: Command
     args: tuple[str, ...] = ()
     action: Action | None = None
+    shown: str | None = None  # a plain sentence's: the command line shown under the reply
 
     @property
     def name(self) -> str:
@@ -150,9 +152,19 @@ async def _refusal(asker: Asker, command: Command, args: Sequence[str]) -> str |
 
 
 async def _run(request: Request, asker: Asker, teacher: bool) -> Reply:
-    """The reply: a greeting at once (no model needed); while TensorFlow loads, a command that
-    only reads from the stored sessions; else in the chat with the model service."""
-    greeting = command_table.greeting_asked(request.name, request.args)
+    """The reply (a plain sentence's with the command it stood for under it)."""
+    reply = await _answer(request, asker, teacher)
+    if request.shown is None:
+        return reply
+    chosen = asker.services.classroom.language(asker.chat_id)  # "说中文" has just chosen one
+    t = i18n.catalogue(i18n.resolve(chosen, asker.sender_language))
+    return talk.followed_by(reply, t, request.shown)
+
+
+async def _answer(request: Request, asker: Asker, teacher: bool) -> Reply:
+    """A greeting at once (no model needed); while TensorFlow loads, a command that only reads
+    from the stored sessions; else the command in the chat with the model service."""
+    greeting = command_table.greeting_asked(request.name, request.args, in_group=asker.in_group)
     if greeting is not None and request.action is None:
         return command_table.greeting(
             greeting,

@@ -99,13 +99,6 @@ def person(name: str) -> str:
     return f"\u2068{name}\u2069"
 
 
-def help_text(t: Catalogue, menu: Sequence[tuple[str, str]]) -> str:
-    """The lesson in three lines and every command of `menu` (name, description)."""
-    lines = [t("intro"), "", t("commands-heading")]
-    lines += [t("command-line", name=name, description=text) for name, text in menu]
-    return "\n".join(lines)
-
-
 def error(t: Catalogue, problem: UsageError | ModelError | GameError | StorageError) -> str:
     """The short reply to a request that can't be done."""
     if isinstance(problem, StorageError):

@@ -256,13 +256,65 @@ def test_locks_and_languages_kept_in_the_models_sessions_move_to_the_classroom(t
     )
     assert SCHEMA.steps[2].__name__ == "_add_chat_settings_v3"  # the step that moves them
     store = ClassroomStore(model.path)
-    assert store.version == SCHEMA_VERSION == 7
+    assert store.version == SCHEMA_VERSION == 8
     assert store.chats.chat_settings() == {
         -5: ChatSettings(True, "zh"),
         6: ChatSettings(False, "en"),
         -7: ChatSettings(True, None),
     }
     store.close()
+    model.close()
+
+
+async def test_how_far_a_chat_got_in_its_first_lesson_is_kept_beside_its_other_settings(database):
+    model = database.store()
+    classroom = Classroom(database.classroom())
+    await classroom.set_language(21, "zh")
+    await classroom.set_lesson_step(21, 3)
+    await classroom.set_lesson_step(22, 5)
+    await classroom.set_lesson_step(23, 2)
+    await classroom.set_lesson_step(23, 0)  # back to the defaults: no row kept
+    assert (classroom.lesson_step(21), classroom.lesson_step(24)) == (3, 0)
+    classroom.close()
+    again_store = database.classroom()
+    assert again_store.chats.chat_settings() == {
+        21: ChatSettings(language="zh", lesson_step=3),
+        22: ChatSettings(lesson_step=5),
+    }
+    assert again_store.chats.chat_setting(22) == ChatSettings(lesson_step=5)
+    again = Classroom(again_store)
+    assert again.lesson_step(21) == 3 and again.language(21) == "zh"
+    await again.forget(21)
+    assert again.lesson_step(21) == 0
+    again.close()
+    model.close()
+
+
+def test_a_version_7_database_keeps_its_chats_settings_and_learns_the_lesson_step(database):
+    """A database the release before the first lesson wrote (classroom schema 7) opens with
+    every chat's settings as they were, each at the lesson's beginning."""
+    model = database.store()
+    db = model._db
+    db.execute("BEGIN IMMEDIATE")
+    for step in SCHEMA.steps[:5]:
+        step(db)
+    for statement in _V6_V7:
+        db.execute(statement)
+    db.execute("CREATE TABLE classroom_schema (version INTEGER)")
+    db.execute("INSERT INTO classroom_schema VALUES (7)")
+    db.execute(
+        "INSERT INTO chat_settings (chat_id, locked, language, admins_play, followups) "
+        "VALUES (-5, 1, 'zh', 1, 1)"
+    )
+    db.execute("COMMIT")
+    store = ClassroomStore(database.url or model.path)
+    assert store.version == SCHEMA_VERSION == 8
+    assert store.chats.chat_settings() == {-5: ChatSettings(True, "zh", True, True, 0)}
+    store.chats.save_chat_settings(-5, ChatSettings(True, "zh", True, True, 4))
+    store.close()
+    again = ClassroomStore(database.url or model.path)
+    assert again.chats.chat_setting(-5).lesson_step == 4
+    again.close()
     model.close()
 
 

@@ -6,7 +6,7 @@ import keras
 import numpy as np
 import pytest
 
-from bot.features import command_table
+from bot.features import command_table, first_lesson, help
 from bot.text import formatting, i18n
 from model import cpus
 from tests.e2e.conftest import OPERATOR_ID, new_chat, new_group, wait_for_status
@@ -22,17 +22,15 @@ def caption_number(text, label):
     return float(re.search(label + r" (-?[\d.]+)", text).group(1))
 
 
-def test_start_is_short_and_help_lists_every_command(bot, chat):
+def test_start_opens_the_lesson_and_help_groups_every_command(bot, chat):
     start = bot.send(chat, "/start").params["text"]
-    assert "Celsius → Fahrenheit" in start and EN("start-try") in start
-    assert len(start.split("\n")) <= 6 and "/help" in start
+    assert start.startswith(first_lesson.heading(EN, 1)) and "/convert" in start
     text = bot.send(chat, "/help").params["text"]
-    assert "Celsius → Fahrenheit" in text
-    for name in command_table.NAMES:
-        if name not in ("retrain", "stats"):
-            assert f"/{name}" in text
+    assert "Celsius → Fahrenheit" in text and EN("help-tap") in text
+    for group in help.SHOWN:
+        assert EN(f"help-title-{group.key}") in text
     assert "/retrain" not in text
-    assert "/retrain" in bot.send(OPERATOR_ID, "/help").params["text"]
+    assert EN("help-title-teach-operators") in bot.send(OPERATOR_ID, "/help").params["text"]
     assert bot.send(chat, "/start help").params["text"] == text  # the group /help's link
 
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from bot.features import first_lesson
 from bot.text import i18n
 from bot.text.formatting import person, utf16_length
 from tests.catalogue import captured, shaped
@@ -506,4 +507,4 @@ def test_a_preset_carries_a_setup_into_other_chats_and_groups(bot, chat):
 )
 def test_a_forged_or_malformed_start_code_gets_a_short_explanation(bot, chat, payload, key):
     assert bot.send(chat, f"/start {payload}").params["text"] == EN(key)
-    assert bot.send(chat, "/start").params["text"].startswith(EN("intro").split("\n")[0])
+    assert bot.send(chat, "/start").params["text"].startswith(first_lesson.heading(EN, 1))

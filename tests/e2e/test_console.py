@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+from bot.features import first_lesson
 from bot.text import i18n
 from tests import processes
 from tests.conftest import ROOT
@@ -33,10 +34,15 @@ def test_console_runs_the_lesson_from_stdin(tmp_path):
             "/convert 100",
             "/train 300",
             "/weights",
+            "/lesson 3",
+            "/help",
+            "/help learn",
             "/fit",
             "/export",
             "/train 0",
             "hello",
+            "what is 212 F in celsius?",
+            "show me the weights",
             "/bogus",
             "/retrain 50",
             "/quit",
@@ -53,7 +59,21 @@ def test_console_runs_the_lesson_from_stdin(tmp_path):
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in images)
     assert list((tmp_path / "data" / "console").glob("*.keras"))
     assert "from 1 to 10000" in out and "/help lists" in out and "Shared default model" in out
+    # The first lesson and /help, their buttons as lines of commands to type.
+    en = i18n.catalogue("en")
+    assert first_lesson.heading(en, 1) in out and first_lesson.heading(en, 3) in out
+    assert en("console-buttons", commands="/lesson 2") in out
+    assert en("console-buttons", commands="/lesson 4 · /fit") in out
+    assert (
+        en("help-heading") in out and en("help-page-heading", title=en("help-title-learn")) in out
+    )
     assert out.count(", error ") == 1  # one /convert: nothing ran after /quit
+    en = i18n.catalogue("en")
+    # Sentences at the prompt, as in a private chat: one it cannot read, °F run backwards, a
+    # request answered by its command with the command under it.
+    assert en("sentence-hint") in out
+    assert "212 °F → " in out and en("inverse-note-line", weight="", bias="").split(":")[0] in out
+    assert out.count("Weight (kernel)") == 2 and en("sentence-command", command="/weights") in out
     assert "Traceback" not in done.stderr
 
 
@@ -78,7 +98,8 @@ def test_a_console_quiz_is_answered_by_typing_the_options_number(tmp_path):
     right = en("console-quiz-right") in out
     assert right != (en("console-quiz-wrong", answer=1).split(":")[0] in out)
     assert (en("score-empty") in out) != right  # a right answer scores, a wrong one doesn't
-    assert out.count(en("private-hint")) == 1  # the second 1: the quiz was answered already
+    # The second 1 comes after the quiz was answered: a plain sentence, 1 °C to convert.
+    assert sum(line.startswith("1 °C → ") for line in out.split("\n")) == 1
 
 
 def test_a_console_tune_prints_each_presss_picture_before_the_next_command(tmp_path):

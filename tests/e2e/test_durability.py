@@ -4,6 +4,7 @@ import re
 import sqlite3
 import time
 
+from bot.features import first_lesson
 from bot.text import i18n
 from bot.text.formatting import person
 from tests.e2e.conftest import gated, start_bot, stop_bot, wait_for_status
@@ -142,7 +143,7 @@ def test_sigterm_during_a_training_stops_it_at_once_and_stores_nothing_of_it(api
     assert integrity(tmp_path) == "ok"
 
 
-def test_start_answers_before_the_model_loads_and_early_commands_are_kept(api, tmp_path):
+def test_help_answers_before_the_model_loads_and_early_commands_are_kept(api, tmp_path):
     with gated(tmp_path) as (gate, open_gate):  # TensorFlow loads when the test says
         bot = start_bot(api, tmp_path, loaded=False, BOT_MODEL_GATE=str(gate))
         answers_before_and_after_loading(api, bot, open_gate)
@@ -154,13 +155,18 @@ def answers_before_and_after_loading(api, bot, open_gate):
         first = api.push_command(chat, "/convert 100")  # a first start: no stored model to read
         waiting = api.wait_reply(chat, first)
         assert waiting.params["text"] == EN("warming-up")
-        api.push_command(chat, "/start")
-        assert api.wait_reply(chat, waiting.index + 1).params["text"].startswith("🌡")
+        api.push_command(chat, "/help")  # a greeting needs no model (/start's lesson does)
+        helped = api.wait_reply(chat, waiting.index + 1)
+        assert helped.params["text"].startswith("🌡")
+        lesson = api.push_command(chat, "/start")  # waits for the model, told so
+        assert api.wait_reply(chat, lesson).params["text"] == EN("warming-up")
         open_gate()
         answer = api.wait_for(
             lambda r: r.ok and r.chat_id == chat and "100 °C →" in r.params.get("text", ""), first
         )
         assert answer.ok  # the waiting /convert was kept and answered
+        heading = first_lesson.heading(EN, 1)
+        api.wait_for(lambda r: r.ok and str(r.params.get("text", "")).startswith(heading), lesson)
         log = bot.log()
         assert log.index("Model service ready") > log.index("Bot @c2f_test_bot is up")
     finally:

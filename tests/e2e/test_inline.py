@@ -103,11 +103,35 @@ def test_a_user_with_their_own_model_gets_its_numbers_personally(bot):
     assert answer.params["button"]["text"] == EN("inline-button-own")
 
 
-@pytest.mark.parametrize("query", ["", "hello", "100 bananas and a pear"])
+@pytest.mark.parametrize("query", ["", "hello", "train it", "NaN", "1e309"])
 def test_a_query_it_cannot_read_gets_the_button_and_no_results(bot, query):
     answer = ask(bot, new_chat(), query)
     assert answer.params["results"] == []
     assert answer.params["button"]["text"] == EN("inline-button-hint")
+
+
+def test_more_values_than_convert_takes_get_the_button_naming_the_limit(bot):
+    answer = ask(bot, new_chat(), " ".join(str(n) for n in range(21)), language_code="zh")
+    assert answer.params["results"] == []
+    assert answer.params["button"]["text"] == ZH("inline-button-too-many", max=20)
+
+
+def test_a_sentence_with_several_values_and_units_gets_one_result_each(bot):
+    answer = ask(bot, OWN_MODEL_USER, "what is 0, 37 and 100 celsius in fahrenheit? and 212F")
+    titles = [title for title, _, _ in articles(answer)]
+    assert titles == [
+        EN("inline-title", celsius="0", model="30.00"),  # f = 2·c + 30
+        EN("inline-title", celsius="37", model="104.00"),
+        EN("inline-title", celsius="100", model="230.00"),
+        EN("inline-title-f", fahrenheit="212", model="91.00"),
+    ]
+    assert len({r["id"] for r in answer.params["results"]}) == 4
+
+
+def test_a_chinese_sentence_asking_for_celsius_inverts_the_model(bot):
+    answer = ask(bot, OWN_MODEL_USER, "华氏212度是多少摄氏度", language_code="zh-hans")
+    ((title, _, _),) = articles(answer)
+    assert title == ZH("inline-title-f", fahrenheit="212", model="91.00")
 
 
 def test_fahrenheit_is_answered_by_inverting_the_shared_model(bot):
@@ -146,3 +170,11 @@ def test_a_network_that_meets_a_value_twice_or_never_says_so(bot):
     values = {"fahrenheit": "-5", "formula": "-20.56"}
     assert title == EN("inline-title-f-none", **values)
     assert text == EN("inline-message-f-none-own", **values)
+
+
+def test_the_button_opens_the_first_lesson(bot):
+    user = new_chat()
+    start = ask(bot, user, "100").params["button"]["start_parameter"]
+    # The client sends /start <parameter> in the user's private chat with the bot.
+    opened = bot.send(user, f"/start {start}")
+    assert opened.params["text"] == bot.send(new_chat(), "/start").params["text"]

@@ -37,6 +37,7 @@ def test_reads_are_answered_from_the_state_while_tensorflow_loads(api, tmp_path)
         first.send(own, "/train 60 seed=4")
         before = {(chat, c): shown(first.send(chat, c)) for chat in (own, shared) for c in READING}
         offered = {chat: inline_results(api, chat) for chat in (own, shared)}
+        lesson = shown(first.send(604, "/start"))  # the first lesson's first step
     finally:
         assert stop_bot(first) == 0
 
@@ -47,6 +48,7 @@ def test_reads_are_answered_from_the_state_while_tensorflow_loads(api, tmp_path)
                 assert shown(again.send(chat, command)) == expected, command
             for chat, results in offered.items():  # inline mode too, from the stored state
                 assert inline_results(api, chat) == results
+            assert shown(again.send(603, "/start")) == lesson  # a newcomer is not kept waiting
             assert "Model service ready" not in again.log()  # nor TensorFlow imported
 
             mark = api.push_command(own, "/train 10")

@@ -19,8 +19,8 @@ def arrays(*values: list) -> list[np.ndarray]:
 
 def test_a_line_is_inverted_exactly() -> None:
     weights = arrays([[1.79]], [31.0])
-    (solutions,), exact = invert(LINE, weights, [212.0])
-    assert exact
+    (solutions,), line = invert(LINE, weights, [212.0])
+    assert line == pytest.approx((np.float32(1.79), 31.0))
     assert solutions == pytest.approx(((212.0 - 31.0) / np.float32(1.79),), rel=1e-12)
 
 
@@ -38,14 +38,14 @@ def test_what_the_inversion_says_is_what_the_model_answers(fahrenheit: float) ->
         [7.0],
     )
     for architecture, values in ((LINE, weights), (normalized, weights), (linear_net, net_weights)):
-        (solutions,), exact = invert(architecture, values, [fahrenheit])
-        assert exact and len(solutions) == 1
+        (solutions,), line = invert(architecture, values, [fahrenheit])
+        assert line is not None and len(solutions) == 1
         assert predict(architecture, values, solutions)[0] == pytest.approx(fahrenheit, rel=1e-5)
 
 
 def test_a_flat_line_answers_nothing() -> None:
-    (solutions,), exact = invert(LINE, arrays([[0.0]], [32.0]), [212.0])
-    assert exact and solutions == ()
+    (solutions,), line = invert(LINE, arrays([[0.0]], [32.0]), [212.0])
+    assert line is not None and solutions == ()
 
 
 # |c| as a ReLU network: relu(c) + relu(−c).
@@ -54,8 +54,8 @@ V_WEIGHTS = arrays([[1.0, -1.0]], [0.0, 0.0], [[1.0], [1.0]], [0.0])
 
 
 def test_a_curve_met_twice_gives_both_answers() -> None:
-    (solutions,), exact = invert(V_SHAPE, V_WEIGHTS, [10.0])
-    assert not exact
+    (solutions,), line = invert(V_SHAPE, V_WEIGHTS, [10.0])
+    assert line is None
     assert solutions == pytest.approx((-10.0, 10.0), abs=1e-9)
 
 

@@ -1,9 +1,11 @@
 """The command table is the one list of commands: every entry complete in every language, and
 what reads it (menu, access, buttons) agrees with it."""
 
+import re
+
 import pytest
 
-from bot.features import command_table, lesson
+from bot.features import command_table, help, lesson
 from bot.features.access import Level
 from bot.telegram.outbox import button_command
 from bot.text import i18n
@@ -42,7 +44,7 @@ def test_operator_commands_need_an_operator_and_buttons_stand_for_declared_comma
         for button in row:
             parsed = button_command(button.command)
             assert parsed is not None and parsed[0] in command_table.BUTTONS
-    assert button_command("/convert 100") is None  # a command no button stands for
+    assert button_command("/export") is None  # a command no button stands for
 
 
 def test_reading_with_arguments_and_answers_from_the_store_follow_each_entry():
@@ -54,18 +56,54 @@ def test_reading_with_arguments_and_answers_from_the_store_follow_each_entry():
 
 
 @pytest.mark.parametrize(
-    ("name", "args", "greeting"),
+    ("name", "args", "in_group", "greeting"),
     [
-        ("start", [], "start"),
-        ("help", [], "help"),
-        ("start", ["help"], "help"),  # the deep link of /help's button in a group
-        ("start", ["HELP"], "help"),
-        ("help", ["help"], "help"),
-        ("start", ["teach"], None),
-        ("start", ["AbCdEfGhIj"], None),  # a preset's code
-        ("help", ["me"], None),  # answered by /help itself, in a Chat
-        ("convert", [], None),
+        ("start", [], True, "start"),
+        ("start", [], False, None),  # the first lesson, which needs the model
+        ("start", ["inline"], False, None),  # the inline mode's button: the lesson too
+        ("start", ["inline"], True, "start"),
+        ("help", [], False, "help"),
+        ("help", [], True, "help"),
+        ("start", ["help"], False, "help"),  # the deep link of /help's button in a group
+        ("start", ["HELP"], True, "help"),
+        ("help", ["help"], False, "help"),
+        ("help", ["learn"], False, "help learn"),  # a group's button under the overview
+        ("help", ["Class"], False, "help class"),
+        ("help", ["learn"], True, "help"),  # a group gets its few lines
+        ("help", ["operate"], False, "help"),  # shown on the teachers' page, not alone
+        ("help", ["me"], False, "help"),
+        ("start", ["teach"], False, None),
+        ("start", ["AbCdEfGhIj"], False, None),  # a preset's code
+        ("convert", [], False, None),
+        ("lesson", ["2"], False, None),
     ],
 )
-def test_which_greeting_a_command_asks_for_is_decided_once(name, args, greeting):
-    assert command_table.greeting_asked(name, args) == greeting
+def test_which_greeting_a_command_asks_for_is_decided_once(name, args, in_group, greeting):
+    assert command_table.greeting_asked(name, args, in_group=in_group) == greeting
+
+
+@pytest.mark.parametrize("operator", [False, True])
+def test_help_puts_every_command_of_the_menu_in_exactly_one_group(operator):
+    t = i18n.catalogue("en")
+    menu = [name for name, _ in command_table.menu(t, include_admin=operator)]
+    for name in menu:
+        groups = [g.key for g in help.GROUPS if name in g.commands]
+        assert len(groups) == 1, (name, groups)
+    shown = {name for g in help.GROUPS for name in g.commands}
+    assert shown <= set(command_table.NAMES)
+    assert "lesson" not in menu and "lesson" in command_table.BUTTONS  # hidden, behind buttons
+    overview = command_table.greeting(
+        "help", t, is_operator=operator, in_group=False, bot_username=None
+    )
+    pages = [button.command for row in overview.buttons for button in row]
+    assert pages == [f"/help {g.key}" for g in help.SHOWN]
+    listed = []
+    for command in pages:
+        key = command.split()[1]
+        page = command_table.greeting(
+            f"help {key}", t, is_operator=operator, in_group=False, bot_username=None
+        )
+        listed += re.findall(r"^/([a-z]+) — ", page.text, re.MULTILINE)
+        assert all(button_command(b.command) for row in page.buttons for b in row)
+    assert sorted(listed) == sorted(menu)  # each once, on its group's page
+    assert ("retrain" in listed) == operator

@@ -19,7 +19,9 @@ from bot.features.arguments import (
     parse_train,
 )
 from bot.features.chat_settings import parse_lang
+from bot.features.first_lesson import STEPS, parse_step
 from bot.features.race import parse_race
+from bot.features.teach import STEP_TEXTS, parse_teach
 from bot.text import formatting, i18n
 from model import ModelError
 from model.limits import MAX_ABS_VALUE, MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_UNITS
@@ -58,6 +60,8 @@ REASONS = {
     parse_no_args: {"no_arguments"},
     parse_lang: {"lang_usage"},
     parse_race: {"race_usage", "not_a_number", "not_whole"},
+    parse_step: {"lesson_usage"},
+    parse_teach: {"teach_usage"},
 }
 CATALOGUES = [i18n.catalogue(language) for language in i18n.LANGUAGES]
 PARSERS = tuple(REASONS)
@@ -137,6 +141,10 @@ def check(parser, args):
         assert result in (None, "en", "zh", "auto")
     elif parser is parse_race:
         assert result.runners and all(math.isfinite(r.learning_rate) for r in result.runners)
+    elif parser is parse_step:
+        assert 1 <= result <= len(STEPS)
+    elif parser is parse_teach:
+        assert 1 <= result <= len(STEP_TEXTS)
 
 
 @settings(
@@ -173,3 +181,10 @@ def test_refusals_quote_the_offending_word_shortened():
                 assert "x" * (MAX_WORD_SHOWN - 1) + "…" in reply and len(reply) < SHORT_REPLY
         else:
             raise AssertionError(f"{parser.__name__} accepted {args[-1][:10]}…")
+
+
+def test_a_steps_number_is_read_in_any_decimal_script_and_never_crashes():
+    for parser in (parse_step, parse_teach):
+        assert parser(["٣"]) == parser(["3"]) == 3  # Arabic-Indic digits are digits
+        for word in ("²", "⁵", "½", "1" * 4000):  # digits to Python, but no int() reads them
+            check(parser, [word])

@@ -8,9 +8,8 @@
 
 intro =
     🌡 I am a neural network learning Celsius → Fahrenheit, the classic first deep-learning lesson.
-    A Keras Dense layer (one weight, one bias) sees 7 examples and must discover f = 1.8·c + 32 by itself.
+    A Keras Dense layer (one weight, one bias) sees { $examples } examples and must discover f = 1.8·c + 32 by itself.
     Train it, ask it for conversions, and watch its weights and loss curve.
-commands-heading = Commands:
 command-line = /{ $name } — { $description }
 start-try = Try /convert 100, then /train, then /weights. /help lists every command.
 help-group =
@@ -19,10 +18,81 @@ help-group =
     Every command with examples is in a private chat with me: tap below.
 button-full-help = 📖 All commands
 
+## The first lesson and /help
+# --- lesson: the first lesson (/start in a private chat, /lesson) and the /help overview
+
+lesson-heading = 🌡 The first lesson · { $step } of { $steps }: { $title }
+lesson-title-ask = ask it
+lesson-title-train = train it ({ $epochs } epochs)
+lesson-title-inside = look inside
+lesson-title-loss = the loss falling
+lesson-title-why = why not exactly { $formula }?
+lesson-ask-intro = I am a neural network, { $network }. I learn °C → °F from { $count ->
+        [one] one example
+       *[other] { $count } examples
+    } ({ $points }), as in the notebook.
+lesson-network-dense = one Keras Dense layer: one weight and one bias
+lesson-network = { $architecture } with { $count } parameters
+lesson-ask-answer = What is { $celsius } °C? I say { $model } °F. The formula f = 1.8·c + 32 says { $formula } (I am off by { $error }).
+lesson-ask-shared = That is the shared model, trained once for everyone: this chat has no model of its own until it trains.
+lesson-ask-own = That is this chat's own model, trained { $epochs } epochs so far: the next step trains it { $more } more from where it is (/reset first, to watch it learn from scratch).
+lesson-ask-untrained = This chat's model has weights of its own that have not trained yet: the next step trains them.
+lesson-ask-differs = This chat is not set up as the lesson is ({ $what }): the lesson reads its numbers all the same, and /reset brings back the lesson's.
+lesson-differs-data = { $count ->
+        [one] one example of its own
+       *[other] { $count } examples of its own
+    }
+lesson-differs-layers = the network { $architecture }
+lesson-differs-training = { $optimizer } at lr { $lr }
+lesson-ask-try = Ask it yourself any time: /convert 37, or several at once: /convert -40 0 100.
+lesson-train-intro = The notebook's model.fit(…, epochs={ $epochs }) on this chat's model: each epoch shows it every example and moves the weight and the bias a step downhill.
+lesson-inside-dense = The whole model is two numbers, the weight { $weight } and the bias { $bias }: it computes f = { $weight }·c + { $bias }.
+lesson-inside-line = { $architecture } has { $count } parameters; multiplied out they are one line: f = { $weight }·c + { $bias }.
+lesson-inside-curve = { $architecture } bends its line with its { $count } parameters (relu or tanh), so no single weight stands for °F per °C: /fit shows its curve.
+lesson-inside-formula = The formula is f = { $slope }·c + { $intercept }: the weight is { $dw } from { $slope } (°F per °C), the bias { $db } from { $intercept } (the °F at 0 °C).
+lesson-inside-learned = Nobody told it these numbers: training moved a random weight and bias there, from the examples alone.
+lesson-inside-try = Every number yourself: /weights. The line against the examples: /fit.
+lesson-loss-none = The model answering here has no training to look at yet: train it first.
+lesson-loss-what = The loss is the mean squared error: the average, over the { $count ->
+        [one] one example
+       *[other] { $count } examples
+    }, of (the model's °F − the example's °F)².
+lesson-loss-went = Over the last training's { $epochs } epochs it went from { $first } to { $last }:
+lesson-loss-at = epoch { $epoch }: { $loss }
+lesson-loss-end = after epoch { $epoch }: { $loss }
+lesson-loss-factor = That is { $factor } times smaller.
+lesson-loss-typical = √{ $loss } ≈ { $error } °F: about how far off a typical answer on these examples is now.
+lesson-loss-try = The curve: /plot. The line moving, epoch by epoch: /animate.
+lesson-why-intro = At { $celsius } °C the model says { $model } °F, the formula { $formula }. Why not exactly?
+lesson-end = That was the first lesson. /step shows one epoch up close; /help shows everything else.
+lesson-back = 👋 Welcome back to the first lesson: you got to step { $step } of { $steps } ({ $title }).
+lesson-back-done = You finished it: /help shows what else there is.
+lesson-group = The first lesson is a conversation with me in a private chat, with a model of your own: tap below.
+usage-lesson_usage = Usage: /lesson, or /lesson 1 to /lesson { $steps } for one step of the first lesson.
+cmd-lesson = the first lesson, step by step: /lesson, /lesson 3
+button-lesson-next = ▶ { $step }. { $title }
+button-lesson-again = ↺ Start over
+button-lesson-help = 📖 What else? /help
+button-lesson-open = 🌡 Open the lesson
+help-heading = Four parts; tap one for its commands, each with an example:
+help-line = { $title } — { $summary }: { $commands }
+help-tap = New here? /start walks you through the lesson, one step at a time.
+help-title-lesson = 📚 The lesson
+help-title-learn = 📈 Seeing it learn
+help-title-class = 🎓 The classroom
+help-title-teach = 🧑‍🏫 Teachers
+help-title-teach-operators = 🧑‍🏫 Teachers and operators
+help-summary-lesson = ask it, train it, look inside
+help-summary-learn = gradient descent up close
+help-summary-class = games for a class in a group
+help-summary-teach = a lesson plan, homework, a group's lock
+help-page-heading = { $title }:
+button-help-menu = ◀ All parts
+
 ## The command menu (also listed by /help): at most 256 characters each
 
-cmd-start = what this is, and three commands to try
-cmd-help = the lesson and every command
+cmd-start = the first lesson, a step at a time: ask it, train it, look inside
+cmd-help = every command, in four groups, each with an example
 cmd-convert = the model's °F for a temperature: /convert 100 or /convert -40 36.6
 cmd-train = train this chat's model: /train, /train 1000 0.05, /train optimizer=sgd lr=0.001, /train optimizer=sgd momentum=0.9 lr=0.003, /train epochs=10 batch=1
 cmd-stop = stop this chat's running training
@@ -131,7 +201,6 @@ error-diverged =
 
 unknown-command = I don't know that command. /help lists what I can do.
 warming-up = Warming up: the model (TensorFlow) is still loading after a restart. Your command runs as soon as it is ready.
-private-hint = Send me a command, e.g. /convert 100 or /train. /help lists them all.
 # A group upgraded to a supergroup moved everything it had (bot/telegram/migration.py).
 chat-migrated = This group is now a supergroup: its model, its data and its lock, the class's scores, challenge and game all came along.
 internal-error = Sorry, something went wrong on my side. Please try again.
@@ -153,6 +222,13 @@ reset-done = This chat is back to the lesson's data and the shared model.
 shared-note = (Answered by the shared model: /train to train this chat's own.)
 export-caption = Open it in Keras: model = keras.models.load_model('c2f.keras'); model.predict(np.array([[100.0]]))
 no-history = This chat has not trained yet: /train to see its loss curve.
+
+## Plain sentences: what can't be read
+# --- grammar (issue 37): bot/features/sentences.py names the problem, these texts say it
+
+sentence-too-long = That message is too long for me to read: at most { $max } characters. Send just the temperatures, e.g. 100 or 212 °F.
+sentence-not-finite = '{ $value }' is not a finite number. Temperatures go from -{ $max } to { $max }, e.g. 100 or -40.
+sentence-too-many = That is more temperatures than I can convert at once: at most { $max }. Send them in smaller groups.
 
 ## /lang
 
@@ -414,6 +490,23 @@ race-name-batch = batch { $size } ({ $updates ->
 race-name-full-batch = all examples (1 update an epoch)
 race-legend = { $name }: { $loss }
 race-legend-diverged = { $name }: diverged at { $epoch }
+
+## Plain sentences (bot/features/talk.py): a temperature, °F run backwards, a request
+
+# Under a reply to a sentence: the command it stood for, so the learner can type it next time.
+sentence-command = ⌨ As a command: { $command }
+sentence-hint =
+    I didn't understand that. Tell me a temperature (37, 212 °F, minus 40) or ask me something: train it, show the weights, why not 212?
+    /help lists what I can do.
+button-ask-100 = 🌡 100 °C → °F?
+button-train = ▶ Train it
+button-help = 📖 Help
+# °F → °C: the model learned only °C → °F; the bot runs it backwards.
+inverse-line = { $fahrenheit } °F → { $celsius } °C (formula { $formula })
+inverse-several = { $fahrenheit } °F → { $celsius } °C: the network's curve reaches it { $count } times (formula { $formula })
+inverse-none = { $fahrenheit } °F → none: the network's curve never reaches { $fahrenheit } °F between −1,000,000 and 1,000,000 °C (formula { $formula })
+inverse-note-line = The model learned only °C → °F; this runs its line backwards: c = (f − { $bias }) / { $weight }.
+inverse-note-curve = The model learned only °C → °F; for a network I search its curve for the °C that gives each value.
 
 ## Console mode
 

@@ -8,9 +8,8 @@
 
 intro =
     🌡 我是一个正在学习摄氏度 → 华氏度换算的神经网络，这是深度学习的经典入门第一课。
-    一个 Keras Dense 层（一个权重、一个偏置）只看 7 个例子，就要自己找出 f = 1.8·c + 32。
+    一个 Keras Dense 层（一个权重、一个偏置）只看 { $examples } 个例子，就要自己找出 f = 1.8·c + 32。
     你可以训练它、让它换算温度，并观察它的权重和损失曲线。
-commands-heading = 命令：
 command-line = /{ $name } — { $description }
 start-try = 先试试 /convert 100，再发 /train，然后看 /weights。/help 列出全部命令。
 help-group =
@@ -19,10 +18,72 @@ help-group =
     全部命令和示例在与我的私聊里：点下面的按钮。
 button-full-help = 📖 全部命令
 
+## 第一课和 /help
+# --- lesson: the first lesson (/start in a private chat, /lesson) and the /help overview
+
+lesson-heading = 🌡 第一课 · 第 { $step } 步（共 { $steps } 步）：{ $title }
+lesson-title-ask = 问问它
+lesson-title-train = 训练它（{ $epochs } 轮）
+lesson-title-inside = 看看里面
+lesson-title-loss = 损失在下降
+lesson-title-why = 为什么不正好是 { $formula }？
+lesson-ask-intro = 我是一个神经网络，{ $network }。我从 { $count } 个例子（{ $points }）里学习摄氏度 → 华氏度，和 Notebook 里一样。
+lesson-network-dense = 只有一个 Keras Dense 层：一个权重加一个偏置
+lesson-network = { $architecture }，共 { $count } 个参数
+lesson-ask-answer = { $celsius } °C 是多少华氏度？我说 { $model } °F。公式 f = 1.8·c + 32 给出 { $formula }（我差了 { $error }）。
+lesson-ask-shared = 现在回答的是共享模型，它为所有人训练过一次：这个聊天开始训练之前，还没有自己的模型。
+lesson-ask-own = 这是这个聊天自己的模型，目前已训练 { $epochs } 轮：下一步会从现在的权重接着再训练 { $more } 轮（想从头看它学习，先发 /reset）。
+lesson-ask-untrained = 这个聊天的模型有自己的初始权重，但还没训练过：下一步就来训练它们。
+lesson-ask-differs = 这个聊天的设置和课程不同（{ $what }）：课程照样读出它的数字；/reset 可以恢复课程的设置。
+lesson-differs-data = 自己的 { $count } 个例子
+lesson-differs-layers = 网络 { $architecture }
+lesson-differs-training = { $optimizer }，学习率 { $lr }
+lesson-ask-try = 随时可以自己问它：/convert 37，或者一次问几个：/convert -40 0 100。
+lesson-train-intro = 就是 Notebook 里的 model.fit(…, epochs={ $epochs })，用在这个聊天的模型上：每一轮都让它看一遍所有例子，再让权重和偏置向下坡走一步。
+lesson-inside-dense = 整个模型就是两个数：权重 { $weight } 和偏置 { $bias }，它计算的是 f = { $weight }·c + { $bias }。
+lesson-inside-line = { $architecture } 有 { $count } 个参数；乘开以后还是一条直线：f = { $weight }·c + { $bias }。
+lesson-inside-curve = { $architecture } 用它的 { $count } 个参数把直线弯曲了（relu 或 tanh），所以没有哪一个权重代表“每摄氏度多少华氏度”：/fit 可以看到这条曲线。
+lesson-inside-formula = 公式是 f = { $slope }·c + { $intercept }：权重和 { $slope }（每摄氏度对应的华氏度）差 { $dw }，偏置和 { $intercept }（0 °C 时的华氏度）差 { $db }。
+lesson-inside-learned = 没有人给过它这些数：是训练只用这些例子，把随机的权重和偏置一步步移到了这里。
+lesson-inside-try = 自己看每个数：/weights。直线和例子放在一起看：/fit。
+lesson-loss-none = 这里回答问题的模型还没有可看的训练记录：先训练它吧。
+lesson-loss-what = 损失就是均方误差：对 { $count } 个例子求（模型的华氏度 − 例子的华氏度）² 的平均值。
+lesson-loss-went = 在上一次训练的 { $epochs } 轮里，它从 { $first } 变成了 { $last }：
+lesson-loss-at = 第 { $epoch } 轮：{ $loss }
+lesson-loss-end = 第 { $epoch } 轮之后：{ $loss }
+lesson-loss-factor = 也就是缩小到原来的 { $factor } 分之一。
+lesson-loss-typical = √{ $loss } ≈ { $error } °F：这大约是它现在在这些例子上通常会差多少。
+lesson-loss-try = 看曲线：/plot。一轮一轮看直线怎么移动：/animate。
+lesson-why-intro = 在 { $celsius } °C，模型说 { $model } °F，公式说 { $formula }。为什么不是正好相等？
+lesson-end = 第一课到这里就结束了。/step 带你近距离看一轮训练；/help 列出其他所有命令。
+lesson-back = 👋 回来继续第一课吧：你上次学到第 { $step } 步（共 { $steps } 步）：{ $title }
+lesson-back-done = 你已经学完了：/help 看看还能做什么。
+lesson-group = 第一课是在私聊里和我一问一答进行的，你会有一个自己的模型：点下面的按钮。
+usage-lesson_usage = 用法：/lesson，或 /lesson 1 到 /lesson { $steps } 查看第一课的某一步。
+cmd-lesson = 第一课，一步一步来：/lesson、/lesson 3
+button-lesson-next = ▶ { $step }. { $title }
+button-lesson-again = ↺ 从头再来
+button-lesson-help = 📖 还能做什么？/help
+button-lesson-open = 🌡 打开第一课
+help-heading = 一共四部分；点一下就能看到那部分的命令，每条都有示例：
+help-line = { $title } — { $summary }：{ $commands }
+help-tap = 第一次来？/start 会一步一步带你上完这一课。
+help-title-lesson = 📚 这一课
+help-title-learn = 📈 看它怎么学
+help-title-class = 🎓 课堂
+help-title-teach = 🧑‍🏫 老师
+help-title-teach-operators = 🧑‍🏫 老师和运维
+help-summary-lesson = 问问它、训练它、看看里面
+help-summary-learn = 近距离看梯度下降
+help-summary-class = 在群里和全班一起的游戏
+help-summary-teach = 课堂计划、作业、锁定群
+help-page-heading = { $title }：
+button-help-menu = ◀ 全部
+
 ## 命令菜单（/help 也会列出）：每条最多 256 个字符
 
-cmd-start = 这是什么，以及三个可以先试的命令
-cmd-help = 这一课的讲解和全部命令
+cmd-start = 第一课，一步一步来：问问它、训练它、看看里面
+cmd-help = 分成四部分的全部命令，每条都有示例
 cmd-convert = 用模型把摄氏度换算成华氏度：/convert 100 或 /convert -40 36.6
 cmd-train = 训练这里的模型：/train、/train 1000 0.05、/train optimizer=sgd lr=0.001、/train optimizer=sgd momentum=0.9 lr=0.003、/train epochs=10 batch=1
 cmd-stop = 停止这个聊天正在进行的训练
@@ -131,7 +192,6 @@ error-diverged =
 
 unknown-command = 我不认识这个命令。发送 /help 看看我能做什么。
 warming-up = 正在预热：重启后模型（TensorFlow）还在加载。加载完成后会立即执行你的命令。
-private-hint = 给我发一个命令吧，例如 /convert 100 或 /train。/help 会列出全部命令。
 # A group upgraded to a supergroup moved everything it had (bot/telegram/migration.py).
 chat-migrated = 这个群组已经变成超大群组：它的模型、数据和锁定，以及课堂的分数、挑战和游戏都一起保留了下来。
 internal-error = 抱歉，我这边出了点问题，请再试一次。
@@ -153,6 +213,13 @@ reset-done = 这个聊天已恢复为课程的原始数据和共享模型。
 shared-note = （这是共享模型的回答：发送 /train 训练这个聊天自己的模型。）
 export-caption = 在 Keras 中打开：model = keras.models.load_model('c2f.keras'); model.predict(np.array([[100.0]]))
 no-history = 这个聊天还没有训练过：发送 /train，就能看到它的损失曲线。
+
+## Plain sentences: what can't be read
+# --- grammar (issue 37): bot/features/sentences.py names the problem, these texts say it
+
+sentence-too-long = 这条消息太长了，我读不了：最多 { $max } 个字符。只发温度就好，比如 100 或 212 °F。
+sentence-not-finite = “{ $value }”不是有限的数。温度要在 -{ $max } 到 { $max } 之间，比如 100 或 -40。
+sentence-too-many = 一次要换算的温度太多了：最多 { $max } 个。请分几次发送。
 
 ## /lang
 
@@ -393,6 +460,23 @@ race-name-full-batch = 全部样本（每轮 1 次更新）
 race-name-optimizer = { $optimizer }（学习率 { $lr }）
 race-legend = { $name }：{ $loss }
 race-legend-diverged = { $name }：第 { $epoch } 轮发散
+
+## 普通句子（bot/features/talk.py）：温度、反过来算 °F、请求
+
+# Under a reply to a sentence: the command it stood for, so the learner can type it next time.
+sentence-command = ⌨ 对应的命令：{ $command }
+sentence-hint =
+    我没看懂这句话。告诉我一个温度（37、212 °F、零下四十），或者问我：训练一下、看看权重、为什么不是 212？
+    /help 会列出我能做的事。
+button-ask-100 = 🌡 100 °C 是多少 °F？
+button-train = ▶ 训练它
+button-help = 📖 帮助
+# °F → °C: the model learned only °C → °F; the bot runs it backwards.
+inverse-line = { $fahrenheit } °F → { $celsius } °C（公式：{ $formula }）
+inverse-several = { $fahrenheit } °F → { $celsius } °C：网络的曲线有 { $count } 处达到这个值（公式：{ $formula }）
+inverse-none = { $fahrenheit } °F → 无解：在 −1,000,000 到 1,000,000 °C 之间，网络的曲线从未达到 { $fahrenheit } °F（公式：{ $formula }）
+inverse-note-line = 模型只学了 °C → °F；这里把它的直线反过来用：c = (f − { $bias }) / { $weight }。
+inverse-note-curve = 模型只学了 °C → °F；对于网络，我在它的曲线上寻找给出每个值的 °C。
 
 ## 控制台模式
 
