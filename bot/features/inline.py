@@ -74,11 +74,11 @@ async def answer(query: str, user_id: int, t: Catalogue, reader: Reader) -> Inli
     if not isinstance(reading, Temperatures) or not reading.values:  # a request, nothing at all
         return InlineAnswer((), t("inline-button-hint"))
     values = reading.values
-    celsius = [v.value for v in values if v.unit == "C"]
-    fahrenheit = [v.value for v in values if v.unit == "F"]
+    in_celsius = [v.value for v in values if v.unit == "C"]
+    in_fahrenheit = [v.value for v in values if v.unit == "F"]
     try:
-        prediction = await reader.predict(user_id, celsius) if celsius else None
-        inversion = await reader.invert(user_id, fahrenheit) if fahrenheit else None
+        prediction = await reader.predict(user_id, in_celsius) if in_celsius else None
+        inversion = await reader.invert(user_id, in_fahrenheit) if in_fahrenheit else None
     except ModelError:  # a diverged model, values out of range: nothing to offer
         return InlineAnswer((), t("inline-button-hint"))
     shared = prediction.shared if prediction is not None else bool(inversion and inversion.shared)
