@@ -43,6 +43,12 @@ def fahrenheit(celsius: Temperatures) -> Temperatures:
     return celsius * SLOPE + INTERCEPT
 
 
+def celsius_of(fahrenheit: float) -> float:
+    """The formula the other way, c = (f − 32) / 1.8: what a °F value is (the model learned only
+    °C → °F; bot/features/talk.py and inline mode set this beside the model run backwards)."""
+    return (fahrenheit - INTERCEPT) / SLOPE
+
+
 @dataclass(frozen=True)
 class Dataset:
     """Immutable (°C, °F) pairs; edits return a new Dataset."""

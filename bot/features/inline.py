@@ -22,7 +22,7 @@ from bot.features.sentences import read
 from bot.text import formatting
 from bot.text.i18n import Catalogue
 from model import ModelError, Prediction, fahrenheit
-from model.dataset import INTERCEPT, SLOPE
+from model.dataset import celsius_of
 from model.inverse import Inversion
 from model.limits import MAX_PREDICT_VALUES
 
@@ -116,7 +116,7 @@ def _fahrenheit_article(
     values = {
         "fahrenheit": formatting.celsius(f),
         "model": " / ".join(formatting.number(c) for c in solutions),
-        "formula": formatting.number(formula_celsius(f)),
+        "formula": formatting.number(celsius_of(f)),
     }
     description = t("inline-description-f-own" if own else "inline-description-f-shared", **values)
     if len(solutions) > 1:
@@ -128,8 +128,3 @@ def _fahrenheit_article(
         title = t("inline-title-f-none", **values)
         text = t("inline-message-f-none-own" if own else "inline-message-f-none-shared", **values)
     return Article(f"f{index}", title, description, formatting.clip(text))
-
-
-def formula_celsius(value: float) -> float:
-    """The formula's °C for a °F value: c = (f − 32) / 1.8."""
-    return (value - INTERCEPT) / SLOPE

@@ -15,7 +15,7 @@ from bot.features.lesson import Action
 from bot.features.readings import Intent, Temperature, Temperatures, Unreadable
 from bot.features.replies import Button, Reply
 from bot.text import formatting, i18n
-from model.dataset import INTERCEPT, SLOPE
+from model.dataset import celsius_of
 from model.inverse import Inversion
 
 
@@ -81,11 +81,6 @@ async def answer(chat: Chat, text: str) -> Reply:
     )
 
 
-def formula_celsius(fahrenheit: float) -> float:
-    """What the formula says: c = (f − 32) / 1.8."""
-    return (fahrenheit - INTERCEPT) / SLOPE
-
-
 def inverted(t: i18n.Catalogue, inversion: Inversion, shared_said: bool = False) -> str:
     """Each °F with the °C where the model answers it, the formula's beside it; then one line:
     the model learned only one direction (and how it was run backwards)."""
@@ -93,7 +88,7 @@ def inverted(t: i18n.Catalogue, inversion: Inversion, shared_said: bool = False)
     for f, solutions in zip(inversion.fahrenheit, inversion.celsius):
         values = {
             "fahrenheit": formatting.celsius(f),
-            "formula": formatting.number(formula_celsius(f)),
+            "formula": formatting.number(celsius_of(f)),
         }
         if not solutions:
             lines.append(t("inverse-none", **values))

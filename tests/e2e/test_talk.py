@@ -8,9 +8,9 @@ import pytest
 
 from bot.features import sentences
 from bot.features.readings import Unreadable
-from bot.features.talk import formula_celsius
 from bot.text import formatting, i18n
 from model import Architecture
+from model.dataset import celsius_of
 from model.session import Session
 from tests.e2e.conftest import new_chat, new_group
 from tests.fakes.bot_api import BOT_USERNAME
@@ -78,7 +78,7 @@ def test_fahrenheit_runs_the_chats_line_backwards_with_the_formula_beside_it(bot
             "inverse-line",
             fahrenheit="212",
             celsius=formatting.number((212 - bias) / weight),
-            formula=formatting.number(formula_celsius(212)),
+            formula=formatting.number(celsius_of(212)),
         ),
         t("inverse-note-line", weight=formatting.number(weight, 4), bias=formatting.number(bias)),
     ]
@@ -94,12 +94,12 @@ def test_a_network_that_meets_a_value_twice_or_never_says_so(bot):
         fahrenheit="10",
         celsius="-10.00, 10.00",
         count=2,
-        formula=formatting.number(formula_celsius(10)),
+        formula=formatting.number(celsius_of(10)),
     )
     assert twice.split("\n")[1] == EN("inverse-note-curve")
     never = text_of(bot.send(V_CHAT, "-5F"))
     assert never.split("\n")[0] == EN(
-        "inverse-none", fahrenheit="-5", formula=formatting.number(formula_celsius(-5))
+        "inverse-none", fahrenheit="-5", formula=formatting.number(celsius_of(-5))
     )
 
 
