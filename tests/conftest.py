@@ -48,6 +48,7 @@ TRAINING_FOLDERS = ("model", "classroom")
 WITHOUT_XLA = {
     "model/test_animation.py",
     "model/test_fair_drawing.py",
+    "model/test_inverse.py",
     "model/test_plots.py",
     "classroom/test_classroom_store.py",
     "classroom/test_games.py",
