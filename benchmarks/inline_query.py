@@ -5,13 +5,12 @@ interleaved so that both meet the same machine."""
 from __future__ import annotations
 
 import itertools
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.end_to_end import Bot
-from benchmarks.report import emit
+from benchmarks.report import emit, medians_in_turns
 
 ROUNDS = 60
 users = itertools.count(20_000)
@@ -30,14 +29,11 @@ def inline_seconds(bot: Bot, user: int, query: str = "100") -> float:
 
 def inline_against_convert(bot: Bot, rounds: int = ROUNDS) -> None:
     """Median update → answer of an inline query and of /convert, `rounds` of each, in turns."""
-    for _ in range(5):  # warm-up: both paths' first calls
-        inline_seconds(bot, next(users))
-        bot.ask(next(users), "/convert 100")
-    inline, convert = [], []
-    for _ in range(rounds):
-        inline.append(inline_seconds(bot, next(users)))
-        convert.append(bot.ask(next(users), "/convert 100"))
-    ours, baseline = statistics.median(inline), statistics.median(convert)
+    ours, baseline = medians_in_turns(
+        lambda: inline_seconds(bot, next(users)),
+        lambda: bot.ask(next(users), "/convert 100"),
+        rounds,
+    )
     emit(
         "inline_query_update_to_answer_median",
         ours * 1000,

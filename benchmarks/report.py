@@ -29,3 +29,18 @@ def median_seconds(call: Callable[[], object], repeat: int) -> float:
         call()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def medians_in_turns(
+    ours: Callable[[], float], baseline: Callable[[], float], rounds: int, warm_up: int = 5
+) -> tuple[float, float]:
+    """The median of each of two measurements (each call returns its own seconds), taken in
+    turns so that both meet the same machine; `warm_up` rounds of each first, not counted."""
+    for _ in range(warm_up):
+        ours()
+        baseline()
+    ours_times, baseline_times = [], []
+    for _ in range(rounds):
+        ours_times.append(ours())
+        baseline_times.append(baseline())
+    return statistics.median(ours_times), statistics.median(baseline_times)

@@ -3,12 +3,11 @@ the loopback fake Bot API) against /convert of the same value in the same run an
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 from pathlib import Path
 
 from benchmarks.end_to_end import Bot, chat_ids
-from benchmarks.report import emit
+from benchmarks.report import emit, medians_in_turns
 
 ROUNDS = 200
 
@@ -16,16 +15,12 @@ ROUNDS = 200
 def sentence_latency(bot: Bot) -> None:
     """Median seconds to the reply: "what is 37 celsius in fahrenheit?" against /convert 37,
     asked in turn from the same chats, so both see the same machine."""
-    chats = [next(chat_ids) for _ in range(20)]
-    for chat in chats:  # warm-up: every chat asked both ways once
-        bot.ask(chat, "/convert 37")
-        bot.ask(chat, "what is 37 celsius in fahrenheit?")
-    commands, sentences = [], []
-    for i in range(ROUNDS):
-        chat = chats[i % len(chats)]
-        commands.append(bot.ask(chat, "/convert 37"))
-        sentences.append(bot.ask(chat, "what is 37 celsius in fahrenheit?"))
-    command, sentence = statistics.median(commands), statistics.median(sentences)
+    chats = iter([next(chat_ids) for _ in range(20)] * (ROUNDS + 5))
+    sentence, command = medians_in_turns(
+        lambda: bot.ask(next(chats), "what is 37 celsius in fahrenheit?"),
+        lambda: bot.ask(next(chats), "/convert 37"),
+        ROUNDS,
+    )
     emit(
         "sentence_conversion_median",
         sentence * 1000,

@@ -13,10 +13,11 @@ import numpy as np
 from . import analysis
 from .dataset import Dataset, check_values, line_range
 from .errors import ModelError
+from .forward import forward
 from .inverse import Inversion, invert
 from .labels import PlotLabels
 from .limits import MAX_PREDICT_VALUES
-from .normalization import formula_point, normalize, normalized_dataset
+from .normalization import formula_point, normalized_dataset
 from .ports import DEFAULT_KEY, SessionStore
 from .results import Prediction, WeightsReport, weights_report
 from .session import Arrays, Session
@@ -25,30 +26,13 @@ from .settings import Architecture
 if TYPE_CHECKING:
     from .drawing import PlotPool
 
-_ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "linear": lambda z: z,
-    "relu": lambda z: np.maximum(z, np.float32(0)),
-    "tanh": np.tanh,
-}
-
 
 def predict(
     architecture: Architecture, weights: Arrays, celsius: Sequence[float] | np.ndarray
 ) -> np.ndarray:
-    """°F for each °C, as `model.predict` computes it: the normalization in front (if any), then
-    float32 `x @ kernel + bias` through the hidden layers with their activation, a linear output
-    (float64 out)."""
-    activation = _ACTIVATIONS[architecture.activation]
-    values = np.asarray(celsius, np.float32).reshape(-1, 1)
-    if architecture.normalization is not None:
-        values = normalize(values, architecture.normalization)
-    last = len(weights) - 2
-    for i in range(0, len(weights), 2):
-        kernel, bias = (np.asarray(w, np.float32) for w in weights[i : i + 2])
-        values = values @ kernel + bias
-        if i < last:
-            values = activation(values)
-    return values[:, 0].astype(np.float64)
+    """°F for each °C, as `model.predict` computes it: float32 through the Dense stack
+    (model/forward.py), float64 out."""
+    return forward(architecture, weights, celsius, np.float32)
 
 
 def checked_values(celsius: Sequence[float]) -> list[float]:

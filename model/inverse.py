@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .forward import forward
 from .limits import MAX_ABS_VALUE
-from .normalization import normalize64
 from .session import Arrays
 from .settings import Architecture
 
@@ -44,24 +44,6 @@ class Inversion:
         return self.line is not None
 
 
-def forward(architecture: Architecture, weights: Arrays, celsius: np.ndarray) -> np.ndarray:
-    """The model's °F for each °C in float64 (predict()'s arithmetic, without float32 rounding,
-    so that a crossing found is where the curve really is)."""
-    values = np.asarray(celsius, np.float64).reshape(-1, 1)
-    if architecture.normalization is not None:
-        values = normalize64(values, architecture.normalization)
-    last = len(weights) - 2
-    for i in range(0, len(weights), 2):
-        kernel, bias = (np.asarray(w, np.float64) for w in weights[i : i + 2])
-        values = values @ kernel + bias
-        if i < last:
-            if architecture.activation == "relu":
-                values = np.maximum(values, 0.0)
-            elif architecture.activation == "tanh":
-                values = np.tanh(values)
-    return values[:, 0]
-
-
 def is_line(architecture: Architecture) -> bool:
     """Whether the model is one straight line (no non-linear activation between its layers)."""
     return not architecture.hidden or architecture.activation == "linear"
@@ -69,7 +51,7 @@ def is_line(architecture: Architecture) -> bool:
 
 def line(architecture: Architecture, weights: Arrays) -> tuple[float, float]:
     """The (slope, intercept) of a model that is a straight line."""
-    at_zero, at_one = forward(architecture, weights, np.array([0.0, 1.0]))
+    at_zero, at_one = forward(architecture, weights, np.array([0.0, 1.0]), np.float64)
     return float(at_one - at_zero), float(at_zero)
 
 
@@ -85,7 +67,7 @@ def invert(
             c = (f - intercept) / slope if slope != 0 else float("nan")
             solutions.append((c,) if np.isfinite(c) and abs(c) <= MAX_ABS_VALUE else ())
         return tuple(solutions), (slope, intercept)
-    curve = forward(architecture, weights, GRID)
+    curve = forward(architecture, weights, GRID, np.float64)
     return tuple(_crossings(architecture, weights, curve, f) for f in fahrenheit), None
 
 
@@ -103,7 +85,7 @@ def _crossings(
         low_sign = np.sign(gap[i])
         for _ in range(_BISECTIONS):
             middle = (low + high) / 2
-            value = forward(architecture, weights, np.array([middle]))[0] - target
+            value = forward(architecture, weights, np.array([middle]), np.float64)[0] - target
             if value == 0:
                 low = high = middle
                 break

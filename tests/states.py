@@ -84,3 +84,20 @@ def store_sessions(data_dir: Path, sessions: dict[int, Session]) -> None:
             store.save(chat_id, session)
     finally:
         store.close()
+
+
+def v_shape_session() -> Session:
+    """A trained 1-2-1 ReLU network that answers |c| °F: relu(c) + relu(−c). Run backwards it
+    meets 10 °F twice (−10 and 10 °C) and −5 °F never."""
+    return Session(
+        architecture=Architecture((2,), "relu"),
+        weights=[
+            np.array([[1.0, -1.0]], np.float32),
+            np.zeros(2, np.float32),
+            np.ones((2, 1), np.float32),
+            np.zeros(1, np.float32),
+        ],
+        seed=0,
+        trainings=1,
+        epochs_trained=500,
+    )

@@ -252,6 +252,18 @@ def parse_lr(args: Sequence[str]) -> RateRequest:
     return RateRequest(value=parse_number(word, bounded=False))
 
 
+def parse_page(args: Sequence[str], pages: int, usage: str) -> int:
+    """/teach [1-6], /lesson [1-5]: a page of `pages` (1 without arguments); anything else is
+    the UsageError `usage` (its text names `steps`)."""
+    words = words_of(args)
+    if not words:
+        return 1
+    word = words[0]
+    if len(words) == 1 and len(word) <= 2 and word.isdecimal() and 1 <= int(word) <= pages:
+        return int(word)
+    raise UsageError(usage, steps=pages)
+
+
 def parse_no_args(args: Sequence[str]) -> None:
     """Commands that take no arguments refuse any."""
     if words_of(args):

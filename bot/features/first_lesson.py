@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from telegram.helpers import create_deep_linked_url
 
-from bot.features.arguments import UsageError, words_of
+from bot.features.arguments import parse_page
 from bot.features.chat import Chat
 from bot.features.lesson import train as train_command
 from bot.features.replies import Button, Reply
@@ -80,17 +80,7 @@ async def show(chat: Chat, step: int) -> Reply:
 
 def parse_step(args: Sequence[str]) -> int:
     """/lesson [1-5]."""
-    words = words_of(args)
-    if not words:
-        return 1
-    if (
-        len(words) == 1
-        and len(words[0]) <= 2
-        and words[0].isdecimal()
-        and 1 <= int(words[0]) <= len(STEPS)
-    ):
-        return int(words[0])
-    raise UsageError("lesson_usage", steps=len(STEPS))
+    return parse_page(args, len(STEPS), "lesson_usage")
 
 
 def title(t: Catalogue, step: int) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from telegram.helpers import create_deep_linked_url
 
-from bot.features.arguments import UsageError, words_of
+from bot.features.arguments import parse_page
 from bot.features.chat import Chat
 from bot.features.replies import Button, Reply
 from classroom.tune import SLACK
@@ -55,14 +55,4 @@ def show(chat: Chat, step: int) -> Reply:
 
 def parse_teach(args: Sequence[str]) -> int:
     """/teach [1-6]."""
-    words = words_of(args)
-    if not words:
-        return 1
-    if (
-        len(words) == 1
-        and len(words[0]) <= 2
-        and words[0].isdecimal()
-        and 1 <= int(words[0]) <= len(STEP_TEXTS)
-    ):
-        return int(words[0])
-    raise UsageError("teach_usage", steps=len(STEP_TEXTS))
+    return parse_page(args, len(STEP_TEXTS), "teach_usage")

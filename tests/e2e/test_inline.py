@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from bot.text import i18n
-from model import Architecture
 from model.session import Session
 from tests.catalogue import captured
 from tests.e2e.conftest import new_chat
+from tests.states import v_shape_session
 
 pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conftest.py)
 
@@ -23,18 +23,7 @@ STORED_SESSIONS = {
         trainings=1,
         epochs_trained=500,
     ),
-    V_NETWORK_USER: Session(
-        architecture=Architecture((2,), "relu"),
-        weights=[
-            np.array([[1.0, -1.0]], np.float32),
-            np.zeros(2, np.float32),
-            np.ones((2, 1), np.float32),
-            np.zeros(1, np.float32),
-        ],
-        seed=0,
-        trainings=1,
-        epochs_trained=500,
-    ),
+    V_NETWORK_USER: v_shape_session(),
 }
 
 

@@ -9,18 +9,18 @@ import pytest
 from bot.features import sentences
 from bot.features.readings import Unreadable
 from bot.text import formatting, i18n
-from model import Architecture
 from model.dataset import celsius_of
 from model.session import Session
 from tests.e2e.conftest import new_chat, new_group
 from tests.fakes.bot_api import BOT_USERNAME
+from tests.states import v_shape_session
 
 pytestmark = pytest.mark.shared_bot  # one bot per test process (tests/e2e/conftest.py)
 
 EN, ZH = i18n.catalogue("en"), i18n.catalogue("zh")
 
-LINE_CHAT = 8_901  # stored before the shared bot starts: a line of weight 1.79, bias 31
-V_CHAT = 8_902  # stored too: a 1-2-1 ReLU network that answers |c| °F
+LINE_CHAT = 8_911  # stored before the shared bot starts: a line of weight 1.79, bias 31
+V_CHAT = 8_912  # stored too: a 1-2-1 ReLU network that answers |c| °F
 LINE = (np.float32(1.79), np.float32(31.0))
 STORED_SESSIONS = {
     LINE_CHAT: Session(
@@ -28,17 +28,7 @@ STORED_SESSIONS = {
         trainings=1,
         epochs_trained=500,
     ),
-    V_CHAT: Session(
-        architecture=Architecture((2,), "relu"),
-        weights=[
-            np.array([[1.0, -1.0]], np.float32),
-            np.zeros(2, np.float32),
-            np.ones((2, 1), np.float32),
-            np.zeros(1, np.float32),
-        ],
-        trainings=1,
-        epochs_trained=500,
-    ),
+    V_CHAT: v_shape_session(),
 }
 
 

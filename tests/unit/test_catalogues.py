@@ -59,9 +59,11 @@ DYNAMIC = {
     "storage-": {f"storage-{key}" for key in storage_errors.KEYS},
     "quiz-": {f"quiz-{key}" for key in quiz.catalogue_keys()},
     "usage-": {
-        f"usage-{key}"
+        f"usage-{typed or paged}"
         for path in (ROOT / "bot").rglob("*.py")
-        for key in re.findall(r'UsageError\(\s*"(\w+)"', path.read_text(encoding="utf-8"))
+        for typed, paged in re.findall(
+            r'UsageError\(\s*"(\w+)"|parse_page\(.*?"(\w+)"\)', path.read_text(encoding="utf-8")
+        )
     },
 }
 
