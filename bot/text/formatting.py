@@ -173,6 +173,9 @@ def _weights_line(t: Catalogue, report: WeightsReport) -> str:
     return t("weight-and-bias", weight=number(weight, 4), bias=number(bias, 4))
 
 
+_KERNEL, _BIAS = "\ue000", "\ue001"  # private-use characters no catalogue has: where they go
+
+
 def weights(t: Catalogue, report: WeightsReport, notes: Sequence[str] = ()) -> str:
     """/weights: every layer's kernel and bias, the parameter count and what they mean, then
     `notes` (bot.text.explain's line behind the numbers)."""
@@ -207,16 +210,18 @@ def weights(t: Catalogue, report: WeightsReport, notes: Sequence[str] = ()) -> s
     else:
         for index, layer in enumerate(report.layers, 1):
             kernel = "; ".join(" ".join(number(v, 3) for v in row) for row in layer.kernel)
-            lines.append(
-                t(
-                    "weights-layer",
-                    index=index,
-                    rows=layer.kernel.shape[0],
-                    columns=layer.kernel.shape[1],
-                    kernel=kernel,
-                    bias=" ".join(number(v, 3) for v in layer.bias),
-                )
+            bias = " ".join(number(v, 3) for v in layer.bias)
+            # A wide layer's numbers run past Fluent's 2,500 characters a placeable: the text
+            # around them comes from the catalogue, the numbers are put in after.
+            line = t(
+                "weights-layer",
+                index=index,
+                rows=layer.kernel.shape[0],
+                columns=layer.kernel.shape[1],
+                kernel=_KERNEL,
+                bias=_BIAS,
             )
+            lines.append(line.replace(_KERNEL, kernel).replace(_BIAS, bias))
         lines.append(t("weights-linear-note"))
     lines += notes
     if report.shared:

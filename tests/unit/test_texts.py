@@ -1,10 +1,14 @@
 """The catalogue's longest replies still fit Telegram's limits, whole, in every language."""
 
+import itertools
+
+import numpy as np
 import pytest
 
 from bot.text import formatting, i18n
-from model import Dataset, ModelError
+from model import Architecture, Dataset, ModelError
 from model.limits import MAX_ABS_VALUE, MAX_POINTS
+from model.results import weights_report
 
 CATALOGUES = [pytest.param(i18n.catalogue(code), id=code) for code in i18n.LANGUAGES]
 
@@ -115,3 +119,30 @@ def test_the_tune_picture_is_titled_as_the_class_line_not_the_models(t):
     assert labels.fit_title != formatting.plot_labels(t).fit_title
     if t.language != i18n.DEFAULT_LANGUAGE:  # drawn in English where the script can't be
         assert labels.fallback.fit_title == i18n.catalogue("en")("plot-tune-title")
+
+
+@pytest.mark.parametrize("t", CATALOGUES)
+@pytest.mark.parametrize("hidden", [(20, 20), (64, 64, 64, 64)])
+def test_weights_of_a_wide_network_are_listed_and_cut_to_one_message(t, hidden):
+    """A 20×20 layer's kernel alone is over Fluent's 2,500 characters a placeable: the layers
+    are still listed, from the first number on, in one message."""
+    architecture = Architecture(hidden, "relu")
+    sizes = (1, *hidden, 1)
+    rng = np.random.default_rng(0)
+    weights = []
+    for rows, columns in itertools.pairwise(sizes):
+        weights += [
+            rng.normal(size=(rows, columns)).astype(np.float32),
+            np.zeros(columns, np.float32),
+        ]
+    report = weights_report(architecture, weights, shared=False)
+    text = formatting.weights(t, report)
+    first = formatting.number(float(weights[0][0, 0]), 3)
+    assert (
+        t("weights-layer", index=1, rows=1, columns=hidden[0], kernel=first, bias="").split(first)[
+            0
+        ]
+        in text
+    )
+    assert f"[{first} " in text
+    assert formatting.utf16_length(text) <= formatting.MAX_MESSAGE
