@@ -143,12 +143,14 @@ def run(settings: Settings) -> None:
         sys.exit(f"c2f-bot: cannot open the state in {where}: {error}")
     if settings.token is None:
         from bot.console import run_console
+        from model.drawing import PlotPool
         from model.service import ModelService
 
         gc.enable()
 
         out_dir, day = settings.data_dir / "console", settings.day_seconds
-        service = ModelService(store, coordination=coordination)
+        plots = PlotPool(settings.plot_processes)
+        service = ModelService(store, coordination=coordination, plot_pool=plots)
         asyncio.run(run_console(service, classroom, out_dir, day, coordination))
         return
     from bot.app import build_application
@@ -158,6 +160,7 @@ def run(settings: Settings) -> None:
         store,
         settings.model_gate,
         training_pause=settings.training_pause,
+        plot_processes=settings.plot_processes,
         coordination=coordination,
     )
     application = build_application(settings, loader, classroom, coordination)

@@ -52,6 +52,7 @@ class Settings:
     metrics_port: int | None = None  # None: no metrics endpoint
     metrics_listen: str = "127.0.0.1"
     database_url: Secret | None = None  # None: SQLite under data_dir (it may hold a password)
+    plot_processes: int | None = None  # None: one per CPU the process may use
 
     @property
     def state_location(self) -> Path | str:
@@ -108,6 +109,9 @@ class Settings:
             raise SettingsError(
                 "DATABASE_URL must be a postgresql:// URL (unset: SQLite under BOT_DATA_DIR)"
             )
+        plot_processes = None
+        if get("BOT_PLOT_PROCESSES") is not None:
+            plot_processes = int(_number(get, "BOT_PLOT_PROCESSES", int, 1, 1, 64))
         metrics_port = None
         if get("METRICS_PORT") is not None:  # 0: any free port (logged)
             metrics_port = int(_number(get, "METRICS_PORT", int, 0, 0, 65535))
@@ -130,6 +134,7 @@ class Settings:
             metrics_port=metrics_port,
             metrics_listen=get("METRICS_LISTEN") or "127.0.0.1",
             database_url=Secret(database_url) if database_url else None,
+            plot_processes=plot_processes,
         )
 
 

@@ -50,9 +50,11 @@ class ModelLoader:
         *,
         quiet: float = QUIET_SECONDS,
         latest: float = LATEST_SECONDS,
+        plot_processes: int | None = None,
         **options: object,
     ) -> None:
         self._store = store
+        self._plot_processes = plot_processes
         self._gate = gate
         self._quiet, self._latest = quiet, latest
         self._options = options  # ModelService's keyword options
@@ -81,12 +83,11 @@ class ModelLoader:
         answers = StoredAnswers(self._store, self._plot_pool_ready)
         return answers if answers.ready else None
 
-    @staticmethod
-    def _plot_pool() -> PlotPool:
+    def _plot_pool(self) -> PlotPool:
         """Worker thread: the plotting processes' pool (its processes start on first use)."""
         from model.drawing import PlotPool
 
-        return PlotPool()
+        return PlotPool(self._plot_processes)
 
     async def _plot_pool_ready(self) -> PlotPool:
         """The plotting processes' pool, started by the first picture asked for or by the

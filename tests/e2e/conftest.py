@@ -108,6 +108,8 @@ def bot_environment(api: FakeBotApi, folder: Path, **env: str) -> dict[str, str]
         "BOT_STATUS_AFTER_SECONDS": "0.3",
         "BOT_RETRY_BACKOFF_SECONDS": "0.05",
         "BOT_TRAINING_PAUSE_SECONDS": TRAINING_PAUSE,
+        # One plotting process a bot: each costs 0.7 s of CPU to start, and a run starts ~40 bots.
+        "BOT_PLOT_PROCESSES": "1",
         **env,
     }
 

@@ -1,5 +1,7 @@
 """The real bot over real HTTP against the loopback fake Bot API: every command as users send it."""
 
+import contextlib
+import os
 import re
 
 import keras
@@ -364,3 +366,21 @@ def test_a_queued_training_counts_its_epochs_in_its_own_status_message(bot):
     for chat in (queued, *busy):
         photo = api.wait_for(lambda r, c=chat: r.ok and r.method == "sendPhoto" and r.chat_id == c)
         assert photo.params["caption"].startswith("Stopped after 1000 of 2000 epochs")
+
+
+def plotting_processes(pid: int) -> int:
+    """How many plotting processes (multiprocessing's spawned workers) the process `pid` has."""
+    children = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as listed:
+            children += listed.read().split()
+    count = 0
+    for child in children:
+        with contextlib.suppress(FileNotFoundError), open(f"/proc/{child}/cmdline", "rb") as cmd:
+            count += b"spawn_main" in cmd.read()
+    return count
+
+
+def test_the_bot_draws_with_as_many_plotting_processes_as_bot_plot_processes_says(bot, chat):
+    assert bot.send(chat, "/fit").method == "sendPhoto"  # the pool has started
+    assert plotting_processes(bot.process.pid) == 1  # BOT_PLOT_PROCESSES=1 (tests/e2e/conftest)

@@ -13,7 +13,9 @@ from tests.conftest import ROOT
 def run_console(folder, script: str, **env: str) -> subprocess.CompletedProcess[str]:
     """`python -m bot` without a token, `script` on its stdin, until it exits."""
     environment = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
-    environment.update(BOT_DATA_DIR=str(folder / "data"), PYTHONPATH=str(ROOT), **env)
+    environment.update(
+        BOT_DATA_DIR=str(folder / "data"), PYTHONPATH=str(ROOT), BOT_PLOT_PROCESSES="1", **env
+    )
     return subprocess.run(
         [sys.executable, "-m", "bot"],
         input=script,

@@ -45,6 +45,8 @@ def test_optional_settings_have_working_defaults_and_are_read():
     assert settings.messages_per_second == 0
     assert (settings.retry_backoff, settings.training_pause) == (0.05, 30.0)
     assert Settings.parse({"WEBHOOK_PORT": "0"}).webhook_port == 0  # any free port, logged
+    assert defaults.plot_processes is None  # one per CPU
+    assert Settings.parse({"BOT_PLOT_PROCESSES": "1"}).plot_processes == 1
 
 
 @pytest.mark.parametrize(
@@ -63,6 +65,8 @@ def test_optional_settings_have_working_defaults_and_are_read():
         {"WEBHOOK_SECRET": "has spaces"},
         {"BOT_MESSAGES_PER_SECOND": "-1"},
         {"BOT_STATUS_AFTER_SECONDS": "nan"},
+        {"BOT_PLOT_PROCESSES": "0"},
+        {"BOT_PLOT_PROCESSES": "1.5"},
     ],
 )
 def test_bad_settings_are_refused_at_start(values):
