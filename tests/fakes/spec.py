@@ -436,7 +436,9 @@ class ApiSpec:
             "icon_custom_emoji_id",
             "style",
         }
-        self._add_object_rule("InlineKeyboardButton", _one_action_rule(actions))
+        self._add_object_rule(
+            "InlineKeyboardButton", _one_of_rule(actions, "can't parse inline keyboard button: ")
+        )
         requests = set(self.fields["KeyboardButton"]) - {"text", "icon_custom_emoji_id", "style"}
         self._add_object_rule("KeyboardButton", _at_most_one_request_rule(requests))
         self._add_object_rule("InlineKeyboardMarkup", _first_button_rule)
@@ -591,27 +593,16 @@ def _button_url_rule(value: Any, path: str, holder: dict) -> None:
         raise bad(f"BUTTON_URL_INVALID: {path} must be an HTTP or tg:// URL, got {value!r}")
 
 
-def _one_action_rule(actions: set[str]) -> ObjectRule:
-    def rule(button: dict, path: str, context: _Context) -> None:
-        given = sorted(actions & button.keys())
-        if len(given) != 1:
-            raise bad(
-                f"can't parse inline keyboard button: {path} needs exactly one of "
-                f"{', '.join(sorted(actions))}; has {', '.join(given) or 'none'}"
-            )
-
-    return rule
-
-
-def _one_of_rule(fields: set[str]) -> ObjectRule:
-    """An object that must use exactly one of its optional `fields`."""
+def _one_of_rule(fields: set[str], refusal: str = "") -> ObjectRule:
+    """An object that must use exactly one of its optional `fields` (`refusal`: the words
+    Telegram puts before the reason)."""
 
     def rule(value: dict, path: str, context: _Context) -> None:
         given = sorted(fields & value.keys())
         if len(given) != 1:
             raise bad(
-                f"{path or 'the object'} needs exactly one of {', '.join(sorted(fields))}; "
-                f"has {', '.join(given) or 'none'}"
+                f"{refusal}{path or 'the object'} needs exactly one of "
+                f"{', '.join(sorted(fields))}; has {', '.join(given) or 'none'}"
             )
 
     return rule
